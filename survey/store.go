@@ -1,0 +1,118 @@
+package survey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Error codes for domain errors. A user interface shows Error.Message; logs
+// keep the wrapped cause.
+const (
+	ENOTFOUND = "not_found"
+	ECONFLICT = "conflict"
+	EINVALID  = "invalid"
+)
+
+// Error is a domain error with a code and a message for the person using peil.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns a domain error with the given code.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the domain error in err's chain, or "".
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// IsNotFound reports whether err says that something does not exist.
+func IsNotFound(err error) bool { return ErrorCode(err) == ENOTFOUND }
+
+// StudyStore keeps studies, workplaces, schools and rounds.
+type StudyStore interface {
+	// CreateStudy stores a new study; an empty ID is assigned.
+	CreateStudy(ctx context.Context, s Study) (Study, error)
+	Studies(ctx context.Context) ([]Study, error)
+	// StudyByCode finds a study by its code.
+	StudyByCode(ctx context.Context, code string) (Study, error)
+	Study(ctx context.Context, id string) (Study, error)
+
+	CreateWorkplace(ctx context.Context, w Workplace) (Workplace, error)
+	Workplaces(ctx context.Context, studyID string) ([]Workplace, error)
+
+	CreateSchool(ctx context.Context, s School) (School, error)
+	// Schools returns every school of every workplace of the study.
+	Schools(ctx context.Context, studyID string) ([]School, error)
+	School(ctx context.Context, id string) (School, error)
+
+	CreateRound(ctx context.Context, r Round) (Round, error)
+	Rounds(ctx context.Context, studyID string) ([]Round, error)
+	Round(ctx context.Context, id string) (Round, error)
+	// SetRoundOpen opens or closes a round; closed rounds take no answers.
+	SetRoundOpen(ctx context.Context, roundID string, open bool) error
+}
+
+// InstrumentStore keeps the instrument versions that rounds use, so a
+// database always holds the exact questions its answers belong to.
+type InstrumentStore interface {
+	// SaveInstrument stores an instrument version; saving the same
+	// version again with the same content is a no-op, with other content a
+	// conflict.
+	SaveInstrument(ctx context.Context, in *Instrument) error
+	Instrument(ctx context.Context, id string, version int) (*Instrument, error)
+}
+
+// ResponseStore keeps responses and their answers. Every method that
+// changes an answer has it durably committed when it returns.
+type ResponseStore interface {
+	// StartResponse stores a new in-progress response; an empty ID is
+	// assigned. A respondent has at most one response per round: starting
+	// a second one is a conflict.
+	StartResponse(ctx context.Context, r Response) (Response, error)
+	Response(ctx context.Context, id string) (Response, error)
+	// ResponseFor returns the respondent's response in a round.
+	ResponseFor(ctx context.Context, roundID, respondentCode string) (Response, error)
+	// Responses returns the round's responses, oldest first.
+	Responses(ctx context.Context, roundID string) ([]Response, error)
+	Answers(ctx context.Context, responseID string) ([]Answer, error)
+	// SaveAnswer stores (or replaces) one answer and deletes the answers
+	// to the items in cleared (answers that skip logic has hidden), in one
+	// transaction. It also records role as the response's role when not
+	// empty. The response must be in progress.
+	SaveAnswer(ctx context.Context, responseID string, a Answer, cleared []string, role string) error
+	// DeleteAnswer removes an answer (the respondent emptied it).
+	DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error
+	// CompleteResponse marks the response complete at the given time.
+	CompleteResponse(ctx context.Context, responseID string, at time.Time) error
+	// ResponseCounts counts the round's responses per school, for every
+	// school of the round's study.
+	ResponseCounts(ctx context.Context, roundID string) ([]SchoolCount, error)
+}
+
+// SettingStore keeps small named settings of this database: the kiosk PIN
+// hash, the device id, the kiosk's round and school.
+type SettingStore interface {
+	// Setting returns the setting's value, or "" and false.
+	Setting(ctx context.Context, key string) (string, bool, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Store is everything peil keeps.
+type Store interface {
+	StudyStore
+	InstrumentStore
+	ResponseStore
+	SettingStore
+}
