@@ -579,3 +579,17 @@ func (n answeredNode) check(item func(string) *Item, errs *[]error) {
 		*errs = append(*errs, fmt.Errorf("item %s is a note and is never answered", it.ID))
 	}
 }
+
+// MarshalText returns the condition's source, so instruments serialise
+// (JSON, YAML) with their conditions as written.
+func (c *Condition) MarshalText() ([]byte, error) { return []byte(c.src), nil }
+
+// UnmarshalText parses a condition's source.
+func (c *Condition) UnmarshalText(b []byte) error {
+	p, err := ParseCondition(string(b))
+	if err != nil {
+		return err
+	}
+	*c = *p
+	return nil
+}
