@@ -1,0 +1,45 @@
+package tui
+
+import (
+	"io"
+	"time"
+
+	"peil/survey"
+)
+
+// Config is what the TUI needs from the outside world. cmd/peil fills it.
+type Config struct {
+	// Store keeps everything; the TUI never touches a database itself.
+	Store survey.Store
+	// Catalogue lists the instruments a researcher can choose for a new
+	// round (the built-ins and any imported ones).
+	Catalogue []*survey.Instrument
+	// Lang is the language the TUI starts in (Dutch when empty).
+	Lang survey.Lang
+	// Now returns the current time (time.Now when nil).
+	Now func() time.Time
+	// Rand is the randomness for new respondent codes (crypto/rand.Reader
+	// when nil).
+	Rand io.Reader
+	// DeviceID identifies this laptop in the responses it collects.
+	DeviceID string
+	// KioskRound and KioskSchool, when both set, start the TUI straight in
+	// kiosk mode for that round and school (peil kiosk --round --school).
+	KioskRound, KioskSchool string
+}
+
+// Settings keys the TUI keeps in the store, so that a kiosk survives a
+// restart: a laptop that was closed mid-response comes back in kiosk mode
+// and offers to resume.
+const (
+	// SettingKioskRound and SettingKioskSchool hold the active kiosk's
+	// round and school ids ("" when no kiosk is active).
+	SettingKioskRound  = "kiosk.round"
+	SettingKioskSchool = "kiosk.school"
+	// SettingKioskResponse holds the id of the response in progress on
+	// this kiosk, "" between respondents.
+	SettingKioskResponse = "kiosk.response"
+	// SettingPINHash holds the researcher's PIN as a slow hash (see
+	// package pin).
+	SettingPINHash = "kiosk.pin_hash"
+)
