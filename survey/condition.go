@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Condition is a parsed show_if expression. The language is small:
@@ -99,7 +100,7 @@ func (c *Condition) Check(item func(id string) *Item) error {
 }
 
 // ConditionError reports a syntax error in a condition, with the byte
-// offset where it was found.
+// offset where it was found. Its message counts characters, not bytes.
 type ConditionError struct {
 	Src string
 	Pos int
@@ -107,7 +108,11 @@ type ConditionError struct {
 }
 
 func (e *ConditionError) Error() string {
-	return fmt.Sprintf("condition %q, at character %d: %s", e.Src, e.Pos+1, e.Msg)
+	pos := e.Pos
+	if pos < 0 || pos > len(e.Src) {
+		pos = len(e.Src)
+	}
+	return fmt.Sprintf("condition %q, at character %d: %s", e.Src, utf8.RuneCountInString(e.Src[:pos])+1, e.Msg)
 }
 
 // ---- lexer
