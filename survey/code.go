@@ -7,9 +7,9 @@ import (
 )
 
 // Respondent codes are pseudonymous: six characters from an alphabet
-// without look-alikes (no 0/O, 1/I/L), and a check character computed with
-// the Luhn mod N algorithm, which catches every single mistyped character
-// and every swap of two neighbouring characters. Codes are shown as
+// without look-alikes (no 0/O, 1/I/L), and a check character (a weighted
+// sum modulo 31, see checkChar) that catches every single mistyped
+// character and every swap of two characters. Codes are shown as
 // "K7MQ-4XA"; case, spaces and dashes do not matter when typing one.
 const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -42,20 +42,25 @@ func NewRespondentCode(rnd io.Reader) (string, error) {
 	return FormatCode(string(out)), nil
 }
 
+// checkOffset fixes which check character is the right one; 8 keeps the
+// documented example code K7MQ-4XA valid.
+const checkOffset = 8
+
+// checkChar returns the check character of six code characters: with the
+// characters' alphabet indexes a1..a6 weighted 2..7 and the check character
+// weighted 1, the weighted sum is checkOffset modulo 31. Because 31 (the
+// alphabet's size) is prime and the weights 1..7 are distinct and nonzero,
+// changing one character always changes the sum, and so does swapping any
+// two different characters, neighbours or not. (Luhn mod N, used before,
+// needs an even alphabet size: with 31 characters it let '3' for 'J' and a
+// swapped "2Z" through.)
 func checkChar(s string) byte {
 	n := len(codeAlphabet)
-	factor := 2
 	sum := 0
-	for i := len(s) - 1; i >= 0; i-- {
-		a := strings.IndexByte(codeAlphabet, s[i]) * factor
-		sum += a/n + a%n
-		if factor == 2 {
-			factor = 1
-		} else {
-			factor = 2
-		}
+	for i := range len(s) {
+		sum += (i + 2) * strings.IndexByte(codeAlphabet, s[i])
 	}
-	return codeAlphabet[(n-sum%n)%n]
+	return codeAlphabet[((checkOffset-sum)%n+n)%n]
 }
 
 // FormatCode writes a normalised code in its display form, "K7MQ-4XA".
