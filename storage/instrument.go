@@ -1,0 +1,63 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"peil/survey"
+)
+
+// SaveInstrument stores an instrument version as JSON with its SHA-256.
+// Saving the same version again with the same content does nothing; with
+// other content it is a survey.ECONFLICT: a changed instrument needs a new
+// version number, or its answers would belong to questions nobody asked.
+func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error {
+	if in == nil || in.ID == "" || in.Version < 1 {
+		return survey.Errorf(survey.EINVALID, "an instrument needs an id and a version of 1 or more")
+	}
+	def, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("instrument %s: encoding as JSON: %w", in.Key(), err)
+	}
+	sum := sha256.Sum256(def)
+	hash := hex.EncodeToString(sum[:])
+	return s.transaction(ctx, func(tx *sql.Tx) error {
+		var have string
+		err := tx.QueryRowContext(ctx, `SELECT hash FROM instruments WHERE id = ? AND version = ?`, in.ID, in.Version).Scan(&have)
+		switch {
+		case err == nil && have == hash:
+			return nil
+		case err == nil:
+			return survey.Errorf(survey.ECONFLICT,
+				"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("instrument %s: %w", in.Key(), err)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO instruments (id, version, definition, hash, saved_at) VALUES (?, ?, ?, ?, ?)`,
+			in.ID, in.Version, string(def), hash, formatTime(s.nowUTC()))
+		if err != nil {
+			return fmt.Errorf("saving instrument %s: %w", in.Key(), err)
+		}
+		return nil
+	})
+}
+
+// Instrument returns a stored instrument version.
+func (s *Store) Instrument(ctx context.Context, id string, version int) (*survey.Instrument, error) {
+	var def string
+	err := s.db.QueryRowContext(ctx, `SELECT definition FROM instruments WHERE id = ? AND version = ?`, id, version).Scan(&def)
+	if err != nil {
+		return nil, notFound(err, fmt.Sprintf("reading instrument %s@%d", id, version),
+			"instrument %s@%d is not in this database", id, version)
+	}
+	var in survey.Instrument
+	if err := json.Unmarshal([]byte(def), &in); err != nil {
+		return nil, fmt.Errorf("instrument %s@%d: decoding its stored definition: %w", id, version, err)
+	}
+	return &in, nil
+}

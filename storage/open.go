@@ -1,0 +1,321 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"peil/survey"
+)
+
+// ApplicationID marks a SQLite file as a peil database (PRAGMA
+// application_id): the bytes of "peil".
+const ApplicationID = 0x7065696c
+
+// busyTimeout is how long a writer waits for another writer, in ms.
+const busyTimeout = 5000
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema step, migrations/NNNN_name.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// loadMigrations returns the embedded migrations in order and checks that
+// they are numbered 1, 2, 3, ... without gaps.
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("reading embedded migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v < 1 {
+			return nil, fmt.Errorf("migration %s: name must start with its number, e.g. 0002_add_x.sql", e.Name())
+		}
+		b, err := fs.ReadFile(migrationFiles, path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("reading migration %s: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d; migrations must be numbered without gaps", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this peil creates and understands.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// Open opens the peil database at path, creating it (and its parent
+// directories) unless WithoutCreate or WithReadOnly is given, and brings its
+// schema up to date. A file that is not a peil database, a damaged one, or
+// one made by a newer peil is refused with a survey.EINVALID error saying
+// what to do, and is left unchanged.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	cfg := config{now: time.Now, create: true}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	ms, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	version, err := prepareFile(ctx, abs, cfg, len(ms))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.readOnly && version < len(ms) {
+		return nil, survey.Errorf(survey.EINVALID,
+			"%s was made by an older version of peil (schema %d, this peil uses %d); open it once without read-only to update it",
+			abs, version, len(ms))
+	}
+
+	db, err := sql.Open("sqlite", dsn(abs, cfg.readOnly))
+	if err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", abs, err)
+	}
+	s := &Store{db: db, path: abs, now: cfg.now, readOnly: cfg.readOnly}
+	if !cfg.readOnly {
+		if err := s.migrate(ctx, ms); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// dsn is the connection string for the pool: per-connection pragmas go in
+// the DSN so that every pooled connection gets them.
+func dsn(abs string, readOnly bool) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	q := []string{"_pragma=busy_timeout(" + strconv.Itoa(busyTimeout) + ")", "_pragma=foreign_keys(1)"}
+	if readOnly {
+		q = append(q, "mode=ro", "_pragma=query_only(1)")
+	} else {
+		q = append(q, "mode=rw", "_txlock=immediate",
+			"_pragma=synchronous(FULL)", "_pragma=journal_mode(WAL)")
+	}
+	return u.String() + "?" + strings.Join(q, "&")
+}
+
+// sqliteMagic starts every SQLite 3 database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// prepareFile makes sure abs is a new (empty) file or a peil database this
+// peil can open, and returns its schema version (0 for a new file). It
+// creates a missing file with mode 0600 when allowed. It reads an existing
+// file only: a refused file is left byte for byte as it was.
+func prepareFile(ctx context.Context, abs string, cfg config, known int) (int, error) {
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if cfg.readOnly || !cfg.create {
+			return 0, survey.Errorf(survey.ENOTFOUND, "there is no peil database at %s; check the file name", abs)
+		}
+		return 0, createFile(abs)
+	case err != nil:
+		return 0, fmt.Errorf("database %s: %w", abs, err)
+	case fi.IsDir():
+		return 0, survey.Errorf(survey.EINVALID, "%s is a folder, not a peil database; give the name of a database file", abs)
+	case fi.Size() == 0:
+		if cfg.readOnly {
+			return 0, survey.Errorf(survey.EINVALID, "%s is empty, not a peil database; check the file name", abs)
+		}
+		return 0, nil // an empty file becomes a new database
+	}
+
+	head := make([]byte, len(sqliteMagic))
+	f, err := os.Open(abs)
+	if err != nil {
+		return 0, fmt.Errorf("database %s: %w", abs, err)
+	}
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return 0, fmt.Errorf("database %s: %w", abs, err)
+	}
+	if !bytes.Equal(head, sqliteMagic) {
+		return 0, notSQLiteError(abs)
+	}
+	return inspect(ctx, abs, cfg.readOnly, known)
+}
+
+func notSQLiteError(abs string) error {
+	return survey.Errorf(survey.EINVALID,
+		"%s is not a peil database: it is not a SQLite database file at all. peil left it unchanged; check that you chose the right file", abs)
+}
+
+func damagedError(abs, detail string) error {
+	return survey.Errorf(survey.EINVALID,
+		"%s is a damaged peil database (SQLite reports: %s). peil left it unchanged; keep a copy of it for recovery and use a backup or the latest data package instead", abs, detail)
+}
+
+// createFile creates an empty database file with mode 0600, whatever the
+// umask, and its parent directories.
+func createFile(abs string) error {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return fmt.Errorf("creating the folder for database %s: %w", abs, err)
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("creating database %s: %w", abs, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("creating database %s: %w", abs, err)
+	}
+	if err := os.Chmod(abs, 0o600); err != nil {
+		return fmt.Errorf("creating database %s: %w", abs, err)
+	}
+	return nil
+}
+
+// inspect opens an existing SQLite file on one connection that only reads
+// (no journal mode change, no migration) and decides whether it is a peil
+// database this peil can use.
+func inspect(ctx context.Context, abs string, readOnly bool, known int) (int, error) {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	mode := "rw"
+	if readOnly {
+		mode = "ro"
+	}
+	db, err := sql.Open("sqlite", u.String()+"?mode="+mode+"&_pragma=busy_timeout("+strconv.Itoa(busyTimeout)+")")
+	if err != nil {
+		return 0, fmt.Errorf("opening database %s: %w", abs, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+
+	var appID, version, objects int
+	err = db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID)
+	if err == nil {
+		err = db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	}
+	if err == nil {
+		err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects)
+	}
+	if err != nil {
+		return 0, fileError(abs, err)
+	}
+	switch {
+	case appID == 0 && objects == 0 && version == 0:
+		return 0, nil // an empty SQLite database: make it peil's
+	case appID != ApplicationID:
+		return 0, survey.Errorf(survey.EINVALID,
+			"%s is a SQLite database of another application (application id %#x, %d tables and indexes), not a peil database. peil left it unchanged; choose another file for peil's data",
+			abs, uint32(appID), objects)
+	case version > known:
+		return 0, survey.Errorf(survey.EINVALID,
+			"%s was made by a newer version of peil (schema %d, this peil knows up to %d); update peil to open it. peil left the file unchanged",
+			abs, version, known)
+	}
+
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return 0, fileError(abs, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return 0, fileError(abs, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fileError(abs, err)
+	}
+	if len(problems) > 0 {
+		detail := problems[0]
+		if len(problems) > 1 {
+			detail += fmt.Sprintf(" and %d more problems", len(problems)-1)
+		}
+		return 0, damagedError(abs, detail)
+	}
+	return version, nil
+}
+
+// fileError turns a SQLite error from reading a file into a message for
+// the researcher.
+func fileError(abs string, err error) error {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_NOTADB:
+		return notSQLiteError(abs)
+	case sqlite3.SQLITE_CORRUPT:
+		return damagedError(abs, "database disk image is malformed")
+	}
+	return fmt.Errorf("reading database %s: %w", abs, err)
+}
+
+// migrate applies the migrations the database does not have yet, each in
+// its own transaction that also records the new user_version. The first
+// one also marks the file as peil's and makes the device id.
+func (s *Store) migrate(ctx context.Context, ms []migration) error {
+	for _, m := range ms {
+		err := s.transaction(ctx, func(tx *sql.Tx) error {
+			var have int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+				return err
+			}
+			if have >= m.version {
+				return nil // another process got here first
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			if m.version == 1 {
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", SettingDeviceID, uuid.NewString()); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("database %s: updating the schema with %s: %w", s.path, m.name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,364 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"peil/survey"
+)
+
+// StartResponse stores a new in-progress response in an open round. An
+// empty ID is assigned; empty instrument fields take the round's
+// instrument, an empty DeviceID this database's device id, a zero
+// StartedAt the current time. A respondent has at most one response per
+// round: a second one is a survey.ECONFLICT.
+func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Response, error) {
+	if r.ID == "" {
+		r.ID = uuid.NewString()
+	}
+	if r.RespondentCode == "" {
+		return survey.Response{}, survey.Errorf(survey.EINVALID, "a response needs a respondent code")
+	}
+	if r.Status == "" {
+		r.Status = survey.InProgress
+	}
+	if r.Status != survey.InProgress || !r.FinishedAt.IsZero() {
+		return survey.Response{}, survey.Errorf(survey.EINVALID, "a new response must be in progress, not %s", r.Status)
+	}
+	if r.StartedAt.IsZero() {
+		r.StartedAt = s.nowUTC()
+	}
+	r.StartedAt = r.StartedAt.UTC()
+	var roundName string
+	err := s.transaction(ctx, func(tx *sql.Tx) error {
+		var roundStudy, instID string
+		var instVersion int
+		var open bool
+		err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version, open FROM rounds WHERE id = ?`, r.RoundID).
+			Scan(&roundStudy, &roundName, &instID, &instVersion, &open)
+		if err != nil {
+			return notFound(err, "finding round "+r.RoundID, "there is no round with id %s", r.RoundID)
+		}
+		if !open {
+			return survey.Errorf(survey.EINVALID, "round %q is closed and takes no new responses; a researcher can open it again", roundName)
+		}
+		if r.InstrumentID == "" {
+			r.InstrumentID, r.InstrumentVersion = instID, instVersion
+		}
+		if r.InstrumentID != instID || r.InstrumentVersion != instVersion {
+			return survey.Errorf(survey.EINVALID, "round %q uses instrument %s@%d, not %s@%d",
+				roundName, instID, instVersion, r.InstrumentID, r.InstrumentVersion)
+		}
+		var schoolStudy, schoolCode string
+		err = tx.QueryRowContext(ctx, `SELECT study_id, code FROM schools WHERE id = ?`, r.SchoolID).Scan(&schoolStudy, &schoolCode)
+		if err != nil {
+			return notFound(err, "finding school "+r.SchoolID, "there is no school with id %s", r.SchoolID)
+		}
+		if schoolStudy != roundStudy {
+			return survey.Errorf(survey.EINVALID, "school %s does not take part in the study of round %q", schoolCode, roundName)
+		}
+		if r.DeviceID == "" {
+			if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&r.DeviceID); err != nil {
+				return notFound(err, "reading the device id", "database %s has no device id", s.path)
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO responses
+			(id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
+			 started_at, finished_at, device_id, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+			r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status), r.InstrumentID, r.InstrumentVersion,
+			formatTime(r.StartedAt), r.DeviceID, formatTime(s.nowUTC()))
+		return err
+	})
+	if cols, ok := uniqueViolation(err); ok {
+		if cols == "responses.id" {
+			return survey.Response{}, survey.Errorf(survey.ECONFLICT, "there is already a response with id %s", r.ID)
+		}
+		return survey.Response{}, survey.Errorf(survey.ECONFLICT,
+			"respondent %s already has a response in round %q; continue that one instead of starting again", r.RespondentCode, roundName)
+	}
+	if err != nil {
+		return survey.Response{}, wrap(err, "starting a response for "+r.RespondentCode)
+	}
+	return r, nil
+}
+
+const responseColumns = `id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
+	started_at, finished_at, device_id`
+
+func scanResponse(row interface{ Scan(...any) error }) (survey.Response, error) {
+	var r survey.Response
+	var status, started string
+	var finished sql.NullString
+	if err := row.Scan(&r.ID, &r.RoundID, &r.SchoolID, &r.RespondentCode, &r.Role, &status,
+		&r.InstrumentID, &r.InstrumentVersion, &started, &finished, &r.DeviceID); err != nil {
+		return survey.Response{}, err
+	}
+	r.Status = survey.Status(status)
+	var err error
+	if r.StartedAt, err = parseTime(started); err != nil {
+		return survey.Response{}, err
+	}
+	if r.FinishedAt, err = parseNullTime(finished); err != nil {
+		return survey.Response{}, err
+	}
+	return r, nil
+}
+
+// Response finds a response by its id.
+func (s *Store) Response(ctx context.Context, id string) (survey.Response, error) {
+	r, err := scanResponse(s.db.QueryRowContext(ctx, `SELECT `+responseColumns+` FROM responses WHERE id = ?`, id))
+	if err != nil {
+		return survey.Response{}, notFound(err, "finding response "+id, "there is no response with id %s", id)
+	}
+	return r, nil
+}
+
+// ResponseFor returns the respondent's response in a round.
+func (s *Store) ResponseFor(ctx context.Context, roundID, respondentCode string) (survey.Response, error) {
+	r, err := scanResponse(s.db.QueryRowContext(ctx,
+		`SELECT `+responseColumns+` FROM responses WHERE round_id = ? AND respondent_code = ?`, roundID, respondentCode))
+	if err != nil {
+		return survey.Response{}, notFound(err, "finding the response of "+respondentCode,
+			"respondent %s has no response in this round", respondentCode)
+	}
+	return r, nil
+}
+
+// Responses returns the round's responses, oldest first.
+func (s *Store) Responses(ctx context.Context, roundID string) ([]survey.Response, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT `+responseColumns+` FROM responses WHERE round_id = ? ORDER BY started_at, id`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("listing responses: %w", err)
+	}
+	defer rows.Close()
+	var out []survey.Response
+	for rows.Next() {
+		r, err := scanResponse(rows)
+		if err != nil {
+			return nil, fmt.Errorf("listing responses: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing responses: %w", err)
+	}
+	return out, nil
+}
+
+// Answers returns the response's answers in the order they were given.
+func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT item_id, number, choices, text, dont_know, answered_at
+		FROM answers WHERE response_id = ? ORDER BY answered_at, item_id`, responseID)
+	if err != nil {
+		return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
+	}
+	defer rows.Close()
+	var out []survey.Answer
+	for rows.Next() {
+		var a survey.Answer
+		var number sql.NullInt64
+		var choices, text sql.NullString
+		var answered string
+		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
+			return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
+		}
+		a.Value.Number = int(number.Int64)
+		a.Value.Text = text.String
+		if a.Value.Choices, err = parseChoices(choices); err != nil {
+			return nil, fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, responseID, err)
+		}
+		if a.AnsweredAt, err = parseTime(answered); err != nil {
+			return nil, fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, responseID, err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
+	}
+	return out, nil
+}
+
+// answerColumns returns the stored form of a value: number is NULL when
+// another field carries the answer, choices "1,3" or NULL, text or NULL.
+func answerColumns(v survey.Value) (number, choices, text any) {
+	if v.Number != 0 || (len(v.Choices) == 0 && v.Text == "" && !v.DontKnow) {
+		number = v.Number
+	}
+	if len(v.Choices) > 0 {
+		parts := make([]string, len(v.Choices))
+		for i, c := range v.Choices {
+			parts[i] = strconv.Itoa(c)
+		}
+		choices = strings.Join(parts, ",")
+	}
+	if v.Text != "" {
+		text = v.Text
+	}
+	return number, choices, text
+}
+
+func parseChoices(s sql.NullString) ([]int, error) {
+	if !s.Valid || s.String == "" {
+		return nil, nil
+	}
+	parts := strings.Split(s.String, ",")
+	out := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return nil, fmt.Errorf("bad choices %q in database", s.String)
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// checkWritable returns an error unless the response exists, is in
+// progress, and its round is open.
+func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) error {
+	var status, code, round string
+	var open bool
+	err := tx.QueryRowContext(ctx, `SELECT r.status, r.respondent_code, d.name, d.open
+		FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = ?`, responseID).
+		Scan(&status, &code, &round, &open)
+	if err != nil {
+		return notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
+	}
+	if survey.Status(status) == survey.Complete {
+		return survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, round)
+	}
+	if !open {
+		return survey.Errorf(survey.EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", round)
+	}
+	return nil
+}
+
+// deleteCleared deletes the answers to the cleared items.
+func deleteCleared(ctx context.Context, tx *sql.Tx, responseID string, cleared []string) error {
+	if len(cleared) == 0 {
+		return nil
+	}
+	ids, err := json.Marshal(cleared)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE response_id = ? AND item_id IN (SELECT value FROM json_each(?))`,
+		responseID, string(ids))
+	return err
+}
+
+// SaveAnswer stores (or replaces) one answer, deletes the answers to the
+// cleared items, and records role as the response's role when not empty,
+// in one transaction that is durably committed when SaveAnswer returns. The
+// response must be in progress and its round open.
+func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
+	if a.ItemID == "" {
+		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
+	}
+	if a.AnsweredAt.IsZero() {
+		a.AnsweredAt = s.nowUTC()
+	}
+	number, choices, text := answerColumns(a.Value)
+	err := s.transaction(ctx, func(tx *sql.Tx) error {
+		if err := checkWritable(ctx, tx, responseID); err != nil {
+			return err
+		}
+		// Cleared answers go first, so the answer saved here stays even
+		// if cleared names its item.
+		if err := deleteCleared(ctx, tx, responseID, cleared); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO answers (response_id, item_id, number, choices, text, dont_know, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (response_id, item_id) DO UPDATE SET
+				number = excluded.number, choices = excluded.choices, text = excluded.text,
+				dont_know = excluded.dont_know, answered_at = excluded.answered_at`,
+			responseID, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE responses SET role = CASE WHEN ? <> '' THEN ? ELSE role END, updated_at = ? WHERE id = ?`,
+			role, role, formatTime(s.nowUTC()), responseID)
+		return err
+	})
+	return wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
+}
+
+// DeleteAnswer removes an answer (the respondent emptied it) and the
+// answers to the cleared items, in one durable transaction.
+func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error {
+	err := s.transaction(ctx, func(tx *sql.Tx) error {
+		if err := checkWritable(ctx, tx, responseID); err != nil {
+			return err
+		}
+		if err := deleteCleared(ctx, tx, responseID, append([]string{itemID}, cleared...)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE responses SET updated_at = ? WHERE id = ?`, formatTime(s.nowUTC()), responseID)
+		return err
+	})
+	return wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))
+}
+
+// CompleteResponse marks an in-progress response of an open round complete
+// at the given time (the current time when zero).
+func (s *Store) CompleteResponse(ctx context.Context, responseID string, at time.Time) error {
+	if at.IsZero() {
+		at = s.nowUTC()
+	}
+	err := s.transaction(ctx, func(tx *sql.Tx) error {
+		if err := checkWritable(ctx, tx, responseID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE responses SET status = ?, finished_at = ?, updated_at = ? WHERE id = ?`,
+			string(survey.Complete), formatTime(at), formatTime(s.nowUTC()), responseID)
+		return err
+	})
+	return wrap(err, "completing response "+responseID)
+}
+
+// ResponseCounts counts the round's responses per school, in progress and
+// complete, for every school of the round's study (schools without
+// responses count zero), ordered by workplace code, then school code.
+func (s *Store) ResponseCounts(ctx context.Context, roundID string) ([]survey.SchoolCount, error) {
+	var studyID string
+	if err := s.db.QueryRowContext(ctx, `SELECT study_id FROM rounds WHERE id = ?`, roundID).Scan(&studyID); err != nil {
+		return nil, notFound(err, "finding round "+roundID, "there is no round with id %s", roundID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.workplace_id, s.code, s.name, w.id, w.study_id, w.code, w.name,
+			count(r.id) FILTER (WHERE r.status = 'in_progress'),
+			count(r.id) FILTER (WHERE r.status = 'complete')
+		FROM schools s
+		JOIN workplaces w ON w.id = s.workplace_id
+		LEFT JOIN responses r ON r.round_id = ? AND r.school_id = s.id
+		WHERE s.study_id = ?
+		GROUP BY s.id
+		ORDER BY w.code, s.code`, roundID, studyID)
+	if err != nil {
+		return nil, fmt.Errorf("counting responses of round %s: %w", roundID, err)
+	}
+	defer rows.Close()
+	var out []survey.SchoolCount
+	for rows.Next() {
+		var c survey.SchoolCount
+		if err := rows.Scan(&c.School.ID, &c.School.WorkplaceID, &c.School.Code, &c.School.Name,
+			&c.Workplace.ID, &c.Workplace.StudyID, &c.Workplace.Code, &c.Workplace.Name,
+			&c.InProgress, &c.Complete); err != nil {
+			return nil, fmt.Errorf("counting responses of round %s: %w", roundID, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("counting responses of round %s: %w", roundID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,202 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"peil/survey"
+)
+
+// Store is a peil database in one SQLite file. It is safe for concurrent
+// use; several Stores (or processes) may open the same file, and writers
+// wait for each other up to the busy timeout.
+type Store struct {
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
+	deviceID string
+}
+
+var _ survey.Store = (*Store)(nil)
+
+// Option changes how Open opens a database.
+type Option func(*config)
+
+type config struct {
+	now      func() time.Time
+	readOnly bool
+	create   bool
+}
+
+// WithNow sets the clock that stamps creation, start, answer and finish
+// times the caller leaves zero (time.Now by default).
+func WithNow(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// WithReadOnly opens an existing database for reading only: nothing is
+// created or migrated, and every change fails with survey.EINVALID.
+func WithReadOnly() Option {
+	return func(c *config) { c.readOnly = true }
+}
+
+// WithoutCreate makes Open fail with survey.ENOTFOUND when the file does
+// not exist, instead of creating a new database.
+func WithoutCreate() Option {
+	return func(c *config) { c.create = false }
+}
+
+// SettingDeviceID is the setting that holds this database's device id, a
+// UUID made when the database was created.
+const SettingDeviceID = "device_id"
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID returns the id of the laptop (database) that collects responses,
+// made when the database was created.
+func (s *Store) DeviceID(ctx context.Context) (string, error) {
+	v, ok, err := s.Setting(ctx, SettingDeviceID)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", survey.Errorf(survey.ENOTFOUND, "database %s has no device id", s.path)
+	}
+	return v, nil
+}
+
+// Close closes the database. WAL content is checkpointed into the file.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("closing database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// nowUTC returns the store's clock in UTC.
+func (s *Store) nowUTC() time.Time { return s.now().UTC() }
+
+// querier is what both *sql.DB and *sql.Tx offer, so helpers run inside or
+// outside a transaction as their caller decides.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// transaction runs fn in a write transaction (BEGIN IMMEDIATE, so a second
+// writer waits for the busy timeout instead of failing halfway). fn's error
+// rolls back and is returned as is; otherwise the transaction is committed,
+// durably (synchronous=FULL), before transaction returns.
+func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return survey.Errorf(survey.EINVALID, "database %s is open read-only; nothing can be changed", s.path)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("database %s: starting a transaction: %w", s.path, err)
+	}
+	if err := fn(tx); err != nil {
+		if rerr := tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) {
+			return errors.Join(err, fmt.Errorf("rolling back: %w", rerr))
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("database %s: committing: %w", s.path, err)
+	}
+	return nil
+}
+
+// timeFormat writes UTC timestamps at a fixed width, so text order is time
+// order.
+const timeFormat = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeFormat, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad timestamp %q in database: %w", s, err)
+	}
+	return t, nil
+}
+
+// nullTime is NULL for the zero time.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+func parseNullTime(s sql.NullString) (time.Time, error) {
+	if !s.Valid {
+		return time.Time{}, nil
+	}
+	return parseTime(s.String)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// uniqueViolation reports whether err is a UNIQUE or PRIMARY KEY
+// violation, and on which columns ("studies.code").
+func uniqueViolation(err error) (columns string, ok bool) {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+	default:
+		return "", false
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "constraint failed: "); i >= 0 {
+		columns = msg[i+len("constraint failed: "):]
+		if j := strings.Index(columns, " ("); j >= 0 {
+			columns = columns[:j]
+		}
+	}
+	return columns, true
+}
+
+func isForeignKeyViolation(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+// notFound maps sql.ErrNoRows to a survey.ENOTFOUND error with msg, and
+// wraps other errors with what was being done.
+func notFound(err error, doing string, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return survey.Errorf(survey.ENOTFOUND, format, args...)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+// wrap adds what was being done to an unexpected error; domain errors pass
+// through unchanged so their message reaches the user as written.
+func wrap(err error, doing string) error {
+	if err == nil || survey.ErrorCode(err) != "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
