@@ -1,0 +1,279 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+
+	"peil/survey"
+)
+
+// Codes of a Dataset value that are not answers. Every other int8 is the
+// answer itself: the agreement point (1-5), the grade (1-10), the whole
+// number of an integer item, or the option code of a single choice item.
+const (
+	// Missing marks an item that was skipped, hidden or not asked.
+	Missing int8 = math.MinInt8
+	// DontKnow marks the "don't know" answer: an answer, but not a score.
+	DontKnow int8 = math.MinInt8 + 1
+)
+
+// Code encodes a respondent's value for item it as a Dataset value. Item
+// types that the analysis does not use (open text, multiple choice, notes)
+// and empty values encode as Missing, as does a number that does not fit in
+// an int8 above DontKnow.
+func Code(it *survey.Item, v survey.Value) int8 {
+	if !analysable(it) || it.IsEmpty(v) {
+		return Missing
+	}
+	if v.DontKnow {
+		return DontKnow
+	}
+	if v.Number <= int(DontKnow) || v.Number > math.MaxInt8 {
+		return Missing
+	}
+	return int8(v.Number)
+}
+
+// analysable reports whether the analysis reports on items of it's type.
+func analysable(it *survey.Item) bool {
+	switch it.Type {
+	case survey.Likert, survey.Grade, survey.Integer:
+		return true
+	case survey.SingleChoice:
+		return !it.SetsRole
+	}
+	return false
+}
+
+// Response is one respondent's answers, as the storage layer hands them to
+// a Dataset.
+type Response struct {
+	// Round is the index AddRound returned for the response's round.
+	Round     int
+	Workplace string
+	School    string
+	Role      string
+	// Values holds one code per item position (see Dataset.ItemIndex);
+	// it may be shorter than the number of items, the rest being Missing.
+	Values []int8
+}
+
+// roundInfo is one measurement round and what its instrument asks.
+type roundInfo struct {
+	name   string
+	asked  []bool         // by item position
+	scales []survey.Scale // by scale position; zero ID when not in the round
+}
+
+// Dataset is a compact, column-oriented store of the responses of one
+// instrument across rounds: per response a workplace, school, role and
+// round index, one int8 per item, and the scale scores, which Add computes
+// once with survey.Scale.Score.
+//
+// Add every round (AddRound) before the first response: item positions are
+// fixed from then on. A Dataset is not safe for concurrent writes; once
+// filled, any number of goroutines may compute reports from it.
+type Dataset struct {
+	items      []survey.Item // copies, by position
+	itemIndex  map[string]int
+	scaleIDs   []string
+	scaleNames []survey.Text
+	scaleIndex map[string]int
+	rounds     []roundInfo
+
+	workplaces names
+	schools    names
+	roles      names
+	// schoolWorkplace[s] is the workplace of school s.
+	schoolWorkplace []int32
+
+	// Columns, one entry per response.
+	wp     []int32
+	school []int32
+	role   []int32
+	round  []uint8
+	values []int8    // n × len(items), row-major
+	scores []float64 // n × len(scaleIDs), NaN when no score
+
+	scratch map[string]survey.Value
+}
+
+// names interns strings as dense indexes.
+type names struct {
+	list  []string
+	index map[string]int32
+}
+
+func (n *names) id(s string) int32 {
+	if i, ok := n.index[s]; ok {
+		return i
+	}
+	if n.index == nil {
+		n.index = make(map[string]int32)
+	}
+	i := int32(len(n.list))
+	n.list = append(n.list, s)
+	n.index[s] = i
+	return i
+}
+
+// NewDataset returns an empty dataset; capacity is the number of responses
+// expected (zero if unknown), so the columns are allocated once.
+func NewDataset(capacity int) *Dataset {
+	return &Dataset{
+		itemIndex:  make(map[string]int),
+		scaleIndex: make(map[string]int),
+		scratch:    make(map[string]survey.Value),
+		wp:         make([]int32, 0, capacity),
+		school:     make([]int32, 0, capacity),
+		role:       make([]int32, 0, capacity),
+		round:      make([]uint8, 0, capacity),
+	}
+}
+
+// MaxRounds is the number of rounds a Dataset holds at most.
+const MaxRounds = 255
+
+// AddRound adds a measurement round that used instrument in, in
+// chronological order, and returns its index. Items are matched across
+// rounds by id; an item or scale first asked in a later round is reported
+// as having no earlier round. Scale scores in a round use that round's
+// definition of the scale.
+func (d *Dataset) AddRound(name string, in *survey.Instrument) (int, error) {
+	if len(d.wp) > 0 {
+		return 0, fmt.Errorf("adding round %q: rounds must all be added before the first response", name)
+	}
+	if len(d.rounds) >= MaxRounds {
+		return 0, fmt.Errorf("adding round %q: a dataset holds at most %d rounds", name, MaxRounds)
+	}
+	for _, it := range in.Items() {
+		if !analysable(it) {
+			continue
+		}
+		if _, ok := d.itemIndex[it.ID]; !ok {
+			d.itemIndex[it.ID] = len(d.items)
+			d.items = append(d.items, *it)
+		} else {
+			d.items[d.itemIndex[it.ID]] = *it // the newest wording wins
+		}
+	}
+	for _, s := range in.Scales {
+		for _, id := range s.Items {
+			if it := in.Item(id); it == nil || it.Type != survey.Likert {
+				return 0, fmt.Errorf("adding round %q: scale %s: item %s is not an agreement (likert) item of %s", name, s.ID, id, in.Key())
+			}
+		}
+		if _, ok := d.scaleIndex[s.ID]; !ok {
+			d.scaleIndex[s.ID] = len(d.scaleIDs)
+			d.scaleIDs = append(d.scaleIDs, s.ID)
+			d.scaleNames = append(d.scaleNames, s.Name)
+		} else {
+			d.scaleNames[d.scaleIndex[s.ID]] = s.Name
+		}
+	}
+	r := roundInfo{name: name}
+	for i := range d.rounds {
+		for len(d.rounds[i].asked) < len(d.items) {
+			d.rounds[i].asked = append(d.rounds[i].asked, false)
+		}
+		for len(d.rounds[i].scales) < len(d.scaleIDs) {
+			d.rounds[i].scales = append(d.rounds[i].scales, survey.Scale{})
+		}
+	}
+	r.asked = make([]bool, len(d.items))
+	for _, it := range in.Items() {
+		if p, ok := d.itemIndex[it.ID]; ok {
+			r.asked[p] = true
+		}
+	}
+	r.scales = make([]survey.Scale, len(d.scaleIDs))
+	for _, s := range in.Scales {
+		r.scales[d.scaleIndex[s.ID]] = s
+	}
+	d.rounds = append(d.rounds, r)
+	return len(d.rounds) - 1, nil
+}
+
+// NumItems returns the number of item positions.
+func (d *Dataset) NumItems() int { return len(d.items) }
+
+// ItemIndex returns the position of the item with the given id in
+// Response.Values.
+func (d *Dataset) ItemIndex(id string) (int, bool) {
+	i, ok := d.itemIndex[id]
+	return i, ok
+}
+
+// Len returns the number of responses.
+func (d *Dataset) Len() int { return len(d.wp) }
+
+// Rounds returns the names of the rounds in order.
+func (d *Dataset) Rounds() []string {
+	out := make([]string, len(d.rounds))
+	for i, r := range d.rounds {
+		out[i] = r.name
+	}
+	return out
+}
+
+// Add appends one response. Values of items the response's round did not
+// ask are stored as Missing.
+func (d *Dataset) Add(r Response) error {
+	if r.Round < 0 || r.Round >= len(d.rounds) {
+		return fmt.Errorf("adding a response: round %d does not exist (the dataset has %d rounds)", r.Round, len(d.rounds))
+	}
+	if len(r.Values) > len(d.items) {
+		return fmt.Errorf("adding a response: %d values for %d items", len(r.Values), len(d.items))
+	}
+	if r.Workplace == "" {
+		return fmt.Errorf("adding a response: no workplace")
+	}
+	w := d.workplaces.id(r.Workplace)
+	school := d.schools.id(r.School)
+	if int(school) == len(d.schoolWorkplace) {
+		d.schoolWorkplace = append(d.schoolWorkplace, w)
+	} else if d.schoolWorkplace[school] != w {
+		return fmt.Errorf("adding a response: school %q is in workplace %q, not %q", r.School, d.workplaces.list[d.schoolWorkplace[school]], r.Workplace)
+	}
+	rd := &d.rounds[r.Round]
+	d.wp = append(d.wp, w)
+	d.school = append(d.school, school)
+	d.role = append(d.role, d.roles.id(r.Role))
+	d.round = append(d.round, uint8(r.Round))
+	start := len(d.values)
+	for p := range d.items {
+		v := Missing
+		if p < len(r.Values) && rd.asked[p] {
+			v = r.Values[p]
+		}
+		d.values = append(d.values, v)
+	}
+	row := d.values[start:]
+	for s := range d.scaleIDs {
+		d.scores = append(d.scores, d.score(rd.scales[s], row))
+	}
+	return nil
+}
+
+// score computes a scale score with survey.Scale.Score, the one definition
+// of a scale score in peil; NaN means no score.
+func (d *Dataset) score(sc survey.Scale, row []int8) float64 {
+	if sc.ID == "" {
+		return math.NaN()
+	}
+	clear(d.scratch)
+	for _, id := range sc.Items {
+		switch v := row[d.itemIndex[id]]; v {
+		case Missing:
+		case DontKnow:
+			d.scratch[id] = survey.DontKnowValue()
+		default:
+			d.scratch[id] = survey.Num(int(v))
+		}
+	}
+	s, _, ok := sc.Score(d.scratch)
+	if !ok {
+		return math.NaN()
+	}
+	return s
+}
