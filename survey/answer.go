@@ -53,6 +53,13 @@ func (it *Item) Validate(v Value) error {
 	switch it.Type {
 	case Note:
 		return &ValidationError{Item: it.ID, Msg: Text{Dutch: "Hier hoeft u niets in te vullen.", English: "Nothing to answer here."}}
+	}
+	if v.DontKnow && it.Type != Likert {
+		// Only Likert items offer "don't know"; elsewhere it would be
+		// stored as an answer that every condition treats as missing.
+		return &ValidationError{Item: it.ID, Msg: Text{Dutch: "Kies een van de antwoorden.", English: "Choose one of the answers."}}
+	}
+	switch it.Type {
 	case Likert:
 		if v.DontKnow {
 			if !it.DontKnow {
@@ -96,6 +103,11 @@ func (it *Item) Validate(v Value) error {
 
 // IsEmpty reports whether v, as an answer to it, says nothing: no option
 // chosen, no text typed. An empty value is stored as no answer.
+//
+// A zero Number is empty only where zero is not an answer: it is an answer
+// to an integer item whose range includes 0 and to a single choice item
+// with an option coded 0. Remove an answer to such an item with
+// Session.Clear.
 func (it *Item) IsEmpty(v Value) bool {
 	switch it.Type {
 	case MultipleChoice:
@@ -104,9 +116,14 @@ func (it *Item) IsEmpty(v Value) bool {
 		return strings.TrimSpace(v.Text) == ""
 	case Note:
 		return true
-	default:
-		return !v.DontKnow && v.Number == 0
+	case Integer:
+		return !v.DontKnow && v.Number == 0 && (it.Min > 0 || it.Max < 0)
+	case SingleChoice:
+		if _, zero := it.Option(0); zero {
+			return false
+		}
 	}
+	return !v.DontKnow && v.Number == 0
 }
 
 // ValidationError says why an answer is not accepted, in the respondent's

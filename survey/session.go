@@ -18,6 +18,11 @@ type Session struct {
 	answers map[string]Value
 	role    string // role given from outside (audience), used when no role item
 	pos     int
+	// evaluating holds the items whose conditions Visible is evaluating
+	// (true once the evaluation has come back to the item itself), so
+	// that a condition that depends on itself ends, hidden, instead of
+	// recursing without end.
+	evaluating map[string]bool
 }
 
 // NewSession starts a session on inst with the answers given so far (for a
@@ -86,12 +91,29 @@ func (s *Session) Role() string {
 
 // Visible reports whether the item is shown, given the answers so far.
 // An item whose condition refers to a hidden item sees no answer there.
+// An item whose condition depends on its own visibility, directly or
+// through other items (which instrument validation should refuse), is
+// hidden.
 func (s *Session) Visible(id string) bool {
 	it := s.inst.Item(id)
 	if it == nil {
 		return false
 	}
-	return it.ShowIf == nil || it.ShowIf.Eval(s)
+	if it.ShowIf == nil {
+		return true
+	}
+	if _, busy := s.evaluating[id]; busy {
+		s.evaluating[id] = true // a cycle: the outer evaluation hides id
+		return false
+	}
+	if s.evaluating == nil {
+		s.evaluating = map[string]bool{}
+	}
+	s.evaluating[id] = false
+	shown := it.ShowIf.Eval(s)
+	cycle := s.evaluating[id]
+	delete(s.evaluating, id)
+	return shown && !cycle
 }
 
 // Current returns the item at the current position, or nil on the review
@@ -153,15 +175,34 @@ func (s *Session) Set(id string, v Value) (Change, error) {
 	if it.Type == MultipleChoice {
 		v = ChoicesValue(v.Choices...)
 	}
-	ch := Change{ItemID: id, Value: v}
-	before := s.visibleSet()
 	if it.IsEmpty(v) {
-		ch.Empty = true
+		return s.Clear(id)
+	}
+	if err := it.Validate(v); err != nil {
+		return Change{}, err
+	}
+	return s.apply(id, v, false), nil
+}
+
+// Clear removes the answer to the item with the given id, as Set does with
+// an empty value; use it for items where a zero value is an answer (see
+// Item.IsEmpty). The returned Change has Empty set and lists the answers
+// that became hidden and were cleared.
+func (s *Session) Clear(id string) (Change, error) {
+	if s.inst.Item(id) == nil {
+		return Change{}, Errorf(EINVALID, "unknown item %q", id)
+	}
+	return s.apply(id, Value{}, true), nil
+}
+
+// apply records (or removes) an answer that has been validated, and clears
+// the answers that it hid.
+func (s *Session) apply(id string, v Value, remove bool) Change {
+	ch := Change{ItemID: id, Value: v, Empty: remove}
+	before := s.visibleSet()
+	if remove {
 		delete(s.answers, id)
 	} else {
-		if err := it.Validate(v); err != nil {
-			return Change{}, err
-		}
 		s.answers[id] = v
 	}
 	// Clearing a hidden answer can hide or show more; repeat until stable.
@@ -179,7 +220,7 @@ func (s *Session) Set(id string, v Value) (Change, error) {
 		}
 	}
 	ch.Role = s.Role()
-	return ch, nil
+	return ch
 }
 
 func (s *Session) visibleSet() map[string]bool {
