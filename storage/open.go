@@ -211,11 +211,18 @@ func createFile(abs string) error {
 // database this peil can use.
 func inspect(ctx context.Context, abs string, readOnly bool, known int) (int, error) {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
-	mode := "rw"
+	// A read-write connection that only reads removes the -wal and -shm
+	// files it made when it closes; a read-only one cannot. So a read-only
+	// check of a file without a WAL (nobody has it open, nothing to
+	// recover) treats it as immutable: no locks, no -shm, no -wal.
+	mode := "mode=rw"
 	if readOnly {
-		mode = "ro"
+		mode = "mode=ro"
+		if _, err := os.Stat(abs + "-wal"); errors.Is(err, fs.ErrNotExist) {
+			mode += "&immutable=1"
+		}
 	}
-	db, err := sql.Open("sqlite", u.String()+"?mode="+mode+"&_pragma=busy_timeout("+strconv.Itoa(busyTimeout)+")")
+	db, err := sql.Open("sqlite", u.String()+"?"+mode+"&_pragma=busy_timeout("+strconv.Itoa(busyTimeout)+")")
 	if err != nil {
 		return 0, fmt.Errorf("opening database %s: %w", abs, err)
 	}
