@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"peil/pin"
+	"peil/survey"
+)
+
+// Messages the kiosk's commands send back.
+type (
+	kioskLoadedMsg struct {
+		round   survey.Round
+		school  survey.School
+		inst    *survey.Instrument
+		pinHash string
+		// open is the response left in progress on this kiosk, if any.
+		open    *survey.Response
+		answers []survey.Answer
+		err     error
+	}
+	newCodeMsg struct {
+		code string
+		err  error
+	}
+	responseReadyMsg struct {
+		resp    survey.Response
+		answers []survey.Answer
+		done    bool // the respondent already completed this round
+		err     error
+	}
+	answerSavedMsg struct {
+		itemID string
+		err    error
+	}
+	submittedMsg   struct{ err error }
+	pinCheckedMsg  struct{ ok bool }
+	thanksDoneMsg  struct{ gen int }
+	kioskStoredMsg struct{ err error }
+)
+
+// thanksDelay is how long the thank-you screen stays before the kiosk is
+// ready for the next person.
+const thanksDelay = 15 * time.Second
+
+func loadKioskCmd(ctx context.Context, st survey.Store, roundID, schoolID string) tea.Cmd {
+	return func() tea.Msg {
+		var m kioskLoadedMsg
+		var err error
+		if m.round, err = st.Round(ctx, roundID); err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("loading round %s: %w", roundID, err)}
+		}
+		if m.school, err = st.School(ctx, schoolID); err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("loading school %s: %w", schoolID, err)}
+		}
+		if m.inst, err = st.Instrument(ctx, m.round.InstrumentID, m.round.InstrumentVersion); err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("loading instrument %s@%d: %w", m.round.InstrumentID, m.round.InstrumentVersion, err)}
+		}
+		if m.pinHash, _, err = st.Setting(ctx, SettingPINHash); err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("reading the PIN setting: %w", err)}
+		}
+		id, _, err := st.Setting(ctx, SettingKioskResponse)
+		if err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("reading the kiosk response setting: %w", err)}
+		}
+		if id == "" {
+			return m
+		}
+		r, err := st.Response(ctx, id)
+		if err == nil && r.Status == survey.InProgress && r.RoundID == roundID {
+			if m.answers, err = st.Answers(ctx, id); err != nil {
+				return kioskLoadedMsg{err: fmt.Errorf("loading answers of response %s: %w", id, err)}
+			}
+			m.open = &r
+			return m
+		}
+		if err != nil && !survey.IsNotFound(err) {
+			return kioskLoadedMsg{err: fmt.Errorf("loading response %s: %w", id, err)}
+		}
+		// A finished or unknown response: nothing to resume.
+		if err := st.SetSetting(ctx, SettingKioskResponse, ""); err != nil {
+			return kioskLoadedMsg{err: fmt.Errorf("clearing the kiosk response setting: %w", err)}
+		}
+		return m
+	}
+}
+
+func newCodeCmd(cfg Config) tea.Cmd {
+	return func() tea.Msg {
+		rnd := cfg.Rand
+		if rnd == nil {
+			rnd = rand.Reader
+		}
+		code, err := survey.NewRespondentCode(rnd)
+		return newCodeMsg{code: code, err: err}
+	}
+}
+
+// openResponseCmd finds the respondent's response in the round or starts
+// one, and records it as this kiosk's open response.
+func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, schoolID string, inst *survey.Instrument, code string) tea.Cmd {
+	st := cfg.Store
+	return func() tea.Msg {
+		r, err := st.ResponseFor(ctx, round.ID, code)
+		switch {
+		case err == nil && r.Status == survey.Complete:
+			return responseReadyMsg{resp: r, done: true}
+		case err == nil:
+		case survey.IsNotFound(err):
+			role := ""
+			if len(inst.Audience) == 1 {
+				role = inst.Audience[0]
+			}
+			r, err = st.StartResponse(ctx, survey.Response{
+				RoundID: round.ID, SchoolID: schoolID, RespondentCode: code, Role: role,
+				Status: survey.InProgress, InstrumentID: round.InstrumentID, InstrumentVersion: round.InstrumentVersion,
+				StartedAt: kioskNow(cfg), DeviceID: cfg.DeviceID,
+			})
+			if err != nil {
+				return responseReadyMsg{err: fmt.Errorf("starting a response: %w", err)}
+			}
+		default:
+			return responseReadyMsg{err: fmt.Errorf("looking up the respondent's response: %w", err)}
+		}
+		answers, err := st.Answers(ctx, r.ID)
+		if err != nil {
+			return responseReadyMsg{err: fmt.Errorf("loading answers: %w", err)}
+		}
+		if err := st.SetSetting(ctx, SettingKioskResponse, r.ID); err != nil {
+			return responseReadyMsg{err: fmt.Errorf("remembering the open response: %w", err)}
+		}
+		return responseReadyMsg{resp: r, answers: answers}
+	}
+}
+
+func saveAnswerCmd(ctx context.Context, cfg Config, responseID string, ch survey.Change) tea.Cmd {
+	return func() tea.Msg {
+		var err error
+		if ch.Empty {
+			err = cfg.Store.DeleteAnswer(ctx, responseID, ch.ItemID, ch.Cleared)
+		} else {
+			err = cfg.Store.SaveAnswer(ctx, responseID, survey.Answer{ItemID: ch.ItemID, Value: ch.Value, AnsweredAt: kioskNow(cfg)}, ch.Cleared, ch.Role)
+		}
+		return answerSavedMsg{itemID: ch.ItemID, err: err}
+	}
+}
+
+func submitCmd(ctx context.Context, cfg Config, responseID string) tea.Cmd {
+	return func() tea.Msg {
+		if err := cfg.Store.CompleteResponse(ctx, responseID, kioskNow(cfg)); err != nil {
+			return submittedMsg{err: err}
+		}
+		return submittedMsg{err: cfg.Store.SetSetting(ctx, SettingKioskResponse, "")}
+	}
+}
+
+func clearOpenResponseCmd(ctx context.Context, st survey.Store) tea.Cmd {
+	return func() tea.Msg {
+		return kioskStoredMsg{err: st.SetSetting(ctx, SettingKioskResponse, "")}
+	}
+}
+
+// checkPINCmd runs the slow hash off the update loop.
+func checkPINCmd(hash, typed string) tea.Cmd {
+	return func() tea.Msg { return pinCheckedMsg{ok: hash != "" && pin.Verify(hash, typed)} }
+}
+
+func thanksTick(gen int) tea.Cmd {
+	return tea.Tick(thanksDelay, func(time.Time) tea.Msg { return thanksDoneMsg{gen: gen} })
+}
+
+// errNoPIN is why a kiosk without a PIN does not start.
+var errNoPIN = errors.New("no kiosk PIN is set")
+
+// kioskNow returns the configured time (time.Now when none is set).
+func kioskNow(cfg Config) time.Time {
+	if cfg.Now != nil {
+		return cfg.Now()
+	}
+	return time.Now()
+}

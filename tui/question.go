@@ -1,0 +1,329 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"peil/survey"
+)
+
+// answerWidget is the answer part of one question screen: the options of a
+// Likert, single or multiple choice item, or a text field. It holds the
+// answer being given, not yet stored.
+type answerWidget struct {
+	item   *survey.Item
+	cursor int          // highlighted option (-1: none)
+	sel    int          // chosen option of a Likert or single choice item (-1: none)
+	multi  map[int]bool // chosen options of a multiple choice item
+	input  textinput.Model
+	area   textarea.Model
+}
+
+// choice is one row of an option list.
+type choice struct {
+	key   string // the number key that chooses it
+	label string
+}
+
+// newAnswerWidget prepares the widget for it, showing the stored answer v
+// when ok.
+func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answerWidget {
+	w := answerWidget{item: it, cursor: -1, sel: -1, multi: map[int]bool{}}
+	switch it.Type {
+	case survey.Likert:
+		if ok {
+			if v.DontKnow {
+				w.sel = survey.LikertPoints
+			} else {
+				w.sel = v.Number - 1
+			}
+		}
+	case survey.SingleChoice:
+		for i, o := range it.Options {
+			if ok && o.Code == v.Number {
+				w.sel = i
+			}
+		}
+	case survey.MultipleChoice:
+		for i, o := range it.Options {
+			if ok && v.Selected(o.Code) {
+				w.multi[i] = true
+			}
+		}
+		w.cursor = 0
+	case survey.Integer, survey.Grade:
+		w.input = textinput.New()
+		w.input.Prompt = "> "
+		lo, hi, _ := it.Bounds()
+		w.input.CharLimit = max(len(strconv.Itoa(lo)), len(strconv.Itoa(hi)))
+		w.input.SetWidth(w.input.CharLimit + 1)
+		if ok {
+			w.input.SetValue(strconv.Itoa(v.Number))
+		}
+		w.input.Focus()
+	case survey.OpenText:
+		w.area = textarea.New()
+		w.area.ShowLineNumbers = false
+		w.area.CharLimit = survey.MaxTextLength
+		w.area.KeyMap.InsertNewline.SetKeys("ctrl+j", "alt+enter")
+		w.area.SetWidth(max(20, min(width, 72)))
+		w.area.SetHeight(4)
+		if ok {
+			w.area.SetValue(v.Text)
+		}
+		w.area.Focus()
+	}
+	if w.sel >= 0 {
+		w.cursor = w.sel
+	}
+	return w
+}
+
+// typing reports whether the widget takes typed text (so letters and the
+// arrow keys belong to it).
+func (w *answerWidget) typing() bool {
+	return w.item != nil && (w.item.Type == survey.Integer || w.item.Type == survey.Grade || w.item.Type == survey.OpenText)
+}
+
+// choices returns the option rows of a choice item.
+func (w *answerWidget) choices(lang survey.Lang) []choice {
+	var cs []choice
+	switch w.item.Type {
+	case survey.Likert:
+		for i, l := range survey.LikertLabels {
+			cs = append(cs, choice{key: strconv.Itoa(i + 1), label: l.Get(lang)})
+		}
+		if w.item.DontKnow {
+			cs = append(cs, choice{key: "0", label: survey.DontKnowLabel.Get(lang)})
+		}
+	case survey.SingleChoice, survey.MultipleChoice:
+		for i, o := range w.item.Options {
+			k := ""
+			if i < 9 {
+				k = strconv.Itoa(i + 1)
+			}
+			cs = append(cs, choice{key: k, label: o.Label.Get(lang)})
+		}
+	}
+	return cs
+}
+
+// choose acts on option i as a click or number key does: select it (or
+// toggle it, for multiple choice).
+func (w *answerWidget) choose(i int) {
+	w.cursor = i
+	if w.item.Type == survey.MultipleChoice {
+		w.multi[i] = !w.multi[i]
+		return
+	}
+	w.sel = i
+}
+
+// move moves the highlight up or down; on a Likert or single choice item
+// the highlighted option is chosen, like a row of radio buttons.
+func (w *answerWidget) move(delta int, lang survey.Lang) {
+	n := len(w.choices(lang))
+	if n == 0 {
+		return
+	}
+	c := w.cursor + delta
+	if w.cursor < 0 {
+		c = 0
+		if delta < 0 {
+			c = n - 1
+		}
+	}
+	c = max(0, min(n-1, c))
+	w.cursor = c
+	if w.item.Type != survey.MultipleChoice {
+		w.sel = c
+	}
+}
+
+// key handles a key press that is not a navigation key. It reports whether
+// the widget used it.
+func (w *answerWidget) key(msg tea.KeyPressMsg, lang survey.Lang) (bool, tea.Cmd) {
+	switch w.item.Type {
+	case survey.Integer, survey.Grade:
+		if t := msg.Text; t != "" {
+			lo, _, _ := w.item.Bounds()
+			if strings.Trim(t, "0123456789") != "" && !(t == "-" && lo < 0) {
+				return true, nil // not a digit: ignored, calmly
+			}
+		}
+		var cmd tea.Cmd
+		w.input, cmd = w.input.Update(msg)
+		return true, cmd
+	case survey.OpenText:
+		var cmd tea.Cmd
+		w.area, cmd = w.area.Update(msg)
+		return true, cmd
+	case survey.Likert, survey.SingleChoice, survey.MultipleChoice:
+		if msg.Text == "space" || msg.String() == "space" {
+			if w.item.Type == survey.MultipleChoice && w.cursor >= 0 {
+				w.choose(w.cursor)
+			}
+			return true, nil
+		}
+		for i, c := range w.choices(lang) {
+			if c.key != "" && msg.Text == c.key {
+				w.choose(i)
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// update passes other messages (paste, cursor blink) to a text field.
+func (w *answerWidget) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch w.item.Type {
+	case survey.Integer, survey.Grade:
+		w.input, cmd = w.input.Update(msg)
+	case survey.OpenText:
+		w.area, cmd = w.area.Update(msg)
+	}
+	return cmd
+}
+
+// value returns the answer the widget holds. An empty Value means no
+// answer; a non-empty problem is a message for the respondent.
+func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, string) {
+	switch w.item.Type {
+	case survey.Likert:
+		switch {
+		case w.sel < 0:
+			return survey.Value{}, ""
+		case w.sel == survey.LikertPoints:
+			return survey.DontKnowValue(), ""
+		}
+		return survey.Num(w.sel + 1), ""
+	case survey.SingleChoice:
+		if w.sel < 0 {
+			return survey.Value{}, ""
+		}
+		return survey.Num(w.item.Options[w.sel].Code), ""
+	case survey.MultipleChoice:
+		var codes []int
+		for i, o := range w.item.Options {
+			if w.multi[i] {
+				codes = append(codes, o.Code)
+			}
+		}
+		return survey.ChoicesValue(codes...), ""
+	case survey.Integer, survey.Grade:
+		s := strings.TrimSpace(w.input.Value())
+		if s == "" {
+			return survey.Value{}, ""
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return survey.Value{}, tx.NumberOnly.Get(lang)
+		}
+		if n == 0 {
+			// 0 is a real answer to an integer item, but the empty value
+			// too; survey bounds say whether 0 is allowed.
+			lo, hi, _ := w.item.Bounds()
+			if lo > 0 || hi < 0 {
+				return survey.Value{}, fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)
+			}
+		}
+		return survey.Num(n), ""
+	case survey.OpenText:
+		return survey.TextValue(w.area.Value()), ""
+	}
+	return survey.Value{}, ""
+}
+
+// render draws the widget into l, at the given width. It returns the rows
+// (within l) of the highlighted option, so that a scrolled screen keeps it
+// in view.
+func (w *answerWidget) render(l *layout, st *Styles, tx *kioskText, lang survey.Lang, width int) (focusY0, focusY1 int) {
+	focusY0, focusY1 = len(l.lines), len(l.lines)
+	switch w.item.Type {
+	case survey.Likert, survey.SingleChoice, survey.MultipleChoice:
+		for i, c := range w.choices(lang) {
+			on := w.sel == i
+			mark := "( )"
+			if on {
+				mark = "(●)"
+			}
+			if w.item.Type == survey.MultipleChoice {
+				on = w.multi[i]
+				mark = "[ ]"
+				if on {
+					mark = "[x]"
+				}
+			}
+			pointer := "  "
+			if w.cursor == i {
+				pointer = "› "
+			}
+			k := c.key
+			if k != "" {
+				k += " "
+			} else {
+				k = "  "
+			}
+			prefix := pointer + k + mark + " "
+			indent := strings.Repeat(" ", lipgloss.Width(prefix))
+			label := ansi.Wrap(c.label, max(10, width-len(indent)), "")
+			label = strings.ReplaceAll(label, "\n", "\n"+indent)
+			style := st.Option
+			if on {
+				style = st.Selected
+			}
+			y := len(l.lines)
+			l.add(style.Render(prefix+label), targetOption, i)
+			if w.cursor == i {
+				focusY0, focusY1 = y, len(l.lines)-1
+			}
+		}
+	case survey.Integer, survey.Grade:
+		lo, hi, _ := w.item.Bounds()
+		l.add(w.input.View(), targetInput, 0)
+		l.add(st.Muted.Render(fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)), 0, 0)
+	case survey.OpenText:
+		l.add(w.area.View(), targetInput, 0)
+		l.add(st.Muted.Render(ansi.Wrap(tx.TextHint.Get(lang), max(10, width), "")), 0, 0)
+	}
+	return focusY0, focusY1
+}
+
+// short returns a one-line summary of an answer for the review screen.
+func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
+	switch it.Type {
+	case survey.Likert:
+		if v.DontKnow {
+			return survey.DontKnowLabel.Get(lang)
+		}
+		if v.Number >= 1 && v.Number <= survey.LikertPoints {
+			return survey.LikertLabels[v.Number-1].Get(lang)
+		}
+	case survey.SingleChoice:
+		if o, ok := it.Option(v.Number); ok {
+			return o.Label.Get(lang)
+		}
+	case survey.MultipleChoice:
+		var ls []string
+		for _, c := range v.Choices {
+			if o, ok := it.Option(c); ok {
+				ls = append(ls, o.Label.Get(lang))
+			}
+		}
+		return strings.Join(ls, ", ")
+	case survey.Integer, survey.Grade:
+		return strconv.Itoa(v.Number)
+	case survey.OpenText:
+		return strings.Join(strings.Fields(v.Text), " ")
+	}
+	return ""
+}

@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// state is the page the root model shows.
+type state int
+
+const (
+	stateStarting state = iota // reading settings: kiosk or research?
+	stateResearch
+	stateKiosk
+)
+
+func (s state) String() string {
+	switch s {
+	case stateStarting:
+		return "starting"
+	case stateResearch:
+		return "research"
+	case stateKiosk:
+		return "kiosk"
+	}
+	return fmt.Sprintf("state(%d)", int(s))
+}
+
+// Model is the root Bubble Tea model: it handles the global keys and the
+// window size, and routes every other message to the active page only.
+type Model struct {
+	ctx    context.Context
+	cfg    Config
+	styles *Styles
+	keys   globalKeys
+	state  state
+	w, h   int
+
+	research *researchPage
+	kiosk    *kiosk
+	err      error
+	shared   *Styles // the styles all pages point to
+}
+
+// Messages of the root model.
+type (
+	// startupMsg says how the TUI starts, from the stored settings.
+	startupMsg struct {
+		roundID, schoolID string
+		err               error
+	}
+	// kioskSettingsMsg reports that the kiosk settings were stored.
+	kioskSettingsMsg struct {
+		roundID, schoolID string
+		err               error
+	}
+)
+
+// New returns the root model for cfg.
+func New(cfg Config) *Model { return newModel(context.Background(), cfg) }
+
+func newModel(ctx context.Context, cfg Config) *Model {
+	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys()}
+}
+
+// Run runs the TUI until the researcher quits or ctx is cancelled.
+func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
+	p := tea.NewProgram(newModel(ctx, cfg), opts...)
+	_, err := p.Run()
+	if err != nil {
+		return fmt.Errorf("running the terminal interface: %w", err)
+	}
+	return nil
+}
+
+// State returns the page shown, for tests and logs.
+func (m *Model) State() string { return m.state.String() }
+
+// Init reads the settings to decide between kiosk and research pages.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg))
+}
+
+func startupCmd(ctx context.Context, cfg Config) tea.Cmd {
+	return func() tea.Msg {
+		if cfg.KioskRound != "" && cfg.KioskSchool != "" {
+			return startupMsg{roundID: cfg.KioskRound, schoolID: cfg.KioskSchool}
+		}
+		r, _, err := cfg.Store.Setting(ctx, SettingKioskRound)
+		if err != nil {
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+		}
+		s, _, err := cfg.Store.Setting(ctx, SettingKioskSchool)
+		if err != nil {
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+		}
+		if r != "" && s != "" {
+			return startupMsg{roundID: r, schoolID: s}
+		}
+		return startupMsg{}
+	}
+}
+
+// storeKioskCmd records (or, with empty ids, clears) the active kiosk, so
+// that a restarted peil comes back in the same mode.
+func storeKioskCmd(ctx context.Context, cfg Config, roundID, schoolID string) tea.Cmd {
+	return func() tea.Msg {
+		st := cfg.Store
+		for _, kv := range [][2]string{{SettingKioskRound, roundID}, {SettingKioskSchool, schoolID}} {
+			if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
+				return kioskSettingsMsg{err: fmt.Errorf("storing the kiosk settings: %w", err)}
+			}
+		}
+		if roundID == "" {
+			if err := st.SetSetting(ctx, SettingKioskResponse, ""); err != nil {
+				return kioskSettingsMsg{err: fmt.Errorf("storing the kiosk settings: %w", err)}
+			}
+		}
+		return kioskSettingsMsg{roundID: roundID, schoolID: schoolID}
+	}
+}
+
+// Update handles global messages and keys, then routes to the active page.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		if m.research != nil {
+			m.research.SetSize(msg.Width, msg.Height)
+		}
+		if m.kiosk != nil {
+			m.kiosk.SetSize(msg.Width, msg.Height)
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		// Pages keep the pointer they were given; refresh their copy.
+		*m.stylesTarget() = *m.styles
+		return m, nil
+	case startupMsg:
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		if msg.roundID != "" {
+			return m, storeKioskCmd(m.ctx, m.cfg, msg.roundID, msg.schoolID)
+		}
+		return m, m.showResearch()
+	case startKioskMsg:
+		return m, storeKioskCmd(m.ctx, m.cfg, msg.Round.ID, msg.School.ID)
+	case kioskSettingsMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, m.showResearch()
+		}
+		if msg.roundID == "" {
+			return m, m.showResearch()
+		}
+		m.err = nil
+		m.kiosk = newKiosk(m.ctx, m.cfg, m.stylesTarget(), msg.roundID, msg.schoolID)
+		m.kiosk.SetSize(m.w, m.h)
+		m.state = stateKiosk
+		return m, m.kiosk.Init()
+	case kioskExitedMsg:
+		m.kiosk = nil
+		return m, storeKioskCmd(m.ctx, m.cfg, "", "")
+	case tea.KeyPressMsg:
+		if m.state != stateKiosk && key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+	}
+	switch m.state {
+	case stateKiosk:
+		if m.kiosk != nil {
+			var cmd tea.Cmd
+			m.kiosk, cmd = m.kiosk.Update(msg)
+			return m, cmd
+		}
+	case stateResearch:
+		if m.research != nil {
+			var cmd tea.Cmd
+			m.research, cmd = m.research.Update(msg)
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+// stylesTarget is the one Styles value every page points to.
+func (m *Model) stylesTarget() *Styles {
+	if m.shared == nil {
+		m.shared = m.styles
+	}
+	return m.shared
+}
+
+func (m *Model) showResearch() tea.Cmd {
+	m.state = stateResearch
+	if m.research == nil {
+		m.research = newResearchPage(m.cfg, m.stylesTarget())
+		m.research.SetSize(m.w, m.h)
+		return m.research.Init()
+	}
+	return nil
+}
+
+// View renders the active page in the alternate screen with mouse clicks.
+func (m *Model) View() tea.View {
+	var s string
+	switch m.state {
+	case stateKiosk:
+		if m.kiosk != nil {
+			s = m.kiosk.View()
+		}
+	case stateResearch:
+		if m.research != nil {
+			s = m.research.View()
+		}
+	}
+	if m.err != nil {
+		s += "\n" + m.stylesTarget().Error.Render(m.err.Error())
+	}
+	v := tea.NewView(s)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "peil"
+	return v
+}
+
+// researchPage is the researcher's side. Until the research pages exist,
+// a placeholder stands in.
+type researchPage = placeholderPage
+
+func newResearchPage(cfg Config, st *Styles) *researchPage { return &placeholderPage{st: st} }
+
+type placeholderPage struct {
+	st   *Styles
+	w, h int
+}
+
+func (p *placeholderPage) Init() tea.Cmd             { return nil }
+func (p *placeholderPage) SetSize(w, h int)          { p.w, p.h = w, h }
+func (p *placeholderPage) ShortHelp() []key.Binding  { return nil }
+func (p *placeholderPage) FullHelp() [][]key.Binding { return nil }
+func (p *placeholderPage) View() string {
+	return p.st.Title.Render("peil") + "\n" + p.st.Muted.Render("ctrl+c: quit")
+}
+func (p *placeholderPage) Update(msg tea.Msg) (*placeholderPage, tea.Cmd) { return p, nil }

@@ -1,0 +1,122 @@
+package tui
+
+import "peil/survey"
+
+// kioskText holds every respondent-facing string of the kiosk in Dutch and
+// English. It is built once (newKioskText) and read, never changed.
+type kioskText struct {
+	LangLabel         survey.Text // the header label that switches language
+	Welcome           survey.Text
+	WelcomeBody       survey.Text // %d minutes
+	Begin             survey.Text
+	CodeTitle         survey.Text
+	CodeBody          survey.Text
+	CodePlaceholder   survey.Text
+	Continue          survey.Text
+	NewCode           survey.Text
+	Cancel            survey.Text
+	YourCode          survey.Text
+	WriteDown         survey.Text
+	AlreadyDone       survey.Text
+	Busy              survey.Text
+	ResumeTitle       survey.Text
+	ResumeBody        survey.Text
+	ResumeYes         survey.Text
+	ResumeNo          survey.Text
+	Progress          survey.Text // Vraag %d van %d
+	Back              survey.Text
+	Next              survey.Text
+	DontKnowKey       survey.Text
+	Bounds            survey.Text // %d, %d
+	NumberOnly        survey.Text
+	SaveFailed        survey.Text
+	Saving            survey.Text
+	ReviewTitle       survey.Text
+	ReviewBody        survey.Text
+	NotAnswered       survey.Text
+	Submit            survey.Text
+	SubmitFailed      survey.Text
+	ThanksTitle       survey.Text
+	ThanksBody        survey.Text
+	PINTitle          survey.Text
+	PINBody           survey.Text
+	PINWrong          survey.Text
+	PINChecking       survey.Text
+	NoPIN             survey.Text
+	LoadFailed        survey.Text
+	RoundClosed       survey.Text
+	TextHint          survey.Text
+	MultiHint         survey.Text
+	ChoiceHint        survey.Text
+	HelpNext          survey.Text
+	HelpBack          survey.Text
+	HelpChoose        survey.Text
+	HelpToggle        survey.Text
+	HelpLang          survey.Text
+	HelpStop          survey.Text
+	HelpFocus         survey.Text
+	HelpChange        survey.Text
+	HelpClosePrompt   survey.Text
+	HelpConfirmPrompt survey.Text
+}
+
+func newKioskText() *kioskText {
+	t := func(nl, en string) survey.Text { return survey.Text{survey.Dutch: nl, survey.English: en} }
+	return &kioskText{
+		// The label names the language it switches to.
+		LangLabel: t("English", "Nederlands"),
+		Welcome:   t("Welkom", "Welcome"),
+		WelcomeBody: t("Fijn dat u meedoet. Uw antwoorden worden zonder uw naam bewaard: u krijgt een code. Het invullen duurt ongeveer %d minuten. U kunt altijd terug naar een vorige vraag, en elk antwoord wordt meteen bewaard.",
+			"Thank you for taking part. Your answers are kept without your name: you get a code instead. It takes about %d minutes. You can always go back to a previous question, and every answer is saved right away."),
+		Begin:             t("Beginnen", "Begin"),
+		CodeTitle:         t("Uw code", "Your code"),
+		CodeBody:          t("Heeft u vorig jaar meegedaan? Typ dan de code die u toen kreeg. Anders kiest u een nieuwe code.", "Did you take part last year? Then type the code you got then. Otherwise choose a new code."),
+		CodePlaceholder:   t("bijvoorbeeld K7MQ-4XA", "for example K7MQ-4XA"),
+		Continue:          t("Verder", "Continue"),
+		NewCode:           t("Nieuwe code", "New code"),
+		Cancel:            t("Terug", "Back"),
+		YourCode:          t("Uw nieuwe code is:", "Your new code is:"),
+		WriteDown:         t("Schrijf deze code op. U heeft hem volgend jaar weer nodig.", "Write this code down. You will need it again next year."),
+		AlreadyDone:       t("U heeft deze vragenlijst al ingevuld. Hartelijk dank!", "You have already filled in this questionnaire. Thank you!"),
+		Busy:              t("Even geduld…", "One moment…"),
+		ResumeTitle:       t("Er staat nog een vragenlijst open. Doorgaan?", "A questionnaire is still open. Continue?"),
+		ResumeBody:        t("Iemand is eerder begonnen en nog niet klaar. Bent u dat? Kies dan Doorgaan. Anders kiest u Nieuwe deelnemer; de vragenlijst van de ander blijft bewaard.", "Someone started earlier and has not finished. Is that you? Then choose Continue. Otherwise choose New participant; the other person's questionnaire stays saved."),
+		ResumeYes:         t("Doorgaan", "Continue"),
+		ResumeNo:          t("Nieuwe deelnemer", "New participant"),
+		Progress:          t("Vraag %d van %d", "Question %d of %d"),
+		Back:              t("← Vorige", "← Previous"),
+		Next:              t("Volgende →", "Next →"),
+		DontKnowKey:       t("0", "0"),
+		Bounds:            t("Een heel getal van %d tot en met %d.", "A whole number from %d to %d."),
+		NumberOnly:        t("Vul alleen cijfers in.", "Please use digits only."),
+		SaveFailed:        t("Uw antwoord kon niet worden opgeslagen. Roep de onderzoeker erbij.", "Your answer could not be saved. Please call the researcher."),
+		Saving:            t("Bezig met opslaan…", "Saving…"),
+		ReviewTitle:       t("Uw antwoorden", "Your answers"),
+		ReviewBody:        t("Kies een vraag om uw antwoord te wijzigen, of verstuur de vragenlijst.", "Choose a question to change your answer, or send the questionnaire."),
+		NotAnswered:       t("(niet ingevuld)", "(not answered)"),
+		Submit:            t("Versturen", "Send"),
+		SubmitFailed:      t("De vragenlijst kon niet worden verstuurd. Roep de onderzoeker erbij.", "The questionnaire could not be sent. Please call the researcher."),
+		ThanksTitle:       t("Hartelijk dank!", "Thank you!"),
+		ThanksBody:        t("Uw antwoorden zijn bewaard. U kunt de laptop doorgeven aan de volgende collega.", "Your answers are saved. You can pass the laptop on to the next colleague."),
+		PINTitle:          t("Alleen voor de onderzoeker", "For the researcher only"),
+		PINBody:           t("Typ de pincode om de vragenlijst te sluiten. Druk op Esc om verder te gaan met invullen.", "Type the PIN to close the questionnaire. Press Esc to go on answering."),
+		PINWrong:          t("Deze pincode klopt niet.", "This PIN is not correct."),
+		PINChecking:       t("Pincode controleren…", "Checking the PIN…"),
+		NoPIN:             t("Er is nog geen pincode ingesteld. Stel eerst een pincode in; zonder pincode start de kioskmodus niet.", "No PIN has been set. Set a PIN first; kiosk mode does not start without one."),
+		LoadFailed:        t("De vragenlijst kon niet worden geladen. Roep de onderzoeker erbij.", "The questionnaire could not be loaded. Please call the researcher."),
+		RoundClosed:       t("Deze meting is gesloten; er kunnen geen antwoorden meer bij.", "This round is closed; it takes no more answers."),
+		TextHint:          t("Typ uw antwoord en druk op Enter om verder te gaan.", "Type your answer and press Enter to go on."),
+		MultiHint:         t("U kunt meer dan één antwoord kiezen (spatiebalk of cijfer).", "You can choose more than one answer (space bar or number)."),
+		ChoiceHint:        t("Kies één antwoord (pijltjes of cijfer).", "Choose one answer (arrows or number)."),
+		HelpNext:          t("volgende", "next"),
+		HelpBack:          t("vorige", "previous"),
+		HelpChoose:        t("kiezen", "choose"),
+		HelpToggle:        t("aan/uit", "on/off"),
+		HelpLang:          t("English", "Nederlands"),
+		HelpStop:          t("stoppen (onderzoeker)", "stop (researcher)"),
+		HelpFocus:         t("volgende knop", "next button"),
+		HelpChange:        t("wijzigen", "change"),
+		HelpClosePrompt:   t("terug", "back"),
+		HelpConfirmPrompt: t("bevestigen", "confirm"),
+	}
+}
