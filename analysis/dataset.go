@@ -277,3 +277,18 @@ func (d *Dataset) score(sc survey.Scale, row []int8) float64 {
 	}
 	return s
 }
+
+// Each calls f with every response in order. The Values slice is the
+// dataset's own row: f must not keep or change it.
+func (d *Dataset) Each(f func(Response)) {
+	nI := len(d.items)
+	for i := range d.wp {
+		f(Response{
+			Round:     int(d.round[i]),
+			Workplace: d.workplaces.list[d.wp[i]],
+			School:    d.schools.list[d.school[i]],
+			Role:      d.roles.list[d.role[i]],
+			Values:    d.values[i*nI : (i+1)*nI : (i+1)*nI],
+		})
+	}
+}
