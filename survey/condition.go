@@ -206,7 +206,8 @@ func (p *condParser) lex() error {
 			if err != nil {
 				return &ConditionError{Src: p.src, Pos: start, Msg: "this number is too large"}
 			}
-			if j < len(rs) && (rs[j] == '.' || isIdentPart(rs[j])) {
+			decimalComma := j+1 < len(rs) && rs[j] == ',' && unicode.IsDigit(rs[j+1]) // 3,5 in Dutch
+			if j < len(rs) && (rs[j] == '.' || decimalComma || isIdentPart(rs[j])) {
 				return &ConditionError{Src: p.src, Pos: start, Msg: "numbers in conditions are whole numbers"}
 			}
 			p.toks = append(p.toks, token{kind: tNumber, num: n, text: string(rs[i:j]), pos: start})
