@@ -70,32 +70,32 @@ func layout(vars []Variable) ([]column, int, error) {
 			errs = append(errs, fmt.Errorf("sav: variable %d (%q): %w", i+1, v.Name, err))
 			continue
 		}
-		up := strings.ToUpper(v.Name)
-		if j, dup := byUpper[up]; dup {
-			errs = append(errs, fmt.Errorf("sav: variable %d (%q): name already used by variable %d (%q); names must differ regardless of case", i+1, v.Name, j+1, vars[j].Name))
+		key := foldName(v.Name)
+		if j, dup := byUpper[key]; dup {
+			errs = append(errs, fmt.Errorf("sav: variable %d (%q): name already used by variable %d (%q); SPSS names must differ regardless of case (and ĳ counts as ij)", i+1, v.Name, j+1, vars[j].Name))
 			continue
 		}
-		byUpper[up] = i
+		byUpper[key] = i
 		cols[i] = column{v: v, segs: segments(v.Type)}
 	}
 	if len(errs) > 0 {
 		return nil, 0, errors.Join(errs...)
 	}
 
-	// Short names (8 bytes, upper case) must be unique. Names that fit keep
-	// their own, so that no short name can collide with another variable's
-	// long name; the rest are cut and numbered.
+	// Short names (8 bytes, upper-case ASCII) must be unique. Names that are
+	// short ASCII already keep their own, so that no short name can collide
+	// with another variable's long name; the rest are cut and numbered.
 	used := make(map[string]bool, len(vars))
 	for i := range cols {
 		up := strings.ToUpper(cols[i].v.Name)
-		if len(up) <= 8 {
+		if len(up) <= 8 && asciiName(up) == up {
 			cols[i].shortName = up
 			used[up] = true
 		}
 	}
 	for i := range cols {
 		if cols[i].shortName == "" {
-			cols[i].shortName = uniqueShortName(strings.ToUpper(cols[i].v.Name), used)
+			cols[i].shortName = uniqueShortName(asciiName(strings.ToUpper(cols[i].v.Name)), used)
 		}
 	}
 	for i := range cols {
@@ -141,4 +141,63 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// asciiName keeps the ASCII characters of an upper-cased name that may
+// appear in a short name, starting with a letter (V if there is none).
+func asciiName(up string) string {
+	b := make([]byte, 0, len(up))
+	for i := 0; i < len(up); i++ {
+		c := up[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c == '@':
+		case len(b) > 0 && (c >= '0' && c <= '9' || c == '.' || c == '_' || c == '$' || c == '#'):
+		default:
+			continue
+		}
+		b = append(b, c)
+	}
+	if len(b) == 0 {
+		return "V"
+	}
+	return string(b)
+}
+
+// foldName returns the key under which SPSS and PSPP consider two names the
+// same: upper case after compatibility decomposition, so that the Dutch
+// ligature ĳ equals ij. The decompositions that matter for names (Latin
+// ligatures, long s, fullwidth forms) are spelled out here.
+func foldName(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r == 'ĳ' || r == 'Ĳ':
+			b.WriteString("IJ")
+		case r == 'ǆ' || r == 'ǅ' || r == 'Ǆ':
+			b.WriteString("DŽ")
+		case r == 'ǉ' || r == 'ǈ' || r == 'Ǉ':
+			b.WriteString("LJ")
+		case r == 'ǌ' || r == 'ǋ' || r == 'Ǌ':
+			b.WriteString("NJ")
+		case r == 'ǳ' || r == 'ǲ' || r == 'Ǳ':
+			b.WriteString("DZ")
+		case r == 'ŀ' || r == 'Ŀ':
+			b.WriteString("L·")
+		case r == 'ŉ':
+			b.WriteString("ʼN")
+		case r == 'ſ':
+			b.WriteString("S")
+		case r == 'ª':
+			b.WriteString("A")
+		case r == 'º':
+			b.WriteString("O")
+		case r >= 'ﬀ' && r <= 'ﬆ':
+			b.WriteString([...]string{"FF", "FI", "FL", "FFI", "FFL", "ST", "ST"}[r-'ﬀ'])
+		case r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r >= '０' && r <= '９':
+			b.WriteString(strings.ToUpper(string(r - 'Ａ' + 'A')))
+		default:
+			b.WriteString(strings.ToUpper(string(r)))
+		}
+	}
+	return b.String()
 }
