@@ -62,6 +62,21 @@ func unmarshal(data []byte, n *yaml.Node) (err error) {
 	return yaml.Unmarshal(data, n)
 }
 
+// parserErrors are the yaml.v3 messages that come from its parser.
+var parserErrors = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
+
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func (p *parser) yamlError(err error, data []byte) {
@@ -70,6 +85,11 @@ func (p *parser) yamlError(err error, data []byte) {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// yaml.v3 counts lines from 0 for parser errors (not for scanner
+		// errors), pointing at the line before the construct at fault.
+		if slices.Contains(parserErrors, msg) {
+			line++
+		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
@@ -177,6 +197,21 @@ func (p *parser) mapping(n *yaml.Node, ctx, example string, allowed []string) (m
 		m.vals[key] = v
 	}
 	return m, true
+}
+
+// withID names a thing by the id it has, when it has one that can be
+// read, so that problems found before its id is checked still say which
+// one they are about.
+func withID(ctx string, n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ctx
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "id" && v.Kind == yaml.ScalarNode && !isNull(v) {
+			return ctx + " " + strings.TrimSpace(v.Value)
+		}
+	}
+	return ctx
 }
 
 // str reads a scalar as text, whatever YAML would make of it (yes, 12,
@@ -407,7 +442,7 @@ var sectionKeys = []string{"id", "title", "intro", "items"}
 func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) {
 	var s survey.Section
 	ctx := "section"
-	m, ok := p.mapping(n, ctx, "id:, title: and items:", sectionKeys)
+	m, ok := p.mapping(n, withID(ctx, n), "id:, title: and items:", sectionKeys)
 	if !ok {
 		return s, nil, nil
 	}
@@ -450,11 +485,24 @@ func typeNames() []string {
 	return out
 }
 
+// typeLabel names an item type in words.
+func typeLabel(t survey.ItemType) string {
+	switch t {
+	case survey.SingleChoice:
+		return "single choice"
+	case survey.MultipleChoice:
+		return "multiple choice"
+	case survey.OpenText:
+		return "open text"
+	}
+	return string(t)
+}
+
 func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 	var it survey.Item
 	inf := itemInfo{node: n}
 	ctx := "item"
-	m, ok := p.mapping(n, ctx, "id:, type: and text:", itemKeys)
+	m, ok := p.mapping(n, withID(ctx, n), "id:, type: and text:", itemKeys)
 	if !ok {
 		return it, inf
 	}
@@ -497,9 +545,9 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 		}
 		names := make([]string, len(types))
 		for i, t := range types {
-			names[i] = string(t)
+			names[i] = typeLabel(t)
 		}
-		p.add(m.vals[key], "%s: %s is only for %s items, and this is a %s item; remove it", ctx, key, strings.Join(names, " and "), it.Type)
+		p.add(m.vals[key], "%s: %s is only for %s items, and this is a %s item; remove it", ctx, key, strings.Join(names, " and "), typeLabel(it.Type))
 		return nil
 	}
 	if v := onlyFor("role", survey.SingleChoice); v != nil {
@@ -537,7 +585,7 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 		if v != nil {
 			at = v
 		}
-		p.add(at, "%s: a %s item needs options; add options: with a list such as - {value: ja, nl: Ja, en: \"Yes\"}", ctx, it.Type)
+		p.add(at, "%s: a %s item needs options; add options: with a list such as - {value: ja, nl: Ja, en: \"Yes\"}", ctx, typeLabel(it.Type))
 	}
 	if v := m.get("show_if"); v != nil && !isNull(v) {
 		inf.showIf = v

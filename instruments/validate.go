@@ -69,12 +69,12 @@ func (p *parser) crossItems(in *survey.Instrument, infos []itemInfo) {
 				p.add(inf.showIf, "%s: show_if refers to the item itself; a condition can only refer to items asked before it", ctx)
 				ok = false
 			case j > k:
-				p.add(inf.showIf, "%s: show_if refers to %s, which comes later (line %d); a condition can only refer to items asked before it", ctx, ref, infos[j].idNode.Line)
+				p.add(inf.showIf, "%s: show_if refers to item %s, which comes later (line %d); a condition can only refer to items asked before it", ctx, ref, infos[j].idNode.Line)
 				ok = false
 			}
 		}
 		if usesRole(c.String()) && len(in.Audience) == 0 && (roleAt < 0 || roleAt >= k) {
-			p.add(inf.showIf, "%s: show_if uses role, but no earlier item asks for the role (role: true) and the instrument has no audience:", ctx)
+			p.add(inf.showIf, "%s: show_if uses role, but no earlier item asks for the role (role: true) and the instrument has no audience", ctx)
 			ok = false
 		}
 		if !ok {
@@ -109,7 +109,7 @@ func (p *parser) scales(in *survey.Instrument, nodes []*yaml.Node, infos []itemI
 	scaleAt := map[string]*yaml.Node{}
 	for _, n := range nodes {
 		ctx := "scale"
-		m, ok := p.mapping(n, ctx, "id:, name: and items:", scaleKeys)
+		m, ok := p.mapping(n, withID(ctx, n), "id:, name: and items:", scaleKeys)
 		if !ok {
 			continue
 		}
@@ -147,7 +147,7 @@ func (p *parser) scales(in *survey.Instrument, nodes []*yaml.Node, infos []itemI
 				case it == nil:
 					p.add(idNodes[i], "%s: %q is not an item of this instrument%s", ctx, id, didYouMean(id, itemIDs, ""))
 				case it.Type.Valid() && it.Type != survey.Likert:
-					p.add(idNodes[i], "%s: item %s is a %s item; a scale can only hold likert items", ctx, id, it.Type)
+					p.add(idNodes[i], "%s: item %s is a %s item; a scale can only hold likert items", ctx, id, typeLabel(it.Type))
 				}
 				s.Items = append(s.Items, id)
 			}
