@@ -1,0 +1,48 @@
+package peil_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDependencyArrows keeps the layout honest: survey depends on nothing
+// of ours; the adapters (storage, tui, instruments, analysis, export, demo)
+// depend on survey and never on each other. Only cmd/peil wires them.
+func TestDependencyArrows(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	adapters := map[string]bool{}
+	for _, p := range []string{"storage", "tui", "instruments", "analysis", "export", "demo"} {
+		adapters["peil/"+p] = true
+	}
+	top := func(pkg string) string {
+		parts := strings.SplitN(pkg, "/", 3)
+		if len(parts) < 2 {
+			return pkg
+		}
+		return parts[0] + "/" + parts[1]
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg, imports := fields[0], fields[1:]
+		for _, imp := range imports {
+			if !strings.HasPrefix(imp, "peil/") {
+				continue
+			}
+			checked++
+			switch {
+			case top(pkg) == "peil/survey" && top(imp) != "peil/survey":
+				t.Errorf("%s imports %s: survey must depend on nothing of ours", pkg, imp)
+			case adapters[top(pkg)] && adapters[top(imp)] && top(pkg) != top(imp):
+				t.Errorf("%s imports %s: sibling packages must not import each other; let cmd/peil wire them", pkg, imp)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("found no imports of peil packages: the check looked at nothing")
+	}
+}

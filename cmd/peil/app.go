@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"peil/demo"
+	"peil/instruments"
+	"peil/storage"
+	"peil/survey"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module's build information.
+var version = ""
+
+// app holds what every command shares: where the database is, the
+// language, and the standard streams.
+type app struct {
+	dbFlag string
+	lang   string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// run builds the command tree, runs it, and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintf(stderr, "peil: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "peil",
+		Short: "Survey school staff on a laptop and follow workplaces across rounds",
+		Long: `peil takes school staff through questionnaires on a shared laptop (kiosk mode,
+offline, Dutch or English), keeps every answer in a local SQLite database the
+moment it is given, and helps researchers follow each workplace across rounds.
+
+Run peil without a command to open the terminal interface. A new database
+starts with an example study, so there is something to look at at once.
+
+The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runTUI(cmd.Context(), "", "")
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database file (default: $PEIL_DB, or peil.db in your data directory)")
+	root.PersistentFlags().StringVar(&a.lang, "lang", "nl", "language of the interface and instruments: nl or en")
+	root.AddCommand(
+		a.versionCmd(),
+		a.studyCmd(),
+		a.workplaceCmd(),
+		a.schoolCmd(),
+		a.roundCmd(),
+		a.instrumentCmd(),
+		a.kioskCmd(),
+	)
+	return root
+}
+
+// language returns the --lang flag as a survey.Lang.
+func (a *app) language() (survey.Lang, error) {
+	switch strings.ToLower(a.lang) {
+	case "nl", "":
+		return survey.Dutch, nil
+	case "en":
+		return survey.English, nil
+	}
+	return "", fmt.Errorf("unknown language %q: use nl or en", a.lang)
+}
+
+// dbPath resolves the database path: --db, then $PEIL_DB, then the default.
+func (a *app) dbPath() (string, error) {
+	if a.dbFlag != "" {
+		return a.dbFlag, nil
+	}
+	if p := a.getenv("PEIL_DB"); p != "" {
+		return p, nil
+	}
+	return defaultDBPath(a.getenv)
+}
+
+// openStore opens the database, creating it when it does not exist yet.
+// With example set, a database created now gets the example study; it is
+// built in a temporary file that is renamed into place only when complete,
+// so an interrupted first run leaves no half-made database.
+func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, error) {
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && example {
+		if err := createWithExample(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	return storage.Open(ctx, path)
+}
+
+func createWithExample(ctx context.Context, path string) error {
+	tmp := path + ".new"
+	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing a leftover of an interrupted first run: %w", err)
+		}
+	}
+	st, err := storage.Open(ctx, tmp)
+	if err != nil {
+		return err
+	}
+	inst, err := instruments.Builtin("cultuursurvey")
+	if err != nil {
+		st.Close()
+		return err
+	}
+	if _, err := demo.ExampleStudy(ctx, st, inst); err != nil {
+		st.Close()
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return fmt.Errorf("closing the new database: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("putting the new database in place: %w", err)
+	}
+	return nil
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print peil's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.stdout, "peil %s\n", buildVersion())
+			return nil
+		},
+	}
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	v := info.Main.Version
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+changes"
+			}
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		return fmt.Sprintf("%s (%s%s, %s)", v, rev, dirty, info.GoVersion)
+	}
+	return fmt.Sprintf("%s (%s)", v, info.GoVersion)
+}

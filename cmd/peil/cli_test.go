@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"peil/storage"
+	"peil/tui"
+)
+
+// peil runs the command line in-process against the database db and
+// returns what it printed and its exit code.
+func peil(t *testing.T, db string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := func(k string) string {
+		switch k {
+		case "PEIL_DB":
+			return db
+		case "HOME":
+			return t.TempDir()
+		}
+		return ""
+	}
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, env)
+	return out.String(), errOut.String(), code
+}
+
+func TestScriptedSetup(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.db")
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"study", "init", "--code", "monitor-po", "--title", "Monitor PO"}, "Created study monitor-po"},
+		{[]string{"workplace", "add", "--code", "WOA", "--name", "Werkplaats Onderwijsonderzoek Amsterdam"}, "Added workplace WOA"},
+		{[]string{"school", "add", "--workplace", "woa", "--code", "WOA-01", "--name", "De Regenboog"}, "Added school WOA-01"},
+		{[]string{"round", "open", "--name", "Meting 2026", "--instrument", "cultuursurvey"}, "Created and opened round \"Meting 2026\" with cultuursurvey@1"},
+		{[]string{"round", "close", "--name", "meting 2026"}, "Round \"Meting 2026\" is closed."},
+		{[]string{"round", "open", "--name", "Meting 2026"}, "Round \"Meting 2026\" is open."},
+		{[]string{"round", "list"}, "Meting 2026  cultuursurvey@1  open"},
+		{[]string{"workplace", "list"}, "WOA-01"},
+		{[]string{"study", "list"}, "monitor-po"},
+	}
+	for _, s := range steps {
+		out, errOut, code := peil(t, db, "", s.args...)
+		if code != 0 || !strings.Contains(out, s.want) {
+			t.Fatalf("peil %s: exit %d\nstdout: %s\nstderr: %s\nwant stdout containing %q", strings.Join(s.args, " "), code, out, errOut, s.want)
+		}
+	}
+	info, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("database mode = %v, want 0600", perm)
+	}
+}
+
+func TestSetupErrorsAreClear(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.db")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"workplace", "add", "--code", "WOA", "--name", "x"}, "this database has no study yet"},
+		{[]string{"study", "init", "--code", "a", "--title", "A", "--min-group", "2"}, "--min-group must be at least 3"},
+		{[]string{"study", "init", "--code", "a"}, `required flag(s) "title" not set`},
+		{[]string{"round", "open", "--study", "nope", "--name", "x"}, `there is no study "nope"`},
+		{[]string{"--lang", "fr", "instrument", "list"}, `unknown language "fr"`},
+		{[]string{"instrument", "show", "onbekend"}, "onbekend"},
+	}
+	for _, c := range cases {
+		_, errOut, code := peil(t, db, "", c.args...)
+		if code == 0 || !strings.Contains(errOut, c.want) {
+			t.Errorf("peil %s: exit %d, stderr %q; want a failure mentioning %q", strings.Join(c.args, " "), code, errOut, c.want)
+		}
+	}
+	// A second study makes --study necessary.
+	peil(t, db, "", "study", "init", "--code", "a", "--title", "A")
+	peil(t, db, "", "study", "init", "--code", "b", "--title", "B")
+	_, errOut, code := peil(t, db, "", "round", "list")
+	if code == 0 || !strings.Contains(errOut, "several studies (a, b); say which with --study") {
+		t.Errorf("round list with two studies: exit %d, %q", code, errOut)
+	}
+}
+
+func TestInstrumentCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	out, _, code := peil(t, "", "", "instrument", "show", "collega", "--yaml")
+	if code != 0 {
+		t.Fatalf("show --yaml failed: %s", out)
+	}
+	if err := os.WriteFile(good, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	broken := strings.Replace(out, "type: likert", "type: likret", 1)
+	if broken == out {
+		t.Fatal("test setup: the colleague questionnaire has no likert item to break")
+	}
+	if err := os.WriteFile(bad, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = peil(t, "", "", "instrument", "check", good)
+	if code != 0 || !strings.Contains(out, "good.yaml: ok (collega@1") {
+		t.Errorf("check good: exit %d, %q", code, out)
+	}
+	out, errOut, code := peil(t, "", "", "instrument", "check", good, bad)
+	if code != 1 || !strings.Contains(out, "bad.yaml:") || !strings.Contains(out, `did you mean "likert"?`) || !strings.Contains(errOut, "1 of 2 files have problems") {
+		t.Errorf("check bad: exit %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+}
+
+func TestKioskPIN(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.db")
+	if _, errOut, code := peil(t, db, "12\n", "kiosk", "pin"); code == 0 {
+		t.Errorf("a two-digit PIN was accepted: %s", errOut)
+	}
+	if out, errOut, code := peil(t, db, "4821\n", "kiosk", "pin"); code != 0 || !strings.Contains(out, "The PIN is set.") {
+		t.Fatalf("kiosk pin: exit %d, %s %s", code, out, errOut)
+	}
+	st, err := storage.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, ok, err := st.Setting(context.Background(), tui.SettingPINHash)
+	if err != nil || !ok || strings.Contains(h, "4821") {
+		t.Errorf("PIN hash setting = %q, %v, %v; want a hash that does not contain the PIN", h, ok, err)
+	}
+}
+
+func TestFirstRunCreatesExampleStudy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "sub", "peil.db")
+	a := &app{dbFlag: db, getenv: func(string) string { return "" }}
+	st, err := a.openStore(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	studies, err := st.Studies(context.Background())
+	if err != nil || len(studies) != 1 || studies[0].Code != "voorbeeld" {
+		t.Fatalf("studies = %+v, %v; want the example study", studies, err)
+	}
+	wps, _ := st.Workplaces(context.Background(), studies[0].ID)
+	rounds, _ := st.Rounds(context.Background(), studies[0].ID)
+	if len(wps) != 4 || len(rounds) != 1 || !rounds[0].Open {
+		t.Errorf("example study has %d workplaces and rounds %+v; want 4 workplaces and one open round", len(wps), rounds)
+	}
+	if _, err := os.Stat(db + ".new"); !os.IsNotExist(err) {
+		t.Errorf("the temporary file of the first run is still there: %v", err)
+	}
+}
+
+func TestDefaultDBPath(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the XDG layout applies on Linux")
+	}
+	env := map[string]string{"HOME": "/home/juf", "XDG_DATA_HOME": ""}
+	got, err := defaultDBPath(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != filepath.Join("/home/juf", ".local", "share", "peil", "peil.db") {
+		t.Errorf("default path = %s", got)
+	}
+	env["XDG_DATA_HOME"] = "/data"
+	if got, _ := defaultDBPath(func(k string) string { return env[k] }); got != filepath.Join("/data", "peil", "peil.db") {
+		t.Errorf("with XDG_DATA_HOME: %s", got)
+	}
+}

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"peil/instruments"
+	"peil/survey"
+)
+
+func (a *app) instrumentCmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "instrument", Short: "List, show and check instruments (questionnaires)"}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the built-in instruments",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := a.language()
+			if err != nil {
+				return err
+			}
+			all, err := instruments.Builtins()
+			if err != nil {
+				return err
+			}
+			tw := a.table()
+			fmt.Fprintln(tw, "ID\tVERSION\tITEMS\tSCALES\tTITLE")
+			for _, in := range all {
+				fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", in.ID, in.Version, len(in.Items()), len(in.Scales), in.Title.Get(lang))
+			}
+			return tw.Flush()
+		},
+	}
+	var asYAML bool
+	show := &cobra.Command{
+		Use:               "show ID",
+		Short:             "Show an instrument's sections, items, conditions and scales",
+		Example:           "  peil instrument show collega\n  peil instrument show cultuursurvey --lang en\n  peil instrument show collega --yaml > collega.yaml",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeInstruments,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := a.language()
+			if err != nil {
+				return err
+			}
+			in, err := instruments.Builtin(args[0])
+			if err != nil {
+				return err
+			}
+			if asYAML {
+				b, err := instruments.Marshal(in)
+				if err != nil {
+					return err
+				}
+				_, err = a.stdout.Write(b)
+				return err
+			}
+			writeOutline(a, in, lang)
+			return nil
+		},
+	}
+	show.Flags().BoolVar(&asYAML, "yaml", false, "print the instrument file (a start for your own instrument)")
+	check := &cobra.Command{
+		Use:   "check FILE...",
+		Short: "Check instrument files and report every problem with file:line",
+		Long: `Check instrument files. Every problem is reported at once, with the file, line
+and column where it is, and what to do about it. The exit status is 1 when any
+file has a problem.`,
+		Example: "  peil instrument check mijn-vragenlijst.yaml",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bad := 0
+			for _, path := range args {
+				in, err := instruments.Load(path)
+				if err != nil {
+					bad++
+					var probs instruments.Problems
+					if errors.As(err, &probs) {
+						for _, p := range probs {
+							fmt.Fprintln(a.stdout, p.String())
+						}
+						continue
+					}
+					fmt.Fprintf(a.stdout, "%s: %v\n", path, err)
+					continue
+				}
+				fmt.Fprintf(a.stdout, "%s: ok (%s, %d items, %d scales)\n", path, in.Key(), len(in.Items()), len(in.Scales))
+			}
+			if bad > 0 {
+				return fmt.Errorf("%d of %d files have problems", bad, len(args))
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(list, show, check)
+	return cmd
+}
+
+func completeInstruments(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	all, err := instruments.Builtins()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	ids := make([]string, len(all))
+	for i, in := range all {
+		ids[i] = in.ID + "\t" + in.Title.Get(survey.Dutch)
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
+}
+
+// writeOutline prints an instrument as a readable outline.
+func writeOutline(a *app, in *survey.Instrument, lang survey.Lang) {
+	w := a.stdout
+	fmt.Fprintf(w, "%s — %s (version %d)\n", in.ID, in.Title.Get(lang), in.Version)
+	if d := in.Description.Get(lang); d != "" {
+		fmt.Fprintf(w, "%s\n", d)
+	}
+	if len(in.Audience) > 0 {
+		fmt.Fprintf(w, "For: %s\n", strings.Join(in.Audience, ", "))
+	}
+	n := 0
+	for _, sec := range in.Sections {
+		fmt.Fprintf(w, "\n## %s\n", sec.Title.Get(lang))
+		for _, it := range sec.Items {
+			n++
+			var tags []string
+			tags = append(tags, string(it.Type))
+			if it.Required {
+				tags = append(tags, "required")
+			}
+			if it.DontKnow {
+				tags = append(tags, "don't know")
+			}
+			if it.Type == survey.Integer {
+				tags = append(tags, fmt.Sprintf("%d-%d", it.Min, it.Max))
+			}
+			if it.SetsRole {
+				tags = append(tags, "sets role")
+			}
+			fmt.Fprintf(w, "%3d. %s [%s]\n     %s\n", n, it.ID, strings.Join(tags, ", "), it.Text.Get(lang))
+			if it.ShowIf != nil {
+				fmt.Fprintf(w, "     shown if: %s\n", it.ShowIf)
+			}
+			for _, o := range it.Options {
+				fmt.Fprintf(w, "       %d = %s (%s)\n", o.Code, o.Label.Get(lang), o.Value)
+			}
+		}
+	}
+	if len(in.Scales) > 0 {
+		fmt.Fprintf(w, "\n## Scales\n")
+		for _, s := range in.Scales {
+			var items []string
+			for _, id := range s.Items {
+				if s.IsReversed(id) {
+					id += " (reversed)"
+				}
+				items = append(items, id)
+			}
+			fmt.Fprintf(w, "  %s — %s: %s\n", s.ID, s.Name.Get(lang), strings.Join(items, ", "))
+		}
+	}
+}
