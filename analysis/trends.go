@@ -167,7 +167,7 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 		return nil, fmt.Errorf("unknown split %d", st.split)
 	}
 	rep := &Report{Rounds: d.Rounds(), K: st.k, Split: st.split}
-	leafOf := buildGroups(d, st.split, rep)
+	leafOf, wpOf := buildGroups(d, st.split, rep)
 
 	nR, nI, nS := len(d.rounds), len(d.items), len(d.scaleIDs)
 	nM := 1 + nS + nI // respondents, scales, items
@@ -229,8 +229,11 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	}
 
 	item := make([]int8, 16)
-	for i := range d.wp {
-		g := leafOf(i)
+	// Every response is added to its workplace and, when split, to its
+	// split row as well: a workplace's sums are then computed in the same
+	// order whatever the split, so its cells are identical in every report
+	// (see suppress.go for why that matters).
+	add := func(i, g int) {
 		r := int(d.round[i])
 		cell := (g*nR + r)
 		base := accs[cell*nM : (cell+1)*nM]
@@ -302,9 +305,19 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 			b[2] += tot * tot
 		}
 	}
-	// Add each group into its parent; parents come before children.
-	for g := nG - 1; g > 0; g-- {
+	for i := range d.wp {
+		w := wpOf(i)
+		add(i, w)
+		if g := leafOf(i); g != w {
+			add(i, g)
+		}
+	}
+	// Add each workplace into the merged total, in workplace order.
+	for g := 1; g < nG; g++ {
 		p := rep.Groups[g].Parent
+		if p != 0 {
+			continue
+		}
 		for r := range nR {
 			src, dst := (g*nR+r)*nM, (p*nR+r)*nM
 			for m := range nM {
@@ -526,9 +539,9 @@ func cronbach(b []int64, k, kmax, minN int) (float64, int) {
 }
 
 // buildGroups fills rep.Groups (total, workplaces sorted by code, each
-// followed by its split rows sorted by code) and returns the leaf group of
-// each response.
-func buildGroups(d *Dataset, split Split, rep *Report) func(i int) int {
+// followed by its split rows sorted by code) and returns the leaf group
+// and the workplace group of each response.
+func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int) int) {
 	rep.Groups = append(rep.Groups, Group{Parent: -1})
 	wps := slices.Clone(d.workplaces.list)
 	sort.Strings(wps)
@@ -574,15 +587,19 @@ func buildGroups(d *Dataset, split Split, rep *Report) func(i int) int {
 			table[k] = subRow[[2]string{d.workplaces.list[w], d.roles.list[r]}]
 		}
 		nr := len(d.roles.list)
-		return func(i int) int { return table[int(d.wp[i])*nr+int(d.role[i])] }
+		leafOf = func(i int) int { return table[int(d.wp[i])*nr+int(d.role[i])] }
 	case BySchool:
 		table := make([]int, len(d.schools.list))
 		for s, w := range d.schoolWorkplace {
 			table[s] = subRow[[2]string{d.workplaces.list[w], d.schools.list[s]}]
 		}
-		return func(i int) int { return table[d.school[i]] }
+		leafOf = func(i int) int { return table[d.school[i]] }
 	}
-	return func(i int) int { return wpRow[d.wp[i]] }
+	wpOf = func(i int) int { return wpRow[d.wp[i]] }
+	if leafOf == nil {
+		leafOf = wpOf
+	}
+	return leafOf, wpOf
 }
 
 // changes fills Cell.Change of every shown cell of m.

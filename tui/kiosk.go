@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -71,7 +72,9 @@ type kiosk struct {
 	fromReview bool
 	reviewPos  int
 	thanksGen  int
-	undo       map[string]survey.Value // session answers before a save that is under way
+	// after delivers msg after d (tea.Tick; tests replace it).
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	undo  map[string]survey.Value // session answers before a save that is under way
 
 	pinOpen     bool
 	pinInput    textinput.Model
@@ -85,10 +88,11 @@ func newKiosk(ctx context.Context, cfg Config, st *Styles, roundID, schoolID str
 		k.lang = survey.Dutch
 	}
 	k.keys = newKioskKeys(k.tx, k.lang)
+	k.after = tickAfter
 	k.help.Styles.ShortKey = st.Help
 	k.help.Styles.ShortDesc = st.Help
 	k.help.Styles.ShortSeparator = st.Help
-	k.pinInput = textinput.New()
+	k.pinInput = calmInput()
 	k.pinInput.EchoMode = textinput.EchoPassword
 	k.pinInput.EchoCharacter = '•'
 	k.pinInput.CharLimit = 8
@@ -119,8 +123,7 @@ func (k *kiosk) width() int {
 func (k *kiosk) reset() {
 	k.open, k.openAns = nil, nil
 	k.code = ""
-	k.codeInput = textinput.New()
-	k.codeInput.Prompt = "> "
+	k.codeInput = calmInput()
 	k.codeInput.CharLimit = 12
 	k.codeInput.Placeholder = k.tx.CodePlaceholder.Get(k.lang)
 	k.resp = survey.Response{}
@@ -192,7 +195,7 @@ func (k *kiosk) Update(msg tea.Msg) (*kiosk, tea.Cmd) {
 		k.reset()
 		k.phase = phaseThanks
 		k.thanksGen++
-		return k, thanksTick(k.thanksGen)
+		return k, k.after(thanksDelay, thanksDoneMsg{gen: k.thanksGen})
 	case thanksDoneMsg:
 		if k.phase == phaseThanks && msg.gen == k.thanksGen {
 			k.phase = phaseWelcome

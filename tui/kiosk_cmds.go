@@ -171,8 +171,9 @@ func checkPINCmd(hash, typed string) tea.Cmd {
 	return func() tea.Msg { return pinCheckedMsg{ok: hash != "" && pin.Verify(hash, typed)} }
 }
 
-func thanksTick(gen int) tea.Cmd {
-	return tea.Tick(thanksDelay, func(time.Time) tea.Msg { return thanksDoneMsg{gen: gen} })
+// tickAfter delivers msg after d.
+func tickAfter(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 // errNoPIN is why a kiosk without a PIN does not start.

@@ -59,8 +59,7 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 		}
 		w.cursor = 0
 	case survey.Integer, survey.Grade:
-		w.input = textinput.New()
-		w.input.Prompt = "> "
+		w.input = calmInput()
 		lo, hi, _ := it.Bounds()
 		w.input.CharLimit = max(len(strconv.Itoa(lo)), len(strconv.Itoa(hi)))
 		w.input.SetWidth(w.input.CharLimit + 1)
@@ -70,6 +69,9 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 		w.input.Focus()
 	case survey.OpenText:
 		w.area = textarea.New()
+		as := w.area.Styles()
+		as.Cursor.Blink = false
+		w.area.SetStyles(as)
 		w.area.ShowLineNumbers = false
 		w.area.CharLimit = survey.MaxTextLength
 		w.area.KeyMap.InsertNewline.SetKeys("ctrl+j", "alt+enter")
@@ -326,4 +328,15 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 		return strings.Join(strings.Fields(v.Text), " ")
 	}
 	return ""
+}
+
+// calmInput returns a text input with a steady (non-blinking) cursor: calmer
+// for respondents, and the screen only changes when they act.
+func calmInput() textinput.Model {
+	in := textinput.New()
+	in.Prompt = "> "
+	s := in.Styles()
+	s.Cursor.Blink = false
+	in.SetStyles(s)
+	return in
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -42,7 +43,9 @@ type Model struct {
 	research *researchPage
 	kiosk    *kiosk
 	err      error
-	shared   *Styles // the styles all pages point to
+	shared   *Styles
+	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
+	after func(d time.Duration, msg tea.Msg) tea.Cmd // the styles all pages point to
 }
 
 // Messages of the root model.
@@ -162,6 +165,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.err = nil
 		m.kiosk = newKiosk(m.ctx, m.cfg, m.stylesTarget(), msg.roundID, msg.schoolID)
 		m.kiosk.SetSize(m.w, m.h)
+		if m.after != nil {
+			m.kiosk.after = m.after
+		}
 		m.state = stateKiosk
 		return m, m.kiosk.Init()
 	case kioskExitedMsg:

@@ -171,4 +171,3 @@ func (a *app) readNewPIN() (string, error) {
 	}
 	return strings.TrimSpace(line), nil
 }
-
