@@ -217,10 +217,10 @@ func surveyVars() []sav.Variable {
 			Measure: sav.Ordinal, ValueLabels: codes, MissingRange: &sav.Range{Low: 8, High: math.Inf(1)}, Missing: []sav.Value{sav.Num(-1)}},
 		{Name: "cijfer", Label: "Rapportcijfer", Format: sav.Format{Type: sav.FormatF, Width: 5, Decimals: 1}},
 		{Name: "rol", Label: "Rol in de school", Type: sav.String(1),
-			ValueLabels: []sav.ValueLabel{{Value: sav.Str("l"), Label: "leraar"}, {Value: sav.Str("o"), Label: "onderwijsondersteuner"}},
+			ValueLabels: []sav.ValueLabel{{Value: sav.Str("l"), Label: "leraar"}, {Value: sav.Str("o"), Label: "onderwijsondersteuner"}, {Value: sav.Str("z"), Label: strings.Repeat("ĳ", 150)}},
 			Missing:     []sav.Value{sav.Str("x")}},
 		{Name: "school", Label: "Naam van de school", Type: sav.String(40),
-			ValueLabels: []sav.ValueLabel{{Value: sav.Str("De Ĳsvogel"), Label: "Basisschool De Ĳsvogel (ĳ)"}, {Value: sav.Str("De IJsvogel"), Label: "Andere school (ij)"}},
+			ValueLabels: []sav.ValueLabel{{Value: sav.Str("De Ĳsvogel"), Label: "Basisschool De Ĳsvogel (ĳ)"}, {Value: sav.Str("De IJsvogel"), Label: "Andere school (ij)"}, {Value: sav.Str("lang"), Label: "a" + strings.Repeat("é", 150)}},
 			Missing:     []sav.Value{sav.Str("onbekend")}},
 		{Name: "toelichting", Label: "Toelichting (open vraag)", Type: sav.String(2000)},
 		{Name: "ingevuld_op", Label: "Ingevuld op", Format: sav.Format{Type: sav.FormatDATETIME, Width: 20}},
@@ -311,8 +311,9 @@ func TestPSPPReadsDictionary(t *testing.T) {
 			wantLabels := map[string]map[string]string{
 				"Ik ervaar een hoge werkdruk": {"1": "helemaal oneens", "5": "helemaal eens", "8": "weet ik niet", "9": "niet getoond (sla-logica)", "99": "niet beantwoord"},
 				longLabel:                     {"3": "neutraal", "99": "niet beantwoord"},
-				"Rol in de school":            {"l": "leraar", "o": "onderwijsondersteuner"},
-				"Naam van de school":          {"De Ĳsvogel": "Basisschool De Ĳsvogel (ĳ)", "De IJsvogel": "Andere school (ij)"},
+				// Value labels longer than 255 bytes are cut on a character boundary.
+				"Rol in de school":   {"l": "leraar", "o": "onderwijsondersteuner", "z": strings.Repeat("ĳ", 127)},
+				"Naam van de school": {"De Ĳsvogel": "Basisschool De Ĳsvogel (ĳ)", "De IJsvogel": "Andere school (ij)", "lang": "a" + strings.Repeat("é", 127)},
 			}
 			for v, want := range wantLabels {
 				for value, label := range want {

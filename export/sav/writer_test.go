@@ -400,3 +400,24 @@ func BenchmarkWriteRows(b *testing.B) {
 		})
 	}
 }
+
+// TestWriteRowDoesNotAllocate proves that memory stays flat however many
+// rows are written: a row costs no allocation, compressed or not.
+func TestWriteRowDoesNotAllocate(t *testing.T) {
+	vars := []sav.Variable{{Name: "n"}, {Name: "s", Type: sav.String(600)}, {Name: "d", Format: sav.Format{Type: sav.FormatDATE, Width: 11}}}
+	row := []sav.Value{sav.Num(3), sav.Str(strings.Repeat("ĳ", 250)), sav.Num(1.5e10)}
+	for _, compressed := range []bool{false, true} {
+		w, err := sav.NewWriter(io.Discard, sav.Header{Compression: compressed}, vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		allocs := testing.AllocsPerRun(1000, func() {
+			if err := w.WriteRow(row); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("compressed=%v: WriteRow allocates %.1f times per row, want 0", compressed, allocs)
+		}
+	}
+}
