@@ -45,31 +45,59 @@ type formatInfo struct {
 	decimals bool // may have decimals
 }
 
-var formatInfos = map[FormatType]formatInfo{
-	FormatA:        {"A", 1, false},
-	FormatAHEX:     {"AHEX", 2, false},
-	FormatCOMMA:    {"COMMA", 1, true},
-	FormatDOLLAR:   {"DOLLAR", 2, true},
-	FormatF:        {"F", 1, true},
-	FormatN:        {"N", 1, false},
-	FormatE:        {"E", 6, true},
-	FormatDATE:     {"DATE", 9, false},
-	FormatTIME:     {"TIME", 5, true},
-	FormatDATETIME: {"DATETIME", 17, true},
-	FormatADATE:    {"ADATE", 8, false},
-	FormatJDATE:    {"JDATE", 5, false},
-	FormatDTIME:    {"DTIME", 8, true},
-	FormatWKDAY:    {"WKDAY", 2, false},
-	FormatMONTH:    {"MONTH", 3, false},
-	FormatMOYR:     {"MOYR", 6, false},
-	FormatQYR:      {"QYR", 6, false},
-	FormatWKYR:     {"WKYR", 8, false},
-	FormatPCT:      {"PCT", 2, true},
-	FormatDOT:      {"DOT", 1, true},
-	FormatEDATE:    {"EDATE", 8, false},
-	FormatSDATE:    {"SDATE", 8, false},
-	FormatMTIME:    {"MTIME", 5, true},
-	FormatYMDHMS:   {"YMDHMS", 16, true},
+// infoOf returns what a format type accepts, and false for unknown types.
+func infoOf(t FormatType) (formatInfo, bool) {
+	switch t {
+	case FormatA:
+		return formatInfo{"A", 1, false}, true
+	case FormatAHEX:
+		return formatInfo{"AHEX", 2, false}, true
+	case FormatCOMMA:
+		return formatInfo{"COMMA", 1, true}, true
+	case FormatDOLLAR:
+		return formatInfo{"DOLLAR", 2, true}, true
+	case FormatF:
+		return formatInfo{"F", 1, true}, true
+	case FormatN:
+		return formatInfo{"N", 1, false}, true
+	case FormatE:
+		return formatInfo{"E", 6, true}, true
+	case FormatDATE:
+		return formatInfo{"DATE", 9, false}, true
+	case FormatTIME:
+		return formatInfo{"TIME", 5, true}, true
+	case FormatDATETIME:
+		return formatInfo{"DATETIME", 17, true}, true
+	case FormatADATE:
+		return formatInfo{"ADATE", 8, false}, true
+	case FormatJDATE:
+		return formatInfo{"JDATE", 5, false}, true
+	case FormatDTIME:
+		return formatInfo{"DTIME", 8, true}, true
+	case FormatWKDAY:
+		return formatInfo{"WKDAY", 2, false}, true
+	case FormatMONTH:
+		return formatInfo{"MONTH", 3, false}, true
+	case FormatMOYR:
+		return formatInfo{"MOYR", 6, false}, true
+	case FormatQYR:
+		return formatInfo{"QYR", 6, false}, true
+	case FormatWKYR:
+		return formatInfo{"WKYR", 8, false}, true
+	case FormatPCT:
+		return formatInfo{"PCT", 2, true}, true
+	case FormatDOT:
+		return formatInfo{"DOT", 1, true}, true
+	case FormatEDATE:
+		return formatInfo{"EDATE", 8, false}, true
+	case FormatSDATE:
+		return formatInfo{"SDATE", 8, false}, true
+	case FormatMTIME:
+		return formatInfo{"MTIME", 5, true}, true
+	case FormatYMDHMS:
+		return formatInfo{"YMDHMS", 16, true}, true
+	}
+	return formatInfo{}, false
 }
 
 // Format is an SPSS display format: type, total width in characters and
@@ -85,7 +113,7 @@ type Format struct {
 
 // String returns the format as SPSS writes it, e.g. "F8.2" or "DATE11".
 func (f Format) String() string {
-	info, ok := formatInfos[f.Type]
+	info, ok := infoOf(f.Type)
 	name := info.name
 	if !ok {
 		name = fmt.Sprintf("format%d", int(f.Type))
@@ -106,8 +134,8 @@ func ParseFormat(s string) (Format, error) {
 	}
 	name, rest := src[:i], src[i:]
 	var typ FormatType
-	for t, info := range formatInfos {
-		if info.name == name {
+	for t := FormatA; t <= FormatYMDHMS; t++ {
+		if info, ok := infoOf(t); ok && info.name == name {
 			typ = t
 			break
 		}
@@ -134,7 +162,7 @@ func ParseFormat(s string) (Format, error) {
 
 // validate checks f as the format of a variable of the given type.
 func (f Format) validate(t Type) error {
-	info, ok := formatInfos[f.Type]
+	info, ok := infoOf(f.Type)
 	if !ok {
 		return fmt.Errorf("unknown format type %d", int(f.Type))
 	}
