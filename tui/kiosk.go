@@ -748,7 +748,7 @@ func (k *kiosk) ShortHelp() []key.Binding {
 				bs = append(bs, kk.Up, kk.Toggle)
 			}
 		}
-		return append(bs, kk.Lang, kk.Stop)
+		return append(bs, kk.Lang)
 	case k.phase == phaseCode:
 		return []key.Binding{kk.Confirm, kk.Focus, kk.Lang, kk.Stop}
 	}
@@ -879,7 +879,7 @@ func (k *kiosk) layout() layout {
 	if h <= 0 {
 		h = 24
 	}
-	return compose(header, body, footer, h, fy0, fy1, 1)
+	return compose(header, body, footer, k.w, h, fy0, fy1, 1)
 }
 
 func (k *kiosk) questionBody(body *layout, w int) (int, int) {

@@ -125,8 +125,8 @@ func (l *layout) hit(x, y int) (zone, bool) {
 // compose builds a full screen of the given height: the header at the top,
 // the footer at the bottom (so buttons are never cut off), and as much of
 // the body as fits in between, scrolled so that body rows focusY0..focusY1
-// are visible. Every line is indented by margin columns.
-func compose(header, body, footer layout, height, focusY0, focusY1, margin int) layout {
+// are visible. Every line is indented by margin columns and cut to width.
+func compose(header, body, footer layout, width, height, focusY0, focusY1, margin int) layout {
 	avail := height - len(header.lines) - len(footer.lines)
 	if avail < 1 {
 		avail = 1
@@ -163,6 +163,9 @@ func compose(header, body, footer layout, height, focusY0, focusY1, margin int) 
 	}
 	pad := strings.Repeat(" ", margin)
 	for i, s := range out.lines {
+		if width > 0 && ansi.StringWidth(s) > width-margin {
+			s = ansi.Truncate(s, width-margin, "…")
+		}
 		out.lines[i] = pad + s
 	}
 	for i := range out.zones {
