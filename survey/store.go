@@ -116,3 +116,31 @@ type Store interface {
 	ResponseStore
 	SettingStore
 }
+
+// ResponseRecord is a response with its answers, as analysis and export
+// read them.
+type ResponseRecord struct {
+	Response Response
+	Answers  []Answer
+}
+
+// ResponseFilter selects responses to read. Empty fields select all.
+type ResponseFilter struct {
+	StudyID string
+	// RoundIDs, SchoolIDs and WorkplaceIDs restrict to these rounds,
+	// schools and workplaces.
+	RoundIDs     []string
+	SchoolIDs    []string
+	WorkplaceIDs []string
+	InstrumentID string
+	// CompleteOnly leaves out responses still in progress.
+	CompleteOnly bool
+}
+
+// ResponseScanner streams responses with their answers, one at a time, so
+// that analysis and export of a national study (45,000 responses, 1.8
+// million answers) never hold it all in memory. Responses come ordered by
+// round, school and start time; fn's error stops the scan and is returned.
+type ResponseScanner interface {
+	ScanResponses(ctx context.Context, f ResponseFilter, fn func(ResponseRecord) error) error
+}
