@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -156,9 +157,27 @@ func (m *research) openForm(kind formKind) tea.Cmd {
 	m.formKind, m.formTitle = kind, title
 	m.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(m.theme).
+		WithKeyMap(m.formKeys()).
 		WithShowHelp(false).
 		WithWidth(m.formWidth())
 	return m.form.Init()
+}
+
+// formKeys is huh's key map with help in the page's language.
+func (m *research) formKeys() *huh.KeyMap {
+	t := m.txt
+	km := huh.NewDefaultKeyMap()
+	help := func(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
+	help(&km.Input.Next, t.HelpNextField)
+	help(&km.Input.Prev, t.HelpPreviousField)
+	help(&km.Input.Submit, t.HelpSubmit)
+	help(&km.Select.Next, t.HelpNextField)
+	help(&km.Select.Prev, t.HelpPreviousField)
+	help(&km.Select.Submit, t.HelpSubmit)
+	help(&km.Select.Up, t.HelpUp)
+	help(&km.Select.Down, t.HelpDown)
+	help(&km.Select.Filter, t.HelpFilter)
+	return km
 }
 
 // submitForm acts on a completed form: it saves what the form made.

@@ -539,6 +539,25 @@ func TestResearchLanguage(t *testing.T) {
 	if h := d.m.ShortHelp(); h[0].Help().Desc != "add workplace" {
 		t.Errorf("help after switching to English: %q", h[0].Help().Desc)
 	}
+	// Forms' help follows the language too, huh's own keys included.
+	d.press("w")
+	var descs []string
+	for _, b := range d.m.ShortHelp() {
+		descs = append(descs, b.Help().Desc)
+	}
+	if got := strings.Join(descs, ","); !strings.Contains(got, "next") || !strings.Contains(got, "cancel") {
+		t.Errorf("English form help = %s", got)
+	}
+	d.press("esc")
+	d.m.setLang(survey.Dutch)
+	d.press("w")
+	descs = descs[:0]
+	for _, b := range d.m.ShortHelp() {
+		descs = append(descs, b.Help().Desc)
+	}
+	if got := strings.Join(descs, ","); !strings.Contains(got, "volgende") || !strings.Contains(got, "annuleren") {
+		t.Errorf("Dutch form help = %s", got)
+	}
 }
 
 // TestResearchFitsTheScreen checks that no line of any page is wider than

@@ -106,6 +106,8 @@ type researchText struct {
 	HelpRefresh       string
 	HelpNextField     string
 	HelpPreviousField string
+	HelpSubmit        string
+	HelpFilter        string
 }
 
 // researchTexts returns the researcher pages' strings in lang (Dutch unless
@@ -210,6 +212,8 @@ func researchTexts(lang survey.Lang) researchText {
 			HelpRefresh:       "refresh",
 			HelpNextField:     "next",
 			HelpPreviousField: "back",
+			HelpSubmit:        "save",
+			HelpFilter:        "filter",
 		}
 	}
 	return researchText{
@@ -310,5 +314,7 @@ func researchTexts(lang survey.Lang) researchText {
 		HelpRefresh:       "verversen",
 		HelpNextField:     "volgende",
 		HelpPreviousField: "terug",
+		HelpSubmit:        "opslaan",
+		HelpFilter:        "zoeken",
 	}
 }

@@ -261,7 +261,12 @@ func (m *research) formView() string {
 	}
 	top = append(top, "")
 	top = append(top, strings.Split(m.form.View(), "\n")...)
-	return m.page(top, m.statusLine(""))
+	var bottom string
+	if m.err != "" {
+		// Only the store's reason to refuse the form shows under it.
+		bottom = m.st.Error.Render(cellLeft("! "+m.err, m.width))
+	}
+	return m.page(top, bottom)
 }
 
 // fit truncates s to w cells (with an ellipsis) and pads it to w.
