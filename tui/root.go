@@ -208,9 +208,9 @@ func (m *Model) showResearch() tea.Cmd {
 	if m.research == nil {
 		m.research = newResearchPage(m.cfg, m.stylesTarget())
 		m.research.SetSize(m.w, m.h)
-		return m.research.Init()
 	}
-	return nil
+	// Init again on coming back from the kiosk: the counts are stale.
+	return m.research.Init()
 }
 
 // View renders the active page in the alternate screen with mouse clicks.
@@ -236,22 +236,7 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// researchPage is the researcher's side. Until the research pages exist,
-// a placeholder stands in.
-type researchPage = placeholderPage
+// researchPage is the researcher's side (research.go).
+type researchPage = research
 
-func newResearchPage(cfg Config, st *Styles) *researchPage { return &placeholderPage{st: st} }
-
-type placeholderPage struct {
-	st   *Styles
-	w, h int
-}
-
-func (p *placeholderPage) Init() tea.Cmd             { return nil }
-func (p *placeholderPage) SetSize(w, h int)          { p.w, p.h = w, h }
-func (p *placeholderPage) ShortHelp() []key.Binding  { return nil }
-func (p *placeholderPage) FullHelp() [][]key.Binding { return nil }
-func (p *placeholderPage) View() string {
-	return p.st.Title.Render("peil") + "\n" + p.st.Muted.Render("ctrl+c: quit")
-}
-func (p *placeholderPage) Update(msg tea.Msg) (*placeholderPage, tea.Cmd) { return p, nil }
+func newResearchPage(cfg Config, st *Styles) *researchPage { return newResearch(cfg, st) }
