@@ -35,13 +35,12 @@ func (v researchView) String() string {
 // page (workplaces, schools, rounds, live response counts), with huh forms
 // to add to them and to start the kiosk.
 type research struct {
-	cfg   Config
-	st    *Styles
-	lang  survey.Lang
-	txt   researchText
-	keys  researchKeys
-	theme huh.Theme
-	now   func() time.Time
+	cfg  Config
+	st   *Styles
+	lang survey.Lang
+	txt  researchText
+	keys researchKeys
+	now  func() time.Time
 
 	width, height int
 
@@ -86,11 +85,10 @@ func newResearch(cfg Config, st *Styles) *research {
 		now = time.Now
 	}
 	m := &research{
-		cfg:   cfg,
-		st:    st,
-		theme: newHuhTheme(st),
-		now:   now,
-		vp:    viewport.New(),
+		cfg: cfg,
+		st:  st,
+		now: now,
+		vp:  viewport.New(),
 	}
 	m.setLang(cfg.Lang)
 	m.SetSize(80, 24)

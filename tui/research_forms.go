@@ -44,8 +44,9 @@ type researchDraft struct {
 	PIN, PINAgain string
 }
 
-// newHuhTheme builds the forms' theme once from the page's styles, for a
-// dark and a light background.
+// newHuhTheme builds a form's theme from the page's styles, for a dark and
+// a light background. It runs when a form opens (never in View), so a form
+// follows the styles the root model chose for the terminal's background.
 func newHuhTheme(st *Styles) huh.Theme {
 	build := func(dark bool) *huh.Styles {
 		t := huh.ThemeBase(dark)
@@ -156,7 +157,7 @@ func (m *research) openForm(kind formKind) tea.Cmd {
 	}
 	m.formKind, m.formTitle = kind, title
 	m.form = huh.NewForm(huh.NewGroup(fields...)).
-		WithTheme(m.theme).
+		WithTheme(newHuhTheme(m.st)).
 		WithKeyMap(m.formKeys()).
 		WithShowHelp(false).
 		WithWidth(m.formWidth())
