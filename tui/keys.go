@@ -41,7 +41,7 @@ func newKioskKeys(tx *kioskText, lang survey.Lang) kioskKeys {
 		Back:    key.NewBinding(key.WithKeys("left", "shift+tab", "pgup"), key.WithHelp("←/pgup", tx.HelpBack.Get(lang))),
 		Up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", tx.HelpChoose.Get(lang))),
 		Down:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", tx.HelpChoose.Get(lang))),
-		Toggle:  key.NewBinding(key.WithKeys("space"), key.WithHelp("spatie", tx.HelpToggle.Get(lang))),
+		Toggle:  key.NewBinding(key.WithKeys("space"), key.WithHelp(tx.SpaceKey.Get(lang), tx.HelpToggle.Get(lang))),
 		Focus:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", tx.HelpFocus.Get(lang))),
 		Lang:    key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", tx.HelpLang.Get(lang))),
 		Stop:    key.NewBinding(key.WithKeys("ctrl+c", "esc", "q"), key.WithHelp("esc", tx.HelpStop.Get(lang))),

@@ -109,6 +109,9 @@ func (k *kiosk) Init() tea.Cmd {
 func (k *kiosk) SetSize(w, h int) {
 	k.w, k.h = w, h
 	k.help.SetWidth(k.width())
+	if k.widget.item != nil && k.widget.item.Type == survey.OpenText {
+		k.widget.area.SetWidth(max(20, min(k.width(), 72)))
+	}
 }
 
 // width is the width available for text.

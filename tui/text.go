@@ -52,6 +52,7 @@ type kioskText struct {
 	HelpBack          survey.Text
 	HelpChoose        survey.Text
 	HelpToggle        survey.Text
+	SpaceKey          survey.Text
 	HelpLang          survey.Text
 	HelpStop          survey.Text
 	HelpFocus         survey.Text
@@ -112,6 +113,7 @@ func newKioskText() *kioskText {
 		HelpBack:          t("vorige", "previous"),
 		HelpChoose:        t("kiezen", "choose"),
 		HelpToggle:        t("aan/uit", "on/off"),
+		SpaceKey:          t("spatie", "space"),
 		HelpLang:          t("English", "Nederlands"),
 		HelpStop:          t("stoppen (onderzoeker)", "stop (researcher)"),
 		HelpFocus:         t("volgende knop", "next button"),
