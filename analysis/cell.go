@@ -66,6 +66,8 @@ type Cell struct {
 	AlphaN int
 	// Change compares the cell with the group's baseline round.
 	Change Change
+
+	hasMean bool // Mean and SD mean something (not counts, not single choice)
 }
 
 // suppressedCell returns the only form a suppressed cell takes.
@@ -94,7 +96,7 @@ func (c Cell) String() string {
 	case Empty:
 		return "n=0"
 	}
-	if c.Dist != nil && c.Mean == 0 && c.SD == 0 {
+	if !c.hasMean {
 		return fmt.Sprintf("n=%d", c.N)
 	}
 	return fmt.Sprintf("n=%d M=%.2f SD=%.2f", c.N, c.Mean, c.SD)

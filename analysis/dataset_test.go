@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -226,5 +227,20 @@ func TestCellJSON(t *testing.T) {
 	}
 	if !strings.Contains(string(b), `"n":6`) || !strings.Contains(string(b), `"dist":[`) {
 		t.Errorf("shown cell marshals as %s", b)
+	}
+}
+
+func TestRespondentCounts(t *testing.T) {
+	d := handStudy(t, group("WOA", "WOA-1", "leerkracht", 7, 1), group("WOU", "WOU-1", "leerkracht", 9, 2))
+	rep, err := analysis.Trends(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := rep.Measure("n")
+	for g, want := range []int{16, 7, 9} {
+		c := m.Cells[g][0]
+		if c.Status != analysis.Shown || c.N != want || c.Change.Status != analysis.NoChange || c.String() != fmt.Sprintf("n=%d", want) {
+			t.Errorf("%s: %v (change %v), want n=%d and no change", rep.Groups[g].Label(), c, c.Change.Status, want)
+		}
 	}
 }

@@ -372,7 +372,9 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 			col := func(g int) *Cell { return &m.Cells[g][r] }
 			suppress(rep.Groups, weights, col, st.k)
 		}
-		changes(m, st.baseline)
+		if m.Kind != Respondents {
+			changes(m, st.baseline)
+		}
 	}
 	finish(&rep.Measures[0], 0)
 
@@ -422,7 +424,7 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 					continue
 				}
 				if !numeric {
-					c.Mean, c.SD, c.CILow, c.CIHigh = 0, 0, 0, 0
+					c.Mean, c.SD, c.CILow, c.CIHigh, c.hasMean = 0, 0, 0, 0, false
 				}
 				total := float64(a.n + a.dk)
 				c.DontKnow = float64(a.dk) / total
@@ -488,7 +490,7 @@ func stats(a *acc, shift, agreeFrom float64, k int, tq *tQuantiles) Cell {
 		return suppressedCell(k)
 	}
 	n := float64(a.n)
-	c := Cell{Status: Shown, K: k, N: int(a.n)}
+	c := Cell{Status: Shown, K: k, N: int(a.n), hasMean: true}
 	c.Mean = shift + a.sum/n
 	v := (a.sumsq - a.sum*a.sum/n) / (n - 1)
 	c.SD = math.Sqrt(max(v, 0))
