@@ -204,6 +204,6 @@ for split in ("workplace", "role", "school"):
                 records.append({k: (f(v) if isinstance(v, (np.floating,)) else v) for k, v in rec.items()})
 
 with open(os.path.join(HERE, "expected.json"), "w") as out:
-    json.dump(records, out, indent=1)
-    out.write("\n")
+    # One record per line: small, and diffs show which cell changed.
+    out.write("[\n" + ",\n".join(json.dumps(r, separators=(",", ":")) for r in records) + "\n]\n")
 print(f"wrote {len(records)} records")
