@@ -244,3 +244,18 @@ func TestRespondentCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitByRoleWithoutRole(t *testing.T) {
+	d := handStudy(t, group("WOA", "WOA-1", "", 6, 1), group("WOA", "WOA-1", "ib", 6, 2))
+	rep, err := analysis.Trends(d, analysis.WithSplit(analysis.ByRole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, g := range rep.Groups {
+		labels = append(labels, g.Label())
+	}
+	if got := strings.Join(labels, ", "); got != "all, WOA, WOA / (no role), WOA / ib" {
+		t.Errorf("groups: %s", got)
+	}
+}

@@ -58,6 +58,9 @@ type Group struct {
 	Parent int
 }
 
+// NoRole is the Sub of the split row of respondents without a role.
+const NoRole = "(no role)"
+
 // Label returns "all", "WOA" or "WOA / leerkracht".
 func (g Group) Label() string {
 	switch {
@@ -557,7 +560,7 @@ func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int)
 			k := int(d.wp[i])*len(d.roles.list) + int(d.role[i])
 			if !seen[k] {
 				seen[k] = true
-				subsOf[d.wp[i]] = append(subsOf[d.wp[i]], d.roles.list[d.role[i]])
+				subsOf[d.wp[i]] = append(subsOf[d.wp[i]], roleName(d.roles.list[d.role[i]]))
 			}
 		}
 	case BySchool:
@@ -586,7 +589,7 @@ func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int)
 		table := make([]int, len(d.workplaces.list)*len(d.roles.list))
 		for k := range table {
 			w, r := k/len(d.roles.list), k%len(d.roles.list)
-			table[k] = subRow[[2]string{d.workplaces.list[w], d.roles.list[r]}]
+			table[k] = subRow[[2]string{d.workplaces.list[w], roleName(d.roles.list[r])}]
 		}
 		nr := len(d.roles.list)
 		leafOf = func(i int) int { return table[int(d.wp[i])*nr+int(d.role[i])] }
@@ -602,6 +605,13 @@ func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int)
 		leafOf = wpOf
 	}
 	return leafOf, wpOf
+}
+
+func roleName(r string) string {
+	if r == "" {
+		return NoRole
+	}
+	return r
 }
 
 // changes fills Cell.Change of every shown cell of m.
