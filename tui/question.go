@@ -335,6 +335,7 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 func calmInput() textinput.Model {
 	in := textinput.New()
 	in.Prompt = "> "
+	in.SetWidth(30)
 	s := in.Styles()
 	s.Cursor.Blink = false
 	in.SetStyles(s)
