@@ -75,6 +75,7 @@ type roundInfo struct {
 // filled, any number of goroutines may compute reports from it.
 type Dataset struct {
 	items      []survey.Item // copies, by position
+	valid      [][256]bool   // valid[p][v+128]: v is an answer to item p
 	itemIndex  map[string]int
 	scaleIDs   []string
 	scaleNames []survey.Text
@@ -191,6 +192,21 @@ func (d *Dataset) AddRound(name string, in *survey.Instrument) (int, error) {
 		r.scales[d.scaleIndex[s.ID]] = s
 	}
 	d.rounds = append(d.rounds, r)
+	d.valid = make([][256]bool, len(d.items))
+	for p := range d.items {
+		it := &d.items[p]
+		if lo, hi, ok := it.Bounds(); ok {
+			for v := max(lo, int(DontKnow)+1); v <= min(hi, math.MaxInt8); v++ {
+				d.valid[p][v+128] = true
+			}
+		}
+		for _, o := range it.Options {
+			if o.Code > int(DontKnow) && o.Code <= math.MaxInt8 {
+				d.valid[p][o.Code+128] = true
+			}
+		}
+		d.valid[p][int(DontKnow)+128] = it.DontKnow
+	}
 	return len(d.rounds) - 1, nil
 }
 
@@ -217,7 +233,9 @@ func (d *Dataset) Rounds() []string {
 }
 
 // Add appends one response. Values of items the response's round did not
-// ask are stored as Missing.
+// ask are stored as Missing; a value that is not an answer to its item (a
+// 7 on an agreement item, "don't know" where it is not offered) is an
+// error.
 func (d *Dataset) Add(r Response) error {
 	if r.Round < 0 || r.Round >= len(d.rounds) {
 		return fmt.Errorf("adding a response: round %d does not exist (the dataset has %d rounds)", r.Round, len(d.rounds))
@@ -227,6 +245,11 @@ func (d *Dataset) Add(r Response) error {
 	}
 	if r.Workplace == "" {
 		return fmt.Errorf("adding a response: no workplace")
+	}
+	for p, v := range r.Values {
+		if v != Missing && !d.valid[p][int(v)+128] {
+			return fmt.Errorf("adding a response: item %s: %d is not an answer to a %s item (use analysis.Code)", d.items[p].ID, v, d.items[p].Type)
+		}
 	}
 	w := d.workplaces.id(r.Workplace)
 	school := d.schools.id(r.School)

@@ -66,6 +66,7 @@ func TestDatasetErrors(t *testing.T) {
 		{"unknown round", analysis.Response{Round: 3, Workplace: "WOA"}, "round 3 does not exist"},
 		{"too many values", analysis.Response{Workplace: "WOA", Values: make([]int8, 9)}, "9 values for 4 items"},
 		{"no workplace", analysis.Response{School: "x"}, "no workplace"},
+		{"not an answer", analysis.Response{Workplace: "WOA", Values: []int8{4, 6}}, "item l2: 6 is not an answer to a likert item"},
 	}
 	for _, tt := range tests {
 		if err := d.Add(tt.r); err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -257,5 +258,29 @@ func TestSplitByRoleWithoutRole(t *testing.T) {
 	}
 	if got := strings.Join(labels, ", "); got != "all, WOA, WOA / (no role), WOA / ib" {
 		t.Errorf("groups: %s", got)
+	}
+}
+
+// TestSameSiblingInEveryColumn: the sibling hidden with a small group is
+// chosen by respondents, not by answers to one item, so a workplace whose
+// members skipped an item is not hidden in that item's column while the
+// other sibling is hidden in the others.
+func TestSameSiblingInEveryColumn(t *testing.T) {
+	skipped := group("WOU", "WOU-1", "leerkracht", 12, 2)
+	for i := range 6 {
+		skipped[i].q = 0 // not answered
+	}
+	d := handStudy(t, group("POINT", "POINT-1", "leerkracht", 3, 1), group("WOA", "WOA-1", "leerkracht", 10, 3), skipped)
+	rep, err := analysis.Trends(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"n", "q"} {
+		m, _ := rep.Measure(id)
+		for label, want := range map[string]analysis.Status{"POINT": analysis.Suppressed, "WOA": analysis.Suppressed, "WOU": analysis.Shown} {
+			if c := m.Cells[groupIndex(t, rep, label)][0]; c.Status != want {
+				t.Errorf("%s: %s is %v, want %v", id, label, c.Status, want)
+			}
+		}
 	}
 }

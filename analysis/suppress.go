@@ -10,8 +10,11 @@ package analysis
 // per parent. A cell a reader cannot see is an unknown of that system. The
 // rule: every equation must have no unknown or at least two. An equation
 // with a single unknown gets a second one: the shown, non-empty child with
-// the fewest answers (the one whose loss costs least), or, when there is
-// none, the parent.
+// the fewest respondents in the round (sizes; the one whose loss costs
+// least), or, when there is none, the parent. Choosing by respondents, not
+// by this column's answers, hides the same sibling in every column of a
+// round, so a hidden sibling's scale cannot be rebuilt from its shown item
+// cells (with complete answers a scale mean is the mean of item means).
 //
 // In a tree in which each equation has zero or at least two unknowns, no
 // unknown is determined: from any unknown, walk to another unknown of each
@@ -25,7 +28,7 @@ package analysis
 // same whether a report is split by role, by school or not at all, so two
 // reports with different splits cannot be combined to undo each other's
 // suppression.
-func suppress(groups []Group, weights []int64, cell func(g int) *Cell, k int) {
+func suppress(groups []Group, weights, sizes []int64, cell func(g int) *Cell, k int) {
 	hidden := func(g int) bool { return cell(g).Status == Suppressed }
 	// children[p] lists the non-empty children of p.
 	children := make(map[int][]int)
@@ -47,7 +50,7 @@ func suppress(groups []Group, weights []int64, cell func(g int) *Cell, k int) {
 		for _, c := range children[p] {
 			if hidden(c) {
 				unknowns++
-			} else if best < 0 || weights[c] < weights[best] {
+			} else if best < 0 || sizes[c] < sizes[best] {
 				best = c
 			}
 		}

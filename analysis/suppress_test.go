@@ -37,7 +37,11 @@ func handStudy(t *testing.T, ms ...[]member) *analysis.Dataset {
 	}
 	for _, g := range ms {
 		for _, m := range g {
-			if err := d.Add(analysis.Response{Round: 0, Workplace: m.wp, School: m.school, Role: m.role, Values: []int8{int8(m.q)}}); err != nil {
+			v := int8(m.q)
+			if m.q == 0 {
+				v = analysis.Missing
+			}
+			if err := d.Add(analysis.Response{Round: 0, Workplace: m.wp, School: m.school, Role: m.role, Values: []int8{v}}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -366,14 +366,16 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	}
 	rep.Measures = append(rep.Measures, m)
 	weights := make([]int64, nG)
+	sizes := make([]int64, nG)
 	finish := func(m *Measure, mi int) {
 		for r := range nR {
 			for g := range nG {
 				a := accs[(g*nR+r)*nM+mi]
 				weights[g] = a.n + a.dk
+				sizes[g] = accs[(g*nR+r)*nM].n
 			}
 			col := func(g int) *Cell { return &m.Cells[g][r] }
-			suppress(rep.Groups, weights, col, st.k)
+			suppress(rep.Groups, weights, sizes, col, st.k)
 		}
 		if m.Kind != Respondents {
 			changes(m, st.baseline)
