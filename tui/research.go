@@ -428,7 +428,7 @@ func (m *research) ShortHelp() []key.Binding {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
 	if m.view == viewStudy {
-		return []key.Binding{k.AddWorkplace, k.AddSchool, k.NewRound, k.ToggleRound, k.Kiosk, k.Back}
+		return []key.Binding{k.Kiosk, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
 }

@@ -536,7 +536,7 @@ func TestResearchLanguage(t *testing.T) {
 	d.m.setLang(survey.English)
 	d.mustSee("Workplaces and schools")
 	d.mustSee("Rounds")
-	if h := d.m.ShortHelp(); h[0].Help().Desc != "add workplace" {
+	if h := d.m.ShortHelp(); h[0].Help().Desc != "start kiosk" {
 		t.Errorf("help after switching to English: %q", h[0].Help().Desc)
 	}
 	// Forms' help follows the language too, huh's own keys included.

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"peil/survey"
 )
 
 // state is the page the root model shows.
@@ -40,6 +43,7 @@ type Model struct {
 	state  state
 	w, h   int
 
+	help     help.Model
 	research *researchPage
 	kiosk    *kiosk
 	err      error
@@ -66,7 +70,7 @@ type (
 func New(cfg Config) *Model { return newModel(context.Background(), cfg) }
 
 func newModel(ctx context.Context, cfg Config) *Model {
-	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys()}
+	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys(), help: help.New()}
 }
 
 // Run runs the TUI until the researcher quits or ctx is cancelled.
@@ -132,8 +136,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
 		if m.research != nil {
-			m.research.SetSize(msg.Width, msg.Height)
+			m.research.SetSize(msg.Width, m.researchHeight())
 		}
 		if m.kiosk != nil {
 			m.kiosk.SetSize(msg.Width, msg.Height)
@@ -207,7 +212,7 @@ func (m *Model) showResearch() tea.Cmd {
 	m.state = stateResearch
 	if m.research == nil {
 		m.research = newResearchPage(m.cfg, m.stylesTarget())
-		m.research.SetSize(m.w, m.h)
+		m.research.SetSize(m.w, m.researchHeight())
 	}
 	// Init again on coming back from the kiosk: the counts are stale.
 	return m.research.Init()
@@ -223,7 +228,7 @@ func (m *Model) View() tea.View {
 		}
 	case stateResearch:
 		if m.research != nil {
-			s = m.research.View()
+			s = m.research.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.researchHelp()))
 		}
 	}
 	if m.err != nil {
@@ -234,6 +239,22 @@ func (m *Model) View() tea.View {
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "peil"
 	return v
+}
+
+// researchHeight is the height the research pages get: the window less the
+// help line the root model draws under them.
+func (m *Model) researchHeight() int { return max(0, m.h-1) }
+
+// researchHelp is the help line under the research pages: the page's keys
+// and quitting.
+func (m *Model) researchHelp() []key.Binding {
+	quit := m.keys.Quit
+	if m.cfg.Lang == survey.English {
+		quit.SetHelp("ctrl+c", "quit")
+	} else {
+		quit.SetHelp("ctrl+c", "afsluiten")
+	}
+	return append(m.research.ShortHelp(), quit)
 }
 
 // researchPage is the researcher's side (research.go).
