@@ -7,15 +7,17 @@ import (
 )
 
 // TestDependencyArrows keeps the layout honest: survey depends on nothing
-// of ours; the adapters (storage, tui, instruments, analysis, export, demo)
-// depend on survey and never on each other. Only cmd/peil wires them.
+// of ours; analysis (pure computation on survey's types, no I/O) depends on
+// survey only; the adapters (storage, tui, instruments, export, report,
+// xlsform, pack, demo) depend on survey and analysis and never on each
+// other. Only cmd/peil wires them.
 func TestDependencyArrows(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	adapters := map[string]bool{}
-	for _, p := range []string{"storage", "tui", "instruments", "analysis", "export", "demo"} {
+	for _, p := range []string{"storage", "tui", "instruments", "export", "report", "xlsform", "pack", "demo"} {
 		adapters["peil/"+p] = true
 	}
 	top := func(pkg string) string {
@@ -37,6 +39,8 @@ func TestDependencyArrows(t *testing.T) {
 			switch {
 			case top(pkg) == "peil/survey" && top(imp) != "peil/survey":
 				t.Errorf("%s imports %s: survey must depend on nothing of ours", pkg, imp)
+			case top(pkg) == "peil/analysis" && top(imp) != "peil/survey" && top(imp) != "peil/analysis":
+				t.Errorf("%s imports %s: analysis may depend on survey only", pkg, imp)
 			case adapters[top(pkg)] && adapters[top(imp)] && top(pkg) != top(imp):
 				t.Errorf("%s imports %s: sibling packages must not import each other; let cmd/peil wire them", pkg, imp)
 			}
