@@ -11,7 +11,12 @@ import (
 
 // FuzzParse checks that no input makes Parse panic, that a failure is
 // always a non-empty Problems list, and that whatever Parse accepts
-// survives Marshal and Parse again unchanged.
+// survives Marshal and Parse again unchanged. Run it with
+//
+//	go test -run '^$' -fuzz FuzzParse -fuzztime 60s -fuzzminimizetime 20x ./instruments
+//
+// (without -fuzzminimizetime the fuzzer spends up to a minute shrinking each
+// new input, and seems to hang).
 func FuzzParse(f *testing.F) {
 	for _, glob := range []string{"testdata/good/*.yaml", "testdata/bad/*.yaml", "builtin/*.yaml"} {
 		files, _ := filepath.Glob(glob)

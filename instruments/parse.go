@@ -94,7 +94,16 @@ func (p *parser) yamlError(err error, data []byte) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	advice := "check the indentation here and on the line before, and put quotes around a text that contains \": \" or \" #\""
-	if line > 0 {
+	if strings.Contains(msg, "tab character") {
+		// yaml.v3 points at the start of the enclosing block; find the tab.
+		for i, l := range strings.Split(string(data), "\n") {
+			if i+1 >= line && strings.HasPrefix(strings.TrimLeft(l, " "), "\t") {
+				line = i + 1
+				break
+			}
+		}
+		advice = "indent with spaces, not tabs"
+	} else if line > 0 {
 		if lines := strings.Split(string(data), "\n"); line <= len(lines) {
 			src := lines[line-1]
 			if strings.ContainsAny(src, "{[") && strings.Contains(src, "?") {
@@ -699,19 +708,23 @@ func (p *parser) condition(n *yaml.Node, ctx string) *survey.Condition {
 // quoteHint recognises the most common mistake, an option value without
 // quotes after a comparison (q1 = ja), and says how to write it.
 func quoteHint(src string, pos int) string {
-	before := strings.TrimRight(src[:pos], " \t")
+	isWord := func(b byte) bool { return b == '_' || b == '-' || isAlnum(rune(b)) }
+	start := pos
+	for start > 0 && isWord(src[start-1]) {
+		start--
+	}
+	before := strings.TrimRight(src[:start], " \t")
 	if before == "" || !strings.ContainsAny(before[len(before)-1:], "=<>") {
 		return ""
 	}
-	word := src[pos:]
-	end := strings.IndexFunc(word, func(r rune) bool { return !(r == '_' || r == '-' || isAlnum(r)) })
-	if end == 0 {
+	end := start
+	for end < len(src) && isWord(src[end]) {
+		end++
+	}
+	if end == start {
 		return ""
 	}
-	if end > 0 {
-		word = word[:end]
-	}
-	return fmt.Sprintf("; put option values and roles in quotes: '%s'", word)
+	return fmt.Sprintf("; put option values and roles in quotes: '%s'", src[start:end])
 }
 
 func isAlnum(r rune) bool {
