@@ -814,11 +814,11 @@ func (k *kiosk) layout() layout {
 			body.blank()
 			body.add(st.Title.Render(tx.Welcome.Get(lang)), 0, 0)
 			body.blank()
-			body.wrapped(fmt.Sprintf(tx.WelcomeBody.Get(lang), estimateMinutes(k.inst)), w, st.Text)
 			if k.inst != nil && !k.inst.Description.Empty() {
+				body.wrapped(k.inst.Description.Get(lang), w, st.Text)
 				body.blank()
-				body.wrapped(k.inst.Description.Get(lang), w, st.Muted)
 			}
+			body.wrapped(fmt.Sprintf(tx.WelcomeBody.Get(lang), estimateMinutes(k.inst)), w, st.Text)
 			footer.buttons(st, buttonSpec{btnBegin, tx.Begin.Get(lang), true})
 		case phaseResume:
 			body.blank()
