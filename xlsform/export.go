@@ -1,0 +1,451 @@
+package xlsform
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"peil/survey"
+)
+
+// Names of the agreement lists Export writes for Likert items.
+const (
+	agreeList   = "agree5"
+	agreeDKList = "agree5_dk"
+	dkName      = "dk"
+)
+
+var (
+	colNL = "::" + langName(survey.Dutch)
+	colEN = "::" + langName(survey.English)
+)
+
+// Export writes an instrument as an XLSForm workbook (.xlsx) with the
+// sheets survey, choices, settings and, when the instrument has scales,
+// peil-scales. Likert items become select_one questions on the shared
+// lists agree5 and agree5_dk, grades range questions from 1 to 10, and
+// show_if conditions relevant expressions. What XLSForm has no place for
+// (option codes, the role question, scales, the exact peil condition when
+// XPath says it differently) goes into peil:: columns, which XLSForm
+// tools ignore and Import reads back.
+func Export(w io.Writer, in *survey.Instrument) error {
+	if in == nil {
+		return errors.New("exporting to XLSForm: no instrument")
+	}
+	ex := &exporter{in: in, lists: map[string]string{}}
+	rows, err := ex.surveyRows()
+	if err != nil {
+		return fmt.Errorf("exporting %s to XLSForm: %w", in.Key(), err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "survey"); err != nil {
+		return fmt.Errorf("exporting %s to XLSForm: %w", in.Key(), err)
+	}
+	sheets := []struct {
+		name string
+		rows [][]any
+	}{
+		{"survey", rows},
+		{"choices", ex.choiceRows()},
+		{"settings", ex.settingsRows()},
+	}
+	if len(in.Scales) > 0 {
+		sheets = append(sheets, struct {
+			name string
+			rows [][]any
+		}{"peil-scales", ex.scaleRows()})
+	}
+	for i, s := range sheets {
+		if i > 0 {
+			if _, err := f.NewSheet(s.name); err != nil {
+				return fmt.Errorf("exporting %s to XLSForm: %w", in.Key(), err)
+			}
+		}
+		for r, row := range s.rows {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow(s.name, cell, &row); err != nil {
+				return fmt.Errorf("exporting %s to XLSForm: sheet %s: %w", in.Key(), s.name, err)
+			}
+		}
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("writing XLSForm of %s: %w", in.Key(), err)
+	}
+	return nil
+}
+
+type exporter struct {
+	in *survey.Instrument
+	// lists by signature, and their rows in order
+	lists     map[string]string
+	listNames []string
+	listRows  [][]any
+	usedAgree map[string]bool
+}
+
+var surveyHeader = []string{"type", "name", "label" + colNL, "label" + colEN, "hint" + colNL, "hint" + colEN,
+	"required", "relevant", "constraint", "parameters",
+	"peil::type", "peil::role", "peil::scale", "peil::reverse", "peil::show_if"}
+
+func (ex *exporter) surveyRows() ([][]any, error) {
+	// scales of each item
+	scaleOf := map[string][]string{}
+	revOf := map[string][]string{}
+	for _, s := range ex.in.Scales {
+		for _, id := range s.Items {
+			scaleOf[id] = append(scaleOf[id], s.ID)
+		}
+		for _, id := range s.Reversed {
+			revOf[id] = append(revOf[id], s.ID)
+		}
+	}
+	var rows []map[string]string
+	var errs []error
+	earlier := map[string]*refInfo{}
+	role := ""
+	for _, s := range ex.in.Sections {
+		g := map[string]string{"type": "begin_group", "name": s.ID}
+		putText(g, "label", s.Title)
+		putText(g, "hint", s.Intro)
+		rows = append(rows, g)
+		for i := range s.Items {
+			it := &s.Items[i]
+			row := map[string]string{"name": it.ID}
+			putText(row, "label", it.Text)
+			putText(row, "hint", it.Help)
+			if it.Required {
+				row["required"] = "yes"
+			}
+			info := &refInfo{item: it}
+			switch it.Type {
+			case survey.Likert:
+				list := agreeList
+				info.likert = map[string]int{}
+				for p := 1; p <= survey.LikertPoints; p++ {
+					info.likert[strconv.Itoa(p)] = p
+				}
+				if it.DontKnow {
+					list = agreeDKList
+					info.likert[dkName] = 0
+				}
+				ex.agree(list)
+				row["type"] = "select_one " + list
+			case survey.SingleChoice, survey.MultipleChoice:
+				kind := "select_one "
+				if it.Type == survey.MultipleChoice {
+					kind = "select_multiple "
+				}
+				list := ex.list(it)
+				row["type"] = kind + list
+				if it.Type == survey.SingleChoice {
+					if _, _, likert := likertOf(exportedList(it)); likert {
+						row["peil::type"] = "single"
+					}
+				}
+			case survey.Integer:
+				row["type"] = "integer"
+				row["constraint"] = fmt.Sprintf(". >= %d and . <= %d", it.Min, it.Max)
+			case survey.Grade:
+				row["type"] = "range"
+				row["parameters"] = fmt.Sprintf("start=%d end=%d step=1", survey.GradeMin, survey.GradeMax)
+			case survey.OpenText:
+				row["type"] = "text"
+			case survey.Note:
+				row["type"] = "note"
+			default:
+				errs = append(errs, fmt.Errorf("item %s has the unknown type %q", it.ID, it.Type))
+			}
+			if it.SetsRole {
+				row["peil::role"] = "yes"
+				role = it.ID
+			}
+			if ids := scaleOf[it.ID]; len(ids) > 0 {
+				row["peil::scale"] = strings.Join(ids, " ")
+				if rev := revOf[it.ID]; len(rev) > 0 {
+					if slices.Equal(rev, ids) {
+						row["peil::reverse"] = "yes"
+					} else {
+						row["peil::reverse"] = strings.Join(rev, " ")
+					}
+				}
+			}
+			if it.ShowIf != nil {
+				if err := ex.relevant(row, it, role, earlier); err != nil {
+					errs = append(errs, fmt.Errorf("item %s: %w", it.ID, err))
+				}
+			}
+			earlier[it.ID] = info
+			rows = append(rows, row)
+		}
+		rows = append(rows, map[string]string{"type": "end_group"})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return sheetRows(surveyHeader, rows), nil
+}
+
+// relevant writes an item's show_if as XPath, and as peil::show_if when
+// the XPath does not read back as the same peil condition.
+func (ex *exporter) relevant(row map[string]string, it *survey.Item, role string, earlier map[string]*refInfo) error {
+	src := it.ShowIf.String()
+	c, err := parsePeil(src)
+	if err != nil {
+		return fmt.Errorf("show_if %q: %w", src, err)
+	}
+	lookup := func(id string) *survey.Item {
+		if r, ok := earlier[id]; ok {
+			return r.item
+		}
+		return nil
+	}
+	x, err := toXPath(c, role, lookup)
+	if err != nil {
+		return fmt.Errorf("show_if %q: %w", src, err)
+	}
+	xpath := xpathText(x)
+	row["relevant"] = xpath
+	back, errs := translateRelevant(xpath, func(name string) (*refInfo, string) {
+		if r, ok := earlier[name]; ok {
+			return r, ""
+		}
+		return nil, "unknown"
+	})
+	if len(errs) > 0 || peilText(back) != src {
+		row["peil::show_if"] = src
+	}
+	return nil
+}
+
+// toXPath rewrites a peil condition in terms XLSForm knows: role becomes
+// the role question, option codes become choice names, and order
+// comparisons of a single choice's codes become a list of choices.
+func toXPath(c cond, role string, item func(id string) *survey.Item) (cond, error) {
+	switch c := c.(type) {
+	case orCond:
+		l, err := toXPath(c.l, role, item)
+		if err != nil {
+			return nil, err
+		}
+		r, err := toXPath(c.r, role, item)
+		return orCond{l, r}, err
+	case andCond:
+		l, err := toXPath(c.l, role, item)
+		if err != nil {
+			return nil, err
+		}
+		r, err := toXPath(c.r, role, item)
+		return andCond{l, r}, err
+	case notCond:
+		x, err := toXPath(c.x, role, item)
+		return notCond{x}, err
+	case answeredCond:
+		return c, nil
+	case selectedCond:
+		it := item(c.id)
+		if it == nil {
+			return nil, fmt.Errorf("%s is not an earlier item", c.id)
+		}
+		if c.lit.isNum {
+			o, ok := it.Option(c.lit.num)
+			if !ok {
+				return nil, fmt.Errorf("item %s has no option with code %d", c.id, c.lit.num)
+			}
+			return selectedCond{c.id, strLit(o.Value)}, nil
+		}
+		return c, nil
+	case cmpCond:
+		if c.id == survey.RoleRef {
+			if role == "" {
+				return nil, errors.New("the condition uses role, but no earlier item asks for the role; XLSForm can only refer to questions")
+			}
+			c.id = role
+			return c, nil
+		}
+		it := item(c.id)
+		if it == nil {
+			return nil, fmt.Errorf("%s is not an earlier item", c.id)
+		}
+		if it.Type != survey.SingleChoice || !c.lit.isNum {
+			return c, nil
+		}
+		var out cond
+		for _, o := range it.Options {
+			if compareInts(o.Code, c.op, c.lit.num) {
+				var e cond = cmpCond{c.id, "=", strLit(o.Value)}
+				if out == nil {
+					out = e
+				} else {
+					out = orCond{out, e}
+				}
+			}
+		}
+		if c.op == "!=" {
+			if o, ok := it.Option(c.lit.num); ok {
+				return cmpCond{c.id, "!=", strLit(o.Value)}, nil
+			}
+		}
+		if out == nil {
+			return nil, fmt.Errorf("no option of item %s has a code %s %d", c.id, c.op, c.lit.num)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown condition %T", c)
+}
+
+func compareInts(a int, op string, b int) bool {
+	switch op {
+	case "=":
+		return a == b
+	case "!=":
+		return a != b
+	case "<":
+		return a < b
+	case "<=":
+		return a <= b
+	case ">":
+		return a > b
+	case ">=":
+		return a >= b
+	}
+	return false
+}
+
+func putText(row map[string]string, base string, t survey.Text) {
+	if v := t[survey.Dutch]; v != "" {
+		row[base+colNL] = v
+	}
+	if v := t[survey.English]; v != "" {
+		row[base+colEN] = v
+	}
+}
+
+// sheetRows turns rows keyed by column into a header and rows, leaving out
+// peil:: columns no row uses.
+func sheetRows(header []string, rows []map[string]string) [][]any {
+	var cols []string
+	for _, h := range header {
+		used := !strings.HasPrefix(h, "peil::")
+		for _, r := range rows {
+			if r[h] != "" {
+				used = true
+				break
+			}
+		}
+		if used {
+			cols = append(cols, h)
+		}
+	}
+	out := [][]any{toAny(cols)}
+	for _, r := range rows {
+		line := make([]any, len(cols))
+		for i, c := range cols {
+			line[i] = r[c]
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+var choicesHeader = []string{"list_name", "name", "label" + colNL, "label" + colEN, "peil::code"}
+
+func (ex *exporter) agree(list string) {
+	if ex.usedAgree == nil {
+		ex.usedAgree = map[string]bool{}
+	}
+	if ex.usedAgree[list] {
+		return
+	}
+	ex.usedAgree[list] = true
+	ex.listNames = append(ex.listNames, list)
+	for p, l := range survey.LikertLabels {
+		ex.listRows = append(ex.listRows, []any{list, strconv.Itoa(p + 1), l[survey.Dutch], l[survey.English], ""})
+	}
+	if list == agreeDKList {
+		ex.listRows = append(ex.listRows, []any{list, dkName, survey.DontKnowLabel[survey.Dutch], survey.DontKnowLabel[survey.English], ""})
+	}
+}
+
+// list returns the name of the choice list of a single or multiple choice
+// item, sharing one list between items with the same options.
+func (ex *exporter) list(it *survey.Item) string {
+	var sig strings.Builder
+	for _, o := range it.Options {
+		fmt.Fprintf(&sig, "%d\x00%s\x00%s\x00%s\x01", o.Code, o.Value, o.Label[survey.Dutch], o.Label[survey.English])
+	}
+	if name, ok := ex.lists[sig.String()]; ok {
+		return name
+	}
+	name := it.ID
+	for n := 2; slices.Contains(ex.listNames, name) || name == agreeList || name == agreeDKList; n++ {
+		name = fmt.Sprintf("%s_%d", it.ID, n)
+	}
+	ex.lists[sig.String()] = name
+	ex.listNames = append(ex.listNames, name)
+	for _, o := range it.Options {
+		ex.listRows = append(ex.listRows, []any{name, o.Value, o.Label[survey.Dutch], o.Label[survey.English], o.Code})
+	}
+	return name
+}
+
+// exportedList is the choice list of an item as Import would see it.
+func exportedList(it *survey.Item) *choiceList {
+	l := &choiceList{name: it.ID}
+	for _, o := range it.Options {
+		l.choices = append(l.choices, choice{name: o.Value, label: o.Label, code: o.Code})
+	}
+	return l
+}
+
+func (ex *exporter) choiceRows() [][]any {
+	return append([][]any{toAny(choicesHeader)}, ex.listRows...)
+}
+
+func (ex *exporter) settingsRows() [][]any {
+	in := ex.in
+	header := []any{"form_id", "form_title", "version", "default_language"}
+	row := []any{in.ID, in.Title[survey.Dutch], in.Version, langName(survey.Dutch)}
+	add := func(h string, v any) {
+		header = append(header, h)
+		row = append(row, v)
+	}
+	if v := in.Title[survey.English]; v != "" {
+		add("peil::title"+colEN, v)
+	}
+	if v := in.Description[survey.Dutch]; v != "" {
+		add("peil::description"+colNL, v)
+	}
+	if v := in.Description[survey.English]; v != "" {
+		add("peil::description"+colEN, v)
+	}
+	if len(in.Audience) > 0 {
+		add("peil::audience", strings.Join(in.Audience, " "))
+	}
+	return [][]any{header, row}
+}
+
+func (ex *exporter) scaleRows() [][]any {
+	out := [][]any{{"name", "label" + colNL, "label" + colEN, "min_answered"}}
+	for _, s := range ex.in.Scales {
+		var share any = ""
+		if s.MinAnswered != 0 {
+			share = s.MinAnswered
+		}
+		out = append(out, []any{s.ID, s.Name[survey.Dutch], s.Name[survey.English], share})
+	}
+	return out
+}

@@ -1,0 +1,347 @@
+package xlsform
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"peil/survey"
+)
+
+// Limits on what Import reads, so that no file can exhaust memory.
+const (
+	maxUnzipped    = 64 << 20
+	maxSheetXML    = 16 << 20
+	maxRows        = 20000
+	maxCellRunes   = 8000
+	defaultSection = "vragen"
+)
+
+// Import reads an XLSForm workbook and returns the instrument it
+// describes. name is the file name used in messages. Warnings list what
+// peil leaves out or does its own way. When the form cannot become an
+// instrument, the error is a Problems list with every problem found.
+func Import(name string, r io.Reader) (*survey.Instrument, []Warning, error) {
+	wb, err := readWorkbook(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return importWorkbook(name, wb)
+}
+
+// readWorkbook reads every sheet's cells as text. A panic in the
+// spreadsheet library becomes an error: no file may crash peil.
+func readWorkbook(r io.Reader) (wb workbook, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			wb, err = nil, fmt.Errorf("the workbook cannot be read (%v); save it again as .xlsx", p)
+		}
+	}()
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
+	if err != nil {
+		return nil, fmt.Errorf("this is not an Excel workbook (.xlsx) that peil can read; save it as .xlsx: %w", err)
+	}
+	defer f.Close()
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("reading sheet %s: %w", name, err)
+		}
+		if len(rows) > maxRows {
+			return nil, fmt.Errorf("sheet %s has %d rows; peil reads forms of at most %d rows", name, len(rows), maxRows)
+		}
+		wb = append(wb, sheet{name: name, rows: rows})
+	}
+	return wb, nil
+}
+
+// importer collects the problems and warnings of one form.
+type importer struct {
+	file  string
+	probs Problems
+	warns []Warning
+}
+
+func (im *importer) problem(loc Location, format string, args ...any) {
+	im.probs = append(im.probs, Problem{Location: loc, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (im *importer) warn(loc Location, format string, args ...any) {
+	im.warns = append(im.warns, Warning{Location: loc, Msg: fmt.Sprintf(format, args...)})
+}
+
+var (
+	identRE      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	instrumentRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+	// reserved are words of the peil condition language.
+	reserved = []string{survey.RoleRef, "and", "or", "not", "selected", "answered"}
+)
+
+// maxIDLength matches the instrument file format: exports add suffixes to
+// item ids and SPSS allows 64 characters in a variable name.
+const maxIDLength = 40
+
+// checkID reports a name that peil cannot use as an item, section or
+// scale id.
+func (im *importer) checkID(loc Location, what, id string) bool {
+	switch {
+	case !identRE.MatchString(id):
+		im.problem(loc, "%s %q may contain only letters (a-z), digits and _, and may not start with a digit; peil uses it in conditions and exports", what, id)
+	case len(id) > maxIDLength:
+		im.problem(loc, "%s %q is longer than %d characters; choose a shorter name", what, id, maxIDLength)
+	case slices.Contains(reserved, strings.ToLower(id)):
+		im.problem(loc, "%s %q is a word of peil's condition language (%s); choose another name", what, id, strings.Join(reserved, ", "))
+	default:
+		return true
+	}
+	return false
+}
+
+// importWorkbook turns the sheets of a form into an instrument.
+func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, error) {
+	im := &importer{file: name}
+	for _, s := range wb {
+		for r, row := range s.rows {
+			for c, v := range row {
+				if len([]rune(v)) > maxCellRunes {
+					im.problem(at(name, s.name, c, r+1, ""), "this cell holds %d characters; peil reads at most %d", len([]rune(v)), maxCellRunes)
+					s.rows[r][c] = ""
+				}
+			}
+		}
+	}
+	in := &survey.Instrument{}
+	defLang := im.settings(wb, in)
+	lists := im.choices(wb, defLang)
+	sv := wb.find("survey")
+	if sv == nil {
+		im.problem(Location{File: name}, "the workbook has no sheet named survey; an XLSForm has the sheets survey, choices and settings")
+	} else {
+		items := im.survey(im.newTable(sv, defLang), in, lists)
+		im.scales(wb, defLang, in, items)
+	}
+	if len(im.probs) > 0 {
+		sortLocated(im.probs, func(p Problem) Location { return p.Location })
+		sortLocated(im.warns, func(w Warning) Location { return w.Location })
+		return nil, im.warns, im.probs
+	}
+	sortLocated(im.warns, func(w Warning) Location { return w.Location })
+	return in, im.warns, nil
+}
+
+// knownSettings are settings XLSForm tools use that mean nothing to peil.
+var knownSettings = []string{"instance_name", "submission_url", "public_key", "style", "allow_choice_duplicates",
+	"namespaces", "clean_text_values", "auto_send", "auto_delete", "name", "omit_instanceid", "client_editable", "entities_version"}
+
+// settings reads the settings sheet into the instrument and returns the
+// language of columns without one.
+func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
+	s := wb.find("settings")
+	base := strings.TrimSuffix(filepath.Base(im.file), filepath.Ext(im.file))
+	if s == nil || len(s.rows) < 2 || blank(s.rows[1]) {
+		loc := Location{File: im.file}
+		if s != nil {
+			loc.Sheet = s.name
+		}
+		im.problem(loc, "the form has no settings (form_id, form_title, version); add a settings sheet with these columns and a row below them")
+		return survey.Dutch
+	}
+	t := im.newTable(s, survey.Dutch)
+	defLang := survey.Dutch
+	if v, loc := t.get(2, "default_language"); v != "" {
+		if l, ok := parseLang(v); ok {
+			defLang = l
+		} else {
+			im.warn(loc, "peil speaks Dutch and English; the label columns without a language are read as Dutch")
+		}
+	}
+	t.defLng = defLang
+	for _, c := range t.cols {
+		known := slices.Contains([]string{"form_id", "form_title", "version", "default_language", "peil::title", "peil::description", "peil::audience"}, c.base)
+		switch {
+		case known || c.foreign:
+		case slices.Contains(knownSettings, c.base):
+		default:
+			im.warn(at(im.file, s.name, c.idx, 1, c.header), "peil does not use the setting %s; it is left out", c.header)
+		}
+	}
+	if v, loc := t.get(2, "form_id"); v != "" {
+		if !instrumentRE.MatchString(v) {
+			im.problem(loc, "form_id %q may contain only letters, digits, - and _; for example cultuursurvey", v)
+		}
+		in.ID = v
+	} else if instrumentRE.MatchString(base) {
+		in.ID = base
+		im.warn(t.colLoc(2, "form_id"), "the form has no form_id; peil names the instrument %s after the file", base)
+	} else {
+		im.problem(t.colLoc(2, "form_id"), "the form has no form_id; add one such as cultuursurvey (letters, digits, - and _)")
+	}
+	title, loc := t.text(2, "form_title")
+	if en, _ := t.get(2, key("peil::title", survey.English)); en != "" {
+		if title == nil {
+			title = survey.Text{}
+		}
+		title[survey.English] = en
+	}
+	switch {
+	case title == nil && in.ID != "":
+		in.Title = survey.Text{survey.Dutch: in.ID}
+		im.warn(loc, "the form has no form_title; respondents see the form_id %s as the title", in.ID)
+	case title == nil:
+		im.problem(loc, "the form has no form_title; add the title respondents see")
+	case title[survey.Dutch] == "":
+		im.problem(loc, "%s", noDutch("form_title", "form_title"))
+	default:
+		in.Title = title
+	}
+	if v, loc := t.get(2, "version"); v == "" {
+		in.Version = 1
+		im.warn(t.colLoc(2, "version"), "the form has no version; peil uses version 1 (raise it whenever the form changes)")
+	} else if n, err := strconv.Atoi(v); err != nil || n < 1 {
+		im.problem(loc, "version %q should be a whole number from 1, such as 3 or 2024031501; peil compares versions as numbers", v)
+	} else {
+		in.Version = n
+	}
+	if d, loc := t.text(2, "peil::description"); d != nil {
+		if d[survey.Dutch] == "" {
+			im.problem(loc, "%s", noDutch("the description", "peil::description"))
+		}
+		in.Description = d
+	}
+	if v, loc := t.get(2, "peil::audience"); v != "" {
+		for _, r := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+			if slices.Contains(in.Audience, r) {
+				im.problem(loc, "peil::audience lists %q twice; remove one", r)
+				continue
+			}
+			in.Audience = append(in.Audience, r)
+		}
+	}
+	return defLang
+}
+
+// choice is one row of the choices sheet.
+type choice struct {
+	name  string
+	label survey.Text
+	code  int
+	row   int
+	loc   Location // of the name cell
+}
+
+// choiceList is one list_name of the choices sheet.
+type choiceList struct {
+	name    string
+	choices []choice
+}
+
+// choices reads the choices sheet.
+func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choiceList {
+	lists := map[string]*choiceList{}
+	s := wb.find("choices")
+	if s == nil {
+		return lists
+	}
+	t := im.newTable(s, defLang)
+	for _, need := range []string{"list_name", "name"} {
+		if len(t.rows) > 1 && !t.has(need) {
+			im.problem(Location{File: im.file, Sheet: s.name, Cell: "A1"}, "the choices sheet has no %s column; it needs list_name, name and label", need)
+			return lists
+		}
+	}
+	codes := map[string]map[int]Location{}
+	for r := 2; r <= len(t.rows); r++ {
+		if blank(t.rows[r-1]) {
+			continue
+		}
+		list, listLoc := t.get(r, "list_name")
+		nm, nameLoc := t.get(r, "name")
+		if list == "" {
+			im.problem(listLoc, "this choice has no list_name; write the name of its list")
+			continue
+		}
+		l := lists[list]
+		if l == nil {
+			l = &choiceList{name: list}
+			lists[list] = l
+			codes[list] = map[int]Location{}
+		}
+		if nm == "" {
+			im.problem(nameLoc, "this choice of list %s has no name; the name is what conditions and exports use", list)
+			continue
+		}
+		if strings.ContainsAny(nm, `'"`) {
+			im.problem(nameLoc, "the choice name %s cannot contain quotes; use a short name such as ja or niet_van_toepassing", nm)
+			continue
+		}
+		if i := slices.IndexFunc(l.choices, func(c choice) bool { return c.name == nm }); i >= 0 {
+			im.problem(nameLoc, "list %s has the choice %s twice (first in %s); give each choice its own name", list, nm, l.choices[i].loc.Cell)
+			continue
+		}
+		c := choice{name: nm, row: r, loc: nameLoc}
+		label, loc := t.text(r, "label")
+		switch {
+		case label == nil:
+			im.problem(loc, "choice %s of list %s has no label; add the text respondents read", nm, list)
+		case label[survey.Dutch] == "":
+			im.problem(loc, "choice %s of list %s: %s", nm, list, noDutch("the label", "label"))
+		}
+		c.label = label
+		if v, loc := t.get(r, "peil::code"); v != "" {
+			n, err := strconv.Atoi(v)
+			switch {
+			case err != nil || n < 1:
+				im.problem(loc, "peil::code %q should be a whole number from 1 (exports use it for the choice)", v)
+			default:
+				if first, dup := codes[list][n]; dup {
+					im.problem(loc, "list %s uses peil::code %d twice (first in %s); give each choice its own code", list, n, first.Cell)
+				}
+				codes[list][n] = loc
+				c.code = n
+			}
+		}
+		l.choices = append(l.choices, c)
+	}
+	// codes: peil::code where given; else the names when they are all
+	// whole numbers from 1; else the place in the list.
+	for _, l := range lists {
+		withCode := 0
+		for _, c := range l.choices {
+			if c.code > 0 {
+				withCode++
+			}
+		}
+		if withCode > 0 {
+			for _, c := range l.choices {
+				if c.code == 0 {
+					im.problem(t.colLoc(c.row, "peil::code"), "choice %s of list %s has no peil::code while others in the list have one; give every choice of the list a code", c.name, l.name)
+				}
+			}
+			continue
+		}
+		numeric := true
+		seen := map[int]bool{}
+		for _, c := range l.choices {
+			n, err := strconv.Atoi(c.name)
+			if err != nil || n < 1 || seen[n] || strconv.Itoa(n) != c.name {
+				numeric = false
+				break
+			}
+			seen[n] = true
+		}
+		for i := range l.choices {
+			if numeric {
+				l.choices[i].code, _ = strconv.Atoi(l.choices[i].name)
+			} else {
+				l.choices[i].code = i + 1
+			}
+		}
+	}
+	return lists
+}
