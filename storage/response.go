@@ -95,20 +95,16 @@ const responseColumns = `id, round_id, school_id, respondent_code, role, status,
 
 func scanResponse(row interface{ Scan(...any) error }) (survey.Response, error) {
 	var r survey.Response
-	var status, started string
-	var finished sql.NullString
+	var status string
+	var started int64
+	var finished sql.NullInt64
 	if err := row.Scan(&r.ID, &r.RoundID, &r.SchoolID, &r.RespondentCode, &r.Role, &status,
 		&r.InstrumentID, &r.InstrumentVersion, &started, &finished, &r.DeviceID); err != nil {
 		return survey.Response{}, err
 	}
 	r.Status = survey.Status(status)
-	var err error
-	if r.StartedAt, err = parseTime(started); err != nil {
-		return survey.Response{}, err
-	}
-	if r.FinishedAt, err = parseNullTime(finished); err != nil {
-		return survey.Response{}, err
-	}
+	r.StartedAt = parseTime(started)
+	r.FinishedAt = parseNullTime(finished)
 	return r, nil
 }
 
@@ -157,7 +153,7 @@ func (s *Store) Responses(ctx context.Context, roundID string) ([]survey.Respons
 // Answers returns the response's answers in the order they were given.
 func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT item_id, number, choices, text, dont_know, answered_at
-		FROM answers WHERE response_id = ? ORDER BY answered_at, item_id`, responseID)
+		FROM answers WHERE response_nr = (SELECT nr FROM responses WHERE id = ?) ORDER BY answered_at, item_id`, responseID)
 	if err != nil {
 		return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
 	}
@@ -167,7 +163,7 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 		var a survey.Answer
 		var number sql.NullInt64
 		var choices, text sql.NullString
-		var answered string
+		var answered int64
 		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
 			return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
 		}
@@ -176,9 +172,7 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 		if a.Value.Choices, err = parseChoices(choices); err != nil {
 			return nil, fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, responseID, err)
 		}
-		if a.AnsweredAt, err = parseTime(answered); err != nil {
-			return nil, fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, responseID, err)
-		}
+		a.AnsweredAt = parseTime(answered)
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
@@ -222,28 +216,29 @@ func parseChoices(s sql.NullString) ([]int, error) {
 	return out, nil
 }
 
-// checkWritable returns an error unless the response exists, is in
-// progress, and its round is open.
-func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) error {
+// checkWritable returns the response's key (responses.nr), or an error
+// unless the response exists, is in progress, and its round is open.
+func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) (int64, error) {
+	var nr int64
 	var status, code, round string
 	var open bool
-	err := tx.QueryRowContext(ctx, `SELECT r.status, r.respondent_code, d.name, d.open
+	err := tx.QueryRowContext(ctx, `SELECT r.nr, r.status, r.respondent_code, d.name, d.open
 		FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = ?`, responseID).
-		Scan(&status, &code, &round, &open)
+		Scan(&nr, &status, &code, &round, &open)
 	if err != nil {
-		return notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
+		return 0, notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
 	}
 	if survey.Status(status) == survey.Complete {
-		return survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, round)
+		return 0, survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, round)
 	}
 	if !open {
-		return survey.Errorf(survey.EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", round)
+		return 0, survey.Errorf(survey.EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", round)
 	}
-	return nil
+	return nr, nil
 }
 
 // deleteCleared deletes the answers to the cleared items.
-func deleteCleared(ctx context.Context, tx *sql.Tx, responseID string, cleared []string) error {
+func deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) error {
 	if len(cleared) == 0 {
 		return nil
 	}
@@ -251,8 +246,8 @@ func deleteCleared(ctx context.Context, tx *sql.Tx, responseID string, cleared [
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE response_id = ? AND item_id IN (SELECT value FROM json_each(?))`,
-		responseID, string(ids))
+	_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE response_nr = ? AND item_id IN (SELECT value FROM json_each(?))`,
+		nr, string(ids))
 	return err
 }
 
@@ -269,25 +264,26 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	}
 	number, choices, text := answerColumns(a.Value)
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		if err := checkWritable(ctx, tx, responseID); err != nil {
+		nr, err := checkWritable(ctx, tx, responseID)
+		if err != nil {
 			return err
 		}
 		// Cleared answers go first, so the answer saved here stays even
 		// if cleared names its item.
-		if err := deleteCleared(ctx, tx, responseID, cleared); err != nil {
+		if err := deleteCleared(ctx, tx, nr, cleared); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO answers (response_id, item_id, number, choices, text, dont_know, answered_at)
+		_, err = tx.ExecContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (response_id, item_id) DO UPDATE SET
+			ON CONFLICT (response_nr, item_id) DO UPDATE SET
 				number = excluded.number, choices = excluded.choices, text = excluded.text,
 				dont_know = excluded.dont_know, answered_at = excluded.answered_at`,
-			responseID, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
+			nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE responses SET role = CASE WHEN ? <> '' THEN ? ELSE role END, updated_at = ? WHERE id = ?`,
-			role, role, formatTime(s.nowUTC()), responseID)
+		_, err = tx.ExecContext(ctx, `UPDATE responses SET role = CASE WHEN ? <> '' THEN ? ELSE role END, updated_at = ? WHERE nr = ?`,
+			role, role, formatTime(s.nowUTC()), nr)
 		return err
 	})
 	return wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
@@ -297,13 +293,14 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 // answers to the cleared items, in one durable transaction.
 func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error {
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		if err := checkWritable(ctx, tx, responseID); err != nil {
+		nr, err := checkWritable(ctx, tx, responseID)
+		if err != nil {
 			return err
 		}
-		if err := deleteCleared(ctx, tx, responseID, append([]string{itemID}, cleared...)); err != nil {
+		if err := deleteCleared(ctx, tx, nr, append([]string{itemID}, cleared...)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE responses SET updated_at = ? WHERE id = ?`, formatTime(s.nowUTC()), responseID)
+		_, err = tx.ExecContext(ctx, `UPDATE responses SET updated_at = ? WHERE nr = ?`, formatTime(s.nowUTC()), nr)
 		return err
 	})
 	return wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))
@@ -316,11 +313,12 @@ func (s *Store) CompleteResponse(ctx context.Context, responseID string, at time
 		at = s.nowUTC()
 	}
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		if err := checkWritable(ctx, tx, responseID); err != nil {
+		nr, err := checkWritable(ctx, tx, responseID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE responses SET status = ?, finished_at = ?, updated_at = ? WHERE id = ?`,
-			string(survey.Complete), formatTime(at), formatTime(s.nowUTC()), responseID)
+		_, err = tx.ExecContext(ctx, `UPDATE responses SET status = ?, finished_at = ?, updated_at = ? WHERE nr = ?`,
+			string(survey.Complete), formatTime(at), formatTime(s.nowUTC()), nr)
 		return err
 	})
 	return wrap(err, "completing response "+responseID)

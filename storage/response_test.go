@@ -177,7 +177,8 @@ func TestAnswersOfEveryKind(t *testing.T) {
 	defer db.Close()
 	for _, tt := range tests {
 		var row stored
-		err := db.QueryRow(`SELECT number, choices, text, dont_know FROM answers WHERE response_id = ? AND item_id = ?`, r.ID, tt.item).
+		err := db.QueryRow(`SELECT number, choices, text, dont_know FROM answers
+			WHERE response_nr = (SELECT nr FROM responses WHERE id = ?) AND item_id = ?`, r.ID, tt.item).
 			Scan(&row.Number, &row.Choices, &row.Text, &row.DontKnow)
 		check(t, err)
 		if row != tt.row {

@@ -117,19 +117,12 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) erro
 	return nil
 }
 
-// timeFormat writes UTC timestamps at a fixed width, so text order is time
-// order.
-const timeFormat = "2006-01-02T15:04:05.000000000Z"
+// Timestamps are stored as INTEGER nanoseconds since 1970-01-01 UTC: exact,
+// 8 bytes instead of 30 characters of text, and ordered as time. The range
+// ends in 2262.
+func formatTime(t time.Time) int64 { return t.UnixNano() }
 
-func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeFormat, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("bad timestamp %q in database: %w", s, err)
-	}
-	return t, nil
-}
+func parseTime(ns int64) time.Time { return time.Unix(0, ns).UTC() }
 
 // nullTime is NULL for the zero time.
 func nullTime(t time.Time) any {
@@ -139,11 +132,11 @@ func nullTime(t time.Time) any {
 	return formatTime(t)
 }
 
-func parseNullTime(s sql.NullString) (time.Time, error) {
-	if !s.Valid {
-		return time.Time{}, nil
+func parseNullTime(ns sql.NullInt64) time.Time {
+	if !ns.Valid {
+		return time.Time{}
 	}
-	return parseTime(s.String)
+	return parseTime(ns.Int64)
 }
 
 func boolInt(b bool) int {

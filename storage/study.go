@@ -53,13 +53,12 @@ const studyColumns = `id, code, title, min_group_size, created_at`
 
 func scanStudy(row interface{ Scan(...any) error }) (survey.Study, error) {
 	var st survey.Study
-	var created string
+	var created int64
 	if err := row.Scan(&st.ID, &st.Code, &st.Title, &st.MinGroupSize, &created); err != nil {
 		return survey.Study{}, err
 	}
-	var err error
-	st.CreatedAt, err = parseTime(created)
-	return st, err
+	st.CreatedAt = parseTime(created)
+	return st, nil
 }
 
 // Studies returns every study, ordered by code.
@@ -286,13 +285,12 @@ const roundColumns = `id, study_id, name, instrument_id, instrument_version, ope
 
 func scanRound(row interface{ Scan(...any) error }) (survey.Round, error) {
 	var r survey.Round
-	var created string
+	var created int64
 	if err := row.Scan(&r.ID, &r.StudyID, &r.Name, &r.InstrumentID, &r.InstrumentVersion, &r.Open, &created); err != nil {
 		return survey.Round{}, err
 	}
-	var err error
-	r.CreatedAt, err = parseTime(created)
-	return r, err
+	r.CreatedAt = parseTime(created)
+	return r, nil
 }
 
 // Rounds returns the study's rounds, oldest first.
