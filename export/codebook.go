@@ -1,0 +1,155 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"peil/survey"
+)
+
+// entry describes one variable for the codebook (Markdown and the xlsx
+// codebook sheet).
+type entry struct {
+	Name, Label, Type, Measure, Values, Missing, Scales, Versions string
+}
+
+// typeName says what a column holds, in the codebook's words.
+func (c *column) typeName() string {
+	switch c.kind {
+	case kItem:
+		return string(c.item.Type) + " item, numeric"
+	case kOption:
+		return "multiple choice option, numeric 0/1"
+	case kText:
+		return fmt.Sprintf("open text, string (%d bytes)", c.width)
+	case kScale:
+		return "scale score (mean of 1-5, reverse-coded items as 6-x), numeric"
+	}
+	switch {
+	case c.isDate:
+		return "date and time"
+	case c.isString:
+		return fmt.Sprintf("string (%d bytes)", c.width)
+	}
+	return "numeric"
+}
+
+func (p *plan) entry(c *column) entry {
+	e := entry{Name: c.name, Label: c.label, Type: c.typeName(), Measure: c.measure.String()}
+	if c.isString {
+		e.Measure = "nominal"
+	}
+	var vals []string
+	for _, l := range c.values {
+		vals = append(vals, fmt.Sprintf("%d = %s", l.code, l.label))
+	}
+	if len(vals) == 0 && !c.isString && !c.isDate {
+		switch c.kind {
+		case kItem, kScale:
+			vals = append(vals, fmt.Sprintf("%d to %d", c.lo, c.hi))
+		}
+	}
+	e.Values = strings.Join(vals, "; ")
+	var miss []string
+	for _, k := range c.usedMissing() {
+		miss = append(miss, fmt.Sprintf("%d (Stata .%c) = %s", c.codes[k], dtaTag[k], p.missingLabel(k)))
+	}
+	e.Missing = strings.Join(miss, "; ")
+	if c.kind == kText {
+		e.Missing = "empty"
+	}
+	e.Scales = strings.Join(c.inScales, ", ")
+	if c.kind == kScale {
+		var items []string
+		for _, id := range c.scale.Items {
+			if c.scale.IsReversed(id) {
+				id += " (reversed)"
+			}
+			items = append(items, id)
+		}
+		e.Scales = fmt.Sprintf("items %s; needs %d answered", strings.Join(items, ", "), c.scale.MinItems())
+	}
+	if c.versions != nil {
+		e.Versions = strings.Trim(strings.Join(strings.Fields(fmt.Sprint(c.versions)), ", "), "[]")
+	}
+	return e
+}
+
+// writeCodebook writes the Markdown codebook.
+func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
+	w := bufio.NewWriter(out)
+	var versions []string
+	for v := range p.versions {
+		versions = append(versions, fmt.Sprint(v))
+	}
+	sortStrings(versions)
+	fmt.Fprintf(w, "# Codebook: %s\n\n", p.title())
+	fmt.Fprintf(w, "- Study: %s (%s)\n", p.study.Study.Title, p.study.Study.Code)
+	fmt.Fprintf(w, "- Instrument: %s, version(s) %s\n", p.inst.ID, strings.Join(versions, ", "))
+	var rounds []string
+	for _, r := range p.rounds {
+		rounds = append(rounds, fmt.Sprintf("%d = %s", p.roundCode[r.ID], r.Name))
+	}
+	fmt.Fprintf(w, "- Rounds: %s\n", strings.Join(rounds, "; "))
+	layout := "wide: one row per response"
+	if p.long {
+		layout = "long: one row per answer (per chosen option of a multiple choice item)"
+	}
+	fmt.Fprintf(w, "- Layout: %s\n", layout)
+	fmt.Fprintf(w, "- Responses: %d; rows: %d; variables: %d\n", sum.Responses, sum.Rows, sum.Variables)
+	fmt.Fprintf(w, "- Labels: %s\n", map[survey.Lang]string{survey.Dutch: "Dutch", survey.English: "English"}[p.lang])
+	if p.pseudonymized {
+		fmt.Fprintf(w, "- Respondent codes and response ids are pseudonyms (HMAC-SHA256 with a salt made for this export and then forgotten): they link rows within this file only.\n")
+	}
+	if !p.includeText {
+		fmt.Fprintf(w, "- Open-text answers are left out.\n")
+	}
+	fmt.Fprintf(w, "- Exported: %s\n\n", opt.Now().Format("2006-01-02 15:04"))
+
+	fmt.Fprintf(w, "## Missing values\n\n")
+	fmt.Fprintf(w, "Every item variable keeps three kinds of missing answer apart. The codes never collide with a valid value of the item: 7, 8, 9 when valid values stay below 7; 97, 98, 99 when they stay below 97; and so on.\n\n")
+	fmt.Fprintf(w, "| kind | code | SPSS | Stata | CSV, xlsx |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| %s | 7 / 97 / 997 | user-missing | .b | the code |\n", p.missingLabel(missNotShown))
+	fmt.Fprintf(w, "| %s | 8 / 98 / 998 | user-missing | .a | the code |\n", p.missingLabel(missDontKnow))
+	fmt.Fprintf(w, "| %s | 9 / 99 / 999 | user-missing | .c | the code |\n", p.missingLabel(missNotAnswered))
+	fmt.Fprintf(w, "| item not in this instrument version; no scale score | | system-missing | . | empty |\n\n")
+	fmt.Fprintf(w, "In CSV and xlsx the codes are plain numbers: leave them out before computing means. Open text has no codes (empty).\n\n")
+
+	fmt.Fprintf(w, "## Variables\n")
+	for i := range p.cols {
+		e := p.entry(&p.cols[i])
+		fmt.Fprintf(w, "\n### %s\n\n", e.Name)
+		fmt.Fprintf(w, "- Label: %s\n", e.Label)
+		fmt.Fprintf(w, "- Type: %s; %s\n", e.Type, e.Measure)
+		if e.Values != "" {
+			fmt.Fprintf(w, "- Values: %s\n", e.Values)
+		}
+		if e.Missing != "" {
+			fmt.Fprintf(w, "- Missing: %s\n", e.Missing)
+		}
+		if e.Scales != "" {
+			if p.cols[i].kind == kScale {
+				fmt.Fprintf(w, "- Scale: %s\n", e.Scales)
+			} else {
+				fmt.Fprintf(w, "- In scales: %s\n", e.Scales)
+			}
+		}
+		if e.Versions != "" {
+			fmt.Fprintf(w, "- Instrument versions: %s\n", e.Versions)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("writing the codebook: %w", err)
+	}
+	return nil
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && (len(s[j]) < len(s[j-1]) || len(s[j]) == len(s[j-1]) && s[j] < s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

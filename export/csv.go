@@ -1,0 +1,81 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+type csvSink struct {
+	w      *csv.Writer
+	cols   []column
+	rec    []string
+	excel  bool
+	closed bool
+}
+
+// csvTime is how dates are written in CSV: ISO 8601 with a space, which
+// R, pandas and Excel (also Dutch Excel) read as a date and time.
+const csvTime = "2006-01-02 15:04:05"
+
+func newCSVSink(out io.Writer, p *plan, opt Options) (sink, error) {
+	if opt.ExcelNL {
+		if _, err := io.WriteString(out, "\ufeff"); err != nil {
+			return nil, fmt.Errorf("writing CSV: %w", err)
+		}
+	}
+	w := csv.NewWriter(out)
+	w.UseCRLF = true
+	if opt.ExcelNL {
+		w.Comma = ';'
+	}
+	s := &csvSink{w: w, cols: p.cols, rec: make([]string, len(p.cols)), excel: opt.ExcelNL}
+	for i, c := range p.cols {
+		s.rec[i] = c.name
+	}
+	if err := w.Write(s.rec); err != nil {
+		return nil, fmt.Errorf("writing CSV: %w", err)
+	}
+	return s, nil
+}
+
+func (s *csvSink) number(f float64) string {
+	t := strconv.FormatFloat(f, 'f', -1, 64)
+	if s.excel {
+		t = strings.Replace(t, ".", ",", 1)
+	}
+	return t
+}
+
+func (s *csvSink) row(cells []cell) error {
+	for i, c := range cells {
+		switch c.kind {
+		case cellNum:
+			s.rec[i] = s.number(c.num)
+		case cellMissing:
+			s.rec[i] = strconv.Itoa(s.cols[i].codes[c.miss])
+		case cellText:
+			s.rec[i] = c.text
+		case cellTime:
+			s.rec[i] = c.t.Format(csvTime)
+		default:
+			s.rec[i] = ""
+		}
+	}
+	if err := s.w.Write(s.rec); err != nil {
+		return fmt.Errorf("writing CSV: %w", err)
+	}
+	return nil
+}
+
+func (s *csvSink) close() error {
+	s.w.Flush()
+	if err := s.w.Error(); err != nil {
+		return fmt.Errorf("writing CSV: %w", err)
+	}
+	return nil
+}
+
+func (s *csvSink) abort() { s.w.Flush() }

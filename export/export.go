@@ -1,0 +1,298 @@
+package export
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"peil/survey"
+)
+
+// Study is the structure of the study whose responses are exported: the
+// study, its workplaces, schools and rounds, in the store's order (codes
+// in the export are positions in these lists, from 1).
+type Study struct {
+	Study      survey.Study
+	Workplaces []survey.Workplace
+	Schools    []survey.School
+	Rounds     []survey.Round
+}
+
+// Format is an export file format.
+type Format string
+
+// The formats Export writes.
+const (
+	SAV      Format = "sav"      // SPSS system file
+	DTA      Format = "dta"      // Stata 14+ dataset (format 118)
+	CSV      Format = "csv"      // comma-separated values
+	XLSX     Format = "xlsx"     // Excel workbook: data and codebook sheets
+	Codebook Format = "codebook" // Markdown codebook
+)
+
+// Formats lists every format.
+var Formats = []Format{SAV, DTA, CSV, XLSX, Codebook}
+
+// Options choose what to export and how.
+type Options struct {
+	Format Format
+	// RoundIDs, WorkplaceIDs restrict the export; empty means all.
+	RoundIDs     []string
+	WorkplaceIDs []string
+	// InstrumentID picks the instrument when the rounds use several.
+	InstrumentID string
+	// Long writes one row per answer instead of one per response.
+	Long bool
+	// Lang is the language of labels; empty means Dutch.
+	Lang survey.Lang
+	// Pseudonymize replaces respondent codes and response ids by salted
+	// hashes that are stable within this export only.
+	Pseudonymize bool
+	// IncludeText exports open-text answers (left out by default: they
+	// may name people).
+	IncludeText bool
+	// ExcelNL writes CSV for Dutch Excel: semicolons, decimal commas, a
+	// UTF-8 byte order mark.
+	ExcelNL bool
+	// Compress turns on .sav compression.
+	Compress bool
+	// Progress, when set, is called with the responses written so far and
+	// the total.
+	Progress func(done, total int)
+	// Rand is the source of the pseudonym salt; nil means crypto/rand.
+	Rand io.Reader
+	// Now is the export time written in file headers and the codebook;
+	// nil means time.Now.
+	Now func() time.Time
+}
+
+// Summary tells what was exported.
+type Summary struct {
+	Responses int
+	Rows      int
+	Variables int
+}
+
+// stats is what the first pass learns.
+type stats struct {
+	responses int
+	rows      int
+	widths    map[kind]int
+	text      map[string]int // longest text per item, bytes
+	roles     map[string]bool
+	versions  map[int]bool
+}
+
+// Export writes the responses of st's selected rounds to out in the chosen
+// format. instruments must hold every version (id and version) the
+// rounds and responses use. src is read twice (see the package
+// documentation).
+func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st Study, instruments []*survey.Instrument, opt Options) (Summary, error) {
+	if !slices.Contains(Formats, opt.Format) {
+		return Summary{}, fmt.Errorf("unknown export format %q: use one of sav, dta, csv, xlsx, codebook", opt.Format)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Lang == "" {
+		opt.Lang = survey.Dutch
+	}
+	rounds, instID, err := selectRounds(st, opt)
+	if err != nil {
+		return Summary{}, err
+	}
+	filter := survey.ResponseFilter{StudyID: st.Study.ID, WorkplaceIDs: opt.WorkplaceIDs, InstrumentID: instID}
+	for _, r := range rounds {
+		filter.RoundIDs = append(filter.RoundIDs, r.ID)
+	}
+
+	// Pass 1: count, measure, collect roles and versions.
+	s := &stats{widths: map[kind]int{}, text: map[string]int{}, roles: map[string]bool{}, versions: map[int]bool{}}
+	for _, r := range rounds {
+		s.versions[r.InstrumentVersion] = true
+	}
+	pseudo := newPseudonymizer(opt)
+	if pseudo != nil && pseudo.err != nil {
+		return Summary{}, pseudo.err
+	}
+	if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
+		s.observe(rec, opt, pseudo)
+		return nil
+	}); err != nil {
+		return Summary{}, fmt.Errorf("reading the responses: %w", err)
+	}
+	var versions []*survey.Instrument
+	for v := range s.versions {
+		in := findInstrument(instruments, instID, v)
+		if in == nil {
+			return Summary{}, fmt.Errorf("instrument %s version %d is used by the data but was not given to the export", instID, v)
+		}
+		versions = append(versions, in)
+	}
+	slices.SortFunc(versions, func(a, b *survey.Instrument) int { return b.Version - a.Version })
+	p, err := newPlan(st, rounds, versions, s, opt)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Responses: s.responses, Rows: s.rows, Variables: len(p.cols)}
+	if !p.long {
+		sum.Rows = s.responses
+	}
+	if opt.Format == Codebook {
+		if err := writeCodebook(out, p, sum, opt); err != nil {
+			return sum, err
+		}
+		if opt.Progress != nil {
+			opt.Progress(s.responses, s.responses)
+		}
+		return sum, nil
+	}
+
+	sk, err := newSink(out, p, sum, opt)
+	if err != nil {
+		return sum, err
+	}
+	rm := newRowMaker(p, pseudo)
+	done := 0
+	err = src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := rm.rows(rec, sk.row); err != nil {
+			return err
+		}
+		done++
+		if opt.Progress != nil && (done%256 == 0 || done == s.responses) {
+			opt.Progress(done, max(done, s.responses))
+		}
+		return nil
+	})
+	if err != nil {
+		sk.abort()
+		return sum, fmt.Errorf("exporting the responses: %w", err)
+	}
+	if opt.Progress != nil && done == 0 {
+		opt.Progress(0, 0)
+	}
+	if err := sk.close(); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// selectRounds picks the rounds to export and their instrument.
+func selectRounds(st Study, opt Options) ([]survey.Round, string, error) {
+	var rounds []survey.Round
+	for _, r := range st.Rounds {
+		if len(opt.RoundIDs) > 0 && !slices.Contains(opt.RoundIDs, r.ID) {
+			continue
+		}
+		if opt.InstrumentID != "" && r.InstrumentID != opt.InstrumentID {
+			continue
+		}
+		rounds = append(rounds, r)
+	}
+	for _, id := range opt.RoundIDs {
+		if !slices.ContainsFunc(st.Rounds, func(r survey.Round) bool { return r.ID == id }) {
+			return nil, "", fmt.Errorf("study %s has no round with id %s", st.Study.Code, id)
+		}
+	}
+	if len(rounds) == 0 {
+		if opt.InstrumentID != "" {
+			return nil, "", fmt.Errorf("no round of study %s uses instrument %s", st.Study.Code, opt.InstrumentID)
+		}
+		return nil, "", fmt.Errorf("study %s has no rounds to export yet", st.Study.Code)
+	}
+	var ids []string
+	for _, r := range rounds {
+		if !slices.Contains(ids, r.InstrumentID) {
+			ids = append(ids, r.InstrumentID)
+		}
+	}
+	if len(ids) > 1 {
+		return nil, "", fmt.Errorf("the rounds use %d instruments (%s); export one at a time with --instrument", len(ids), strings.Join(ids, ", "))
+	}
+	return rounds, ids[0], nil
+}
+
+func findInstrument(ins []*survey.Instrument, id string, version int) *survey.Instrument {
+	for _, in := range ins {
+		if in != nil && in.ID == id && in.Version == version {
+			return in
+		}
+	}
+	return nil
+}
+
+// observe takes in one response in the first pass.
+func (s *stats) observe(rec survey.ResponseRecord, opt Options, pseudo *pseudonymizer) {
+	r := rec.Response
+	s.responses++
+	s.versions[r.InstrumentVersion] = true
+	if r.Role != "" {
+		s.roles[r.Role] = true
+	}
+	id, code := r.ID, r.RespondentCode
+	if pseudo != nil {
+		id, code = pseudo.hash("response", id), pseudo.hash("respondent", code)
+	}
+	s.widths[kResponseID] = max(s.widths[kResponseID], len(id))
+	s.widths[kRespondent] = max(s.widths[kRespondent], len(code))
+	for _, a := range rec.Answers {
+		if a.Value.Text != "" {
+			if !opt.IncludeText {
+				continue
+			}
+			s.text[a.ItemID] = max(s.text[a.ItemID], len(a.Value.Text))
+			s.widths[kLongText] = max(s.widths[kLongText], len(a.Value.Text))
+		}
+		s.widths[kItemID] = max(s.widths[kItemID], len(a.ItemID))
+		if n := len(a.Value.Choices); n > 0 {
+			s.rows += n
+		} else {
+			s.rows++
+		}
+	}
+}
+
+// pseudonymizer replaces codes by truncated HMAC-SHA256 hashes under a
+// random salt made for one export.
+type pseudonymizer struct {
+	salt []byte
+	err  error
+}
+
+func newPseudonymizer(opt Options) *pseudonymizer {
+	if !opt.Pseudonymize {
+		return nil
+	}
+	r := opt.Rand
+	if r == nil {
+		r = rand.Reader
+	}
+	p := &pseudonymizer{salt: make([]byte, 32)}
+	if _, err := io.ReadFull(r, p.salt); err != nil {
+		p.err = fmt.Errorf("making a salt for the pseudonyms: %w", err)
+	}
+	return p
+}
+
+// hash returns the pseudonym of s in a domain (respondent, response): 16
+// hex digits, 64 bits.
+func (p *pseudonymizer) hash(domain, s string) string {
+	if s == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, p.salt)
+	m.Write([]byte(domain))
+	m.Write([]byte{0})
+	m.Write([]byte(s))
+	return hex.EncodeToString(m.Sum(nil)[:8])
+}

@@ -1,0 +1,82 @@
+package export
+
+import (
+	"io"
+
+	"peil/export/sav"
+)
+
+type savSink struct {
+	w    *sav.Writer
+	cols []column
+	vals []sav.Value
+}
+
+func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
+	vars := make([]sav.Variable, len(p.cols))
+	for i := range p.cols {
+		c := &p.cols[i]
+		v := sav.Variable{Name: c.name, Label: c.label}
+		switch {
+		case c.isString:
+			v.Type = sav.String(min(c.width, sav.MaxStringWidth))
+			v.Measure = sav.Nominal
+		case c.isDate:
+			v.Format = sav.Format{Type: sav.FormatDATETIME, Width: 20}
+			v.Measure = sav.Scale
+		case c.decimals:
+			v.Format = sav.Format{Type: sav.FormatF, Width: 8, Decimals: 2}
+			v.Measure = sav.Scale
+		case c.kind == kValue:
+			v.Format = sav.Format{Type: sav.FormatF, Width: 11}
+			v.Measure = sav.Scale
+		default:
+			w := max(digits(c.hi), digits(c.lo))
+			for _, k := range c.usedMissing() {
+				w = max(w, digits(c.codes[k]))
+			}
+			v.Format = sav.Format{Type: sav.FormatF, Width: w}
+			v.Measure = [...]sav.Measure{sav.Nominal, sav.Ordinal, sav.Scale}[c.measure]
+		}
+		for _, l := range c.values {
+			v.ValueLabels = append(v.ValueLabels, sav.ValueLabel{Value: sav.Num(float64(l.code)), Label: l.label})
+		}
+		for _, k := range c.usedMissing() {
+			v.ValueLabels = append(v.ValueLabels, sav.ValueLabel{Value: sav.Num(float64(c.codes[k])), Label: p.missingLabel(k)})
+			v.Missing = append(v.Missing, sav.Num(float64(c.codes[k])))
+		}
+		vars[i] = v
+	}
+	h := sav.Header{Label: p.title(), Created: opt.Now(), Compression: opt.Compress, Documents: p.missingNote()}
+	w, err := sav.NewWriter(out, h, vars)
+	if err != nil {
+		return nil, err
+	}
+	return &savSink{w: w, cols: p.cols, vals: make([]sav.Value, len(p.cols))}, nil
+}
+
+func (s *savSink) row(cells []cell) error {
+	for i, c := range cells {
+		col := &s.cols[i]
+		switch c.kind {
+		case cellNum:
+			s.vals[i] = sav.Num(c.num)
+		case cellMissing:
+			s.vals[i] = sav.Num(float64(col.codes[c.miss]))
+		case cellText:
+			s.vals[i] = sav.Str(c.text)
+		case cellTime:
+			s.vals[i] = sav.Num(sav.ToSPSSDate(c.t))
+		default:
+			if col.isString {
+				s.vals[i] = sav.Str("")
+			} else {
+				s.vals[i] = sav.SysMis()
+			}
+		}
+	}
+	return s.w.WriteRow(s.vals)
+}
+
+func (s *savSink) close() error { return s.w.Close() }
+func (s *savSink) abort()       { s.w.Close() }
