@@ -120,13 +120,24 @@ func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, erro
 	return storage.Open(ctx, path)
 }
 
-func createWithExample(ctx context.Context, path string) error {
+func createWithExample(ctx context.Context, path string) (err error) {
 	tmp := path + ".new"
-	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("removing a leftover of an interrupted first run: %w", err)
+	removeTmp := func() error {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("removing a leftover of an interrupted first run: %w", err)
+			}
 		}
+		return nil
 	}
+	if err := removeTmp(); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = removeTmp()
+		}
+	}()
 	st, err := storage.Open(ctx, tmp)
 	if err != nil {
 		return err
