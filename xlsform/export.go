@@ -346,7 +346,9 @@ func sheetRows(header []string, rows []map[string]string) [][]any {
 	for _, r := range rows {
 		line := make([]any, len(cols))
 		for i, c := range cols {
-			line[i] = r[c]
+			if v := r[c]; v != "" {
+				line[i] = v
+			}
 		}
 		out = append(out, line)
 	}
@@ -373,10 +375,10 @@ func (ex *exporter) agree(list string) {
 	ex.usedAgree[list] = true
 	ex.listNames = append(ex.listNames, list)
 	for p, l := range survey.LikertLabels {
-		ex.listRows = append(ex.listRows, []any{list, strconv.Itoa(p + 1), l[survey.Dutch], l[survey.English], ""})
+		ex.listRows = append(ex.listRows, []any{list, strconv.Itoa(p + 1), l[survey.Dutch], l[survey.English]})
 	}
 	if list == agreeDKList {
-		ex.listRows = append(ex.listRows, []any{list, dkName, survey.DontKnowLabel[survey.Dutch], survey.DontKnowLabel[survey.English], ""})
+		ex.listRows = append(ex.listRows, []any{list, dkName, survey.DontKnowLabel[survey.Dutch], survey.DontKnowLabel[survey.English]})
 	}
 }
 
@@ -397,7 +399,7 @@ func (ex *exporter) list(it *survey.Item) string {
 	ex.lists[sig.String()] = name
 	ex.listNames = append(ex.listNames, name)
 	for _, o := range it.Options {
-		ex.listRows = append(ex.listRows, []any{name, o.Value, o.Label[survey.Dutch], o.Label[survey.English], o.Code})
+		ex.listRows = append(ex.listRows, []any{name, o.Value, o.Label[survey.Dutch], orNil(o.Label[survey.English]), o.Code})
 	}
 	return name
 }
@@ -441,11 +443,19 @@ func (ex *exporter) settingsRows() [][]any {
 func (ex *exporter) scaleRows() [][]any {
 	out := [][]any{{"name", "label" + colNL, "label" + colEN, "min_answered"}}
 	for _, s := range ex.in.Scales {
-		var share any = ""
+		var share any
 		if s.MinAnswered != 0 {
 			share = s.MinAnswered
 		}
-		out = append(out, []any{s.ID, s.Name[survey.Dutch], s.Name[survey.English], share})
+		out = append(out, []any{s.ID, s.Name[survey.Dutch], orNil(s.Name[survey.English]), share})
 	}
 	return out
+}
+
+// orNil leaves a cell empty rather than holding an empty text.
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
