@@ -1,0 +1,153 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"peil/export"
+	"peil/survey"
+)
+
+// need skips the test when an external reader is missing, except on CI
+// (the environment variable CI set), where it fails: CI installs them.
+func need(t *testing.T, hint string, cmd ...string) {
+	t.Helper()
+	if _, err := exec.LookPath(cmd[0]); err == nil {
+		if exec.Command(cmd[0], cmd[1:]...).Run() == nil {
+			return
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is needed to check the exported file (CI is set, so this fails instead of skipping); %s", cmd[0], hint)
+	}
+	t.Skipf("%s is not available, so the file cannot be checked with an independent reader; %s", cmd[0], hint)
+}
+
+// exportFile exports the fixture to a file in a temporary directory.
+func exportFile(t *testing.T, name string, opt export.Options) string {
+	t.Helper()
+	st, ins, m := fixture()
+	opt.Now = func() time.Time { return exportTime }
+	path := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.Export(context.Background(), f, m, st, ins, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readCSV parses a CSV file.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}
+
+// pspp runs syntax on the file and returns PSPP's CSV output; a warning or
+// error fails the test.
+func pspp(t *testing.T, path, commands string) string {
+	t.Helper()
+	dir := t.TempDir()
+	sps, out := filepath.Join(dir, "check.sps"), filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(sps, []byte(fmt.Sprintf("GET FILE='%s'.\n%s\n", path, commands)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := exec.Command("pspp", "-O", "format=csv", "-o", out, sps).CombinedOutput()
+	text, _ := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("pspp: %v\n%s\n%s", err, msg, text)
+	}
+	if low := strings.ToLower(string(msg) + string(text)); strings.Contains(low, "warning") || strings.Contains(low, "error") {
+		t.Fatalf("pspp complained:\n%s%s", msg, text)
+	}
+	return string(text)
+}
+
+// TestPSPPReadsSav exports the fixture to .sav (plain and compressed), has
+// PSPP convert it to CSV and compares every cell with peil's own CSV
+// export of the same data: every item type, all missing kinds, an item
+// and an option missing from version 1, non-ASCII text.
+func TestPSPPReadsSav(t *testing.T) {
+	need(t, "install GNU PSPP with: apt-get install pspp", "pspp", "--version")
+	want := readCSV(t, exportFile(t, "want.csv", export.Options{Format: export.CSV, IncludeText: true}))
+	for _, compress := range []bool{false, true} {
+		t.Run(fmt.Sprint("compress=", compress), func(t *testing.T) {
+			path := exportFile(t, "f.sav", export.Options{Format: export.SAV, IncludeText: true, Compress: compress})
+			out := filepath.Join(t.TempDir(), "f.csv")
+			if msg, err := exec.Command("pspp-convert", path, out).CombinedOutput(); err != nil || len(msg) > 0 {
+				t.Fatalf("pspp-convert: %v\n%s", err, msg)
+			}
+			got := readCSV(t, out)
+			if len(got) != len(want) {
+				t.Fatalf("PSPP reads %d rows, want %d", len(got), len(want))
+			}
+			for i := range want {
+				for j := range want[i] {
+					g := strings.TrimSpace(got[i][j])
+					if i > 0 && (want[0][j] == "started" || want[0][j] == "finished") && g != "" {
+						tm, err := time.Parse("01/02/2006 15:04:05", g)
+						if err != nil {
+							t.Fatalf("date %q: %v", g, err)
+						}
+						g = tm.Format("2006-01-02 15:04:05")
+					}
+					if g != want[i][j] {
+						t.Errorf("row %d, %s: PSPP reads %q, want %q", i, want[0][j], g, want[i][j])
+					}
+				}
+			}
+		})
+	}
+	path := exportFile(t, "f.sav", export.Options{Format: export.SAV})
+	text := pspp(t, path, "DISPLAY DICTIONARY /VARIABLES=q1 q4 jaren gebruik_5 sc_houding started.")
+	for _, w := range []string{
+		`q1,12,"Ik voel me vrij om nieuwe ideeën uit te proberen (ĳverig, naïef, señor)",Ordinal,Input,1,Right,F1.0,F1.0,7; 8; 9`,
+		"q4,14,\"" + longLabel + "\",Ordinal",
+		",7[a],Niet getoond (routing)\n,8[a],Weet ik niet\n,9[a],Niet beantwoord",
+		"jaren,22,Hoeveel jaar werkt u in het onderwijs?,Scale,Input,3,Right,F3.0,F3.0,997; 999",
+		"Wie gebruikt de kennis?: Landelijk,0,Niet gekozen\n,1,Gekozen\n,7[a],Niet getoond (routing)\n,9[a],Niet beantwoord",
+		"sc_houding,24,Schaalscore: Onderzoekende houding,Scale",
+		"started,9,Begonnen op,Scale,Input,20,Right,DATETIME20.0",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("PSPP's dictionary lacks %q:\n%s", w, text)
+		}
+	}
+	// English labels with --lang en.
+	en := pspp(t, exportFile(t, "en.sav", export.Options{Format: export.SAV, Lang: survey.English}), "DISPLAY DICTIONARY /VARIABLES=q1.")
+	if !strings.Contains(en, "EN Ik voel me vrij") || !strings.Contains(en, ",8[a],Don't know") {
+		t.Errorf("English labels missing:\n%s", en)
+	}
+}
+
+// TestPSPPEmptyRound exports a round without responses: a valid file with
+// the full dictionary and no cases.
+func TestPSPPEmptyRound(t *testing.T) {
+	need(t, "install GNU PSPP with: apt-get install pspp", "pspp", "--version")
+	path := exportFile(t, "empty.sav", export.Options{Format: export.SAV, RoundIDs: []string{"r3"}})
+	text := pspp(t, path, "DISPLAY DICTIONARY /VARIABLES=q4.\nSHOW N.")
+	if !strings.Contains(text, "q4,") || !strings.Contains(text, "N is 0.") {
+		t.Errorf("empty round:\n%s", text)
+	}
+}
