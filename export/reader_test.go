@@ -151,3 +151,82 @@ func TestPSPPEmptyRound(t *testing.T) {
 		t.Errorf("empty round:\n%s", text)
 	}
 }
+
+// TestHavenReadsDta reads the .dta export with R's haven: labels, value
+// labels, and the three kinds of missing as tagged NA .a, .b, .c.
+func TestHavenReadsDta(t *testing.T) {
+	need(t, "install R and haven with: apt-get install r-cran-haven", "Rscript", "-e", "library(haven)")
+	path := exportFile(t, "f.dta", export.Options{Format: export.DTA, IncludeText: true})
+	script := `library(haven); d <- read_dta("` + path + `")
+show <- function(x) paste(ifelse(is_tagged_na(x), paste0("NA(", na_tag(x), ")"), as.character(x)), collapse=",")
+cat(nrow(d), ncol(d), "\n")
+cat(attr(d$q1, "label"), "\n")
+cat(attr(d$q4, "label"), "\n")
+l <- attr(d$q1, "labels"); cat(paste(names(l), ifelse(is_tagged_na(l), paste0("NA(", na_tag(l), ")"), l), sep="=", collapse="|"), "\n")
+cat(show(d$q1), "\n")
+cat(show(d$q3), "\n")
+cat(show(d$gebruik_5), "\n")
+cat(show(d$jaren), "\n")
+cat(show(d$sc_houding), "\n")
+cat(format(d$started[1], "%Y-%m-%d %H:%M:%S", tz="UTC"), "\n")
+cat(d$toelichting[1], "\n")
+cat(show(d$round), names(attr(d$round, "labels")), sep="|")`
+	out, err := exec.Command("Rscript", "-e", script).CombinedOutput()
+	if err != nil {
+		t.Fatalf("Rscript: %v\n%s", err, out)
+	}
+	want := []string{
+		"5 25",
+		"Ik voel me vrij om nieuwe ideeën uit te proberen (ĳverig, naïef, señor)",
+		"Hoe vaak bespreekt u met collega's de resultaten van leerlingen en wat u daarva…",
+		"Helemaal mee oneens=1|Mee oneens=2|Neutraal=3|Mee eens=4|Helemaal mee eens=5|Weet ik niet=NA(a)|Niet getoond (routing)=NA(b)|Niet beantwoord=NA(c)",
+		"4,NA(a),3,5,2",
+		"5,NA(b),NA(b),NA(a),NA(c)",
+		"NA,NA,NA,1,NA(c)",
+		"12,0,NA(c),100,7",
+		"4.33333333333333,NA,NA,5,2",
+		"2025-10-01 09:15:30",
+		"Veel geleerd; \"echt\" waar,",
+		"ook over ĳs en één.",
+		"1,1,1,2,2|Nulmeting 2025|Meting 2026|Meting 2027 (leeg)",
+	}
+	got := strings.Split(strings.TrimSpace(string(out)), "\n")
+	for i := range got {
+		got[i] = strings.TrimSpace(got[i])
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("haven reads:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOpenpyxlReadsXLSX reads the xlsx export with Python's openpyxl: the
+// data sheet's header, numbers, missing codes, dates and text, and the
+// codebook sheet.
+func TestOpenpyxlReadsXLSX(t *testing.T) {
+	need(t, "install openpyxl with: apt-get install python3-openpyxl", "/usr/bin/python3", "-c", "import openpyxl")
+	path := exportFile(t, "f.xlsx", export.Options{Format: export.XLSX, IncludeText: true})
+	script := `import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+ws = wb["data"]
+rows = list(ws.iter_rows(values_only=True))
+print(len(rows), len(rows[0]))
+h = rows[0]
+for r in rows[1:3]:
+    print(r[h.index("q1")], r[h.index("q3")], r[h.index("jaren")], r[h.index("gebruik_5")], r[h.index("started")].isoformat(), repr(r[h.index("toelichting")]))
+cb = list(wb["codebook"].iter_rows(values_only=True))
+q1 = [r for r in cb if r[0] == "q1"][0]
+print(cb[0][:3], q1[1], "|", q1[5])`
+	out, err := exec.Command("/usr/bin/python3", "-c", script, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3: %v\n%s", err, out)
+	}
+	want := `['data', 'codebook']
+6 25
+4 5 12 None 2025-10-01T09:15:30 'Veel geleerd; "echt" waar,\nook over ĳs en één.'
+8 7 0 None 2025-10-02T09:15:30 None
+('variable', 'label', 'type') Ik voel me vrij om nieuwe ideeën uit te proberen (ĳverig, naïef, señor) | 7 (Stata .b) = Niet getoond (routing); 8 (Stata .a) = Weet ik niet; 9 (Stata .c) = Niet beantwoord`
+	if got := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("openpyxl reads:\n%s\nwant:\n%s", got, want)
+	}
+}

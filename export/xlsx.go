@@ -65,6 +65,9 @@ func (s *xlsxSink) row(cells []cell) error {
 			s.vals[i] = s.p.cols[i].codes[c.miss]
 		case cellText:
 			s.vals[i] = c.text
+			if c.text == "" {
+				s.vals[i] = nil
+			}
 		case cellTime:
 			s.xcell[i] = excelize.Cell{StyleID: s.date, Value: wall(c.t)}
 			s.vals[i] = s.xcell[i]
