@@ -298,6 +298,7 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 			switch {
 			case err != nil || n < 1:
 				im.problem(loc, "peil::code %q should be a whole number from 1 (exports use it for the choice)", v)
+				c.code = -1
 			default:
 				if first, dup := codes[list][n]; dup {
 					im.problem(loc, "list %s uses peil::code %d twice (first in %s); give each choice its own code", list, n, first.Cell)
@@ -313,7 +314,7 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 	for _, l := range lists {
 		withCode := 0
 		for _, c := range l.choices {
-			if c.code > 0 {
+			if c.code != 0 {
 				withCode++
 			}
 		}

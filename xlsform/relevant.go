@@ -266,7 +266,7 @@ func (tr *translator) boolean(n xnode) cond {
 			return tr.selected(n)
 		}
 		if hint, ok := functionHints[n.name]; ok {
-			return tr.fail("the function %q is not supported here; %s", n.name, hint)
+			return tr.fail("the function %q is not supported; %s", n.name, hint)
 		}
 		return tr.fail("the function %q is not supported; %s", n.name, supported)
 	case xRef:

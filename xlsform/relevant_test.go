@@ -71,7 +71,7 @@ func TestTranslateRelevant(t *testing.T) {
 		{"not(${kent} = 'ja' or ${kent} = 'nee')", "not (kent = 'ja' or kent = 'nee')", true},
 		{"(${kent} = 'ja')", "kent = 'ja'", true},
 
-		{"count-selected(${gebruik}) > 1", `the function "count-selected" is not supported here; use selected(${q}, 'option')`, false},
+		{"count-selected(${gebruik}) > 1", `the function "count-selected" is not supported; use selected(${q}, 'option')`, false},
 		{"${jaren} > 2.5", "the number 2.5 has decimals; peil compares whole numbers only", false},
 		{"${kent} = 'misschien'", "${kent} has no choice 'misschien' (its choices: ja, nee, 3)", false},
 		{"${kent} > 'ja'", "the choices of ${kent} can only be compared with = or !=, not >", false},
@@ -96,7 +96,7 @@ func TestTranslateRelevant(t *testing.T) {
 		{"1 < ${jaren} < 5", "a comparison cannot be compared again (<); join comparisons with and", false},
 		{"string-length(${opm}) > 3", "string-length(${opm}) > 3 is not supported; peil can test string-length(${opm}) > 0 (answered) and = 0 (not answered)", false},
 		{"today() > 1", `the function "today" is not supported; ` + supported, false},
-		{"true()", `the function "true" is not supported here; leave relevant empty to always show the question`, false},
+		{"true()", `the function "true" is not supported; leave relevant empty to always show the question`, false},
 		{"selected(${jaren}, '1')", "selected() needs a select_one or select_multiple question; ${jaren} is not one", false},
 		{"selected(${gebruik}, 'x')", "${gebruik} has no choice 'x' (its choices: werkplaats, collegas)", false},
 		{"not(${kent} = 'ja', 1)", "not() takes one condition, found 2", false},

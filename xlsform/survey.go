@@ -146,13 +146,16 @@ func (sr *surveyReader) row(r int) {
 		return
 	}
 	kind, args := typeWords(typ)
-	if name != "" && sr.names[name] != r {
+	dup := name != "" && sr.names[name] != r
+	if dup {
 		sr.problem(nameLoc, "the name %s is already used in row %d; every row needs its own name", name, sr.names[name])
-		name = ""
 	}
 	switch {
 	case kind == "begin_group":
-		sr.beginGroup(r, name, nameLoc)
+		if dup {
+			name = ""
+		}
+		sr.beginGroup(r, name, nameLoc, dup)
 	case kind == "end_group" || kind == "end_repeat":
 		if len(sr.stack) == 0 || sr.stack[len(sr.stack)-1].repeat != (kind == "end_repeat") {
 			sr.problem(typLoc, "%s without a matching %s above it", kind, strings.Replace(kind, "end", "begin", 1))
@@ -178,7 +181,7 @@ func (sr *surveyReader) row(r int) {
 	case kind == "select_one_from_file" || kind == "select_multiple_from_file":
 		sr.problem(typLoc, "%s is not supported; put the choices in the choices sheet and use %s", kind, strings.TrimSuffix(kind, "_from_file"))
 	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range"}, kind):
-		sr.item(r, kind, args, name, nameLoc, typLoc)
+		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
 	default:
 		if hint, ok := unsupportedTypes[kind]; ok {
 			sr.problem(typLoc, "the question type %s is not supported; %s", kind, hint)
@@ -198,9 +201,9 @@ func (sr *surveyReader) groupConds() []cond {
 	return out
 }
 
-func (sr *surveyReader) beginGroup(r int, name string, nameLoc Location) {
+func (sr *surveyReader) beginGroup(r int, name string, nameLoc Location, dup bool) {
 	t := sr.t
-	if name == "" {
+	if name == "" && !dup {
 		sr.problem(nameLoc, "this group has no name; give it one such as deel1 (peil uses it as the section id)")
 	}
 	var c cond
@@ -292,7 +295,7 @@ func (sr *surveyReader) currentRow(self string) int {
 	return 0
 }
 
-func (sr *surveyReader) item(r int, kind string, args []string, name string, nameLoc, typLoc Location) {
+func (sr *surveyReader) item(r int, kind string, args []string, name string, nameLoc, typLoc Location, dup bool) {
 	t := sr.t
 	p := &pending{row: r, section: sr.section(r)}
 	it := &p.item
@@ -398,6 +401,9 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	}
 	if v, loc := t.get(r, "peil::reverse"); v != "" {
 		p.reverse, p.reverseLoc = v, loc
+	}
+	if dup {
+		return
 	}
 	if !ok {
 		if name != "" {
@@ -699,7 +705,11 @@ func (sr *surveyReader) finish() {
 	var kept []survey.Section
 	for i, s := range sr.sections {
 		if len(s.Items) == 0 {
-			sr.warn(sr.t.colLoc(sr.secRows[i], "type"), "group %s has no questions peil can ask; it is left out", s.ID)
+			what := "this group"
+			if s.ID != "" {
+				what = "group " + s.ID
+			}
+			sr.warn(sr.t.colLoc(sr.secRows[i], "type"), "%s has no questions peil can ask; it is left out", what)
 			continue
 		}
 		kept = append(kept, s)
