@@ -1,0 +1,176 @@
+package report
+
+import (
+	"fmt"
+
+	"peil/survey"
+)
+
+// texts holds every fixed text of a report in one language.
+type texts struct {
+	HTMLLang         string
+	DecimalComma     bool
+	ReportTitle      string
+	Study            string
+	Instrument       string
+	Rounds           string
+	Date             string
+	MinGroup         string
+	Contents         string
+	Respondents      string
+	RespondentsIntro string
+	OtherItems       string
+	Method           string
+	All              string
+	NoRole           string
+	Group            string
+	Round            string
+	N                string
+	Mean             string
+	SD               string
+	Change           string
+	D                string
+	P                string
+	Baseline         string
+	New              string
+	NotAsked         string
+	NotShown         string
+	TrendFigure      string
+	Target           string
+	TableCaption     string
+	Distributions    string
+	DistIntro        string
+	NewNote          string
+	NewItemNote      string
+	SuppressedNote   string
+	ChartLeftOut     string
+	BaselineHidden   string
+	MethodText       []string
+	Generated        string
+	Percent          string
+	Agree            string
+}
+
+func textsFor(lang survey.Lang) texts {
+	if lang == survey.English {
+		return english
+	}
+	return dutch
+}
+
+var dutch = texts{
+	HTMLLang:         "nl",
+	DecimalComma:     true,
+	ReportTitle:      "Monitoringsrapport",
+	Study:            "Studie",
+	Instrument:       "Vragenlijst",
+	Rounds:           "Metingen",
+	Date:             "Datum",
+	MinGroup:         "Kleinste getoonde groep",
+	Contents:         "Inhoud",
+	Respondents:      "Respondenten",
+	RespondentsIntro: "Aantal ingevulde vragenlijsten per werkplaats en meting.",
+	OtherItems:       "Overige vragen",
+	Method:           "Wat de cijfers betekenen",
+	All:              "Alle werkplaatsen",
+	NoRole:           "(geen rol)",
+	Group:            "Groep",
+	Round:            "Meting",
+	N:                "n",
+	Mean:             "Gemiddelde",
+	SD:               "SD",
+	Change:           "Verschil met eerste meting",
+	D:                "d",
+	P:                "p",
+	Baseline:         "eerste meting",
+	New:              "nieuw",
+	NotAsked:         "niet gevraagd",
+	NotShown:         "niet getoond",
+	TrendFigure:      "Gemiddelde per meting",
+	Target:           "doel",
+	TableCaption:     "n, gemiddelde, standaardafwijking en verschil met de eerste meting per werkplaats en meting",
+	Distributions:    "Antwoorden per stelling",
+	DistIntro:        "Verdeling van de antwoorden (percentage van alle antwoorden, inclusief ‘weet ik niet’).",
+	NewNote:          "nieuw in deze meting: geen eerdere meting om mee te vergelijken",
+	NewItemNote:      "Nieuw in %s: geen eerdere meting om mee te vergelijken.",
+	SuppressedNote:   "Groepen kleiner dan %d worden niet getoond (“< %d”). Soms is ook een tweede groep verborgen, zodat de kleine groep niet uit het totaal kan worden teruggerekend.",
+	ChartLeftOut:     "Niet in de figuur (groep te klein of verborgen): %s.",
+	BaselineHidden:   "eerste meting niet getoond",
+	Generated:        "Gemaakt met peil",
+	Percent:          "%",
+	Agree:            "eens",
+	MethodText: []string{
+		"Een <b>schaal</b> is een groep stellingen over hetzelfde onderwerp. Iedere respondent krijgt per schaal een score: het gemiddelde van de stellingen die hij of zij beantwoordde, op een schaal van 1 (helemaal mee oneens) tot 5 (helemaal mee eens). Negatief geformuleerde stellingen worden eerst omgedraaid, zodat een hogere score altijd gunstiger is. ‘Weet ik niet’ telt niet mee in de score; wie minder dan de helft van de stellingen beantwoordde, krijgt geen score.",
+		"<b>n</b> is het aantal respondenten met een score. Het <b>gemiddelde</b> is het gemiddelde van hun scores. De <b>SD</b> (standaardafwijking) zegt hoe ver de scores gemiddeld uiteenliggen: rond 0,5 liggen de meeste mensen dicht bij elkaar, rond 1 lopen de meningen sterk uiteen.",
+		"Het <b>verschil met de eerste meting</b> is het gemiddelde van deze meting min het gemiddelde van de eerste meting van dezelfde groep. <b>d</b> (Cohens d) drukt dat verschil uit in standaardafwijkingen, zodat schalen vergelijkbaar worden: rond 0,2 is een klein verschil, rond 0,5 een middelgroot en vanaf 0,8 een groot verschil.",
+		"<b>p</b> is de kans op een verschil van minstens deze grootte als er in werkelijkheid niets veranderd zou zijn (Welch-toets). Een p onder 0,05 wordt meestal ‘significant’ genoemd. Bij kleine groepen is p vaak groot, ook als het verschil betekenisvol is; kijk daarom vooral naar d.",
+		"De figuren met antwoorden per stelling tonen welk deel van de antwoorden op elk antwoord viel; het grijze, gearceerde deel is ‘weet ik niet’.",
+		"<b>Privacy.</b> Om respondenten onherkenbaar te houden toont dit rapport geen cijfers over groepen van minder dan %d personen: daar staat “< %d”. Als één groep verborgen is, wordt ook een tweede groep verborgen, zodat niemand de kleine groep uit het totaal kan terugrekenen.",
+	},
+}
+
+var english = texts{
+	HTMLLang:         "en",
+	ReportTitle:      "Monitoring report",
+	Study:            "Study",
+	Instrument:       "Questionnaire",
+	Rounds:           "Rounds",
+	Date:             "Date",
+	MinGroup:         "Smallest group shown",
+	Contents:         "Contents",
+	Respondents:      "Respondents",
+	RespondentsIntro: "Completed questionnaires per workplace and round.",
+	OtherItems:       "Other questions",
+	Method:           "What the numbers mean",
+	All:              "All workplaces",
+	NoRole:           "(no role)",
+	Group:            "Group",
+	Round:            "Round",
+	N:                "n",
+	Mean:             "Mean",
+	SD:               "SD",
+	Change:           "Change from first round",
+	D:                "d",
+	P:                "p",
+	Baseline:         "first round",
+	New:              "new",
+	NotAsked:         "not asked",
+	NotShown:         "not shown",
+	TrendFigure:      "Mean per round",
+	Target:           "target",
+	TableCaption:     "n, mean, standard deviation and change from the first round per workplace and round",
+	Distributions:    "Answers per statement",
+	DistIntro:        "Distribution of the answers (share of all answers, ‘don't know’ included).",
+	NewNote:          "new in this round: no earlier round to compare with",
+	NewItemNote:      "New in %s: no earlier round to compare with.",
+	SuppressedNote:   "Groups smaller than %d are not shown (“< %d”). Sometimes a second group is hidden as well, so that the small group cannot be worked out from the total.",
+	ChartLeftOut:     "Not in the figure (group too small or hidden): %s.",
+	BaselineHidden:   "first round not shown",
+	Generated:        "Made with peil",
+	Percent:          "%",
+	Agree:            "agree",
+	MethodText: []string{
+		"A <b>scale</b> is a group of statements on one subject. Every respondent gets a score per scale: the mean of the statements they answered, from 1 (strongly disagree) to 5 (strongly agree). Negatively worded statements are turned around first, so a higher score is always more favourable. ‘Don't know’ does not count in the score; someone who answered fewer than half of the statements gets no score.",
+		"<b>n</b> is the number of respondents with a score. The <b>mean</b> is the mean of their scores. The <b>SD</b> (standard deviation) tells how far the scores lie apart: around 0.5 most people are close together, around 1 opinions differ widely.",
+		"The <b>change from the first round</b> is this round's mean minus the mean of the same group's first round. <b>d</b> (Cohen's d) expresses that change in standard deviations, so scales can be compared: around 0.2 is a small change, around 0.5 a medium one, and from 0.8 a large one.",
+		"<b>p</b> is the chance of a change at least this large if nothing had really changed (Welch's test). A p below 0.05 is usually called ‘significant’. In small groups p is often large even when the change matters; look at d first.",
+		"The figures of answers per statement show which share of the answers fell on each answer; the grey, hatched part is ‘don't know’.",
+		"<b>Privacy.</b> To keep respondents unrecognisable this report shows no numbers for groups of fewer than %d people: it shows “< %d” instead. When one group is hidden, a second one is hidden too, so that nobody can work out the small group from the total.",
+	},
+}
+
+// label returns a group's label in the report's language.
+func (t *texts) label(g groupLabel) string {
+	switch {
+	case g.workplace == "":
+		return t.All
+	case g.sub == "":
+		return g.workplace
+	}
+	return g.workplace + " / " + g.sub
+}
+
+type groupLabel struct{ workplace, sub string }
+
+// sprintf is fmt.Sprintf, named for the texts that take arguments.
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
