@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"time"
 
+	"peil/analysis"
 	"peil/survey"
 )
 
@@ -26,6 +28,12 @@ type Config struct {
 	// KioskRound and KioskSchool, when both set, start the TUI straight in
 	// kiosk mode for that round and school (peil kiosk --round --school).
 	KioskRound, KioskSchool string
+	// LoadTrends computes the trend tables of one instrument of a study
+	// (every round that used it), from the store; cmd/peil fills it with
+	// storage, analysis.Load and analysis.Trends, adding the study's
+	// targets. The trends screen calls it in a tea.Cmd, never in Update.
+	// When nil the trends screen says that trends are not available.
+	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
 }
 
 // Settings keys the TUI keeps in the store, so that a kiosk survives a

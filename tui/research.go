@@ -359,6 +359,11 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.setRoundOpen(r, !r.Open)
 	case key.Matches(msg, m.keys.Kiosk):
 		return m.openKioskForm()
+	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor):
+		m.tickGen++ // the screen has its own refresh; Init restarts ours
+		open := openScreenMsg{monitor: key.Matches(msg, m.keys.Monitor), study: m.data.Study,
+			rounds: append([]survey.Round(nil), m.data.Rounds...)}
+		return func() tea.Msg { return open }
 	}
 	return nil
 }
@@ -428,7 +433,7 @@ func (m *research) ShortHelp() []key.Binding {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
 	if m.view == viewStudy {
-		return []key.Binding{k.Kiosk, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
+		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
 }
@@ -444,6 +449,7 @@ func (m *research) FullHelp() [][]key.Binding {
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.AddWorkplace, k.AddSchool, k.NewRound},
 			{k.ToggleRound, k.Kiosk, k.Back},
+			{k.Trends, k.Monitor},
 		}
 	}
 	return [][]key.Binding{{k.Up, k.Down}, {k.Open, k.NewStudy}}

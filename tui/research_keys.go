@@ -15,6 +15,8 @@ type researchKeys struct {
 	NewRound         key.Binding
 	ToggleRound      key.Binding
 	Kiosk            key.Binding
+	Trends           key.Binding // the study's trends screen
+	Monitor          key.Binding // the study's live response monitor
 	Cancel           key.Binding // leave a form without saving
 }
 
@@ -32,6 +34,8 @@ func newResearchKeys(t researchText) researchKeys {
 		NewRound:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.HelpNewRound)),
 		ToggleRound:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", t.HelpToggleRound)),
 		Kiosk:        key.NewBinding(key.WithKeys("k"), key.WithHelp("k", t.HelpKiosk)),
+		Trends:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.HelpTrends)),
+		Monitor:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.HelpMonitor)),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpCancel)),
 	}
 }

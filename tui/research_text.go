@@ -100,6 +100,8 @@ type researchText struct {
 	HelpNewRound      string
 	HelpToggleRound   string
 	HelpKiosk         string
+	HelpTrends        string
+	HelpMonitor       string
 	HelpScroll        string
 	HelpCancel        string
 	HelpSelectRound   string
@@ -206,6 +208,8 @@ func researchTexts(lang survey.Lang) researchText {
 			HelpNewRound:      "new round",
 			HelpToggleRound:   "open/close",
 			HelpKiosk:         "start kiosk",
+			HelpTrends:        "trends",
+			HelpMonitor:       "monitor",
 			HelpScroll:        "scroll",
 			HelpCancel:        "cancel",
 			HelpSelectRound:   "select round",
@@ -308,6 +312,8 @@ func researchTexts(lang survey.Lang) researchText {
 		HelpNewRound:      "nieuwe meting",
 		HelpToggleRound:   "open/dicht",
 		HelpKiosk:         "kiosk starten",
+		HelpTrends:        "trends",
+		HelpMonitor:       "monitor",
 		HelpScroll:        "scrollen",
 		HelpCancel:        "annuleren",
 		HelpSelectRound:   "kies meting",

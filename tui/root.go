@@ -19,6 +19,8 @@ const (
 	stateStarting state = iota // reading settings: kiosk or research?
 	stateResearch
 	stateKiosk
+	stateTrends
+	stateMonitor
 )
 
 func (s state) String() string {
@@ -29,6 +31,10 @@ func (s state) String() string {
 		return "research"
 	case stateKiosk:
 		return "kiosk"
+	case stateTrends:
+		return "trends"
+	case stateMonitor:
+		return "monitor"
 	}
 	return fmt.Sprintf("state(%d)", int(s))
 }
@@ -46,6 +52,8 @@ type Model struct {
 	help     help.Model
 	research *researchPage
 	kiosk    *kiosk
+	trends   *trends
+	monitor  *monitor
 	err      error
 	shared   *Styles
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
@@ -143,7 +151,27 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.kiosk != nil {
 			m.kiosk.SetSize(msg.Width, msg.Height)
 		}
+		if m.trends != nil {
+			m.trends.SetSize(msg.Width, m.researchHeight())
+		}
+		if m.monitor != nil {
+			m.monitor.SetSize(msg.Width, m.researchHeight())
+		}
 		return m, nil
+	case openScreenMsg:
+		if msg.monitor {
+			m.monitor = newMonitor(m.ctx, m.cfg, m.stylesTarget(), msg.study)
+			m.monitor.SetSize(m.w, m.researchHeight())
+			m.state = stateMonitor
+			return m, m.monitor.Init()
+		}
+		m.trends = newTrends(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds)
+		m.trends.SetSize(m.w, m.researchHeight())
+		m.state = stateTrends
+		return m, m.trends.Init()
+	case closeScreenMsg:
+		m.trends, m.monitor = nil, nil
+		return m, m.showResearch()
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		// Pages keep the pointer they were given; refresh their copy.
@@ -196,6 +224,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.research, cmd = m.research.Update(msg)
 			return m, cmd
 		}
+	case stateTrends:
+		var cmd tea.Cmd
+		m.trends, cmd = m.trends.Update(msg)
+		return m, cmd
+	case stateMonitor:
+		var cmd tea.Cmd
+		m.monitor, cmd = m.monitor.Update(msg)
+		return m, cmd
 	}
 	return m, nil
 }
@@ -230,6 +266,10 @@ func (m *Model) View() tea.View {
 		if m.research != nil {
 			s = m.research.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.researchHelp()))
 		}
+	case stateTrends:
+		s = m.trends.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.trends.ShortHelp()))
+	case stateMonitor:
+		s = m.monitor.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.monitor.ShortHelp()))
 	}
 	if m.err != nil {
 		s += "\n" + m.stylesTarget().Error.Render(m.err.Error())

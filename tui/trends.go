@@ -1,0 +1,368 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"peil/analysis"
+	"peil/survey"
+)
+
+// trendsKeys are the trends screen's key bindings, built per language.
+type trendsKeys struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Items            key.Binding // drill down to the scale's items
+	Instrument       key.Binding
+	Role             key.Binding
+	Split            key.Binding // split by workplace or merged
+	Group            key.Binding // the group whose items show
+	Back             key.Binding
+}
+
+func newTrendsKeys(t trendsText) trendsKeys {
+	return trendsKeys{
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t.HelpScale)),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", t.HelpScale)),
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", t.HelpScroll)),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", t.HelpScroll)),
+		Items:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.HelpItems)),
+		Instrument: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.HelpInstr)),
+		Role:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.HelpRole)),
+		Split:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.HelpSplit)),
+		Group:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", t.HelpGroup)),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpBack)),
+	}
+}
+
+// trendsInstrument is one instrument a study's rounds used, with its scale
+// definitions (the union over the versions the TUI knows of).
+type trendsInstrument struct {
+	ID     string
+	Title  string
+	Scales []survey.Scale
+}
+
+// trendsLoadedMsg carries a computed report to the trends screen.
+type trendsLoadedMsg struct {
+	instrumentID string
+	report       *analysis.Report
+	err          error
+}
+
+// openScreenMsg asks the root model to show a study's trends screen (or,
+// with monitor set, its monitor).
+type openScreenMsg struct {
+	monitor bool
+	study   survey.Study
+	rounds  []survey.Round
+}
+
+// closeScreenMsg asks the root model to go back from the trends or
+// monitor screen to the study page.
+type closeScreenMsg struct{}
+
+// trends is the trends screen of one study: per scale a chart of the mean
+// per round with a line per workplace, a table of n, mean, change and d,
+// and a drill-down to the items' answer distributions.
+type trends struct {
+	cfg   Config
+	ctx   context.Context
+	st    *Styles
+	txt   trendsText
+	keys  trendsKeys
+	study survey.Study
+
+	width, height int
+
+	instruments []trendsInstrument
+	instr       int
+	reports     map[string]*analysis.Report
+	loading     bool
+	spin        spinner.Model
+	err         string
+
+	scale  int  // index into scaleIDs()
+	role   int  // 0: all roles; i: roles()[i-1]
+	merged bool // all workplaces together
+	drill  bool // the items of the scale
+	group  int  // in the drill-down: index into rows()
+	offset int  // first table row (or drill-down line) shown
+}
+
+// newTrends returns the trends screen of a study whose rounds are given
+// (the instruments they used are the screen's filter).
+func newTrends(ctx context.Context, cfg Config, st *Styles, study survey.Study, rounds []survey.Round) *trends {
+	lang := cfg.Lang
+	if lang != survey.English {
+		lang = survey.Dutch
+	}
+	m := &trends{cfg: cfg, ctx: ctx, st: st, txt: trendsTexts(lang), study: study, reports: map[string]*analysis.Report{}}
+	m.keys = newTrendsKeys(m.txt)
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Line))
+	m.instruments = studyInstruments(cfg.Catalogue, rounds, lang)
+	m.SetSize(80, 23)
+	return m
+}
+
+// studyInstruments lists the instruments the rounds used, in round order.
+func studyInstruments(cat []*survey.Instrument, rounds []survey.Round, lang survey.Lang) []trendsInstrument {
+	var out []trendsInstrument
+	for _, r := range rounds {
+		if slices.ContainsFunc(out, func(t trendsInstrument) bool { return t.ID == r.InstrumentID }) {
+			continue
+		}
+		ti := trendsInstrument{ID: r.InstrumentID, Title: r.InstrumentID}
+		newest := 0
+		for _, in := range cat {
+			if in.ID != r.InstrumentID {
+				continue
+			}
+			if in.Version > newest {
+				newest = in.Version
+				ti.Title = in.Title.Get(lang)
+			}
+			for _, sc := range in.Scales {
+				i := slices.IndexFunc(ti.Scales, func(s survey.Scale) bool { return s.ID == sc.ID })
+				if i < 0 {
+					ti.Scales = append(ti.Scales, sc)
+					continue
+				}
+				for _, id := range sc.Items {
+					if !slices.Contains(ti.Scales[i].Items, id) {
+						ti.Scales[i].Items = append(ti.Scales[i].Items, id)
+					}
+				}
+				for _, id := range sc.Reversed {
+					if !slices.Contains(ti.Scales[i].Reversed, id) {
+						ti.Scales[i].Reversed = append(ti.Scales[i].Reversed, id)
+					}
+				}
+			}
+		}
+		out = append(out, ti)
+	}
+	return out
+}
+
+// Init computes the first instrument's trends.
+func (m *trends) Init() tea.Cmd { return m.load() }
+
+// load starts computing the chosen instrument's report, unless it is
+// already known.
+func (m *trends) load() tea.Cmd {
+	if len(m.instruments) == 0 {
+		return nil
+	}
+	if m.cfg.LoadTrends == nil {
+		m.err = m.txt.NotAvailable
+		return nil
+	}
+	id := m.instruments[m.instr].ID
+	if _, ok := m.reports[id]; ok {
+		return nil
+	}
+	m.loading, m.err = true, ""
+	load, ctx, studyID := m.cfg.LoadTrends, m.ctx, m.study.ID
+	opts := []analysis.Option{analysis.WithSplit(analysis.ByRole)}
+	if m.study.MinGroupSize >= 3 {
+		opts = append(opts, analysis.WithMinGroupSize(m.study.MinGroupSize))
+	}
+	compute := func() tea.Msg {
+		rep, err := load(ctx, studyID, id, opts...)
+		return trendsLoadedMsg{instrumentID: id, report: rep, err: err}
+	}
+	return tea.Batch(m.spin.Tick, compute)
+}
+
+// SetSize sets the area the screen may use.
+func (m *trends) SetSize(w, h int) {
+	m.width, m.height = max(w, 40), max(h, 12)
+	m.offset = 0
+}
+
+// report returns the chosen instrument's report, or nil while it loads.
+func (m *trends) report() *analysis.Report {
+	if len(m.instruments) == 0 {
+		return nil
+	}
+	return m.reports[m.instruments[m.instr].ID]
+}
+
+// scaleIDs lists the indexes of the report's scale measures.
+func (m *trends) scaleMeasures() []*analysis.Measure {
+	rep := m.report()
+	if rep == nil {
+		return nil
+	}
+	var out []*analysis.Measure
+	for i := range rep.Measures {
+		if rep.Measures[i].Kind == analysis.ScaleMeasure {
+			out = append(out, &rep.Measures[i])
+		}
+	}
+	return out
+}
+
+// roles lists the roles of the report's split rows, sorted.
+func (m *trends) roles() []string {
+	rep := m.report()
+	if rep == nil {
+		return nil
+	}
+	var out []string
+	for _, g := range rep.Groups {
+		if g.Sub != "" && !slices.Contains(out, g.Sub) {
+			out = append(out, g.Sub)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// rows lists the groups the screen shows, by index into the report's
+// groups: all workplaces merged, or each workplace (or each workplace's
+// row for the chosen role).
+func (m *trends) rows() []int {
+	rep := m.report()
+	if rep == nil {
+		return nil
+	}
+	role := ""
+	if rs := m.roles(); m.role > 0 && m.role <= len(rs) {
+		role = rs[m.role-1]
+	}
+	var out []int
+	for g, grp := range rep.Groups {
+		switch {
+		case m.merged && role == "":
+			if grp.Workplace == "" {
+				out = append(out, g)
+			}
+		case m.merged:
+			// Merged per role is not computed (see RoleMerged).
+		case grp.Workplace != "" && grp.Sub == role:
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// groupLabel names a group on screen: "Alle", "WOA".
+func (m *trends) groupLabel(g int) string {
+	grp := m.report().Groups[g]
+	if grp.Workplace == "" {
+		return m.txt.All
+	}
+	return grp.Workplace
+}
+
+// Update handles a message for the trends screen.
+func (m *trends) Update(msg tea.Msg) (*trends, tea.Cmd) {
+	switch msg := msg.(type) {
+	case trendsLoadedMsg:
+		if msg.err != nil {
+			m.loading = false
+			m.err = fmt.Sprintf(m.txt.Error, msg.err)
+			return m, nil
+		}
+		m.reports[msg.instrumentID] = msg.report
+		if len(m.instruments) > 0 && m.instruments[m.instr].ID == msg.instrumentID {
+			m.loading = false
+			m.scale = clampCursor(m.scale, len(m.scaleMeasures()))
+			m.role = min(m.role, len(m.roles()))
+		}
+		return m, nil
+	case spinner.TickMsg:
+		if !m.loading {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if m.drill {
+			m.drill, m.offset = false, 0
+			return nil
+		}
+		return func() tea.Msg { return closeScreenMsg{} }
+	case key.Matches(msg, k.Instrument):
+		if len(m.instruments) > 1 {
+			m.instr = (m.instr + 1) % len(m.instruments)
+			m.scale, m.role, m.drill, m.offset, m.group = 0, 0, false, 0, 0
+			return m.load()
+		}
+		return nil
+	}
+	if m.report() == nil {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		if m.drill {
+			m.offset = max(m.offset-1, 0)
+		} else {
+			m.scale = clampCursor(m.scale-1, len(m.scaleMeasures()))
+			m.offset = 0
+		}
+	case key.Matches(msg, k.Down):
+		if m.drill {
+			m.offset++
+		} else {
+			m.scale = clampCursor(m.scale+1, len(m.scaleMeasures()))
+			m.offset = 0
+		}
+	case key.Matches(msg, k.PageUp):
+		m.offset = max(m.offset-m.pageStep(), 0)
+	case key.Matches(msg, k.PageDown):
+		m.offset += m.pageStep()
+	case key.Matches(msg, k.Items):
+		if len(m.scaleMeasures()) > 0 && !m.drill {
+			m.drill, m.offset, m.group = true, 0, 0
+		}
+	case key.Matches(msg, k.Group):
+		if n := len(m.rows()); m.drill && n > 0 {
+			m.group = (m.group + 1) % n
+			m.offset = 0
+		}
+	case key.Matches(msg, k.Role):
+		m.role = (m.role + 1) % (len(m.roles()) + 1)
+		m.offset, m.group = 0, 0
+	case key.Matches(msg, k.Split):
+		m.merged = !m.merged
+		m.offset, m.group = 0, 0
+	}
+	return nil
+}
+
+// pageStep is how far pgup and pgdn scroll.
+func (m *trends) pageStep() int { return max(m.height/3, 1) }
+
+// ShortHelp returns the keys that matter now.
+func (m *trends) ShortHelp() []key.Binding {
+	k := m.keys
+	if m.drill {
+		return []key.Binding{k.Group, k.PageDown, k.Role, k.Split, k.Back}
+	}
+	return []key.Binding{k.Up, k.Items, k.Instrument, k.Role, k.Split, k.PageDown, k.Back}
+}
+
+// FullHelp returns all keys of the screen.
+func (m *trends) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Items, k.Group, k.Back}, {k.Instrument, k.Role, k.Split}}
+}

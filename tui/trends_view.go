@@ -1,0 +1,550 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"peil/analysis"
+	"peil/survey"
+)
+
+// chartMarkers mark each group's points in the chart, so lines can be told
+// apart without colour; a chart shows at most this many groups at once
+// (the table rows in view).
+var chartMarkers = [...]rune{'●', '■', '▲', '◆', '×', '+'}
+
+// barFills fill the segments of an item's stacked bar: agreement 1 to 5,
+// then "don't know". Each differs in shape, not only in colour.
+var barFills = [6]rune{'░', '▒', '·', '▓', '█', '?'}
+
+// Column widths of the trends table.
+const (
+	trendsNW    = 6 // n, or "< 5"
+	trendsMeanW = 5 // 3,41
+	trendsDiffW = 8 // +0,25 or nieuw*
+	trendsDW    = 6 // +0,31
+	trendsListW = 22
+)
+
+// View renders the screen in exactly the size set by SetSize.
+func (m *trends) View() string {
+	t, w := m.txt, m.width
+	title := fmt.Sprintf(t.Title, m.study.Code)
+	if len(m.instruments) > 0 {
+		title += " · " + m.instruments[m.instr].Title
+	}
+	top := []string{m.st.Title.Render(cellLeft(title, w)), m.filterLine()}
+	switch {
+	case len(m.instruments) == 0:
+		top = append(top, "", m.st.Muted.Render(cellLeft(t.NoInstruments, w)))
+	case m.err != "":
+		top = append(top, "", m.st.Error.Render(cellLeft("! "+m.err, w)))
+	case m.loading || m.report() == nil:
+		top = append(top, "", m.st.Muted.Render(cellLeft(m.spin.View()+" "+t.Computing, w)))
+	case len(m.scaleMeasures()) == 0:
+		top = append(top, "", m.st.Muted.Render(cellLeft(t.NoScales, w)))
+	case m.drill:
+		top = append(top, m.itemsView(m.height-len(top))...)
+	default:
+		top = append(top, m.mainView(m.height-len(top))...)
+	}
+	return padLines(top, m.width, m.height)
+}
+
+// padLines cuts or pads lines to h lines.
+func padLines(lines []string, w, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// filterLine shows the filters and the keys that change them.
+func (m *trends) filterLine() string {
+	t := m.txt
+	var parts []string
+	if len(m.instruments) > 1 {
+		parts = append(parts, fmt.Sprintf("i %s %d/%d", t.Instrument, m.instr+1, len(m.instruments)))
+	}
+	role := t.AllRoles
+	if rs := m.roles(); m.role > 0 && m.role <= len(rs) {
+		role = rs[m.role-1]
+	}
+	parts = append(parts, fmt.Sprintf("r %s: %s", t.Role, role))
+	split := t.Split
+	if m.merged {
+		split = t.Merged
+	}
+	parts = append(parts, "s "+split)
+	return m.st.Muted.Render(cellLeft(strings.Join(parts, " · "), m.width))
+}
+
+// mainView is the scale list and chart side by side, the table under them.
+func (m *trends) mainView(h int) []string {
+	t, w := m.txt, m.width
+	scales := m.scaleMeasures()
+	ms := scales[m.scale]
+	rows := m.rows()
+	if len(rows) == 0 {
+		return []string{"", m.st.Muted.Render(cellLeft(t.RoleMerged, w))}
+	}
+	chartH := min(max(h/2, 7), 20)
+	listW := min(trendsListW, w/4)
+	chartW := w - listW - 1
+
+	// The table rows in view decide the chart's lines.
+	tableRoom := max(h-chartH-1-2, 1) // legend, two header lines
+	note := m.hasNew(ms, rows)
+	if note {
+		tableRoom = max(tableRoom-1, 1)
+	}
+	m.offset = min(m.offset, max(len(rows)-tableRoom, 0))
+	inView := rows[m.offset:min(len(rows), m.offset+tableRoom)]
+	below := len(rows) - m.offset - len(inView)
+	if below > 0 && len(inView) > 1 {
+		inView = inView[:len(inView)-1]
+		below++
+	}
+
+	chart := m.chart(ms, inView, chartW, chartH)
+	list := m.scaleList(scales, listW, chartH+1)
+	var out []string
+	for i := range chartH + 1 {
+		out = append(out, list[i]+" "+chart[i])
+	}
+	out = append(out, m.table(ms, inView)...)
+	if below > 0 {
+		out = append(out, m.st.Muted.Render(cellLeft(fmt.Sprintf(t.ScrollMore, below), w)))
+	}
+	if note {
+		out = append(out, m.st.Muted.Render(cellLeft(t.NewNote, w)))
+	}
+	return out
+}
+
+// hasNew reports whether a shown row has a cell new in its round.
+func (m *trends) hasNew(ms *analysis.Measure, rows []int) bool {
+	for _, g := range rows {
+		for _, c := range ms.Cells[g] {
+			if c.Status == analysis.Shown && c.Change.Status == analysis.NoEarlierRound {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scaleList is the list of scales, the chosen one marked, h lines.
+func (m *trends) scaleList(scales []*analysis.Measure, w, h int) []string {
+	lines := []string{m.st.Header.Render(cellLeft(m.txt.Scales, w))}
+	room := h - 1
+	first := 0
+	if m.scale >= room {
+		first = m.scale - room + 1
+	}
+	for i := first; i < len(scales) && len(lines) < h; i++ {
+		label := scales[i].Label.Get(m.txt.lang)
+		if i == m.scale {
+			lines = append(lines, m.st.Selected.Render("› "+cellLeft(label, w-2)))
+		} else {
+			lines = append(lines, m.st.Option.Render("  "+cellLeft(label, w-2)))
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return lines
+}
+
+// chart draws the mean per round, one line per group, on a 1-5 axis, and
+// the target when set; h lines of w cells plus a legend line.
+func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
+	rep := m.report()
+	cv := newGrid(w, h)
+	ph := h - 2 // plot rows; then the axis and the round labels
+	x0, x1 := 3, w-2
+	yOf := func(v float64) float64 { return (5 - v) / 4 * float64(ph-1) }
+	for y := range ph {
+		cv.set(point{X: 1, Y: y}, '│', &m.st.Axis)
+	}
+	for v := 1; v <= 5; v++ {
+		y := int(math.Round(yOf(float64(v))))
+		cv.set(point{X: 0, Y: y}, rune('0'+v), &m.st.Axis)
+		cv.set(point{X: 1, Y: y}, '┤', &m.st.Axis)
+	}
+	cv.set(point{X: 1, Y: ph}, '└', &m.st.Axis)
+	for x := 2; x < w; x++ {
+		cv.set(point{X: x, Y: ph}, '─', &m.st.Axis)
+	}
+	nR := len(rep.Rounds)
+	xOf := func(r int) int {
+		if nR == 1 {
+			return (x0 + x1) / 2
+		}
+		return x0 + r*(x1-x0)/(nR-1)
+	}
+	// Round labels under the axis, centred on their points.
+	gap := x1 - x0
+	if nR > 1 {
+		gap = (x1 - x0) / (nR - 1)
+	}
+	for r, name := range rep.Rounds {
+		label := []rune(truncRunes(name, max(gap-1, 1)))
+		x := min(max(xOf(r)-len(label)/2, 0), w-len(label))
+		for j, r := range label {
+			cv.set(point{X: x + j, Y: ph + 1}, r, &m.st.Axis)
+		}
+	}
+	if ms.HasTarget && ms.Target >= 1 && ms.Target <= 5 {
+		y := int(math.Round(yOf(ms.Target)))
+		for x := x0 - 1; x <= x1; x++ {
+			cv.set(point{X: x, Y: y}, '┄', &m.st.Target)
+		}
+	}
+	legend := make([]string, 0, len(groups)+1)
+	for i, g := range groups {
+		if i >= len(chartMarkers) {
+			break
+		}
+		style := &m.st.Series[i%len(m.st.Series)]
+		var prev *point
+		var points []point
+		for r, c := range ms.Cells[g] {
+			if c.Status != analysis.Shown {
+				prev = nil
+				continue
+			}
+			p := point{X: xOf(r), Y: int(math.Round(yOf(c.Mean)))}
+			if prev != nil {
+				for _, q := range linePoints(*prev, p) {
+					cv.set(q, '·', style)
+				}
+			}
+			points = append(points, p)
+			prev = &points[len(points)-1]
+		}
+		for _, p := range points {
+			cv.set(p, chartMarkers[i], style)
+		}
+		legend = append(legend, style.Render(string(chartMarkers[i])+" "+m.groupLabel(g)))
+	}
+	if ms.HasTarget {
+		legend = append(legend, m.st.Target.Render("┄ "+fmt.Sprintf(m.txt.Target, m.txt.num(ms.Target, 2))))
+	}
+	lines := cv.lines()
+	return append(lines, cellLeft(strings.Join(legend, "  "), w))
+}
+
+// truncRunes cuts s to n runes.
+func truncRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string(r[:n])
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// tableRounds chooses the rounds that fit in width w beside the group
+// column: the first round (the baseline, n and mean only) and as many of
+// the last rounds as fit.
+func tableRounds(nR, w int) []int {
+	first := 1 + trendsNW + 1 + trendsMeanW
+	rest := first + 1 + trendsDiffW + 1 + trendsDW
+	fit := 1 + max((w-first)/rest, 0)
+	out := []int{0}
+	for r := max(1, nR-fit+1); r < nR; r++ {
+		out = append(out, r)
+	}
+	return out
+}
+
+// table is the n, mean, change and d of each group in view, per round.
+func (m *trends) table(ms *analysis.Measure, groups []int) []string {
+	t, w := m.txt, m.width
+	rep := m.report()
+	labW := 10
+	rounds := tableRounds(len(rep.Rounds), w-labW)
+	head1 := cellLeft("", labW)
+	head2 := cellLeft(t.ColGroup, labW)
+	for _, r := range rounds {
+		cols := " " + cellRight(t.ColN, trendsNW) + " " + cellRight(t.ColMean, trendsMeanW)
+		if r > 0 {
+			cols += " " + cellRight(t.ColDiff, trendsDiffW) + " " + cellRight(t.ColD, trendsDW)
+		}
+		head1 += " " + cellLeft(rep.Rounds[r], len([]rune(cols))-1)
+		head2 += cols
+	}
+	out := []string{m.st.TableHead.Render(cellLeft(head1, w)), m.st.TableHead.Render(cellLeft(head2, w))}
+	for i, g := range groups {
+		mark := "  "
+		if i < len(chartMarkers) {
+			mark = string(chartMarkers[i]) + " "
+		}
+		line := cellLeft(mark+m.groupLabel(g), labW)
+		for _, r := range rounds {
+			c := ms.Cells[g][r]
+			n, mean, diff, d := "–", "", "", ""
+			switch c.Status {
+			case analysis.Shown:
+				n, mean = c.NText(), t.num(c.Mean, 2)
+				switch c.Change.Status {
+				case analysis.Compared:
+					diff, d = t.signed(c.Change.Diff, 2), t.signed(c.Change.D, 2)
+				case analysis.NoEarlierRound:
+					diff = t.New
+				case analysis.BaselineSuppressed:
+					diff = "–"
+				}
+			case analysis.Suppressed, analysis.Empty:
+				n = c.NText()
+			}
+			line += " " + cellRight(n, trendsNW) + " " + cellRight(mean, trendsMeanW)
+			if r > 0 {
+				line += " " + cellRight(diff, trendsDiffW) + " " + cellRight(d, trendsDW)
+			}
+		}
+		out = append(out, m.st.Cell.Render(cellLeft(line, w)))
+	}
+	return out
+}
+
+// itemsView is the drill-down: per item of the scale, a stacked bar of
+// its answers per round for one group.
+func (m *trends) itemsView(h int) []string {
+	t, w := m.txt, m.width
+	rep := m.report()
+	ms := m.scaleMeasures()[m.scale]
+	rows := m.rows()
+	if len(rows) == 0 {
+		return []string{"", m.st.Muted.Render(cellLeft(t.RoleMerged, w))}
+	}
+	g := rows[min(m.group, len(rows)-1)]
+	head := []string{
+		m.st.Header.Render(cellLeft(fmt.Sprintf(t.ItemsTitle, ms.Label.Get(t.lang), m.groupLabel(g)), w)),
+		m.legend(),
+	}
+	var scale *survey.Scale
+	for i, sc := range m.instruments[m.instr].Scales {
+		if sc.ID == ms.ID {
+			scale = &m.instruments[m.instr].Scales[i]
+		}
+	}
+	roundW := 0
+	for _, r := range rep.Rounds {
+		roundW = max(roundW, len([]rune(r)))
+	}
+	roundW = min(roundW, 14)
+	tailW := 22 // " wn 12% · eens 100%"
+	barW := max(w-2-roundW-1-tailW, 10)
+	var body []string
+	for i := range rep.Measures {
+		it := &rep.Measures[i]
+		if it.Kind != analysis.ItemMeasure {
+			continue
+		}
+		if scale != nil && !contains(scale.Items, it.ID) {
+			continue
+		}
+		label := it.ID + " " + it.Label.Get(t.lang)
+		if scale != nil && scale.IsReversed(it.ID) {
+			label += " " + t.Reversed
+		}
+		if !it.Asked[0] {
+			label += " · " + t.NoEarlier
+		}
+		body = append(body, m.st.Header.Render(cellLeft(label, w)))
+		for r, c := range it.Cells[g] {
+			prefix := "  " + cellLeft(rep.Rounds[r], roundW) + " "
+			switch c.Status {
+			case analysis.Shown:
+				tail := fmt.Sprintf(" %s %s", t.DontKnowShort, t.percent(c.DontKnow))
+				if it.AgreeFrom > 0 {
+					tail += fmt.Sprintf(" · %s %s", t.Agree, t.percent(c.Agree))
+				}
+				body = append(body, prefix+m.bar(it, c, barW)+m.st.Muted.Render(cellLeft(tail, tailW)))
+			case analysis.NotAsked:
+				body = append(body, m.st.Muted.Render(cellLeft(prefix+t.NotAsked, w)))
+			default:
+				body = append(body, m.st.Muted.Render(cellLeft(prefix+c.NText(), w)))
+			}
+		}
+	}
+	room := max(h-len(head), 1)
+	m.offset = min(m.offset, max(len(body)-room, 0))
+	end := min(len(body), m.offset+room)
+	if end < len(body) {
+		end--
+		body = append(body[:end:end], m.st.Muted.Render(cellLeft(fmt.Sprintf(t.ScrollMore, len(body)-end), w)))
+		return append(head, body[m.offset:]...)
+	}
+	return append(head, body[m.offset:end]...)
+}
+
+func contains(ids []string, id string) bool {
+	for _, s := range ids {
+		if s == id {
+			return true
+		}
+	}
+	return false
+}
+
+// legend explains the bar segments: fill character, code and label.
+func (m *trends) legend() string {
+	t := m.txt
+	parts := make([]string, 0, 6)
+	for i := range survey.LikertPoints {
+		parts = append(parts, m.st.Agreement[i].Render(fmt.Sprintf("%c%c %d", barFills[i], barFills[i], i+1)))
+	}
+	parts = append(parts, m.st.Agreement[5].Render(fmt.Sprintf("%c%c %s", barFills[5], barFills[5], survey.DontKnowLabel.Get(t.lang))))
+	ends := fmt.Sprintf("(1 %s, 5 %s)", strings.ToLower(survey.LikertLabels[0].Get(t.lang)), strings.ToLower(survey.LikertLabels[4].Get(t.lang)))
+	return cellLeft(strings.Join(parts, " ")+" "+m.st.Muted.Render(ends), m.width)
+}
+
+// bar draws an item's answer distribution in w cells: one segment per
+// agreement point and one for "don't know", sized by largest remainder so
+// the segments fill the bar exactly.
+func (m *trends) bar(it *analysis.Measure, c analysis.Cell, w int) string {
+	if len(c.Dist) == 0 || it.Type != survey.Likert {
+		return cellLeft("", w)
+	}
+	cells := make([]int, len(c.Dist))
+	rem := make([]float64, len(c.Dist))
+	used := 0
+	for i, s := range c.Dist {
+		x := s * float64(w)
+		cells[i] = int(x)
+		rem[i] = x - float64(cells[i])
+		used += cells[i]
+	}
+	for ; used < w; used++ {
+		best := 0
+		for i := range rem {
+			if rem[i] > rem[best] {
+				best = i
+			}
+		}
+		cells[best]++
+		rem[best] = -1
+	}
+	var b strings.Builder
+	for i, n := range cells {
+		if n == 0 {
+			continue
+		}
+		slot := i
+		if it.Options[i].Code == analysis.DontKnow {
+			slot = 5
+		} else if code := int(it.Options[i].Code); code >= 1 && code <= survey.LikertPoints {
+			slot = code - 1
+		}
+		b.WriteString(m.st.Agreement[slot].Render(strings.Repeat(string(barFills[slot]), n)))
+	}
+	return b.String()
+}
+
+// point is a cell of a grid: column X, row Y from the top.
+type point struct{ X, Y int }
+
+// grid is a w×h block of styled runes, the chart's drawing surface.
+type grid struct {
+	w, h   int
+	runes  []rune
+	styles []*lipgloss.Style
+}
+
+func newGrid(w, h int) *grid {
+	g := &grid{w: w, h: h, runes: make([]rune, w*h), styles: make([]*lipgloss.Style, w*h)}
+	for i := range g.runes {
+		g.runes[i] = ' '
+	}
+	return g
+}
+
+// set draws r at p in style s (one of the shared Styles, so runs of
+// it render at once); points outside the grid are ignored.
+func (g *grid) set(p point, r rune, s *lipgloss.Style) {
+	if p.X < 0 || p.Y < 0 || p.X >= g.w || p.Y >= g.h {
+		return
+	}
+	g.runes[p.Y*g.w+p.X], g.styles[p.Y*g.w+p.X] = r, s
+}
+
+// lines renders the grid, one string per row, styling runs of cells that
+// share a style at once.
+func (g *grid) lines() []string {
+	out := make([]string, g.h)
+	var b, run strings.Builder
+	for y := range g.h {
+		b.Reset()
+		var cur *lipgloss.Style
+		flush := func() {
+			if run.Len() == 0 {
+				return
+			}
+			if cur == nil {
+				b.WriteString(run.String())
+			} else {
+				b.WriteString(cur.Render(run.String()))
+			}
+			run.Reset()
+		}
+		for x := range g.w {
+			s := g.styles[y*g.w+x]
+			if s != cur {
+				flush()
+				cur = s
+			}
+			run.WriteRune(g.runes[y*g.w+x])
+		}
+		flush()
+		out[y] = b.String()
+	}
+	return out
+}
+
+// linePoints lists the cells of a straight line from a to b (Bresenham),
+// both ends included.
+func linePoints(a, b point) []point {
+	dx, dy := abs(b.X-a.X), -abs(b.Y-a.Y)
+	sx, sy := 1, 1
+	if a.X > b.X {
+		sx = -1
+	}
+	if a.Y > b.Y {
+		sy = -1
+	}
+	e := dx + dy
+	var out []point
+	for {
+		out = append(out, a)
+		if a == b {
+			return out
+		}
+		e2 := 2 * e
+		if e2 >= dy {
+			e += dy
+			a.X += sx
+		}
+		if e2 <= dx {
+			e += dx
+			a.Y += sy
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
