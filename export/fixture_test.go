@@ -3,6 +3,7 @@ package export_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -159,3 +160,5 @@ func (fixedRand) Read(p []byte) (int, error) {
 }
 
 var _ = fmt.Sprint
+
+func createFile(path string) (*os.File, error) { return os.Create(path) }

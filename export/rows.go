@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"peil/survey"
@@ -41,10 +42,126 @@ type rowMaker struct {
 	pseudo  *pseudonymizer
 	cells   []cell
 	answers map[string]survey.Value
+	// items indexes each version's items by id (Instrument.Item is a
+	// linear search, too slow for 45,000 responses × 40 items).
+	items map[int]map[string]*survey.Item
+	// sess is the current response's session, made when first needed:
+	// only items with a show_if need it.
+	sess *survey.Session
+	rec  survey.ResponseRecord
+	inst *survey.Instrument
+	// deps lists, per version and item with a show_if, the items its
+	// visibility depends on (directly or through their own show_if).
+	deps map[int]map[string][]string
+	// shown caches visibility by version, item, role and the answers it
+	// depends on: a few distinct keys cover a national dataset, and a
+	// cache hit saves a session. It stops growing at maxShownCache.
+	shown map[string]bool
+	key   []byte
 }
 
+// maxShownCache bounds the visibility cache, so memory stays flat.
+const maxShownCache = 1 << 16
+
 func newRowMaker(p *plan, pseudo *pseudonymizer) *rowMaker {
-	return &rowMaker{p: p, pseudo: pseudo, cells: make([]cell, len(p.cols)), answers: map[string]survey.Value{}}
+	m := &rowMaker{p: p, pseudo: pseudo, cells: make([]cell, len(p.cols)), answers: map[string]survey.Value{}, items: map[int]map[string]*survey.Item{},
+		deps: map[int]map[string][]string{}, shown: map[string]bool{}}
+	for v, inst := range p.versions {
+		idx := map[string]*survey.Item{}
+		for _, it := range inst.Items() {
+			idx[it.ID] = it
+		}
+		m.items[v] = idx
+		deps := map[string][]string{}
+		for _, it := range inst.Items() {
+			if it.ShowIf != nil {
+				deps[it.ID] = dependsOn(idx, it)
+			}
+		}
+		m.deps[v] = deps
+	}
+	return m
+}
+
+// dependsOn returns the items whose answers decide whether it is shown.
+func dependsOn(idx map[string]*survey.Item, it *survey.Item) []string {
+	var out []string
+	seen := map[string]bool{it.ID: true}
+	var walk func(c *survey.Condition)
+	walk = func(c *survey.Condition) {
+		for _, id := range c.Refs() {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			out = append(out, id)
+			if ref := idx[id]; ref != nil && ref.ShowIf != nil {
+				walk(ref.ShowIf)
+			}
+		}
+	}
+	walk(it.ShowIf)
+	return out
+}
+
+// visible reports whether the item is shown to the current respondent.
+func (m *rowMaker) visible(it *survey.Item) bool {
+	if it.ShowIf == nil {
+		return true
+	}
+	r := m.rec.Response
+	k := m.key[:0]
+	k = strconv.AppendInt(k, int64(r.InstrumentVersion), 10)
+	k = append(k, 0)
+	k = append(k, it.ID...)
+	k = append(k, 0)
+	k = append(k, m.role(m.items[r.InstrumentVersion])...)
+	for _, id := range m.deps[r.InstrumentVersion][it.ID] {
+		k = append(k, 0)
+		v, ok := m.answers[id]
+		if !ok {
+			continue
+		}
+		k = append(k, 1)
+		k = strconv.AppendInt(k, int64(v.Number), 10)
+		if v.DontKnow {
+			k = append(k, 'd')
+		}
+		for _, c := range v.Choices {
+			k = append(k, ',')
+			k = strconv.AppendInt(k, int64(c), 10)
+		}
+		k = append(k, '|')
+		k = append(k, v.Text...)
+	}
+	m.key = k
+	if shown, ok := m.shown[string(k)]; ok {
+		return shown
+	}
+	if m.sess == nil {
+		m.sess = survey.NewSession(m.inst, r.Role, m.rec.Answers)
+	}
+	shown := m.sess.Visible(it.ID)
+	if len(m.shown) < maxShownCache {
+		m.shown[string(k)] = shown
+	}
+	return shown
+}
+
+// role returns the respondent's role: the answer to the role item, or the
+// role stored with the response.
+func (m *rowMaker) role(idx map[string]*survey.Item) string {
+	for _, a := range m.rec.Answers {
+		if it := idx[a.ItemID]; it != nil && it.SetsRole {
+			if o, ok := it.Option(a.Value.Number); ok {
+				return o.Value
+			}
+		}
+	}
+	if m.rec.Response.Role == "" && len(m.inst.Audience) == 1 {
+		return m.inst.Audience[0]
+	}
+	return m.rec.Response.Role
 }
 
 // rows sends the rows of one response to emit: one wide row, or one long
@@ -59,10 +176,11 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 	for _, a := range rec.Answers {
 		m.answers[a.ItemID] = a.Value
 	}
-	sess := survey.NewSession(inst, r.Role, rec.Answers)
+	m.rec, m.inst, m.sess = rec, inst, nil
+	idx := m.items[r.InstrumentVersion]
 	if !m.p.long {
 		for i := range m.p.cols {
-			m.cells[i] = m.wideCell(&m.p.cols[i], rec, inst, sess)
+			m.cells[i] = m.wideCell(&m.p.cols[i], rec, inst, idx)
 		}
 		return emit(m.cells)
 	}
@@ -73,12 +191,12 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 		if c.kind >= kItemID {
 			break
 		}
-		m.cells[i] = m.wideCell(c, rec, inst, sess)
+		m.cells[i] = m.wideCell(c, rec, inst, idx)
 		nResp = i + 1
 	}
 	for _, it := range inst.Items() {
 		v, ok := m.answers[it.ID]
-		if !ok || !sess.Visible(it.ID) || it.Type == survey.Note {
+		if !ok || it.Type == survey.Note || !m.visible(it) {
 			continue
 		}
 		if it.Type == survey.OpenText && !m.p.includeText {
@@ -145,7 +263,7 @@ func fit(s string, width int) string {
 func num(n int) cell { return cell{kind: cellNum, num: float64(n)} }
 
 // wideCell computes one cell of a wide row.
-func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.Instrument, sess *survey.Session) cell {
+func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.Instrument, idx map[string]*survey.Item) cell {
 	r := rec.Response
 	switch c.kind {
 	case kResponseID:
@@ -171,7 +289,7 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		}
 		return cell{}
 	case kRole:
-		if code, ok := m.p.roleCodes[sess.Role()]; ok {
+		if code, ok := m.p.roleCodes[m.role(idx)]; ok {
 			return num(code)
 		}
 		return cell{}
@@ -208,7 +326,7 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		}
 		return cell{kind: cellNum, num: score}
 	}
-	it := inst.Item(c.item.ID)
+	it := idx[c.item.ID]
 	if it == nil {
 		return cell{} // not in this version
 	}
@@ -218,7 +336,7 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		}
 	}
 	v, answered := m.answers[it.ID]
-	visible := sess.Visible(it.ID)
+	visible := m.visible(it)
 	switch {
 	case !visible:
 		if c.kind == kText {
