@@ -62,6 +62,24 @@ type StudyStore interface {
 	Round(ctx context.Context, id string) (Round, error)
 	// SetRoundOpen opens or closes a round; closed rounds take no answers.
 	SetRoundOpen(ctx context.Context, roundID string, open bool) error
+
+	// SetTarget stores (or replaces) the study's target for one scale or
+	// item of an instrument.
+	SetTarget(ctx context.Context, t Target) error
+	// Targets returns the study's targets, ordered by instrument and
+	// measure.
+	Targets(ctx context.Context, studyID string) ([]Target, error)
+}
+
+// Target is a value a study aims for on one scale or item of an
+// instrument, e.g. the programme's average of 7.5 for the appreciation
+// grade. Trend charts and tables show it beside the results.
+type Target struct {
+	StudyID      string
+	InstrumentID string
+	// MeasureID is the id of a scale or an item of the instrument.
+	MeasureID string
+	Value     float64
 }
 
 // InstrumentStore keeps the instrument versions that rounds use, so a
@@ -99,6 +117,12 @@ type ResponseStore interface {
 	// ResponseCounts counts the round's responses per school, for every
 	// school of the round's study.
 	ResponseCounts(ctx context.Context, roundID string) ([]SchoolCount, error)
+	// ImportResponses stores responses collected elsewhere (another
+	// laptop's data package, a generated demo study) with their answers,
+	// in one transaction: all or nothing. It is idempotent by response ID:
+	// a response already in the database is left as it is and not counted.
+	// Rounds may be closed. It returns the number of responses added.
+	ImportResponses(ctx context.Context, records []ResponseRecord) (int, error)
 }
 
 // SettingStore keeps small named settings of this database: the kiosk PIN
@@ -114,6 +138,7 @@ type Store interface {
 	StudyStore
 	InstrumentStore
 	ResponseStore
+	ResponseScanner
 	SettingStore
 }
 

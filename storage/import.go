@@ -1,0 +1,175 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"peil/survey"
+)
+
+// importRound is what ImportResponses checks a response against.
+type importRound struct {
+	study, name, instID string
+	instVersion         int
+}
+
+// ImportResponses stores responses collected elsewhere (another laptop's
+// data package, a generated demo study) with their answers, in one
+// transaction: all of them or, on an error, none. It is idempotent by
+// response ID: a response whose ID is already in the database is left as
+// it is (answers included) and not counted. It returns the number of
+// responses added.
+//
+// Rounds may be closed: imported responses are history, not new answers.
+// Each response must belong to a round and a school of the same study,
+// use the round's instrument version (empty instrument fields take it), be
+// in progress or complete with a FinishedAt, and have a respondent code
+// not used by another response of the round. An empty ID is assigned, an
+// empty DeviceID is this database's device id.
+func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRecord) (int, error) {
+	added := 0
+	err := s.transaction(ctx, func(tx *sql.Tx) error {
+		var device string
+		if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&device); err != nil {
+			return notFound(err, "reading the device id", "database %s has no device id", s.path)
+		}
+		insResp, err := tx.PrepareContext(ctx, `INSERT INTO responses
+			(id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
+			 started_at, finished_at, device_id, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer insResp.Close()
+		insAns, err := tx.PrepareContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insAns.Close()
+
+		rounds := make(map[string]importRound)
+		schools := make(map[string]string) // school id → study id
+		for i := range records {
+			rec := &records[i]
+			resp := rec.Response // the caller's records stay as they are
+			r := &resp
+			if r.ID == "" {
+				r.ID = uuid.NewString()
+			}
+			rd, ok := rounds[r.RoundID]
+			if !ok {
+				err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version FROM rounds WHERE id = ?`, r.RoundID).
+					Scan(&rd.study, &rd.name, &rd.instID, &rd.instVersion)
+				if err != nil {
+					return notFound(err, "finding round "+r.RoundID, "response %s: there is no round with id %s", r.ID, r.RoundID)
+				}
+				rounds[r.RoundID] = rd
+			}
+			schoolStudy, ok := schools[r.SchoolID]
+			if !ok {
+				err := tx.QueryRowContext(ctx, `SELECT study_id FROM schools WHERE id = ?`, r.SchoolID).Scan(&schoolStudy)
+				if err != nil {
+					return notFound(err, "finding school "+r.SchoolID, "response %s: there is no school with id %s", r.ID, r.SchoolID)
+				}
+				schools[r.SchoolID] = schoolStudy
+			}
+			if err := checkImported(r, rd, schoolStudy); err != nil {
+				return err
+			}
+			if r.DeviceID == "" {
+				r.DeviceID = device
+			}
+			updated := r.StartedAt
+			if !r.FinishedAt.IsZero() {
+				updated = r.FinishedAt
+			}
+			for _, a := range rec.Answers {
+				if a.AnsweredAt.After(updated) {
+					updated = a.AnsweredAt
+				}
+			}
+			res, err := insResp.ExecContext(ctx, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
+				r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated))
+			if _, ok := uniqueViolation(err); ok {
+				return survey.Errorf(survey.ECONFLICT,
+					"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
+					r.ID, r.RespondentCode, rd.name)
+			}
+			if err != nil {
+				return fmt.Errorf("response %s: %w", r.ID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				continue // already here
+			}
+			nr, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			for _, a := range rec.Answers {
+				if a.ItemID == "" {
+					return survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
+				}
+				at := a.AnsweredAt
+				if at.IsZero() {
+					at = r.StartedAt
+				}
+				number, choices, text := answerColumns(a.Value)
+				_, err := insAns.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
+				if _, ok := uniqueViolation(err); ok {
+					return survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, a.ItemID)
+				}
+				if err != nil {
+					return fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
+				}
+			}
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, wrap(err, "importing responses")
+	}
+	return added, nil
+}
+
+// checkImported checks an imported response against its round and
+// school, filling the instrument from the round when empty.
+func checkImported(r *survey.Response, rd importRound, schoolStudy string) error {
+	if r.RespondentCode == "" {
+		return survey.Errorf(survey.EINVALID, "response %s has no respondent code", r.ID)
+	}
+	if schoolStudy != rd.study {
+		return survey.Errorf(survey.EINVALID, "response %s: its school does not take part in the study of round %q", r.ID, rd.name)
+	}
+	if r.InstrumentID == "" {
+		r.InstrumentID, r.InstrumentVersion = rd.instID, rd.instVersion
+	}
+	if r.InstrumentID != rd.instID || r.InstrumentVersion != rd.instVersion {
+		return survey.Errorf(survey.EINVALID, "response %s: round %q uses instrument %s@%d, not %s@%d",
+			r.ID, rd.name, rd.instID, rd.instVersion, r.InstrumentID, r.InstrumentVersion)
+	}
+	if r.StartedAt.IsZero() {
+		return survey.Errorf(survey.EINVALID, "response %s has no start time", r.ID)
+	}
+	switch r.Status {
+	case survey.InProgress:
+		if !r.FinishedAt.IsZero() {
+			return survey.Errorf(survey.EINVALID, "response %s is in progress but has a finish time", r.ID)
+		}
+	case survey.Complete:
+		if r.FinishedAt.IsZero() {
+			return survey.Errorf(survey.EINVALID, "response %s is complete but has no finish time", r.ID)
+		}
+	default:
+		return survey.Errorf(survey.EINVALID, "response %s has unknown status %q", r.ID, r.Status)
+	}
+	return nil
+}
+
