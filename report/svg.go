@@ -36,6 +36,8 @@ type chart struct {
 	Series          []seriesView
 	Target          *targetLine
 	Legend          []legendEntry
+	// Gaps reports whether a line skips a round it has no point in.
+	Gaps bool
 }
 
 type gridLine struct {
@@ -49,6 +51,7 @@ type xTick struct {
 type seriesView struct {
 	Name, Color, Dash, Width string
 	Paths                    []string
+	Gaps                     []string
 	Points                   []pointView
 }
 
@@ -57,7 +60,7 @@ type pointView struct {
 }
 
 type targetLine struct {
-	Y, LabelY, Label string
+	Y, Label string
 }
 
 type legendEntry struct {
@@ -112,7 +115,7 @@ func trendChart(id, title string, rounds []string, series []seriesData, lo, hi f
 		c.XTicks = append(c.XTicks, xTick{X: px(x(r)), Label: name})
 	}
 	if ms.HasTarget && ms.Target >= lo && ms.Target <= hi {
-		c.Target = &targetLine{Y: px(y(ms.Target)), LabelY: px(y(ms.Target) - 4), Label: t.Target + " " + f.num(ms.Target, 1)}
+		c.Target = &targetLine{Y: px(y(ms.Target)), Label: t.Target + " " + f.num(ms.Target, 1)}
 	}
 	var desc []string
 	for i, s := range series {
@@ -123,9 +126,18 @@ func trendChart(id, title string, rounds []string, series []seriesData, lo, hi f
 		}
 		var vals []string
 		for j, p := range s.points {
-			if j > 0 && s.points[j-1].round == p.round-1 {
+			if j > 0 {
 				q := s.points[j-1]
-				sv.Paths = append(sv.Paths, fmt.Sprintf("M%s %sL%s %s", px(x(q.round)), px(y(q.value)), px(x(p.round)), px(y(p.value))))
+				seg := fmt.Sprintf("M%s %sL%s %s", px(x(q.round)), px(y(q.value)), px(x(p.round)), px(y(p.value)))
+				if q.round == p.round-1 {
+					sv.Paths = append(sv.Paths, seg)
+				} else {
+					// A thin dotted line across rounds without a
+					// point: it joins two shown means and shows
+					// nothing of the round between.
+					sv.Gaps = append(sv.Gaps, seg)
+					c.Gaps = true
+				}
 			}
 			sv.Points = append(sv.Points, pointView{
 				Marker: marker(st.marker, x(p.round), y(p.value), markerR),
@@ -146,6 +158,11 @@ func trendChart(id, title string, rounds []string, series []seriesData, lo, hi f
 	c.Desc = strings.Join(desc, "; ")
 	if c.Target != nil {
 		c.Desc += "; " + c.Target.Label
+		ly := float64(plotTop+8) + float64(len(series))*22
+		c.Legend = append(c.Legend, legendEntry{
+			Y: px(ly), TextY: px(ly + 4), LineFrom: px(legendX), LineTo: px(legendX + 34), TextX: px(legendX + 42),
+			Color: "#555", Dash: "6 4", Width: "1.5", Name: c.Target.Label,
+		})
 	}
 	return c
 }
@@ -212,7 +229,7 @@ const (
 // Agreement colours: light to dark blue, so the order of the answers is
 // also the order of greys when printed without colour; "don't know" is
 // grey and hatched.
-var agreeFills = []string{"#eff3ff", "#bdd7e7", "#6baed6", "#2171b5", "#08306b"}
+var agreeFills = []string{"#d6e4f5", "#9ecae1", "#4f9bd0", "#2171b5", "#08306b"}
 
 const dontKnowFill = "#d9d9d9"
 
@@ -228,7 +245,7 @@ func optionFills(n int) []string {
 		if n > 1 {
 			t = float64(i) / float64(n-1)
 		}
-		out[i] = mix(0xef, 0xf3, 0xff, 0x08, 0x30, 0x6b, t)
+		out[i] = mix(0xd6, 0xe4, 0xf5, 0x08, 0x30, 0x6b, t)
 	}
 	return out
 }

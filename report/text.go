@@ -44,6 +44,7 @@ type texts struct {
 	NewItemNote      string
 	SuppressedNote   string
 	ChartLeftOut     string
+	GapNote          string
 	BaselineHidden   string
 	MethodText       []string
 	Generated        string
@@ -95,6 +96,7 @@ var dutch = texts{
 	NewItemNote:      "Nieuw in %s: geen eerdere meting om mee te vergelijken.",
 	SuppressedNote:   "Groepen kleiner dan %d worden niet getoond (“< %d”). Soms is ook een tweede groep verborgen, zodat de kleine groep niet uit het totaal kan worden teruggerekend.",
 	ChartLeftOut:     "Niet in de figuur (groep te klein of verborgen): %s.",
+	GapNote:          "Een dunne stippellijn verbindt twee metingen waartussen een meting niet wordt getoond",
 	BaselineHidden:   "eerste meting niet getoond",
 	Generated:        "Gemaakt met peil",
 	Percent:          "%",
@@ -145,6 +147,7 @@ var english = texts{
 	NewItemNote:      "New in %s: no earlier round to compare with.",
 	SuppressedNote:   "Groups smaller than %d are not shown (“< %d”). Sometimes a second group is hidden as well, so that the small group cannot be worked out from the total.",
 	ChartLeftOut:     "Not in the figure (group too small or hidden): %s.",
+	GapNote:          "A thin dotted line joins two rounds with a round between them that is not shown",
 	BaselineHidden:   "first round not shown",
 	Generated:        "Made with peil",
 	Percent:          "%",
