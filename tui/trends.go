@@ -332,7 +332,7 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.offset += m.pageStep()
 	case key.Matches(msg, k.Items):
 		if len(m.scaleMeasures()) > 0 && !m.drill {
-			m.drill, m.offset, m.group = true, 0, 0
+			m.drill, m.offset, m.group = true, 0, m.firstShownRow()
 		}
 	case key.Matches(msg, k.Group):
 		if n := len(m.rows()); m.drill && n > 0 {
@@ -347,6 +347,18 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.offset, m.group = 0, 0
 	}
 	return nil
+}
+
+// firstShownRow is the first row whose group is shown (not suppressed)
+// in the last round, where the drill-down starts; 0 if none.
+func (m *trends) firstShownRow() int {
+	n := m.report().Measures[0] // the respondent counts
+	for i, g := range m.rows() {
+		if c := n.Cells[g]; len(c) > 0 && c[len(c)-1].Status == analysis.Shown {
+			return i
+		}
+	}
+	return 0
 }
 
 // pageStep is how far pgup and pgdn scroll.

@@ -22,7 +22,7 @@ var barFills = [6]rune{'░', '▒', '·', '▓', '█', '?'}
 
 // Column widths of the trends table.
 const (
-	trendsNW    = 6 // n, or "< 5"
+	trendsNW    = 5 // n, or "< 5"
 	trendsMeanW = 5 // 3,41
 	trendsDiffW = 8 // +0,25 or nieuw*
 	trendsDW    = 6 // +0,31
@@ -258,7 +258,7 @@ func truncRunes(s string, n int) string {
 // the last rounds as fit.
 func tableRounds(nR, w int) []int {
 	first := 1 + trendsNW + 1 + trendsMeanW
-	rest := first + 1 + trendsDiffW + 1 + trendsDW
+	rest := first + 1 + trendsDiffW + 1 + trendsDW // each later round
 	fit := 1 + max((w-first)/rest, 0)
 	out := []int{0}
 	for r := max(1, nR-fit+1); r < nR; r++ {
@@ -328,10 +328,9 @@ func (m *trends) itemsView(h int) []string {
 		return []string{"", m.st.Muted.Render(cellLeft(t.RoleMerged, w))}
 	}
 	g := rows[min(m.group, len(rows)-1)]
-	head := []string{
+	head := append([]string{
 		m.st.Header.Render(cellLeft(fmt.Sprintf(t.ItemsTitle, ms.Label.Get(t.lang), m.groupLabel(g)), w)),
-		m.legend(),
-	}
+	}, m.legend()...)
 	var scale *survey.Scale
 	for i, sc := range m.instruments[m.instr].Scales {
 		if sc.ID == ms.ID {
@@ -399,15 +398,15 @@ func contains(ids []string, id string) bool {
 }
 
 // legend explains the bar segments: fill character, code and label.
-func (m *trends) legend() string {
+func (m *trends) legend() []string {
 	t := m.txt
 	parts := make([]string, 0, 6)
 	for i := range survey.LikertPoints {
 		parts = append(parts, m.st.Agreement[i].Render(fmt.Sprintf("%c%c %d", barFills[i], barFills[i], i+1)))
 	}
 	parts = append(parts, m.st.Agreement[5].Render(fmt.Sprintf("%c%c %s", barFills[5], barFills[5], survey.DontKnowLabel.Get(t.lang))))
-	ends := fmt.Sprintf("(1 %s, 5 %s)", strings.ToLower(survey.LikertLabels[0].Get(t.lang)), strings.ToLower(survey.LikertLabels[4].Get(t.lang)))
-	return cellLeft(strings.Join(parts, " ")+" "+m.st.Muted.Render(ends), m.width)
+	ends := fmt.Sprintf("1 = %s · 5 = %s", strings.ToLower(survey.LikertLabels[0].Get(t.lang)), strings.ToLower(survey.LikertLabels[4].Get(t.lang)))
+	return []string{cellLeft(strings.Join(parts, "  "), m.width), m.st.Muted.Render(cellLeft(ends, m.width))}
 }
 
 // bar draws an item's answer distribution in w cells: one segment per
