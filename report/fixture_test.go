@@ -78,24 +78,20 @@ type respondent struct {
 // fixture builds the dataset and returns it with the raw responses.
 func fixture(t testing.TB) (*analysis.Dataset, []respondent) {
 	t.Helper()
+	people := generate()
+	return dataset(t, people), people
+}
+
+// generate makes the test study's responses (deterministic).
+func generate() []respondent {
 	v1, v2 := instrument(1), instrument(2)
-	d := analysis.NewDataset(0)
-	for r, name := range rounds {
-		in := v1
-		if r == 2 {
-			in = v2
-		}
-		if _, err := d.AddRound(name, in); err != nil {
-			t.Fatal(err)
-		}
-	}
 	rng := rand.New(rand.NewPCG(2026, 4))
 	effect := map[string]float64{"WOA": 0.1, "POINT": -0.2, "WOU": 0.3}
 	trend := map[string]float64{"WOA": 0.25, "POINT": 0.1, "WOU": 0.2}
 	var out []respondent
 	for _, wp := range wpOrder {
 		for r := range rounds {
-			for i := range sizes[wp][r] {
+			for range sizes[wp][r] {
 				latent := 0.4 + effect[wp] + trend[wp]*float64(r) + rng.NormFloat64()*0.35
 				small := wp == "WOU" && r == 1
 				if small {
@@ -129,12 +125,27 @@ func fixture(t testing.TB) (*analysis.Dataset, []respondent) {
 						}
 					}
 				}
-				_ = i
 				out = append(out, respondent{round: r, workplace: wp, values: vals})
 			}
 		}
 	}
-	for _, p := range out {
+	return out
+}
+
+// dataset fills a Dataset with people, the way the storage layer would.
+func dataset(t testing.TB, people []respondent) *analysis.Dataset {
+	t.Helper()
+	d := analysis.NewDataset(len(people))
+	for r, name := range rounds {
+		in := instrument(1)
+		if r == 2 {
+			in = instrument(2)
+		}
+		if _, err := d.AddRound(name, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range people {
 		row := make([]int8, d.NumItems())
 		for i := range row {
 			row[i] = analysis.Missing
@@ -146,12 +157,11 @@ func fixture(t testing.TB) (*analysis.Dataset, []respondent) {
 			}
 			row[pos] = v
 		}
-		school := p.workplace + "-01"
-		if err := d.Add(analysis.Response{Round: p.round, Workplace: p.workplace, School: school, Role: survey.RoleTeacher, Values: row}); err != nil {
+		if err := d.Add(analysis.Response{Round: p.round, Workplace: p.workplace, School: p.workplace + "-01", Role: survey.RoleTeacher, Values: row}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return d, out
+	return d
 }
 
 var testDate = time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
