@@ -77,6 +77,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.roundCmd(),
 		a.instrumentCmd(),
 		a.kioskCmd(),
+		a.exportCmd(),
 	)
 	return root
 }
