@@ -78,6 +78,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.instrumentCmd(),
 		a.kioskCmd(),
 		a.exportCmd(),
+		a.reportCmd(),
 	)
 	return root
 }

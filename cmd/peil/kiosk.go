@@ -45,6 +45,7 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		DeviceID:    device,
 		KioskRound:  roundID,
 		KioskSchool: schoolID,
+		LoadTrends:  loadTrends(st),
 	})
 }
 

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportCommand writes the demo study's report in both formats and
+// languages, and up to a chosen round.
+func TestReportCommand(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "peil.db")
+	if err := createWithExample(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		lang    string
+		args    []string
+		want    []string
+		notWant []string
+	}{
+		{"html", "nl", []string{"--out", "r.html"},
+			[]string{"<svg", "Onderzoekend leiderschap", "WOA", "Meting 2026", "Wat de cijfers betekenen"}, []string{"<script"}},
+		{"md en", "en", []string{"--format", "md", "--out", "r.md"},
+			[]string{"## Contents", "All workplaces", " → ", "| Group | Round |"}, []string{"<svg"}},
+		{"up to 2025", "nl", []string{"--round", "meting 2025", "--out", "r2025.html"},
+			[]string{"Meting 2024, Meting 2025"}, []string{"Meting 2026"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			a := &app{dbFlag: db, lang: tc.lang, stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+			cmd := a.reportCmd()
+			path := filepath.Join(dir, tc.args[len(tc.args)-1])
+			args := append(tc.args[:len(tc.args)-1:len(tc.args)-1], path)
+			cmd.SetArgs(args)
+			cmd.SetOut(&out)
+			cmd.SetErr(&errOut)
+			if err := cmd.ExecuteContext(ctx); err != nil {
+				t.Fatalf("peil report %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+			}
+			if !strings.Contains(out.String(), "Wrote the report") {
+				t.Errorf("stdout = %q", out.String())
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !bytes.Contains(data, []byte(w)) {
+					t.Errorf("the report has no %q", w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if bytes.Contains(data, []byte(w)) {
+					t.Errorf("the report has %q", w)
+				}
+			}
+		})
+	}
+	t.Run("unknown round", func(t *testing.T) {
+		var out bytes.Buffer
+		a := &app{dbFlag: db, lang: "nl", stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+		cmd := a.reportCmd()
+		cmd.SetArgs([]string{"--round", "2030", "--out", filepath.Join(dir, "x.html")})
+		cmd.SetOut(&out)
+		cmd.SetErr(&out)
+		err := cmd.ExecuteContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), `no round "2030"`) {
+			t.Fatalf("err = %v, want one naming the round", err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "x.html")); err == nil {
+			t.Error("a failed report left a file behind")
+		}
+	})
+}

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"peil/analysis"
+	"peil/report"
+	"peil/storage"
+	"peil/survey"
+)
+
+// trendsData is one instrument's completed responses in a study, ready for
+// analysis.Trends, with what a report says about them.
+type trendsData struct {
+	dataset *analysis.Dataset
+	// defaults are the study's options: its minimum group size and its
+	// targets for this instrument.
+	defaults []analysis.Option
+	meta     report.Meta
+}
+
+// trends computes the trend tables with the study's options and then opts.
+func (td *trendsData) trends(opts ...analysis.Option) (*analysis.Report, error) {
+	return analysis.Trends(td.dataset, append(slices.Clone(td.defaults), opts...)...)
+}
+
+// loadTrendsData reads the completed responses to one instrument of study
+// s, over its rounds up to and including lastRound (all when empty), into
+// an analysis dataset. An empty instrumentID means the culture survey, or
+// the only instrument the rounds use.
+func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, instrumentID, lastRound string) (*trendsData, error) {
+	var meta report.Meta
+	all, err := st.Rounds(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	if instrumentID == "" {
+		used := map[string]bool{}
+		for _, r := range all {
+			used[r.InstrumentID] = true
+		}
+		switch {
+		case used["cultuursurvey"] || len(used) == 0:
+			instrumentID = "cultuursurvey"
+		case len(used) == 1:
+			for id := range used {
+				instrumentID = id
+			}
+		default:
+			ids := make([]string, 0, len(used))
+			for id := range used {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			return nil, fmt.Errorf("the rounds of study %s use several instruments (%s); say which with --instrument", s.Code, strings.Join(ids, ", "))
+		}
+	}
+	var rounds []survey.Round
+	for _, r := range all {
+		if r.InstrumentID == instrumentID {
+			rounds = append(rounds, r)
+		}
+	}
+	if len(rounds) == 0 {
+		return nil, fmt.Errorf("study %s has no round of %s; see: peil round list", s.Code, instrumentID)
+	}
+	if lastRound != "" {
+		i := slices.IndexFunc(rounds, func(r survey.Round) bool { return strings.EqualFold(r.Name, lastRound) })
+		if i < 0 {
+			names := make([]string, len(rounds))
+			for j, r := range rounds {
+				names[j] = fmt.Sprintf("%q", r.Name)
+			}
+			return nil, fmt.Errorf("study %s has no round %q of %s (it has %s)", s.Code, lastRound, instrumentID, strings.Join(names, ", "))
+		}
+		rounds = rounds[:i+1]
+	}
+
+	d := analysis.NewDataset(0)
+	index := map[string]int{}
+	insts := make([]*survey.Instrument, len(rounds))
+	for i, r := range rounds {
+		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
+		if err != nil {
+			return nil, fmt.Errorf("round %q: %w", r.Name, err)
+		}
+		if _, err := d.AddRound(r.Name, in); err != nil {
+			return nil, err
+		}
+		index[r.ID] = i
+		insts[i] = in
+	}
+	wps, err := st.Workplaces(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	schools, err := st.Schools(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	wpCode := map[string]string{}
+	meta.Workplaces = map[string]string{}
+	for _, w := range wps {
+		wpCode[w.ID] = w.Code
+		meta.Workplaces[w.Code] = w.Name
+	}
+	type place struct{ school, workplace string }
+	schoolOf := map[string]place{}
+	for _, sc := range schools {
+		schoolOf[sc.ID] = place{sc.Code, wpCode[sc.WorkplaceID]}
+	}
+	ids := make([]string, len(rounds))
+	for i, r := range rounds {
+		ids[i] = r.ID
+	}
+	values := make([]int8, d.NumItems())
+	err = st.ScanResponses(ctx, survey.ResponseFilter{StudyID: s.ID, RoundIDs: ids, InstrumentID: instrumentID, CompleteOnly: true},
+		func(rec survey.ResponseRecord) error {
+			r := index[rec.Response.RoundID]
+			in := insts[r]
+			for i := range values {
+				values[i] = analysis.Missing
+			}
+			for _, ans := range rec.Answers {
+				it := in.Item(ans.ItemID)
+				if it == nil {
+					continue
+				}
+				if p, ok := d.ItemIndex(it.ID); ok {
+					values[p] = analysis.Code(it, ans.Value)
+				}
+			}
+			pl, ok := schoolOf[rec.Response.SchoolID]
+			if !ok {
+				return fmt.Errorf("response %s: its school is not in study %s", rec.Response.ID, s.Code)
+			}
+			return d.Add(analysis.Response{Round: r, Workplace: pl.workplace, School: pl.school, Role: rec.Response.Role, Values: values})
+		})
+	if err != nil {
+		return nil, fmt.Errorf("reading the responses: %w", err)
+	}
+	targets, err := st.Targets(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	tm := map[string]float64{}
+	for _, t := range targets {
+		if t.InstrumentID == instrumentID {
+			tm[t.MeasureID] = t.Value
+		}
+	}
+	k := s.MinGroupSize
+	if k == 0 {
+		k = survey.DefaultMinGroupSize
+	}
+	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, insts[len(insts)-1]
+	return &trendsData{
+		dataset:  d,
+		defaults: []analysis.Option{analysis.WithMinGroupSize(k), analysis.WithTargets(tm)},
+		meta:     meta,
+	}, nil
+}
+
+// loadTrends is the TUI's Config.LoadTrends: the trend tables of one
+// instrument of a study, over all its rounds.
+func loadTrends(st *storage.Store) func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
+	return func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
+		s, err := st.Study(ctx, studyID)
+		if err != nil {
+			return nil, err
+		}
+		td, err := loadTrendsData(ctx, st, s, instrumentID, "")
+		if err != nil {
+			return nil, err
+		}
+		return td.trends(opts...)
+	}
+}
