@@ -172,4 +172,3 @@ func checkImported(r *survey.Response, rd importRound, schoolStudy string) error
 	}
 	return nil
 }
-
