@@ -21,11 +21,16 @@ import (
 	"peil/export/sav"
 )
 
-// needPSPP skips the test when GNU PSPP is not installed.
+// needPSPP skips the test when GNU PSPP is not installed, except in CI
+// (the environment variable CI is set), which installs it: there a missing
+// reader is a failure, not a reason to check nothing.
 func needPSPP(t *testing.T) {
 	t.Helper()
 	for _, prog := range []string{"pspp", "pspp-convert"} {
 		if _, err := exec.LookPath(prog); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("GNU PSPP (%s) is not installed, and CI must check the .sav files with it: %v", prog, err)
+			}
 			t.Skipf("GNU PSPP (%s) is not installed, so the file cannot be checked with an independent reader; install it with: apt-get install pspp", prog)
 		}
 	}
