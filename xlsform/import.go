@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -109,7 +110,14 @@ func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, er
 	for _, s := range wb {
 		for r, row := range s.rows {
 			for c, v := range row {
-				if len([]rune(v)) > maxCellRunes {
+				switch {
+				case !utf8.ValidString(v):
+					im.problem(at(name, s.name, c, r+1, ""), "this cell holds text that is not valid UTF-8; retype it, or save the workbook again as .xlsx")
+					s.rows[r][c] = ""
+				case strings.IndexFunc(v, notXMLChar) >= 0:
+					im.problem(at(name, s.name, c, r+1, ""), "this cell holds a control character that a workbook cannot keep; retype the cell")
+					s.rows[r][c] = ""
+				case len([]rune(v)) > maxCellRunes:
 					im.problem(at(name, s.name, c, r+1, ""), "this cell holds %d characters; peil reads at most %d", len([]rune(v)), maxCellRunes)
 					s.rows[r][c] = ""
 				}
@@ -345,4 +353,10 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 		}
 	}
 	return lists
+}
+
+// notXMLChar reports a character that XML 1.0, and so an .xlsx cell, cannot
+// hold: control characters other than tab and line breaks, and U+FFFE/FFFF.
+func notXMLChar(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
 }
