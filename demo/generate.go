@@ -52,13 +52,16 @@ type generator struct {
 	done  int
 	batch []survey.ResponseRecord
 	nAns  int // answers in batch
+	// shapes caches what respond needs per instrument.
+	shapes map[*survey.Instrument]*shape
 }
 
 func newGenerator(cfg Config) *generator {
 	return &generator{
-		cfg:   cfg,
-		rng:   rand.New(rand.NewPCG(cfg.Seed, 0xdea0)),
-		codes: make(map[string]bool),
+		cfg:    cfg,
+		rng:    rand.New(rand.NewPCG(cfg.Seed, 0xdea0)),
+		codes:  make(map[string]bool),
+		shapes: make(map[*survey.Instrument]*shape),
 	}
 }
 

@@ -70,16 +70,47 @@ var remarks = []string{
 	"Via de studiedag en een kort artikel in de nieuwsbrief.",
 }
 
+// shape is what respond needs to know about an instrument, worked out
+// once per instrument.
+type shape struct {
+	items   []*survey.Item
+	scaleOf map[string]survey.Scale
+	// decisive items are those a condition refers to, and the role item:
+	// their answers go through the session, which then decides what is
+	// shown. Other answers cannot change visibility and are only
+	// validated, which keeps a national study quick to make.
+	decisive map[string]bool
+}
+
+func (g *generator) shapeOf(in *survey.Instrument) *shape {
+	if sh, ok := g.shapes[in]; ok {
+		return sh
+	}
+	sh := &shape{items: in.Items(), scaleOf: make(map[string]survey.Scale), decisive: make(map[string]bool)}
+	for _, sc := range in.Scales {
+		for _, id := range sc.Items {
+			sh.scaleOf[id] = sc
+		}
+	}
+	for _, it := range sh.items {
+		if it.SetsRole {
+			sh.decisive[it.ID] = true
+		}
+		if it.ShowIf != nil {
+			for _, id := range it.ShowIf.Refs() {
+				sh.decisive[id] = true
+			}
+		}
+	}
+	g.shapes[in] = sh
+	return sh
+}
+
 // respond generates one person's response to in in round r (0 for the
 // first round) at school sc.
 func (g *generator) respond(in *survey.Instrument, round survey.Round, sc *school, who *person, r int) (survey.ResponseRecord, error) {
+	sh := g.shapeOf(in)
 	level := 3.1 + sc.wp.base + float64(r)*sc.wp.trend + sc.effect + who.trait
-	scaleOf := make(map[string]survey.Scale)
-	for _, s := range in.Scales {
-		for _, id := range s.Items {
-			scaleOf[id] = s
-		}
-	}
 	year := roundYears[0] + r
 	started := time.Date(year, 10, 1, 7, 30, 0, 0, time.UTC).
 		Add(time.Duration(g.rng.IntN(42*24)) * time.Hour / 3). // within two weeks, by 20 minutes
@@ -88,28 +119,32 @@ func (g *generator) respond(in *survey.Instrument, round survey.Round, sc *schoo
 	// In the open round some respondents are still busy: they stop
 	// somewhere in the middle.
 	stopAt := -1
-	items := in.Items()
 	if open && g.rng.Float64() < 0.06 {
-		stopAt = 1 + g.rng.IntN(max(1, len(items)-1))
+		stopAt = 1 + g.rng.IntN(max(1, len(sh.items)-1))
 	}
 
 	sess := survey.NewSession(in, who.role, nil)
-	for i, it := range items {
+	answers := make([]survey.Answer, 0, len(sh.items))
+	for i, it := range sh.items {
 		if i == stopAt {
 			break
 		}
 		if !it.Type.Answerable() || !sess.Visible(it.ID) {
 			continue
 		}
-		v, ok := g.value(it, who, level, scaleOf)
+		v, ok := g.value(it, who, level, sh.scaleOf)
 		if !ok {
 			continue
 		}
-		if _, err := sess.Set(it.ID, v); err != nil {
+		if sh.decisive[it.ID] {
+			if _, err := sess.Set(it.ID, v); err != nil {
+				return survey.ResponseRecord{}, fmt.Errorf("item %s: %w", it.ID, err)
+			}
+		} else if err := it.Validate(v); err != nil {
 			return survey.ResponseRecord{}, fmt.Errorf("item %s: %w", it.ID, err)
 		}
+		answers = append(answers, survey.Answer{ItemID: it.ID, Value: v})
 	}
-	answers := sess.Answers()
 	at := started
 	for i := range answers {
 		at = at.Add(time.Duration(8+g.rng.IntN(30)) * time.Second)

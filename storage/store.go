@@ -34,6 +34,9 @@ type config struct {
 	now      func() time.Time
 	readOnly bool
 	create   bool
+	// checkAllBelow is the file size up to which Open runs PRAGMA
+	// quick_check even after a clean close.
+	checkAllBelow int64
 }
 
 // WithNow sets the clock that stamps creation, start, answer and finish

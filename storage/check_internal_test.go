@@ -1,0 +1,95 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"peil/survey"
+)
+
+// checkOnlyUnclean makes every file count as big, so Open runs quick_check
+// only after an unclean close.
+func checkOnlyUnclean(c *config) { c.checkAllBelow = -1 }
+
+// writeDatabase makes a peil database of a few dozen pages and returns its
+// bytes after a clean close.
+func writeDatabase(t *testing.T, path string) []byte {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		if err := s.SetSetting(ctx, fmt.Sprintf("k%02d", i), strings.Repeat("x", 2000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("a clean close left a -wal file")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestOpenChecksBigFiles checks the rule for big files: a clean one opens
+// without a full check, but a cut-short file is refused, and a damaged one
+// left by an unclean close (a -wal file beside it) is refused.
+func TestOpenChecksBigFiles(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, path string, b []byte)
+		want   string // "" to open
+	}{
+		{"healthy", func(t *testing.T, path string, b []byte) {}, ""},
+		{"cut short", func(t *testing.T, path string, b []byte) {
+			if err := os.WriteFile(path, b[:len(b)-4096*3], 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "cut short"},
+		{"damaged after an unclean close", func(t *testing.T, path string, b []byte) {
+			garbage := make([]byte, 2*4096)
+			rand.NewChaCha8([32]byte{3}).Read(garbage)
+			copy(b[len(b)-3*4096:], garbage)
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path+"-wal", nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "damaged peil database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "peil.db")
+			b := writeDatabase(t, path)
+			tt.damage(t, path, b)
+			s, err := Open(context.Background(), path, checkOnlyUnclean)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				return
+			}
+			if err == nil {
+				s.Close()
+				t.Fatal("Open accepted the file")
+			}
+			if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want EINVALID saying %q", err, tt.want)
+			}
+		})
+	}
+}
