@@ -188,3 +188,32 @@ func TestDefaultDBPath(t *testing.T) {
 		t.Errorf("with XDG_DATA_HOME: %s", got)
 	}
 }
+
+func TestInstrumentXLSFormRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	form := filepath.Join(dir, "cultuursurvey.xlsx")
+	back := filepath.Join(dir, "back.yaml")
+	if out, errOut, code := peil(t, "", "", "instrument", "export", "cultuursurvey", "--format", "xlsform", "--out", form); code != 0 {
+		t.Fatalf("export: exit %d: %s %s", code, out, errOut)
+	}
+	if out, errOut, code := peil(t, "", "", "instrument", "import", form, "--out", back); code != 0 || !strings.Contains(out, "cultuursurvey@1") {
+		t.Fatalf("import: exit %d: %s %s", code, out, errOut)
+	}
+	want, _, _ := peil(t, "", "", "instrument", "show", "cultuursurvey", "--yaml")
+	got, err := os.ReadFile(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("built-in -> XLSForm -> peil changed the instrument file:\n%s", got)
+	}
+	// A form with problems writes nothing and lists them with sheet and cell.
+	bad := filepath.Join(dir, "bad.yaml")
+	out, _, code := peil(t, "", "", "instrument", "import", filepath.Join("..", "..", "xlsform", "testdata", "problems.xlsx"), "--out", bad)
+	if code == 0 || !strings.Contains(out, "survey!A3 (type): repeats (begin_repeat) are not supported") {
+		t.Errorf("import of a bad form: exit %d, %q", code, out)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("a failed import wrote %s", bad)
+	}
+}

@@ -95,7 +95,7 @@ file has a problem.`,
 			return nil
 		},
 	}
-	cmd.AddCommand(list, show, check)
+	cmd.AddCommand(list, show, check, a.instrumentImportCmd(), a.instrumentExportCmd())
 	return cmd
 }
 
