@@ -278,13 +278,13 @@ func distributionChart(ms *analysis.Measure, title string, rows []distRowData, f
 		return fills[j], false
 	}
 	// The legend flows left to right and wraps; text widths are
-	// estimated at 6.3 px a character of 11 px text.
+	// estimated at 5.7 px a character of 11 px text.
 	var legend []legendSwatch
 	lx, ly := 0.0, 4.0
 	for j, o := range ms.Options {
 		fill, hatch := fillOf(j)
 		l := optionLabel(o, lang)
-		w := 18 + 6.3*float64(len([]rune(l))) + 14
+		w := 18 + 5.7*float64(len([]rune(l))) + 12
 		if lx > 0 && lx+w > distW {
 			lx, ly = 0, ly+20
 		}
