@@ -1,0 +1,129 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+
+	"peil/survey"
+)
+
+// RoundSource is one round to load: the stored round and the instrument
+// version it used.
+type RoundSource struct {
+	Round      survey.Round
+	Instrument *survey.Instrument
+}
+
+// Source describes what Load reads: the rounds of one instrument in
+// chronological order, and the study's workplaces and schools, which give
+// each response its workplace and school code.
+type Source struct {
+	Rounds     []RoundSource
+	Workplaces []survey.Workplace
+	Schools    []survey.School
+	// Capacity is the number of responses expected, if known (it saves
+	// growing the columns).
+	Capacity int
+}
+
+// Load reads the complete responses of src's rounds through sc and builds
+// a Dataset of them, one round per RoundSource in the given order. f
+// narrows the responses further (e.g. to some workplaces); Load sets its
+// rounds (when empty), its instrument and CompleteOnly itself. Every
+// round must use the same instrument id (versions may differ: items are
+// matched by id, see Dataset.AddRound).
+func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilter, src Source) (*Dataset, error) {
+	if len(src.Rounds) == 0 {
+		return nil, fmt.Errorf("loading responses: no rounds given")
+	}
+	d := NewDataset(src.Capacity)
+	roundIndex := make(map[string]int, len(src.Rounds))
+	instID := src.Rounds[0].Instrument.ID
+	var roundIDs []string
+	for _, rs := range src.Rounds {
+		in := rs.Instrument
+		if in.ID != instID {
+			return nil, fmt.Errorf("loading responses: round %q uses instrument %s, not %s; load one instrument at a time", rs.Round.Name, in.ID, instID)
+		}
+		if rs.Round.InstrumentID != in.ID || rs.Round.InstrumentVersion != in.Version {
+			return nil, fmt.Errorf("loading responses: round %q uses %s@%d, but %s was given", rs.Round.Name,
+				rs.Round.InstrumentID, rs.Round.InstrumentVersion, in.Key())
+		}
+		i, err := d.AddRound(rs.Round.Name, in)
+		if err != nil {
+			return nil, fmt.Errorf("loading responses: %w", err)
+		}
+		roundIndex[rs.Round.ID] = i
+		roundIDs = append(roundIDs, rs.Round.ID)
+	}
+	wpCode := make(map[string]string, len(src.Workplaces))
+	for _, w := range src.Workplaces {
+		wpCode[w.ID] = w.Code
+	}
+	type place struct{ workplace, school string }
+	places := make(map[string]place, len(src.Schools))
+	for _, s := range src.Schools {
+		w, ok := wpCode[s.WorkplaceID]
+		if !ok {
+			return nil, fmt.Errorf("loading responses: school %s belongs to a workplace that was not given", s.Code)
+		}
+		places[s.ID] = place{w, s.Code}
+	}
+
+	if len(f.RoundIDs) == 0 {
+		f.RoundIDs = roundIDs
+	}
+	f.InstrumentID = instID
+	f.CompleteOnly = true
+	values := make([]int8, d.NumItems())
+	err := sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
+		r := rec.Response
+		ri, ok := roundIndex[r.RoundID]
+		if !ok {
+			return fmt.Errorf("response %s: its round %s was not given", r.ID, r.RoundID)
+		}
+		in := src.Rounds[ri].Instrument
+		if r.InstrumentVersion != in.Version {
+			return fmt.Errorf("response %s answers %s@%d, but round %q uses %s", r.ID, r.InstrumentID, r.InstrumentVersion,
+				src.Rounds[ri].Round.Name, in.Key())
+		}
+		pl, ok := places[r.SchoolID]
+		if !ok {
+			return fmt.Errorf("response %s: its school %s was not given", r.ID, r.SchoolID)
+		}
+		for i := range values {
+			values[i] = Missing
+		}
+		for _, a := range rec.Answers {
+			p, ok := d.ItemIndex(a.ItemID)
+			if !ok {
+				continue // not an item the analysis reports on
+			}
+			it := in.Item(a.ItemID)
+			if it == nil {
+				continue // answered in another version; not asked here
+			}
+			values[p] = Code(it, a.Value)
+		}
+		if err := d.Add(Response{Round: ri, Workplace: pl.workplace, School: pl.school, Role: r.Role, Values: values}); err != nil {
+			return fmt.Errorf("response %s: %w", r.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("loading responses of %s: %w", instID, err)
+	}
+	return d, nil
+}
+
+// TargetMap returns the targets of one instrument as WithTargets takes
+// them: by scale or item id.
+func TargetMap(targets []survey.Target, instrumentID string) map[string]float64 {
+	out := make(map[string]float64)
+	for _, t := range targets {
+		if t.InstrumentID == instrumentID {
+			out[t.MeasureID] = t.Value
+		}
+	}
+	return out
+}
