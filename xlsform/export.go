@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,6 +69,11 @@ func Export(w io.Writer, in *survey.Instrument) error {
 			}
 		}
 		for r, row := range s.rows {
+			for i, v := range row {
+				if str, ok := v.(string); ok {
+					row[i] = escapeCell(str)
+				}
+			}
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
 			if err := f.SetSheetRow(s.name, cell, &row); err != nil {
 				return fmt.Errorf("exporting %s to XLSForm: sheet %s: %w", in.Key(), s.name, err)
@@ -459,3 +465,9 @@ func orNil(s string) any {
 	}
 	return s
 }
+
+var escapeRE = regexp.MustCompile(`_(x[0-9A-Fa-f]{4}_)`)
+
+// escapeCell protects text that looks like an Excel character escape
+// (_x0041_), which spreadsheet readers would otherwise decode.
+func escapeCell(s string) string { return escapeRE.ReplaceAllString(s, "_x005F_$1") }

@@ -293,3 +293,12 @@ func TestImportNumericCells(t *testing.T) {
 		t.Errorf("version %d, item %#v", in.Version, it)
 	}
 }
+
+// TestExportEscapes: text that looks like an Excel character escape
+// (_x0041_) or holds line ends comes back as written.
+func TestExportEscapes(t *testing.T) {
+	in := small(survey.Item{ID: "a", Type: survey.OpenText, Text: text("_x0041_ en x_x005F_y", "line\r\nbreak")})
+	if got := roundTrip(t, in); !reflect.DeepEqual(got, in) {
+		t.Errorf("round trip:\n got %#v\nwant %#v", got.Sections[0].Items[0].Text, in.Sections[0].Items[0].Text)
+	}
+}
