@@ -67,8 +67,8 @@ func newKioskText() *kioskText {
 		// The label names the language it switches to.
 		LangLabel: t("English", "Nederlands"),
 		Welcome:   t("Welkom", "Welcome"),
-		WelcomeBody: t("Fijn dat u meedoet. Uw antwoorden worden zonder uw naam bewaard: u krijgt een code. Het invullen duurt ongeveer %d minuten. U kunt altijd terug naar een vorige vraag, en elk antwoord wordt meteen bewaard.",
-			"Thank you for taking part. Your answers are kept without your name: you get a code instead. It takes about %d minutes. You can always go back to a previous question, and every answer is saved right away."),
+		WelcomeBody: t("Fijn dat u meedoet. Uw antwoorden worden zonder uw naam bewaard: u krijgt een code. Het invullen duurt ongeveer %d minuten. U kunt altijd terug naar een vorige vraag, en elk antwoord wordt meteen bewaard. Meedoen is vrijwillig: met Beginnen geeft u toestemming om uw antwoorden voor dit onderzoek te gebruiken, en u kunt op elk moment stoppen.",
+			"Thank you for taking part. Your answers are kept without your name: you get a code instead. It takes about %d minutes. You can always go back to a previous question, and every answer is saved right away. Taking part is voluntary: by choosing Begin you agree that your answers are used for this study, and you can stop at any time."),
 		Begin:             t("Beginnen", "Begin"),
 		CodeTitle:         t("Uw code", "Your code"),
 		CodeBody:          t("Heeft u vorig jaar meegedaan? Typ dan de code die u toen kreeg. Anders kiest u een nieuwe code.", "Did you take part last year? Then type the code you got then. Otherwise choose a new code."),
