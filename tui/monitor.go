@@ -21,7 +21,7 @@ const (
 	monCountW = 5 // complete or in progress
 	monRateW  = 6 // 100%
 	monRoundW = 2*(1+monCountW) + 1 + monRateW
-	monLeftW  = 22
+	monLeftW  = 20
 )
 
 // monitorKeys are the monitor's key bindings.

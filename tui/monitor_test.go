@@ -78,9 +78,9 @@ func TestMonitorCountsAndRatesRefreshLive(t *testing.T) {
 		label string
 		want  string // complete, in progress, completion
 	}{
-		{"WOA-01 De Regenboog", "1 2 33%"},
+		{"WOA-01 De Regenbo…", "1 2 33%"},
 		{"WOA-02 Het Baken", "1 0 100%"},
-		{"WOA Werkplaats Onderw…", "2 2 50%"},
+		{"WOA Werkplaats Onde…", "2 2 50%"},
 		{"Totaal", "2 2 50%"},
 	} {
 		if got := strings.Join(row(tc.label), " "); got != tc.want {

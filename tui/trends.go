@@ -368,9 +368,9 @@ func (m *trends) pageStep() int { return max(m.height/3, 1) }
 func (m *trends) ShortHelp() []key.Binding {
 	k := m.keys
 	if m.drill {
-		return []key.Binding{k.Group, k.PageDown, k.Role, k.Split, k.Back}
+		return []key.Binding{k.Group, k.Back, k.PageDown, k.Role, k.Split}
 	}
-	return []key.Binding{k.Up, k.Items, k.Instrument, k.Role, k.Split, k.PageDown, k.Back}
+	return []key.Binding{k.Up, k.Items, k.Role, k.Split, k.Back, k.Instrument, k.PageDown}
 }
 
 // FullHelp returns all keys of the screen.

@@ -208,6 +208,7 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 		}
 	}
 	legend := make([]string, 0, len(groups)+1)
+	var marks []func() // drawn after every line, so no line hides a point
 	for i, g := range groups {
 		if i >= len(chartMarkers) {
 			break
@@ -229,10 +230,15 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 			points = append(points, p)
 			prev = &points[len(points)-1]
 		}
-		for _, p := range points {
-			cv.set(p, chartMarkers[i], style)
-		}
+		marks = append(marks, func() {
+			for _, p := range points {
+				cv.set(p, chartMarkers[i], style)
+			}
+		})
 		legend = append(legend, style.Render(string(chartMarkers[i])+" "+m.groupLabel(g)))
+	}
+	for _, mark := range marks {
+		mark()
 	}
 	if ms.HasTarget {
 		legend = append(legend, m.st.Target.Render("┄ "+fmt.Sprintf(m.txt.Target, m.txt.num(ms.Target, 2))))
