@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -15,6 +16,15 @@ type csvSink struct {
 	excel  bool
 	closed bool
 }
+
+// small holds the common whole numbers as text, to spare allocations.
+var small = func() [128]string {
+	var s [128]string
+	for i := range s {
+		s[i] = strconv.Itoa(i)
+	}
+	return s
+}()
 
 // csvTime is how dates are written in CSV: ISO 8601 with a space, which
 // R, pandas and Excel (also Dutch Excel) read as a date and time.
@@ -42,6 +52,12 @@ func newCSVSink(out io.Writer, p *plan, opt Options) (sink, error) {
 }
 
 func (s *csvSink) number(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		if f >= 0 && f < float64(len(small)) {
+			return small[int(f)]
+		}
+		return strconv.FormatInt(int64(f), 10)
+	}
 	t := strconv.FormatFloat(f, 'f', -1, 64)
 	if s.excel {
 		t = strings.Replace(t, ".", ",", 1)
