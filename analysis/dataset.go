@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"peil/survey"
 )
@@ -62,6 +63,7 @@ type Response struct {
 type roundInfo struct {
 	name   string
 	asked  []bool         // by item position
+	text   []string       // by item position: the Dutch wording asked, "" when not asked
 	scales []survey.Scale // by scale position; zero ID when not in the round
 }
 
@@ -176,15 +178,18 @@ func (d *Dataset) AddRound(name string, in *survey.Instrument) (int, error) {
 	for i := range d.rounds {
 		for len(d.rounds[i].asked) < len(d.items) {
 			d.rounds[i].asked = append(d.rounds[i].asked, false)
+			d.rounds[i].text = append(d.rounds[i].text, "")
 		}
 		for len(d.rounds[i].scales) < len(d.scaleIDs) {
 			d.rounds[i].scales = append(d.rounds[i].scales, survey.Scale{})
 		}
 	}
 	r.asked = make([]bool, len(d.items))
+	r.text = make([]string, len(d.items))
 	for _, it := range in.Items() {
 		if p, ok := d.itemIndex[it.ID]; ok {
 			r.asked[p] = true
+			r.text[p] = wording(it)
 		}
 	}
 	r.scales = make([]survey.Scale, len(d.scaleIDs))
@@ -314,4 +319,16 @@ func (d *Dataset) Each(f func(Response)) {
 			Values:    d.values[i*nI : (i+1)*nI : (i+1)*nI],
 		})
 	}
+}
+
+// wording is what a respondent reads of an item, for telling whether a new
+// instrument version changed it: the Dutch question and option labels.
+func wording(it *survey.Item) string {
+	var b strings.Builder
+	b.WriteString(it.Text.Get(survey.Dutch))
+	for _, o := range it.Options {
+		b.WriteString("\x00")
+		b.WriteString(o.Label.Get(survey.Dutch))
+	}
+	return b.String()
 }

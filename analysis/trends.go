@@ -101,6 +101,11 @@ type Measure struct {
 	Type survey.ItemType
 	// Asked reports, per round, whether the round's instrument asked it.
 	Asked []bool
+	// Reworded reports, per round, that an item was asked in other words
+	// (question or option labels) than in the previous round that asked
+	// it: the instrument version changed it, so a change in the results
+	// may come from the wording. Only item measures set it.
+	Reworded []bool
 	// AgreeFrom is the score from which Cell.Agree counts (4 or 6), or 0.
 	AgreeFrom float64
 	// Target is the study's target, when HasTarget.
@@ -415,8 +420,14 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 		if af == 0 {
 			af = math.Inf(1)
 		}
+		m.Reworded = make([]bool, nR)
+		prev := ""
 		for r := range nR {
 			m.Asked[r] = d.rounds[r].asked[p]
+			if m.Asked[r] {
+				m.Reworded[r] = prev != "" && d.rounds[r].text[p] != prev
+				prev = d.rounds[r].text[p]
+			}
 			for g := range nG {
 				c := &m.Cells[g][r]
 				if !m.Asked[r] {
