@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"peil/survey"
@@ -81,10 +83,9 @@ func (p *plan) entry(c *column) entry {
 func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 	w := bufio.NewWriter(out)
 	var versions []string
-	for v := range p.versions {
+	for _, v := range slices.Sorted(maps.Keys(p.versions)) {
 		versions = append(versions, fmt.Sprint(v))
 	}
-	sortStrings(versions)
 	fmt.Fprintf(w, "# Codebook: %s\n\n", p.title())
 	fmt.Fprintf(w, "- Study: %s (%s)\n", p.study.Study.Title, p.study.Study.Code)
 	fmt.Fprintf(w, "- Instrument: %s, version(s) %s\n", p.inst.ID, strings.Join(versions, ", "))
@@ -144,12 +145,4 @@ func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 		return fmt.Errorf("writing the codebook: %w", err)
 	}
 	return nil
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && (len(s[j]) < len(s[j-1]) || len(s[j]) == len(s[j-1]) && s[j] < s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
