@@ -344,6 +344,15 @@ func (v *viewer) item(ms *analysis.Measure) itemView {
 			iv.NewNote = fmt.Sprintf(t.NewItemNote, v.rep.Rounds[r])
 		}
 	}
+	for r, changed := range ms.Reworded {
+		if changed {
+			note := fmt.Sprintf(t.RewordedNote, v.rep.Rounds[r])
+			if iv.NewNote != "" {
+				note = iv.NewNote + " " + note
+			}
+			iv.NewNote = note
+		}
+	}
 	for _, o := range ms.Options {
 		iv.Header = append(iv.Header, optionLabel(o, v.lang))
 	}

@@ -42,6 +42,7 @@ type texts struct {
 	DistIntro        string
 	NewNote          string
 	NewItemNote      string
+	RewordedNote     string
 	SuppressedNote   string
 	ChartLeftOut     string
 	GapNote          string
@@ -94,6 +95,7 @@ var dutch = texts{
 	DistIntro:        "Verdeling van de antwoorden (percentage van alle antwoorden, inclusief ‘weet ik niet’).",
 	NewNote:          "nieuw in deze meting: geen eerdere meting om mee te vergelijken",
 	NewItemNote:      "Nieuw in %s: geen eerdere meting om mee te vergelijken.",
+	RewordedNote:     "In %s anders geformuleerd dan in de meting ervoor: een verschil kan ook door de nieuwe formulering komen.",
 	SuppressedNote:   "Groepen kleiner dan %d worden niet getoond (“< %d”). Soms is ook een tweede groep verborgen, zodat de kleine groep niet uit het totaal kan worden teruggerekend.",
 	ChartLeftOut:     "Niet in de figuur (groep te klein of verborgen): %s.",
 	GapNote:          "Een dunne stippellijn verbindt twee metingen waartussen een meting niet wordt getoond",
@@ -145,6 +147,7 @@ var english = texts{
 	DistIntro:        "Distribution of the answers (share of all answers, ‘don't know’ included).",
 	NewNote:          "new in this round: no earlier round to compare with",
 	NewItemNote:      "New in %s: no earlier round to compare with.",
+	RewordedNote:     "Worded differently in %s than in the round before: a difference may also come from the new wording.",
 	SuppressedNote:   "Groups smaller than %d are not shown (“< %d”). Sometimes a second group is hidden as well, so that the small group cannot be worked out from the total.",
 	ChartLeftOut:     "Not in the figure (group too small or hidden): %s.",
 	GapNote:          "A thin dotted line joins two rounds with a round between them that is not shown",

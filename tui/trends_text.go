@@ -35,6 +35,7 @@ type trendsText struct {
 	New           string // short, in a table cell
 	NewNote       string // footnote for New
 	NoEarlier     string // long, beside a bar
+	Reworded      string // beside an item asked in other words in a later round
 	NotAsked      string
 	RoleMerged    string // merged is not available per role
 	ScrollMore    string // rows below
@@ -91,6 +92,7 @@ func trendsTexts(lang survey.Lang) trendsText {
 			New:           "new*",
 			NewNote:       "* new in this round: no earlier round to compare",
 			NoEarlier:     "new: no earlier round",
+			Reworded:      "wording changed",
 			NotAsked:      "not asked",
 			RoleMerged:    "Merged results per role are not computed: press s for workplaces.",
 			ScrollMore:    "%d more below · pgdn",
@@ -145,6 +147,7 @@ func trendsTexts(lang survey.Lang) trendsText {
 		New:           "nieuw*",
 		NewNote:       "* nieuw in deze meting: geen eerdere meting om mee te vergelijken",
 		NoEarlier:     "nieuw: geen eerdere meting",
+		Reworded:      "anders geformuleerd",
 		NotAsked:      "niet gevraagd",
 		RoleMerged:    "Samengevoegd per rol wordt niet berekend: druk s voor werkplaatsen.",
 		ScrollMore:    "nog %d lager · pgdn",

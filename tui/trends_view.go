@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -365,6 +366,9 @@ func (m *trends) itemsView(h int) []string {
 		}
 		if !it.Asked[0] {
 			label += " · " + t.NoEarlier
+		}
+		if slices.Contains(it.Reworded, true) {
+			label += " · " + t.Reworded
 		}
 		body = append(body, m.st.Header.Render(cellLeft(label, w)))
 		for r, c := range it.Cells[g] {
