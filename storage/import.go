@@ -32,104 +32,19 @@ type importRound struct {
 func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRecord) (int, error) {
 	added := 0
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		var device string
-		if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&device); err != nil {
-			return notFound(err, "reading the device id", "database %s has no device id", s.path)
-		}
-		insResp, err := tx.PrepareContext(ctx, `INSERT INTO responses
-			(id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
-			 started_at, finished_at, device_id, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO NOTHING`)
+		ins, err := s.newInserter(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer insResp.Close()
-		insAns, err := tx.PrepareContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insAns.Close()
-
-		rounds := make(map[string]importRound)
-		schools := make(map[string]string) // school id → study id
-		for i := range records {
-			rec := &records[i]
-			resp := rec.Response // the caller's records stay as they are
-			r := &resp
-			if r.ID == "" {
-				r.ID = uuid.NewString()
-			}
-			rd, ok := rounds[r.RoundID]
-			if !ok {
-				err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version FROM rounds WHERE id = ?`, r.RoundID).
-					Scan(&rd.study, &rd.name, &rd.instID, &rd.instVersion)
-				if err != nil {
-					return notFound(err, "finding round "+r.RoundID, "response %s: there is no round with id %s", r.ID, r.RoundID)
-				}
-				rounds[r.RoundID] = rd
-			}
-			schoolStudy, ok := schools[r.SchoolID]
-			if !ok {
-				err := tx.QueryRowContext(ctx, `SELECT study_id FROM schools WHERE id = ?`, r.SchoolID).Scan(&schoolStudy)
-				if err != nil {
-					return notFound(err, "finding school "+r.SchoolID, "response %s: there is no school with id %s", r.ID, r.SchoolID)
-				}
-				schools[r.SchoolID] = schoolStudy
-			}
-			if err := checkImported(r, rd, schoolStudy); err != nil {
-				return err
-			}
-			if r.DeviceID == "" {
-				r.DeviceID = device
-			}
-			updated := r.StartedAt
-			if !r.FinishedAt.IsZero() {
-				updated = r.FinishedAt
-			}
-			for _, a := range rec.Answers {
-				if a.AnsweredAt.After(updated) {
-					updated = a.AnsweredAt
-				}
-			}
-			res, err := insResp.ExecContext(ctx, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
-				r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated))
-			if _, ok := uniqueViolation(err); ok {
-				return survey.Errorf(survey.ECONFLICT,
-					"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-					r.ID, r.RespondentCode, rd.name)
-			}
-			if err != nil {
-				return fmt.Errorf("response %s: %w", r.ID, err)
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				continue // already here
-			}
-			nr, err := res.LastInsertId()
+		defer ins.close()
+		for _, rec := range records {
+			_, ok, err := ins.insert(ctx, rec)
 			if err != nil {
 				return err
 			}
-			for _, a := range rec.Answers {
-				if a.ItemID == "" {
-					return survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
-				}
-				at := a.AnsweredAt
-				if at.IsZero() {
-					at = r.StartedAt
-				}
-				number, choices, text := answerColumns(a.Value)
-				_, err := insAns.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
-				if _, ok := uniqueViolation(err); ok {
-					return survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, a.ItemID)
-				}
-				if err != nil {
-					return fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
-				}
+			if ok {
+				added++
 			}
-			added++
 		}
 		return nil
 	})
@@ -137,6 +52,124 @@ func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRe
 		return 0, wrap(err, "importing responses")
 	}
 	return added, nil
+}
+
+// inserter inserts imported responses with their answers inside one
+// transaction; ImportResponses and Merge share it.
+type inserter struct {
+	tx              *sql.Tx
+	device          string
+	insResp, insAns *sql.Stmt
+	rounds          map[string]importRound
+	schools         map[string]string // school id → study id
+}
+
+func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
+	in := &inserter{tx: tx, rounds: make(map[string]importRound), schools: make(map[string]string)}
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&in.device); err != nil {
+		return nil, notFound(err, "reading the device id", "database %s has no device id", s.path)
+	}
+	var err error
+	in.insResp, err = tx.PrepareContext(ctx, `INSERT INTO responses
+		(id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
+		 started_at, finished_at, device_id, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`)
+	if err != nil {
+		return nil, err
+	}
+	in.insAns, err = tx.PrepareContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		in.insResp.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+func (in *inserter) close() {
+	in.insResp.Close()
+	in.insAns.Close()
+}
+
+// insert stores one response with its answers. added is false (and nr 0)
+// when a response with its id is already in the database.
+func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr int64, added bool, err error) {
+	tx := in.tx
+	resp := rec.Response // the caller's records stay as they are
+	r := &resp
+	if r.ID == "" {
+		r.ID = uuid.NewString()
+	}
+	rd, ok := in.rounds[r.RoundID]
+	if !ok {
+		err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version FROM rounds WHERE id = ?`, r.RoundID).
+			Scan(&rd.study, &rd.name, &rd.instID, &rd.instVersion)
+		if err != nil {
+			return 0, false, notFound(err, "finding round "+r.RoundID, "response %s: there is no round with id %s", r.ID, r.RoundID)
+		}
+		in.rounds[r.RoundID] = rd
+	}
+	schoolStudy, ok := in.schools[r.SchoolID]
+	if !ok {
+		err := tx.QueryRowContext(ctx, `SELECT study_id FROM schools WHERE id = ?`, r.SchoolID).Scan(&schoolStudy)
+		if err != nil {
+			return 0, false, notFound(err, "finding school "+r.SchoolID, "response %s: there is no school with id %s", r.ID, r.SchoolID)
+		}
+		in.schools[r.SchoolID] = schoolStudy
+	}
+	if err := checkImported(r, rd, schoolStudy); err != nil {
+		return 0, false, err
+	}
+	if r.DeviceID == "" {
+		r.DeviceID = in.device
+	}
+	updated := r.StartedAt
+	if !r.FinishedAt.IsZero() {
+		updated = r.FinishedAt
+	}
+	for _, a := range rec.Answers {
+		if a.AnsweredAt.After(updated) {
+			updated = a.AnsweredAt
+		}
+	}
+	res, err := in.insResp.ExecContext(ctx, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
+		r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated))
+	if _, ok := uniqueViolation(err); ok {
+		return 0, false, survey.Errorf(survey.ECONFLICT,
+			"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
+			r.ID, r.RespondentCode, rd.name)
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, false, err
+	} else if n == 0 {
+		return 0, false, nil // already here
+	}
+	nr, err = res.LastInsertId()
+	if err != nil {
+		return 0, false, err
+	}
+	for _, a := range rec.Answers {
+		if a.ItemID == "" {
+			return 0, false, survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
+		}
+		at := a.AnsweredAt
+		if at.IsZero() {
+			at = r.StartedAt
+		}
+		number, choices, text := answerColumns(a.Value)
+		_, err := in.insAns.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
+		if _, ok := uniqueViolation(err); ok {
+			return 0, false, survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, a.ItemID)
+		}
+		if err != nil {
+			return 0, false, fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
+		}
+	}
+	return nr, true, nil
 }
 
 // checkImported checks an imported response against its round and
