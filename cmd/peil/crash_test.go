@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -8,11 +9,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	_ "modernc.org/sqlite"
 
 	"peil/storage"
 	"peil/survey"
@@ -171,7 +175,7 @@ func newCrashKiosk(t *testing.T, rng *rand.Rand) *crashKiosk {
 	}
 	round, ok, err := findRound(ctx, st, s, "Meting 2026")
 	if err != nil || !ok {
-		t.Fatalf("the example study has no round Meting 2026: %v", err)
+		t.Fatalf("the crash study has no round Meting 2026: %v", err)
 	}
 	inst, err := st.Instrument(ctx, round.InstrumentID, round.InstrumentVersion)
 	if err != nil {
@@ -597,4 +601,166 @@ func codeOnScreen(screen string) string {
 		return ""
 	}
 	return code
+}
+
+// TestResearchPagesCrash kills peil while the researcher's pages are open:
+// during the first run (which builds the example study), on the study
+// page, in the middle of a form, right after saving one, and on the
+// trends page. After every kill the database must open, pass SQLite's
+// integrity check, keep every workplace the page said it added, and keep
+// the round's responses as they were.
+func TestResearchPagesCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills peil on a pseudo-terminal")
+	}
+	seed := *crashSeed
+	if seed == 0 {
+		seed = rand.Uint64()
+	}
+	t.Logf("seed %d (replay with -crash.seed=%d)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 0x7e5e))
+	db := filepath.Join(t.TempDir(), "peil.db")
+	args := []string{"--db", db}
+
+	// The first run builds the example study; a kill part-way must leave
+	// no half-made database behind.
+	// The first kill comes at once, the second after 0 to 2 screens.
+	var firstRuns []string
+	for _, writes := range []int{0, rng.IntN(3)} {
+		p := startPeil(t, peilBinary, args...)
+		p.waitOutput(writes, func(string) bool { return false })
+		p.kill()
+		if _, err := os.Stat(db); err != nil {
+			firstRuns = append(firstRuns, "no database")
+			continue
+		}
+		firstRuns = append(firstRuns, "a whole database")
+		researchCheck(t, db, "a kill during the first run", nil, nil, nil)
+	}
+
+	var added []string         // workplaces the page confirmed
+	never := map[string]bool{} // workplaces typed but never saved
+	var counts []survey.SchoolCount
+	const kills = 8
+	for i := range kills {
+		code := fmt.Sprintf("CR%c", 'A'+i)
+		p := startPeil(t, peilBinary, args...)
+		p.waitText("voorbeeld", "Voorbeeldstudie")
+		if counts == nil {
+			counts = researchCounts(t, db)
+		}
+		p.send("\r")
+		p.waitText("Metingen", "Werkplaatsen en scholen")
+		where := ""
+		switch rng.IntN(5) {
+		case 0:
+			where = "on the study page"
+		case 1:
+			p.send("t")
+			p.waitText("Trends")
+			where = "on the trends page"
+		default:
+			p.send("w")
+			p.waitText("Nieuwe werkplaats", "┃ Code")
+			p.send(code)
+			p.send("\r")
+			p.waitText("┃ Naam") // as a person waits for the cursor to move
+			p.send("Werkplaats " + code)
+			switch rng.IntN(3) {
+			case 0:
+				never[code] = true
+				where = "in the middle of a form"
+			case 1:
+				p.quiet()
+				p.send("\r")
+				done := func(s string) bool { return strings.Contains(s, "Werkplaats "+code+" toegevoegd.") }
+				p.waitOutput(rng.IntN(3), done)
+				if done(p.screen()) {
+					added = append(added, code)
+				}
+				where = "right after saving a form"
+			default:
+				p.send("\r")
+				p.waitText("Werkplaats " + code + " toegevoegd.")
+				added = append(added, code)
+				where = "after a form was saved"
+			}
+		}
+		p.kill()
+		researchCheck(t, db, fmt.Sprintf("kill %d (%s)", i+1, where), added, never, counts)
+	}
+	t.Logf("%d kills on the research pages; the kills in the first runs left %s; %d workplaces added and kept", kills+2, strings.Join(firstRuns, ", then "), len(added))
+}
+
+// researchCheck checks the database after a kill on the research pages:
+// it opens, SQLite finds it intact, the workplaces in added are there and
+// those in never are not, and the open round's counts are counts.
+func researchCheck(t *testing.T, db, when string, added []string, never map[string]bool, counts []survey.SchoolCount) {
+	t.Helper()
+	ctx := t.Context()
+	sqlDB, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var result string
+	err = sqlDB.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result)
+	sqlDB.Close()
+	if err != nil || result != "ok" {
+		t.Fatalf("after %s SQLite's integrity check says %q, %v", when, result, err)
+	}
+	st, err := storage.Open(ctx, db, storage.WithReadOnly())
+	if err != nil {
+		t.Fatalf("after %s the database does not open: %v", when, err)
+	}
+	defer st.Close()
+	s, err := findStudy(ctx, st, "voorbeeld")
+	if err != nil {
+		t.Fatalf("after %s: %v", when, err)
+	}
+	wps, err := st.Workplaces(ctx, s.ID)
+	if err != nil {
+		t.Fatalf("after %s the workplaces cannot be read: %v", when, err)
+	}
+	have := map[string]bool{}
+	for _, w := range wps {
+		have[w.Code] = true
+		if never[w.Code] {
+			t.Errorf("after %s workplace %s exists; its form was never saved", when, w.Code)
+		}
+	}
+	for _, c := range added {
+		if !have[c] {
+			t.Errorf("after %s workplace %s is gone; the page said it was added", when, c)
+		}
+	}
+	if counts != nil {
+		if got := researchCounts(t, db); !slices.Equal(got, counts) {
+			t.Errorf("after %s the responses of Meting 2026 changed:\n got %v\nwant %v", when, got, counts)
+		}
+	}
+}
+
+// researchCounts returns the response counts of the example study's
+// Meting 2026.
+func researchCounts(t *testing.T, db string) []survey.SchoolCount {
+	t.Helper()
+	ctx := t.Context()
+	st, err := storage.Open(ctx, db, storage.WithReadOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := findStudy(ctx, st, "voorbeeld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok, err := findRound(ctx, st, s, "Meting 2026")
+	if err != nil || !ok {
+		t.Fatalf("the example study has no round Meting 2026: %v", err)
+	}
+	counts, err := st.ResponseCounts(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return counts
 }
