@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"peil/survey"
@@ -12,8 +14,8 @@ import (
 // ScanResponses calls fn with every response that f selects, with its
 // answers (ordered by item id), one response at a time: ordered by round
 // (oldest first), school code and start time. One query reads responses
-// and answers together; answers are grouped into their response as the
-// rows arrive, so memory stays at one response whatever the study's size.
+// and their answers together, streaming, so memory stays at one response
+// whatever the study's size.
 // fn's error stops the scan and is returned as is.
 func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
 	var where []string
@@ -41,75 +43,101 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	if f.CompleteOnly {
 		where = append(where, "r.status = 'complete'")
 	}
-	q := `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
+	// Each response comes with its answers packed into one text by a
+	// subquery that reads them through the answers primary key: one row
+	// per response instead of one per answer saves repeating (and
+	// allocating) the response's columns 40 times, which made a national
+	// study take seconds. Fields are separated by 0x1f, answers by 0x1e;
+	// open text is hex-encoded so that it may hold any character.
+	q := `SELECT r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id,
-			a.item_id, a.number, a.choices, a.text, a.dont_know, a.answered_at
+			(SELECT group_concat(a.item_id || char(31) || ifnull(a.number, '') || char(31) || ifnull(a.choices, '')
+					|| char(31) || ifnull(hex(a.text), '') || char(31) || a.dont_know || char(31) || a.answered_at,
+				char(30) ORDER BY a.item_id)
+			 FROM answers a WHERE a.response_nr = r.nr)
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
-		JOIN schools s ON s.id = r.school_id
-		LEFT JOIN answers a ON a.response_nr = r.nr`
+		JOIN schools s ON s.id = r.school_id`
 	if len(where) > 0 {
 		q += "\n\t\tWHERE " + strings.Join(where, " AND ")
 	}
-	q += "\n\t\tORDER BY d.created_at, d.id, s.code, r.started_at, r.nr, a.item_id"
+	q += "\n\t\tORDER BY d.created_at, d.id, s.code, r.started_at, r.nr"
 
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
 	defer rows.Close()
-	var (
-		rec    survey.ResponseRecord
-		curNr  int64 = -1
-		have   bool
-		status string
-	)
-	var (
-		nr            int64
-		started       int64
-		finished      sql.NullInt64
-		item          sql.NullString
-		number        sql.NullInt64
-		choices, text sql.NullString
-		dontKnow      sql.NullInt64
-		answered      sql.NullInt64
-		resp          survey.Response
-	)
 	for rows.Next() {
-		if err := rows.Scan(&nr, &resp.ID, &resp.RoundID, &resp.SchoolID, &resp.RespondentCode, &resp.Role, &status,
-			&resp.InstrumentID, &resp.InstrumentVersion, &started, &finished, &resp.DeviceID,
-			&item, &number, &choices, &text, &dontKnow, &answered); err != nil {
+		var (
+			r        survey.Response
+			status   string
+			started  int64
+			finished sql.NullInt64
+			packed   sql.NullString
+		)
+		if err := rows.Scan(&r.ID, &r.RoundID, &r.SchoolID, &r.RespondentCode, &r.Role, &status,
+			&r.InstrumentID, &r.InstrumentVersion, &started, &finished, &r.DeviceID, &packed); err != nil {
 			return fmt.Errorf("reading responses: %w", err)
 		}
-		if nr != curNr {
-			if have {
-				if err := fn(rec); err != nil {
-					return err
-				}
-			}
-			resp.Status = survey.Status(status)
-			resp.StartedAt = parseTime(started)
-			resp.FinishedAt = parseNullTime(finished)
-			rec = survey.ResponseRecord{Response: resp}
-			curNr, have = nr, true
+		r.Status = survey.Status(status)
+		r.StartedAt = parseTime(started)
+		r.FinishedAt = parseNullTime(finished)
+		answers, err := unpackAnswers(packed.String)
+		if err != nil {
+			return fmt.Errorf("reading the answers of response %s: %w", r.ID, err)
 		}
-		if !item.Valid {
-			continue // a response without answers
+		if err := fn(survey.ResponseRecord{Response: r, Answers: answers}); err != nil {
+			return err
 		}
-		a := survey.Answer{ItemID: item.String, AnsweredAt: parseTime(answered.Int64)}
-		a.Value.Number = int(number.Int64)
-		a.Value.Text = text.String
-		a.Value.DontKnow = dontKnow.Int64 == 1
-		if a.Value.Choices, err = parseChoices(choices); err != nil {
-			return fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, rec.Response.ID, err)
-		}
-		rec.Answers = append(rec.Answers, a)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
-	if have {
-		return fn(rec)
-	}
 	return nil
+}
+
+// unpackAnswers reads the answers ScanResponses packs into one text.
+func unpackAnswers(packed string) ([]survey.Answer, error) {
+	if packed == "" {
+		return nil, nil
+	}
+	out := make([]survey.Answer, 0, strings.Count(packed, "\x1e")+1)
+	for rec := range strings.SplitSeq(packed, "\x1e") {
+		var f [6]string
+		rest := rec
+		for i := range 5 {
+			var ok bool
+			f[i], rest, ok = strings.Cut(rest, "\x1f")
+			if !ok {
+				return nil, fmt.Errorf("bad answer record %q in database", rec)
+			}
+		}
+		f[5] = rest
+		a := survey.Answer{ItemID: f[0]}
+		var err error
+		if f[1] != "" {
+			if a.Value.Number, err = strconv.Atoi(f[1]); err != nil {
+				return nil, fmt.Errorf("answer %s: bad number %q in database", f[0], f[1])
+			}
+		}
+		if a.Value.Choices, err = parseChoices(sql.NullString{String: f[2], Valid: f[2] != ""}); err != nil {
+			return nil, fmt.Errorf("answer %s: %w", f[0], err)
+		}
+		if f[3] != "" {
+			b, err := hex.DecodeString(f[3])
+			if err != nil {
+				return nil, fmt.Errorf("answer %s: bad text in database", f[0])
+			}
+			a.Value.Text = string(b)
+		}
+		a.Value.DontKnow = f[4] == "1"
+		ns, err := strconv.ParseInt(f[5], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("answer %s: bad time %q in database", f[0], f[5])
+		}
+		a.AnsweredAt = parseTime(ns)
+		out = append(out, a)
+	}
+	return out, nil
 }

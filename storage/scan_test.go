@@ -40,7 +40,7 @@ func importFixture(t *testing.T) (*fixtureStore, []survey.ResponseRecord) {
 	add(later, 0, "C1", survey.Complete, survey.Answer{ItemID: "q1", Value: survey.Num(5)})
 	add(f.round, 0, "A2", survey.Complete, survey.Answer{ItemID: "q2", Value: survey.Num(1)}, survey.Answer{ItemID: "q1", Value: survey.DontKnowValue()})
 	add(f.round, 1, "B1", survey.InProgress, survey.Answer{ItemID: "who", Value: survey.ChoicesValue(1, 2)})
-	add(f.round, 2, "A1", survey.Complete, survey.Answer{ItemID: "remarks", Value: survey.TextValue("goed")}, survey.Answer{ItemID: "years", Value: survey.Num(0)})
+	add(f.round, 2, "A1", survey.Complete, survey.Answer{ItemID: "remarks", Value: survey.TextValue("goed; \x1e\x1f \"één ü ✓\"\nregel 2")}, survey.Answer{ItemID: "years", Value: survey.Num(0)})
 	add(f.round, 0, "A3", survey.Complete) // no answers
 	n, err := s.ImportResponses(ctx, recs)
 	check(t, err)
