@@ -33,6 +33,11 @@ type Config struct {
 	// storage, analysis.Load and analysis.Trends, adding the study's
 	// targets. The trends screen calls it in a tea.Cmd, never in Update.
 	// When nil the trends screen says that trends are not available.
+	// Export writes an export file for the export screen, reporting
+	// progress as responses are written, and returns a one-line summary.
+	// cmd/peil fills it with package export; when nil the export screen
+	// says exports are not available.
+	Export     func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error)
 	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
 }
 

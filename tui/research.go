@@ -359,9 +359,13 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.setRoundOpen(r, !r.Open)
 	case key.Matches(msg, m.keys.Kiosk):
 		return m.openKioskForm()
-	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor):
+	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor), key.Matches(msg, m.keys.Export):
+		if key.Matches(msg, m.keys.Export) && len(m.data.Rounds) == 0 {
+			m.setErr(errors.New(m.txt.ErrNoRounds))
+			return nil
+		}
 		m.tickGen++ // the screen has its own refresh; Init restarts ours
-		open := openScreenMsg{monitor: key.Matches(msg, m.keys.Monitor), study: m.data.Study,
+		open := openScreenMsg{monitor: key.Matches(msg, m.keys.Monitor), export: key.Matches(msg, m.keys.Export), study: m.data.Study,
 			rounds: append([]survey.Round(nil), m.data.Rounds...)}
 		return func() tea.Msg { return open }
 	}
@@ -433,7 +437,7 @@ func (m *research) ShortHelp() []key.Binding {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
 	if m.view == viewStudy {
-		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
+		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
 }
@@ -449,7 +453,7 @@ func (m *research) FullHelp() [][]key.Binding {
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.AddWorkplace, k.AddSchool, k.NewRound},
 			{k.ToggleRound, k.Kiosk, k.Back},
-			{k.Trends, k.Monitor},
+			{k.Trends, k.Monitor, k.Export},
 		}
 	}
 	return [][]key.Binding{{k.Up, k.Down}, {k.Open, k.NewStudy}}

@@ -17,6 +17,7 @@ type researchKeys struct {
 	Kiosk            key.Binding
 	Trends           key.Binding // the study's trends screen
 	Monitor          key.Binding // the study's live response monitor
+	Export           key.Binding // export the study's responses
 	Cancel           key.Binding // leave a form without saving
 }
 
@@ -36,6 +37,7 @@ func newResearchKeys(t researchText) researchKeys {
 		Kiosk:        key.NewBinding(key.WithKeys("k"), key.WithHelp("k", t.HelpKiosk)),
 		Trends:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.HelpTrends)),
 		Monitor:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.HelpMonitor)),
+		Export:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.HelpExport)),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpCancel)),
 	}
 }

@@ -102,6 +102,7 @@ type researchText struct {
 	HelpKiosk         string
 	HelpTrends        string
 	HelpMonitor       string
+	HelpExport        string
 	HelpScroll        string
 	HelpCancel        string
 	HelpSelectRound   string
@@ -210,6 +211,7 @@ func researchTexts(lang survey.Lang) researchText {
 			HelpKiosk:         "start kiosk",
 			HelpTrends:        "trends",
 			HelpMonitor:       "monitor",
+			HelpExport:        "export",
 			HelpScroll:        "scroll",
 			HelpCancel:        "cancel",
 			HelpSelectRound:   "select round",
@@ -314,6 +316,7 @@ func researchTexts(lang survey.Lang) researchText {
 		HelpKiosk:         "kiosk starten",
 		HelpTrends:        "trends",
 		HelpMonitor:       "monitor",
+		HelpExport:        "exporteren",
 		HelpScroll:        "scrollen",
 		HelpCancel:        "annuleren",
 		HelpSelectRound:   "kies meting",

@@ -21,6 +21,7 @@ const (
 	stateKiosk
 	stateTrends
 	stateMonitor
+	stateExport
 )
 
 func (s state) String() string {
@@ -35,6 +36,8 @@ func (s state) String() string {
 		return "trends"
 	case stateMonitor:
 		return "monitor"
+	case stateExport:
+		return "export"
 	}
 	return fmt.Sprintf("state(%d)", int(s))
 }
@@ -54,6 +57,7 @@ type Model struct {
 	kiosk    *kiosk
 	trends   *trends
 	monitor  *monitor
+	export   *exportScreen
 	err      error
 	shared   *Styles
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
@@ -157,8 +161,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.monitor != nil {
 			m.monitor.SetSize(msg.Width, m.researchHeight())
 		}
+		if m.export != nil {
+			m.export.SetSize(msg.Width, m.researchHeight())
+		}
 		return m, nil
 	case openScreenMsg:
+		if msg.export {
+			m.export = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds)
+			m.export.SetSize(m.w, m.researchHeight())
+			m.state = stateExport
+			return m, m.export.Init()
+		}
 		if msg.monitor {
 			m.monitor = newMonitor(m.ctx, m.cfg, m.stylesTarget(), msg.study)
 			m.monitor.SetSize(m.w, m.researchHeight())
@@ -170,7 +183,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.state = stateTrends
 		return m, m.trends.Init()
 	case closeScreenMsg:
-		m.trends, m.monitor = nil, nil
+		m.trends, m.monitor, m.export = nil, nil, nil
 		return m, m.showResearch()
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
@@ -228,6 +241,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.trends, cmd = m.trends.Update(msg)
 		return m, cmd
+	case stateExport:
+		var cmd tea.Cmd
+		m.export, cmd = m.export.Update(msg)
+		return m, cmd
 	case stateMonitor:
 		var cmd tea.Cmd
 		m.monitor, cmd = m.monitor.Update(msg)
@@ -268,6 +285,8 @@ func (m *Model) View() tea.View {
 		}
 	case stateTrends:
 		s = m.trends.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.trends.ShortHelp()))
+	case stateExport:
+		s = m.export.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.export.ShortHelp()))
 	case stateMonitor:
 		s = m.monitor.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.monitor.ShortHelp()))
 	}

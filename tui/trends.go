@@ -59,6 +59,7 @@ type trendsLoadedMsg struct {
 // with monitor set, its monitor).
 type openScreenMsg struct {
 	monitor bool
+	export  bool
 	study   survey.Study
 	rounds  []survey.Round
 }

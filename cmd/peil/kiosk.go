@@ -46,6 +46,7 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		KioskRound:  roundID,
 		KioskSchool: schoolID,
 		LoadTrends:  loadTrends(st),
+		Export:      tuiExport(st, lang),
 	})
 }
 

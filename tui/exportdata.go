@@ -1,0 +1,332 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"peil/survey"
+)
+
+// ExportRequest is what the researcher chose on the export screen.
+type ExportRequest struct {
+	StudyID string
+	// Format is sav, dta, csv, xlsx or codebook.
+	Format       string
+	InstrumentID string
+	// RoundID restricts the export to one round; "" exports every round
+	// of the instrument.
+	RoundID      string
+	Out          string
+	Pseudonymize bool
+	ExcelNL      bool
+}
+
+// exportFormats are the formats the export screen offers, in order.
+var exportFormats = []string{"sav", "dta", "csv", "xlsx", "codebook"}
+
+// exportExt is the file extension of each format.
+func exportExt(format string) string {
+	if format == "codebook" {
+		return "md"
+	}
+	return format
+}
+
+// exportPhase is where the export screen is.
+type exportPhase int
+
+const (
+	exportChoosing exportPhase = iota
+	exportRunning
+	exportDone
+)
+
+// exportScreen lets the researcher export a study's responses from the
+// TUI, with a progress bar while a large export runs.
+type exportScreen struct {
+	ctx    context.Context
+	cfg    Config
+	st     *Styles
+	txt    exportText
+	study  survey.Study
+	rounds []survey.Round
+	keys   exportKeys
+	w, h   int
+
+	phase  exportPhase
+	form   *huh.Form
+	req    ExportRequest
+	format string
+	scope  string // "instrument:<id>" or "round:<id>"
+	// suggested is the file name offered at first.
+	suggested string
+
+	bar         progress.Model
+	done, total int
+	summary     string
+	err         error
+}
+
+type exportKeys struct {
+	Back key.Binding
+}
+
+// Messages of the export screen. Progress travels through a channel that
+// the export's goroutine fills, read one message at a time by a command.
+type (
+	exportProgressMsg struct {
+		done, total int
+		ch          <-chan tea.Msg
+	}
+	exportDoneMsg struct {
+		summary string
+		err     error
+	}
+)
+
+func newExportScreen(ctx context.Context, cfg Config, st *Styles, study survey.Study, rounds []survey.Round) *exportScreen {
+	lang := cfg.Lang
+	if lang != survey.English {
+		lang = survey.Dutch
+	}
+	t := exportTexts(lang)
+	m := &exportScreen{ctx: ctx, cfg: cfg, st: st, txt: t, study: study, rounds: rounds, format: "sav"}
+	m.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpBack))
+	m.bar = progress.New(progress.WithWidth(40), progress.WithoutPercentage())
+	if len(rounds) > 0 {
+		m.scope = "instrument:" + rounds[len(rounds)-1].InstrumentID
+	}
+	m.suggested = fmt.Sprintf("%s.%s", study.Code, exportExt(m.format))
+	m.req.Out = m.suggested
+	m.form = m.newForm()
+	m.SetSize(80, 23)
+	return m
+}
+
+func (m *exportScreen) newForm() *huh.Form {
+	t := m.txt
+	formats := make([]huh.Option[string], len(exportFormats))
+	for i, f := range exportFormats {
+		formats[i] = huh.NewOption(t.Formats[f], f)
+	}
+	var scopes []huh.Option[string]
+	var seen []string
+	for _, r := range m.rounds {
+		if !slices.Contains(seen, r.InstrumentID) {
+			seen = append(seen, r.InstrumentID)
+			scopes = append(scopes, huh.NewOption(fmt.Sprintf(t.AllRounds, r.InstrumentID), "instrument:"+r.InstrumentID))
+		}
+	}
+	for _, r := range m.rounds {
+		scopes = append(scopes, huh.NewOption(fmt.Sprintf("%s (%s)", r.Name, r.InstrumentID), "round:"+r.ID))
+	}
+	f := huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title(t.Format).Options(formats...).Value(&m.format),
+		huh.NewSelect[string]().Title(t.Scope).Options(scopes...).Value(&m.scope),
+		huh.NewInput().Title(t.Out).Description(t.OutHelp).Value(&m.req.Out).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("%s", t.OutEmpty)
+			}
+			return nil
+		}),
+		huh.NewConfirm().Title(t.Pseudonymize).Description(t.PseudonymizeHelp).Value(&m.req.Pseudonymize),
+	)).WithTheme(newHuhTheme(m.st)).WithShowHelp(false)
+	return f
+}
+
+// Init starts the form.
+func (m *exportScreen) Init() tea.Cmd { return m.form.Init() }
+
+// SetSize sets the screen's size.
+func (m *exportScreen) SetSize(w, h int) {
+	m.w, m.h = max(w, 40), max(h, 8)
+	m.form = m.form.WithWidth(min(m.w, 78))
+	m.bar.SetWidth(min(m.w-4, 60))
+}
+
+// Update handles keys, the form and the export's progress.
+func (m *exportScreen) Update(msg tea.Msg) (*exportScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case exportProgressMsg:
+		m.done, m.total = msg.done, msg.total
+		return m, waitExport(msg.ch)
+	case exportDoneMsg:
+		m.phase, m.summary, m.err = exportDone, msg.summary, msg.err
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Back) && m.phase != exportRunning {
+			return m, func() tea.Msg { return closeScreenMsg{} }
+		}
+		if m.phase != exportChoosing {
+			return m, nil
+		}
+	}
+	if m.phase != exportChoosing {
+		return m, nil
+	}
+	f, cmd := m.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		m.form = ff
+	}
+	if m.form.State == huh.StateCompleted {
+		return m, m.start()
+	}
+	return m, cmd
+}
+
+// start runs the export in a goroutine and returns the command that waits
+// for its first message.
+func (m *exportScreen) start() tea.Cmd {
+	req := m.req
+	req.StudyID = m.study.ID
+	req.Format = m.format
+	req.Out = strings.TrimSpace(req.Out)
+	if kind, id, ok := strings.Cut(m.scope, ":"); ok {
+		if kind == "round" {
+			req.RoundID = id
+			for _, r := range m.rounds {
+				if r.ID == id {
+					req.InstrumentID = r.InstrumentID
+				}
+			}
+		} else {
+			req.InstrumentID = id
+		}
+	}
+	switch {
+	case req.Out == m.suggested:
+		// The suggested name follows the chosen format.
+		req.Out = strings.TrimSuffix(req.Out, filepath.Ext(req.Out)) + "." + exportExt(req.Format)
+	case filepath.Ext(req.Out) == "":
+		req.Out += "." + exportExt(req.Format)
+	}
+	m.req = req
+	m.phase = exportRunning
+	if m.cfg.Export == nil {
+		return func() tea.Msg { return exportDoneMsg{err: fmt.Errorf("%s", m.txt.NotAvailable)} }
+	}
+	ch := make(chan tea.Msg, 8)
+	ctx, export := m.ctx, m.cfg.Export
+	go func() {
+		summary, err := export(ctx, req, func(done, total int) {
+			select { // progress may be dropped; the result never is
+			case ch <- exportProgressMsg{done: done, total: total, ch: ch}:
+			default:
+			}
+		})
+		ch <- exportDoneMsg{summary: summary, err: err}
+	}()
+	return waitExport(ch)
+}
+
+func waitExport(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-ch }
+}
+
+// ShortHelp returns the keys that matter now.
+func (m *exportScreen) ShortHelp() []key.Binding {
+	if m.phase == exportChoosing {
+		return append(m.form.KeyBinds(), m.keys.Back)
+	}
+	if m.phase == exportDone {
+		return []key.Binding{m.keys.Back}
+	}
+	return nil
+}
+
+// View renders the screen.
+func (m *exportScreen) View() string {
+	t, st := m.txt, m.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render(fmt.Sprintf(t.Title, m.study.Code)))
+	b.WriteString("\n\n")
+	switch m.phase {
+	case exportChoosing:
+		b.WriteString(m.form.View())
+	case exportRunning:
+		b.WriteString(st.Text.Render(fmt.Sprintf(t.Running, m.req.Out)))
+		b.WriteString("\n\n")
+		pct := 0.0
+		if m.total > 0 {
+			pct = float64(m.done) / float64(m.total)
+		}
+		b.WriteString(m.bar.ViewAs(pct))
+		b.WriteString("\n")
+		b.WriteString(st.Muted.Render(fmt.Sprintf(t.Count, m.done, m.total)))
+	case exportDone:
+		if m.err != nil {
+			b.WriteString(st.Error.Render(t.Failed))
+			b.WriteString("\n")
+			b.WriteString(st.Text.Render(m.err.Error()))
+		} else {
+			b.WriteString(st.Success.Render(t.Done))
+			b.WriteString("\n")
+			b.WriteString(st.Text.Render(m.summary))
+		}
+		b.WriteString("\n\n")
+		b.WriteString(st.Muted.Render(t.BackHint))
+	}
+	return fitLines(b.String(), m.w, m.h)
+}
+
+// fitLines makes s exactly h lines of at most w cells.
+func fitLines(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// exportText is the export screen's text in one language.
+type exportText struct {
+	Title, Format, Scope, AllRounds, Out, OutHelp, OutEmpty string
+	Pseudonymize, PseudonymizeHelp                          string
+	Running, Count, Done, Failed, BackHint, NotAvailable    string
+	HelpBack                                                string
+	Formats                                                 map[string]string
+}
+
+func exportTexts(lang survey.Lang) exportText {
+	if lang == survey.English {
+		return exportText{
+			Title: "Export · %s", Format: "Format", Scope: "Responses",
+			AllRounds: "all rounds of %s", Out: "File", OutHelp: "Where to write the export.",
+			OutEmpty: "give a file name", Pseudonymize: "Replace respondent codes by pseudonyms?",
+			PseudonymizeHelp: "Hashes that hold within this file only; for sharing the data.",
+			Running:          "Exporting to %s …", Count: "%d of %d responses",
+			Done: "Export ready.", Failed: "The export failed; nothing was written.",
+			BackHint: "esc: back to the study", NotAvailable: "exports are not available in this version",
+			HelpBack: "back",
+			Formats: map[string]string{"sav": "SPSS (.sav)", "dta": "Stata (.dta)", "csv": "CSV (R, Python, Excel)",
+				"xlsx": "Excel (.xlsx)", "codebook": "Codebook (Markdown)"},
+		}
+	}
+	return exportText{
+		Title: "Exporteren · %s", Format: "Formaat", Scope: "Antwoorden",
+		AllRounds: "alle metingen van %s", Out: "Bestand", OutHelp: "Waar de export komt te staan.",
+		OutEmpty: "geef een bestandsnaam", Pseudonymize: "Respondentcodes vervangen door pseudoniemen?",
+		PseudonymizeHelp: "Codes die alleen binnen dit bestand gelden; om de data te delen.",
+		Running:          "Bezig met exporteren naar %s …", Count: "%d van %d antwoordsets",
+		Done: "De export is klaar.", Failed: "De export is mislukt; er is niets geschreven.",
+		BackHint: "esc: terug naar het onderzoek", NotAvailable: "exporteren kan niet in deze versie",
+		HelpBack: "terug",
+		Formats: map[string]string{"sav": "SPSS (.sav)", "dta": "Stata (.dta)", "csv": "CSV (R, Python, Excel)",
+			"xlsx": "Excel (.xlsx)", "codebook": "Codeboek (Markdown)"},
+	}
+}
