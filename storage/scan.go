@@ -48,12 +48,14 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// per response instead of one per answer saves repeating (and
 	// allocating) the response's columns 40 times, which made a national
 	// study take seconds. Fields are separated by 0x1f, answers by 0x1e;
-	// open text is hex-encoded so that it may hold any character.
+	// open text is hex-encoded so that it may hold any character. The
+	// subquery walks the answers primary key (response_nr, item_id), so
+	// the answers come in item order without a sort per response.
 	q := `SELECT r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id,
-			(SELECT group_concat(a.item_id || char(31) || ifnull(a.number, '') || char(31) || ifnull(a.choices, '')
-					|| char(31) || ifnull(hex(a.text), '') || char(31) || a.dont_know || char(31) || a.answered_at,
-				char(30) ORDER BY a.item_id)
+			(SELECT group_concat(a.item_id || '` + fieldSep + `' || ifnull(a.number, '') || '` + fieldSep + `' || ifnull(a.choices, '')
+					|| '` + fieldSep + `' || ifnull(hex(a.text), '') || '` + fieldSep + `' || a.dont_know || '` + fieldSep + `' || a.answered_at,
+				'` + answerSep + `')
 			 FROM answers a WHERE a.response_nr = r.nr)
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
@@ -97,18 +99,24 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	return nil
 }
 
+// The separators of packed answers: fields, and answers.
+const (
+	fieldSep  = "\x1f"
+	answerSep = "\x1e"
+)
+
 // unpackAnswers reads the answers ScanResponses packs into one text.
 func unpackAnswers(packed string) ([]survey.Answer, error) {
 	if packed == "" {
 		return nil, nil
 	}
-	out := make([]survey.Answer, 0, strings.Count(packed, "\x1e")+1)
-	for rec := range strings.SplitSeq(packed, "\x1e") {
+	out := make([]survey.Answer, 0, strings.Count(packed, answerSep)+1)
+	for rec := range strings.SplitSeq(packed, answerSep) {
 		var f [6]string
 		rest := rec
 		for i := range 5 {
 			var ok bool
-			f[i], rest, ok = strings.Cut(rest, "\x1f")
+			f[i], rest, ok = strings.Cut(rest, fieldSep)
 			if !ok {
 				return nil, fmt.Errorf("bad answer record %q in database", rec)
 			}
