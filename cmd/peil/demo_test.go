@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"peil/storage"
+)
+
+// TestDemoCommand runs peil demo on a new database, then again, which must
+// refuse to make a second demo study.
+func TestDemoCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	run := func() (string, error) {
+		var out bytes.Buffer
+		a := &app{dbFlag: path, stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+		cmd := a.demoCmd()
+		cmd.SetArgs([]string{"--seed", "3"})
+		cmd.SetOut(&out)
+		err := cmd.ExecuteContext(context.Background())
+		return out.String(), err
+	}
+	out, err := run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Study voorbeeld", "4 workplaces, 42 schools, 9 rounds"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q does not say %q", out, want)
+		}
+	}
+	st, err := storage.Open(context.Background(), path, storage.WithReadOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.StudyByCode(context.Background(), "voorbeeld"); err != nil {
+		t.Error(err)
+	}
+	st.Close()
+	if _, err := run(); err == nil || !strings.Contains(err.Error(), "already has a demo study") {
+		t.Errorf("second run: %v, want a refusal", err)
+	}
+}
