@@ -61,3 +61,31 @@ func (s *Store) Instrument(ctx context.Context, id string, version int) (*survey
 	}
 	return &in, nil
 }
+
+// Instruments returns the newest stored version of every instrument, by
+// id: the instruments researchers added from files, next to the built-ins
+// rounds have used.
+func (s *Store) Instruments(ctx context.Context) ([]*survey.Instrument, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT i.definition FROM instruments i
+		WHERE i.version = (SELECT MAX(version) FROM instruments j WHERE j.id = i.id) ORDER BY i.id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing the instruments: %w", err)
+	}
+	defer rows.Close()
+	var out []*survey.Instrument
+	for rows.Next() {
+		var def string
+		if err := rows.Scan(&def); err != nil {
+			return nil, fmt.Errorf("listing the instruments: %w", err)
+		}
+		var in survey.Instrument
+		if err := json.Unmarshal([]byte(def), &in); err != nil {
+			return nil, fmt.Errorf("listing the instruments: decoding a stored definition: %w", err)
+		}
+		out = append(out, &in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing the instruments: %w", err)
+	}
+	return out, nil
+}

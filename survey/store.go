@@ -90,6 +90,8 @@ type InstrumentStore interface {
 	// conflict.
 	SaveInstrument(ctx context.Context, in *Instrument) error
 	Instrument(ctx context.Context, id string, version int) (*Instrument, error)
+	// Instruments returns the newest stored version of every instrument.
+	Instruments(ctx context.Context) ([]*Instrument, error)
 }
 
 // ResponseStore keeps responses and their answers. Every method that

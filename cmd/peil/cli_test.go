@@ -217,3 +217,60 @@ func TestInstrumentXLSFormRoundTrip(t *testing.T) {
 		t.Errorf("a failed import wrote %s", bad)
 	}
 }
+
+func TestRoundFromInstrumentFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "peil.db")
+	file := filepath.Join(dir, "kort.yaml")
+	doc := `id: kort
+version: 1
+title: {nl: Korte vragenlijst}
+sections:
+  - id: s
+    title: {nl: Vragen}
+    items:
+      - id: q1
+        type: likert
+        text: {nl: Wij leren van elkaar.}
+`
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	peil(t, db, "", "study", "init", "--code", "s", "--title", "S")
+	if out, errOut, code := peil(t, db, "", "round", "open", "--name", "R1", "--instrument", file); code != 0 || !strings.Contains(out, "with kort@1") {
+		t.Fatalf("round open from a file: exit %d %s %s", code, out, errOut)
+	}
+	// The same version with other questions is refused: a changed
+	// instrument needs a new version, so answers keep their questions.
+	if err := os.WriteFile(file, []byte(strings.Replace(doc, "Wij leren", "Wij delen", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := peil(t, db, "", "round", "open", "--name", "R2", "--instrument", file)
+	if code == 0 || !strings.Contains(errOut, "give the changed instrument a new version number") || !strings.Contains(errOut, "raise version: to 2") {
+		t.Errorf("a changed instrument with the same version: exit %d, %q", code, errOut)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(strings.Replace(doc, "Wij leren", "Wij delen", 1), "version: 1", "version: 2", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := peil(t, db, "", "round", "open", "--name", "R2", "--instrument", file); code != 0 || !strings.Contains(out, "with kort@2") {
+		t.Fatalf("round open with version 2: exit %d %s %s", code, out, errOut)
+	}
+	st, err := storage.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cat, err := catalogue(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, in := range cat {
+		if in.ID == "kort" {
+			found = in.Version == 2
+		}
+	}
+	if !found {
+		t.Error("the TUI's catalogue lacks kort@2, added from a file")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -14,6 +15,7 @@ import (
 	"peil/instruments"
 	"peil/pin"
 	"peil/storage"
+	"peil/survey"
 	"peil/tui"
 )
 
@@ -33,7 +35,7 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	if err != nil {
 		return err
 	}
-	catalogue, err := instruments.Builtins()
+	catalogue, err := catalogue(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -172,4 +174,28 @@ func (a *app) readNewPIN() (string, error) {
 		return "", fmt.Errorf("reading the PIN from standard input: %w", err)
 	}
 	return strings.TrimSpace(line), nil
+}
+
+// catalogue is what a researcher can choose for a new round: the built-in
+// instruments and those added to this database from files (peil round open
+// --instrument FILE), each at its newest version.
+func catalogue(ctx context.Context, st *storage.Store) ([]*survey.Instrument, error) {
+	all, err := instruments.Builtins()
+	if err != nil {
+		return nil, err
+	}
+	stored, err := st.Instruments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range stored {
+		i := slices.IndexFunc(all, func(b *survey.Instrument) bool { return b.ID == in.ID })
+		switch {
+		case i < 0:
+			all = append(all, in)
+		case in.Version > all[i].Version:
+			all[i] = in
+		}
+	}
+	return all, nil
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"peil/instruments"
 	"peil/storage"
 	"peil/survey"
 )
@@ -243,8 +242,9 @@ func (a *app) roundCmd() *cobra.Command {
 		Short: "Open a round for answers, creating it if needed",
 		Long: `Open a measurement round (meetmoment) so that kiosks can collect answers.
 A round that does not exist yet is created with the given instrument.`,
-		Example: `  peil round open --study monitor-po --name "Meting 2026" --instrument cultuursurvey`,
-		Args:    cobra.NoArgs,
+		Example: `  peil round open --study monitor-po --name "Meting 2026" --instrument cultuursurvey
+  peil round open --name "Najaar 2026" --instrument mijn-vragenlijst.yaml`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
 			return a.withStore(ctx, func(st *storage.Store) error {
@@ -266,11 +266,14 @@ A round that does not exist yet is created with the given instrument.`,
 				if instrument == "" {
 					return fmt.Errorf("study %s has no round %q yet; to create it, say which instrument it uses with --instrument (see: peil instrument list)", s.Code, name)
 				}
-				inst, err := instruments.Builtin(instrument)
+				inst, err := instrumentByIDOrFile(instrument)
 				if err != nil {
 					return err
 				}
 				if err := st.SaveInstrument(ctx, inst); err != nil {
+					if survey.ErrorCode(err) == survey.ECONFLICT {
+						return fmt.Errorf("%w (in %s, raise version: to %d)", err, instrument, inst.Version+1)
+					}
 					return err
 				}
 				r, err = st.CreateRound(ctx, survey.Round{StudyID: s.ID, Name: name, InstrumentID: inst.ID, InstrumentVersion: inst.Version, Open: true})
@@ -282,7 +285,7 @@ A round that does not exist yet is created with the given instrument.`,
 			})
 		},
 	}
-	open.Flags().StringVar(&instrument, "instrument", "", "instrument of a new round (see: peil instrument list)")
+	open.Flags().StringVar(&instrument, "instrument", "", "instrument of a new round: a built-in id (see: peil instrument list) or an instrument file (.yaml)")
 	closeCmd := &cobra.Command{
 		Use:     "close",
 		Short:   "Close a round: it takes no more answers",
