@@ -79,6 +79,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.kioskCmd(),
 		a.exportCmd(),
 		a.reportCmd(),
+		a.demoCmd(),
 	)
 	return root
 }
