@@ -145,12 +145,16 @@ func createWithExample(ctx context.Context, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	inst, err := instruments.Builtin("cultuursurvey")
-	if err != nil {
-		st.Close()
-		return err
+	var insts []*survey.Instrument
+	for _, id := range []string{"cultuursurvey", "leerkracht-onderzoeker", "collega"} {
+		inst, err := instruments.Builtin(id)
+		if err != nil {
+			st.Close()
+			return err
+		}
+		insts = append(insts, inst)
 	}
-	if _, err := demo.ExampleStudy(ctx, st, inst); err != nil {
+	if _, err := demo.ExampleStudy(ctx, st, insts...); err != nil {
 		st.Close()
 		return err
 	}

@@ -79,84 +79,38 @@ func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, inst
 		rounds = rounds[:i+1]
 	}
 
-	d := analysis.NewDataset(0)
-	index := map[string]int{}
-	insts := make([]*survey.Instrument, len(rounds))
-	for i, r := range rounds {
+	src := analysis.Source{}
+	for _, r := range rounds {
 		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
 		if err != nil {
 			return nil, fmt.Errorf("round %q: %w", r.Name, err)
 		}
-		if _, err := d.AddRound(r.Name, in); err != nil {
-			return nil, err
-		}
-		index[r.ID] = i
-		insts[i] = in
+		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
 	}
-	wps, err := st.Workplaces(ctx, s.ID)
-	if err != nil {
+	if src.Workplaces, err = st.Workplaces(ctx, s.ID); err != nil {
 		return nil, err
 	}
-	schools, err := st.Schools(ctx, s.ID)
-	if err != nil {
+	if src.Schools, err = st.Schools(ctx, s.ID); err != nil {
 		return nil, err
 	}
-	wpCode := map[string]string{}
 	meta.Workplaces = map[string]string{}
-	for _, w := range wps {
-		wpCode[w.ID] = w.Code
+	for _, w := range src.Workplaces {
 		meta.Workplaces[w.Code] = w.Name
 	}
-	type place struct{ school, workplace string }
-	schoolOf := map[string]place{}
-	for _, sc := range schools {
-		schoolOf[sc.ID] = place{sc.Code, wpCode[sc.WorkplaceID]}
-	}
-	ids := make([]string, len(rounds))
-	for i, r := range rounds {
-		ids[i] = r.ID
-	}
-	values := make([]int8, d.NumItems())
-	err = st.ScanResponses(ctx, survey.ResponseFilter{StudyID: s.ID, RoundIDs: ids, InstrumentID: instrumentID, CompleteOnly: true},
-		func(rec survey.ResponseRecord) error {
-			r := index[rec.Response.RoundID]
-			in := insts[r]
-			for i := range values {
-				values[i] = analysis.Missing
-			}
-			for _, ans := range rec.Answers {
-				it := in.Item(ans.ItemID)
-				if it == nil {
-					continue
-				}
-				if p, ok := d.ItemIndex(it.ID); ok {
-					values[p] = analysis.Code(it, ans.Value)
-				}
-			}
-			pl, ok := schoolOf[rec.Response.SchoolID]
-			if !ok {
-				return fmt.Errorf("response %s: its school is not in study %s", rec.Response.ID, s.Code)
-			}
-			return d.Add(analysis.Response{Round: r, Workplace: pl.workplace, School: pl.school, Role: rec.Response.Role, Values: values})
-		})
+	d, err := analysis.Load(ctx, st, survey.ResponseFilter{StudyID: s.ID}, src)
 	if err != nil {
-		return nil, fmt.Errorf("reading the responses: %w", err)
+		return nil, err
 	}
 	targets, err := st.Targets(ctx, s.ID)
 	if err != nil {
 		return nil, err
 	}
-	tm := map[string]float64{}
-	for _, t := range targets {
-		if t.InstrumentID == instrumentID {
-			tm[t.MeasureID] = t.Value
-		}
-	}
+	tm := analysis.TargetMap(targets, instrumentID)
 	k := s.MinGroupSize
 	if k == 0 {
 		k = survey.DefaultMinGroupSize
 	}
-	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, insts[len(insts)-1]
+	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, src.Rounds[len(src.Rounds)-1].Instrument
 	return &trendsData{
 		dataset:  d,
 		defaults: []analysis.Option{analysis.WithMinGroupSize(k), analysis.WithTargets(tm)},
