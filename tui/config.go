@@ -39,6 +39,13 @@ type Config struct {
 	// says exports are not available.
 	Export     func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error)
 	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
+	// ImportPackages merges data package files into the store, each in
+	// its own transaction, calling progress after each file; identity is
+	// the researcher's key file for encrypted packages ("" for none).
+	// cmd/peil fills it; the import screen (key i on the study page) calls
+	// it off the update loop. When nil the screen says importing is not
+	// available.
+	ImportPackages func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error)
 }
 
 // Settings keys the TUI keeps in the store, so that a kiosk survives a

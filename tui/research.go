@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	"errors"
 	"fmt"
 	"time"
@@ -73,6 +75,9 @@ type research struct {
 	// kioskRound and kioskSchool wait for a PIN before the kiosk starts.
 	kioskRound  survey.Round
 	kioskSchool survey.School
+
+	// imp is the import screen over the study page, if open.
+	imp *importScreen
 
 	status string
 	err    string
@@ -213,6 +218,15 @@ func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
 		return m, nil
 	}
 
+	if _, ok := msg.(importClosedMsg); ok {
+		m.imp = nil
+		return m, m.openStudy(m.data.Study)
+	}
+	if m.imp != nil {
+		var cmd tea.Cmd
+		m.imp, cmd = m.imp.Update(msg)
+		return m, cmd
+	}
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
@@ -357,6 +371,9 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		r := m.data.Rounds[m.roundCursor]
 		m.err = ""
 		return m.setRoundOpen(r, !r.Open)
+	case msg.String() == "i":
+		m.imp = newImportScreen(context.Background(), m.cfg, m.st, m.width)
+		return nil
 	case key.Matches(msg, m.keys.Kiosk):
 		return m.openKioskForm()
 	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor), key.Matches(msg, m.keys.Export):

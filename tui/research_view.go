@@ -25,6 +25,9 @@ const (
 
 // View renders the page that shows, in exactly the size set by SetSize.
 func (m *research) View() string {
+	if m.imp != nil {
+		return m.imp.View()
+	}
 	if m.form != nil {
 		return m.formView()
 	}
