@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"peil/survey"
 )
 
 // ImportSummary is what importing data packages did, file by file; cmd/peil
@@ -57,6 +59,31 @@ type importScreen struct {
 	summary  ImportSummary
 	err      error
 	width    int
+	txt      importText
+}
+
+// importText is the import screen's text in one language.
+type importText struct {
+	Title, Files, Key, AskHelp, NotImported, Counts, Conflict, DoneHelp, NoFiles, NotAvailable string
+}
+
+func importTexts(lang survey.Lang) importText {
+	if lang == survey.English {
+		return importText{
+			Title: "Import data packages", Files: "Package files (separated by spaces):",
+			Key: "Key file (for encrypted packages):", AskHelp: "enter import · tab next field · esc back",
+			NotImported: "%s: NOT imported, nothing of it changed: %v", Counts: "  %-12s new %4d  duplicate %4d  conflict %4d",
+			Conflict: "  conflict: %s", DoneHelp: "enter or esc: back",
+			NoFiles: "give one or more package files", NotAvailable: "importing is not available here",
+		}
+	}
+	return importText{
+		Title: "Pakketten importeren", Files: "Pakketbestanden (gescheiden door spaties):",
+		Key: "Sleutelbestand (voor versleutelde pakketten):", AskHelp: "enter importeren · tab volgend veld · esc terug",
+		NotImported: "%s: NIET geïmporteerd, er is niets van veranderd: %v", Counts: "  %-12s nieuw %4d  dubbel %4d  conflict %4d",
+		Conflict: "  conflict: %s", DoneHelp: "enter of esc: terug",
+		NoFiles: "geef een of meer pakketbestanden", NotAvailable: "importeren kan hier niet",
+	}
 }
 
 // Messages of the import screen.
@@ -72,9 +99,11 @@ type (
 
 func newImportScreen(ctx context.Context, cfg Config, st *Styles, width int) *importScreen {
 	m := &importScreen{ctx: ctx, cfg: cfg, st: st, files: textinput.New(), identity: textinput.New(),
-		bar: progress.New(progress.WithWidth(max(20, min(width-4, 60)))), width: width}
+		bar: progress.New(progress.WithWidth(max(20, min(width-4, 60)))), width: width, txt: importTexts(cfg.Lang)}
 	m.files.Placeholder = "school-a.peil school-b.peil"
 	m.identity.Placeholder = "researcher.key"
+	m.files.SetWidth(max(20, min(width-4, 70)))
+	m.identity.SetWidth(max(20, min(width-4, 70)))
 	m.files.Focus()
 	return m
 }
@@ -131,11 +160,11 @@ func (m *importScreen) Update(msg tea.Msg) (*importScreen, tea.Cmd) {
 func (m *importScreen) start() tea.Cmd {
 	paths := strings.Fields(m.files.Value())
 	if len(paths) == 0 {
-		m.err = fmt.Errorf("give one or more package files")
+		m.err = fmt.Errorf("%s", m.txt.NoFiles)
 		return nil
 	}
 	if m.cfg.ImportPackages == nil {
-		m.err = fmt.Errorf("importing is not available here")
+		m.err = fmt.Errorf("%s", m.txt.NotAvailable)
 		return nil
 	}
 	m.err, m.stage, m.done, m.total = nil, importRunning, 0, len(paths)
@@ -158,11 +187,12 @@ func (m *importScreen) wait() tea.Cmd {
 // View draws the screen.
 func (m *importScreen) View() string {
 	var b strings.Builder
-	b.WriteString(m.st.Title.Render("Pakketten importeren / Import data packages") + "\n\n")
+	t := m.txt
+	b.WriteString(m.st.Title.Render(t.Title) + "\n\n")
 	switch m.stage {
 	case importAsk:
-		fmt.Fprintf(&b, "Bestanden / files:\n%s\n\nSleutel / key file (voor versleutelde pakketten):\n%s\n\n", m.files.View(), m.identity.View())
-		b.WriteString("enter importeren · tab volgend veld · esc terug\n")
+		fmt.Fprintf(&b, "%s\n%s\n\n%s\n%s\n\n", t.Files, m.files.View(), t.Key, m.identity.View())
+		b.WriteString(m.st.Muted.Render(t.AskHelp) + "\n")
 	case importRunning:
 		pct := 0.0
 		if m.total > 0 {
@@ -173,18 +203,18 @@ func (m *importScreen) View() string {
 		fmt.Fprintf(&b, "%s  %d/%d\n\n", m.bar.ViewAs(1), m.total, m.total)
 		for _, f := range m.summary.Files {
 			if f.Err != nil {
-				fmt.Fprintf(&b, "%s: NIET geïmporteerd: %v\n", f.File, f.Err)
+				fmt.Fprintf(&b, t.NotImported+"\n", f.File, f.Err)
 				continue
 			}
 			fmt.Fprintf(&b, "%s\n", f.File)
 			for _, s := range f.Schools {
-				fmt.Fprintf(&b, "  %-12s nieuw %4d  dubbel %4d  conflict %4d\n", s.Code, s.New, s.Duplicate, s.Conflicts)
+				fmt.Fprintf(&b, t.Counts+"\n", s.Code, s.New, s.Duplicate, s.Conflicts)
 			}
 			for _, c := range f.Conflicts {
-				fmt.Fprintf(&b, "  conflict: %s\n", c)
+				fmt.Fprintf(&b, t.Conflict+"\n", c)
 			}
 		}
-		b.WriteString("\nenter of esc: terug\n")
+		b.WriteString("\n" + m.st.Muted.Render(t.DoneHelp) + "\n")
 	}
 	if m.err != nil {
 		b.WriteString("\n" + m.st.Error.Render(m.err.Error()) + "\n")

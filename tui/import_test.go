@@ -53,7 +53,7 @@ func TestImportScreen(t *testing.T) {
 		t.Errorf("progress views: %q", progressSeen)
 	}
 	v := m.View()
-	for _, want := range []string{"WOA-01", "nieuw   12", "dubbel    3", "conflict    1", "K7MQ-4XA", "b.peil: NIET geïmporteerd: the package is incomplete"} {
+	for _, want := range []string{"WOA-01", "nieuw   12", "dubbel    3", "conflict    1", "K7MQ-4XA", "b.peil: NIET geïmporteerd, er is niets van veranderd: the package is incomplete"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("summary lacks %q:\n%s", want, v)
 		}
@@ -70,7 +70,7 @@ func TestImportScreen(t *testing.T) {
 func TestImportScreenNeedsFiles(t *testing.T) {
 	m := newImportScreen(context.Background(), Config{}, NewStyles(true), 80)
 	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-	if cmd != nil || m.stage != importAsk || !strings.Contains(m.View(), "give one or more package files") {
+	if cmd != nil || m.stage != importAsk || !strings.Contains(m.View(), "geef een of meer pakketbestanden") {
 		t.Errorf("enter without files: stage %d\n%s", m.stage, m.View())
 	}
 }

@@ -371,7 +371,7 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		r := m.data.Rounds[m.roundCursor]
 		m.err = ""
 		return m.setRoundOpen(r, !r.Open)
-	case msg.String() == "i":
+	case key.Matches(msg, m.keys.Import):
 		m.imp = newImportScreen(context.Background(), m.cfg, m.st, m.width)
 		return nil
 	case key.Matches(msg, m.keys.Kiosk):
@@ -454,7 +454,7 @@ func (m *research) ShortHelp() []key.Binding {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
 	if m.view == viewStudy {
-		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
+		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.Import, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
 }
@@ -470,7 +470,7 @@ func (m *research) FullHelp() [][]key.Binding {
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.AddWorkplace, k.AddSchool, k.NewRound},
 			{k.ToggleRound, k.Kiosk, k.Back},
-			{k.Trends, k.Monitor, k.Export},
+			{k.Trends, k.Monitor, k.Export, k.Import},
 		}
 	}
 	return [][]key.Binding{{k.Up, k.Down}, {k.Open, k.NewStudy}}

@@ -18,6 +18,7 @@ type researchKeys struct {
 	Trends           key.Binding // the study's trends screen
 	Monitor          key.Binding // the study's live response monitor
 	Export           key.Binding // export the study's responses
+	Import           key.Binding // import data packages from other laptops
 	Cancel           key.Binding // leave a form without saving
 }
 
@@ -38,6 +39,7 @@ func newResearchKeys(t researchText) researchKeys {
 		Trends:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", t.HelpTrends)),
 		Monitor:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.HelpMonitor)),
 		Export:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.HelpExport)),
+		Import:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.HelpImport)),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpCancel)),
 	}
 }

@@ -103,6 +103,7 @@ type researchText struct {
 	HelpTrends        string
 	HelpMonitor       string
 	HelpExport        string
+	HelpImport        string
 	HelpScroll        string
 	HelpCancel        string
 	HelpSelectRound   string
@@ -212,6 +213,7 @@ func researchTexts(lang survey.Lang) researchText {
 			HelpTrends:        "trends",
 			HelpMonitor:       "monitor",
 			HelpExport:        "export",
+			HelpImport:        "import packages",
 			HelpScroll:        "scroll",
 			HelpCancel:        "cancel",
 			HelpSelectRound:   "select round",
@@ -317,6 +319,7 @@ func researchTexts(lang survey.Lang) researchText {
 		HelpTrends:        "trends",
 		HelpMonitor:       "monitor",
 		HelpExport:        "exporteren",
+		HelpImport:        "pakketten importeren",
 		HelpScroll:        "scrollen",
 		HelpCancel:        "annuleren",
 		HelpSelectRound:   "kies meting",

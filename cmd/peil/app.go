@@ -80,6 +80,10 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.exportCmd(),
 		a.reportCmd(),
 		a.demoCmd(),
+		a.packageCmd(),
+		a.keyCmd(),
+		a.codesCmd(),
+		a.backupCmd(),
 	)
 	return root
 }

@@ -40,15 +40,16 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		return err
 	}
 	return tui.Run(ctx, tui.Config{
-		Store:       st,
-		Catalogue:   catalogue,
-		Lang:        lang,
-		Rand:        rand.Reader,
-		DeviceID:    device,
-		KioskRound:  roundID,
-		KioskSchool: schoolID,
-		LoadTrends:  loadTrends(st),
-		Export:      tuiExport(st, lang),
+		Store:          st,
+		Catalogue:      catalogue,
+		Lang:           lang,
+		Rand:           rand.Reader,
+		DeviceID:       device,
+		KioskRound:     roundID,
+		KioskSchool:    schoolID,
+		LoadTrends:     loadTrends(st),
+		Export:         tuiExport(st, lang),
+		ImportPackages: tuiImport(st),
 	})
 }
 
