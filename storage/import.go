@@ -60,6 +60,7 @@ type inserter struct {
 	tx              *sql.Tx
 	device          string
 	insResp, insAns *sql.Stmt
+	pack            *sql.Stmt
 	rounds          map[string]importRound
 	schools         map[string]string // school id → study id
 }
@@ -84,12 +85,19 @@ func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) 
 		in.insResp.Close()
 		return nil, err
 	}
+	in.pack, err = tx.PrepareContext(ctx, packSQL)
+	if err != nil {
+		in.insResp.Close()
+		in.insAns.Close()
+		return nil, err
+	}
 	return in, nil
 }
 
 func (in *inserter) close() {
 	in.insResp.Close()
 	in.insAns.Close()
+	in.pack.Close()
 }
 
 // insert stores one response with its answers. added is false (and nr 0)
@@ -167,6 +175,11 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		}
 		if err != nil {
 			return 0, false, fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
+		}
+	}
+	if r.Status == survey.Complete {
+		if _, err := in.pack.ExecContext(ctx, nr); err != nil {
+			return 0, false, fmt.Errorf("response %s: packing its answers: %w", r.ID, err)
 		}
 	}
 	return nr, true, nil

@@ -90,6 +90,9 @@ func mustMerge(t testing.TB, s *storage.Store, b []byte) storage.MergeResult {
 func dump(t testing.TB, s *storage.Store) string {
 	t.Helper()
 	ctx := context.Background()
+	if err := storage.CheckPacked(ctx, s); err != nil {
+		t.Fatalf("packed answers: %v", err)
+	}
 	var lines []string
 	studies, err := s.Studies(ctx)
 	check(t, err)

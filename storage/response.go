@@ -319,6 +319,10 @@ func (s *Store) CompleteResponse(ctx context.Context, responseID string, at time
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE responses SET status = ?, finished_at = ?, updated_at = ? WHERE nr = ?`,
 			string(survey.Complete), formatTime(at), formatTime(s.nowUTC()), nr)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, packSQL, nr)
 		return err
 	})
 	return wrap(err, "completing response "+responseID)

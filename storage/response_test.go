@@ -283,6 +283,9 @@ func TestCompletedResponsesAndClosedRoundsRefuseChanges(t *testing.T) {
 
 	finished := time.Date(2025, 10, 6, 11, 30, 0, 0, time.FixedZone("CEST", 7200))
 	check(t, s.CompleteResponse(ctx, done.ID, finished))
+	if err := storage.CheckPacked(ctx, s); err != nil {
+		t.Errorf("after completing: %v", err)
+	}
 	got, err := s.Response(ctx, done.ID)
 	check(t, err)
 	if got.Status != survey.Complete || !got.FinishedAt.Equal(finished) || got.FinishedAt.Location() != time.UTC {

@@ -53,10 +53,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// the answers come in item order without a sort per response.
 	q := `SELECT r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id,
-			(SELECT group_concat(a.item_id || '` + fieldSep + `' || ifnull(a.number, '') || '` + fieldSep + `' || ifnull(a.choices, '')
-					|| '` + fieldSep + `' || ifnull(hex(a.text), '') || '` + fieldSep + `' || a.dont_know || '` + fieldSep + `' || a.answered_at,
-				'` + answerSep + `')
-			 FROM answers a WHERE a.response_nr = r.nr)
+			coalesce(r.packed, ` + packedAnswersSQL("r.nr") + `)
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
 		JOIN schools s ON s.id = r.school_id`
@@ -98,6 +95,25 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	}
 	return nil
 }
+
+// packedAnswersSQL is the subquery that packs the answers of the response
+// whose nr is the SQL expression nr into one text: fields separated by
+// 0x1f, answers by 0x1e, open text hex-encoded so that it may hold any
+// character. It walks the answers primary key (response_nr, item_id), so
+// the answers come in item order without a sort. A completed response
+// keeps this text in responses.packed (migration 0003), so reading a
+// national study reads one row per response instead of one per answer.
+func packedAnswersSQL(nr string) string {
+	return `(SELECT group_concat(a.item_id || '` + fieldSep + `' || ifnull(a.number, '') || '` + fieldSep + `' || ifnull(a.choices, '')
+					|| '` + fieldSep + `' || ifnull(hex(a.text), '') || '` + fieldSep + `' || a.dont_know || '` + fieldSep + `' || a.answered_at,
+				'` + answerSep + `')
+			 FROM answers a WHERE a.response_nr = ` + nr + `)`
+}
+
+// packSQL stores the packed answers of a completed response (one
+// parameter: its nr); it runs in the transaction that completes or
+// imports the response.
+var packSQL = `UPDATE responses SET packed = ` + packedAnswersSQL("responses.nr") + ` WHERE nr = ? AND status = 'complete'`
 
 // The separators of packed answers: fields, and answers.
 const (

@@ -47,6 +47,9 @@ func importFixture(t *testing.T) (*fixtureStore, []survey.ResponseRecord) {
 	if n != len(recs) {
 		t.Fatalf("imported %d of %d", n, len(recs))
 	}
+	if err := storage.CheckPacked(ctx, s); err != nil {
+		t.Fatalf("after importing: %v", err)
+	}
 	return &fixtureStore{s, f, later}, recs
 }
 
