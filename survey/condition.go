@@ -425,7 +425,9 @@ func (n cmpNode) walk(f func(string)) {
 	}
 }
 
-func compareInts(a int, op string, b int) bool {
+// Compare applies a comparison operator of the condition language (=, !=,
+// <, <=, >, >=) to two whole numbers; an unknown operator is false.
+func Compare(a int, op string, b int) bool {
 	switch op {
 	case "=":
 		return a == b
@@ -469,12 +471,12 @@ func (n cmpNode) eval(e Env) bool {
 	switch it.Type {
 	case SingleChoice:
 		if n.lit.isNum {
-			return compareInts(v.Number, n.op, n.lit.num)
+			return Compare(v.Number, n.op, n.lit.num)
 		}
 		o, ok := it.Option(v.Number)
 		return ok && compareStrings(o.Value, n.op, n.lit.str)
 	case Likert, Integer, Grade:
-		return n.lit.isNum && compareInts(v.Number, n.op, n.lit.num)
+		return n.lit.isNum && Compare(v.Number, n.op, n.lit.num)
 	case OpenText:
 		return !n.lit.isNum && compareStrings(v.Text, n.op, n.lit.str)
 	}

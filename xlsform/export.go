@@ -283,7 +283,7 @@ func toXPath(c cond, role string, item func(id string) *survey.Item) (cond, erro
 		}
 		var out cond
 		for _, o := range it.Options {
-			if compareInts(o.Code, c.op, c.lit.num) {
+			if survey.Compare(o.Code, c.op, c.lit.num) {
 				var e cond = cmpCond{c.id, "=", strLit(o.Value)}
 				if out == nil {
 					out = e
@@ -303,24 +303,6 @@ func toXPath(c cond, role string, item func(id string) *survey.Item) (cond, erro
 		return out, nil
 	}
 	return nil, fmt.Errorf("unknown condition %T", c)
-}
-
-func compareInts(a int, op string, b int) bool {
-	switch op {
-	case "=":
-		return a == b
-	case "!=":
-		return a != b
-	case "<":
-		return a < b
-	case "<=":
-		return a <= b
-	case ">":
-		return a > b
-	case ">=":
-		return a >= b
-	}
-	return false
 }
 
 func putText(row map[string]string, base string, t survey.Text) {

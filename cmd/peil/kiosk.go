@@ -72,12 +72,9 @@ Set the PIN first with "peil kiosk pin" (or in the interface).`,
 				if err != nil {
 					return err
 				}
-				r, ok, err := findRound(ctx, st, s, round)
+				r, err := mustFindRound(ctx, st, s, round)
 				if err != nil {
 					return err
-				}
-				if !ok {
-					return fmt.Errorf("study %s has no round %q; see: peil round list", s.Code, round)
 				}
 				if !r.Open {
 					return fmt.Errorf("round %q is closed; open it with: peil round open --name %q", r.Name, r.Name)

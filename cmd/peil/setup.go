@@ -234,6 +234,15 @@ func findRound(ctx context.Context, st *storage.Store, s survey.Study, name stri
 	return survey.Round{}, false, nil
 }
 
+// mustFindRound is findRound for commands that need the round to exist.
+func mustFindRound(ctx context.Context, st *storage.Store, s survey.Study, name string) (survey.Round, error) {
+	r, ok, err := findRound(ctx, st, s, name)
+	if err == nil && !ok {
+		err = fmt.Errorf("study %s has no round %q; see: peil round list", s.Code, name)
+	}
+	return r, err
+}
+
 func (a *app) roundCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "round", Short: "Open, close and list measurement rounds"}
 	var study, name, instrument string
@@ -298,12 +307,9 @@ A round that does not exist yet is created with the given instrument.`,
 				if err != nil {
 					return err
 				}
-				r, ok, err := findRound(ctx, st, s, name)
+				r, err := mustFindRound(ctx, st, s, name)
 				if err != nil {
 					return err
-				}
-				if !ok {
-					return fmt.Errorf("study %s has no round %q; see: peil round list", s.Code, name)
 				}
 				if err := st.SetRoundOpen(ctx, r.ID, false); err != nil {
 					return err
