@@ -12,6 +12,3 @@ type startKioskMsg struct {
 // kioskExitedMsg tells the root model that the researcher entered the PIN
 // and left kiosk mode.
 type kioskExitedMsg struct{}
-
-// errMsg carries an error from a command to the page that ran it.
-type errMsg struct{ err error }
