@@ -628,7 +628,9 @@ func TestResearchPagesCrash(t *testing.T) {
 	var firstRuns []string
 	for _, writes := range []int{0, rng.IntN(3)} {
 		p := startPeil(t, peilBinary, args...)
-		p.waitOutput(writes, func(string) bool { return false })
+		// Once the study list shows, an idle peil writes nothing more:
+		// waiting for further writes then would wait forever.
+		p.waitOutput(writes, func(s string) bool { return strings.Contains(s, "Voorbeeldstudie") })
 		p.kill()
 		if _, err := os.Stat(db); err != nil {
 			firstRuns = append(firstRuns, "no database")
