@@ -51,9 +51,13 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// open text is hex-encoded so that it may hold any character. The
 	// subquery walks the answers primary key (response_nr, item_id), so
 	// the answers come in item order without a sort per response.
+	answersCol := "coalesce(r.packed, " + packedAnswersSQL("r.nr") + ")"
+	if f.WithoutAnswers {
+		answersCol = "NULL"
+	}
 	q := `SELECT r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id,
-			coalesce(r.packed, ` + packedAnswersSQL("r.nr") + `)
+			` + answersCol + `
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
 		JOIN schools s ON s.id = r.school_id`

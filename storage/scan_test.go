@@ -114,6 +114,24 @@ func TestScanResponsesOrderAndFilters(t *testing.T) {
 		}
 	}
 
+	// WithoutAnswers gives the same responses in the same order, no answers.
+	var bare []survey.ResponseRecord
+	check(t, fs.ScanResponses(context.Background(), survey.ResponseFilter{WithoutAnswers: true}, func(r survey.ResponseRecord) error {
+		bare = append(bare, r)
+		return nil
+	}))
+	if len(bare) != len(recs) {
+		t.Fatalf("WithoutAnswers scanned %d responses, want %d", len(bare), len(recs))
+	}
+	for _, r := range bare {
+		if r.Answers != nil {
+			t.Errorf("WithoutAnswers: response %s came with %d answers", r.Response.ID, len(r.Answers))
+		}
+		if got := byID[r.Response.ID].Response; !reflect.DeepEqual(got, r.Response) {
+			t.Errorf("WithoutAnswers: response %+v, want %+v", r.Response, got)
+		}
+	}
+
 	// fn's error stops the scan and comes back as is.
 	stop := fmt.Errorf("enough")
 	calls := 0
