@@ -20,7 +20,7 @@ var dtaTag = [nMissKinds]byte{missDontKnow: 'a', missNotShown: 'b', missNotAnswe
 // stataEpoch is 1 January 1960, the zero of Stata's %tc clock.
 var stataEpoch = time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newDtaSink(out io.Writer, p *plan, sum Summary, opt Options) (sink, error) {
+func newDtaSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 	vars := make([]dta.Variable, len(p.cols))
 	var sets []dta.LabelSet
 	for i := range p.cols {
@@ -53,7 +53,7 @@ func newDtaSink(out io.Writer, p *plan, sum Summary, opt Options) (sink, error) 
 		}
 		vars[i] = v
 	}
-	w, err := dta.NewWriter(out, dta.Header{Label: p.title(), Timestamp: opt.Now(), N: int64(sum.Rows)}, vars, sets)
+	w, err := dta.NewWriter(out, dta.Header{Label: p.title(), Timestamp: opt.Now(), N: n}, vars, sets)
 	if err != nil {
 		return nil, err
 	}

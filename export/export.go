@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -83,17 +84,80 @@ type Summary struct {
 // stats is what the first pass learns.
 type stats struct {
 	responses int
-	rows      int
-	widths    map[kind]int
-	text      map[string]int // longest text per item, bytes
-	roles     map[string]bool
-	versions  map[int]bool
+	// rows counts the answers (each chosen option of a multiple choice
+	// answer apart); only when answered is set.
+	rows     int
+	widths   map[kind]int
+	text     map[string]int // longest text per item, bytes
+	roles    map[string]bool
+	versions map[int]bool
+	// answered says the first pass read the answers: rows, text and
+	// widths[kLongText] are measured. Without, they are zero.
+	answered bool
+	// whole says the format needs no string widths (CSV): strings are
+	// written whole, never cut to a measured width.
+	whole bool
+}
+
+// textWidth returns the width of an open-text column: the longest text
+// of item (any item when item is ""), at least 1.
+func (s *stats) textWidth(item string) int {
+	if s.whole {
+		return math.MaxInt32
+	}
+	if item == "" {
+		return max(1, s.widths[kLongText])
+	}
+	return max(1, s.text[item])
+}
+
+// needAnswers reports whether the first pass must read the answers, which
+// costs most of a scan. Responses alone give the count, roles, versions
+// and the widths of ids and respondent codes; the item-id width of long
+// data comes from the instruments. The answers are needed only for the
+// width of open text in formats that declare string widths before the
+// data (sav, dta; xlsx and the codebook list them), and for the number of
+// rows of a long codebook. A .dta header's number of observations is
+// patched at the end when the output is a file (see dta.Writer.Close).
+func needAnswers(opt Options, instruments []*survey.Instrument, instID string) bool {
+	if opt.Format == Codebook && opt.Long {
+		return true
+	}
+	if !opt.IncludeText || opt.Format == CSV {
+		return false
+	}
+	for _, in := range instruments {
+		if in == nil || in.ID != instID {
+			continue
+		}
+		for _, it := range in.Items() {
+			if it.Type == survey.OpenText {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// patchable reports whether out can be corrected after the data is
+// written, as sav.Writer and dta.Writer do with the number of rows.
+func patchable(out io.Writer) bool {
+	if _, ok := out.(io.WriterAt); !ok {
+		return false
+	}
+	s, ok := out.(io.Seeker)
+	if !ok {
+		return false
+	}
+	_, err := s.Seek(0, io.SeekCurrent)
+	return err == nil
 }
 
 // Export writes the responses of st's selected rounds to out in the chosen
 // format. instruments must hold every version (id and version) the
 // rounds and responses use. src is read twice (see the package
-// documentation).
+// documentation): a first pass over the responses, without their answers
+// unless the format needs them measured, and a second that writes.
 func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st Study, instruments []*survey.Instrument, opt Options) (Summary, error) {
 	if !slices.Contains(Formats, opt.Format) {
 		return Summary{}, fmt.Errorf("unknown export format %q: use one of sav, dta, csv, xlsx, codebook", opt.Format)
@@ -114,7 +178,8 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	}
 
 	// Pass 1: count, measure, collect roles and versions.
-	s := &stats{widths: map[kind]int{}, text: map[string]int{}, roles: map[string]bool{}, versions: map[int]bool{}}
+	s := &stats{widths: map[kind]int{}, text: map[string]int{}, roles: map[string]bool{}, versions: map[int]bool{},
+		answered: needAnswers(opt, instruments, instID), whole: opt.Format == CSV}
 	for _, r := range rounds {
 		s.versions[r.InstrumentVersion] = true
 	}
@@ -122,7 +187,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if pseudo != nil && pseudo.err != nil {
 		return Summary{}, pseudo.err
 	}
-	if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
+	first := filter
+	first.WithoutAnswers = !s.answered
+	if err := src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
 		s.observe(rec, opt, pseudo)
 		return nil
 	}); err != nil {
@@ -141,9 +208,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Responses: s.responses, Rows: s.rows, Variables: len(p.cols)}
-	if !p.long {
-		sum.Rows = s.responses
+	sum := Summary{Responses: s.responses, Rows: s.responses, Variables: len(p.cols)}
+	if p.long {
+		sum.Rows = s.rows
 	}
 	if opt.Format == Codebook {
 		if err := writeCodebook(out, p, sum, opt); err != nil {
@@ -154,18 +221,31 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 		}
 		return sum, nil
 	}
+	rm := newRowMaker(p, pseudo)
+	// A .dta header announces the number of rows. Into a file it is
+	// corrected at the end; a stream needs it exact beforehand, which for
+	// long data takes a pass that makes the rows without writing them.
+	n := int64(sum.Rows)
+	if opt.Format == DTA && p.long && !patchable(out) {
+		n = 0
+		if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
+			return rm.rows(rec, func([]cell) error { n++; return nil })
+		}); err != nil {
+			return sum, fmt.Errorf("counting the rows: %w", err)
+		}
+	}
 
-	sk, err := newSink(out, p, sum, opt)
+	sk, err := newSink(out, p, n, opt)
 	if err != nil {
 		return sum, err
 	}
-	rm := newRowMaker(p, pseudo)
-	done := 0
+	done, rows := 0, 0
+	emit := func(c []cell) error { rows++; return sk.row(c) }
 	err = src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := rm.rows(rec, sk.row); err != nil {
+		if err := rm.rows(rec, emit); err != nil {
 			return err
 		}
 		done++
@@ -181,6 +261,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if opt.Progress != nil && done == 0 {
 		opt.Progress(0, 0)
 	}
+	sum.Responses, sum.Rows = done, rows
 	if err := sk.close(); err != nil {
 		return sum, err
 	}
@@ -245,6 +326,9 @@ func (s *stats) observe(rec survey.ResponseRecord, opt Options, pseudo *pseudony
 	}
 	s.widths[kResponseID] = max(s.widths[kResponseID], len(id))
 	s.widths[kRespondent] = max(s.widths[kRespondent], len(code))
+	if !s.answered {
+		return
+	}
 	for _, a := range rec.Answers {
 		if a.Value.Text != "" {
 			if !opt.IncludeText {
@@ -253,7 +337,6 @@ func (s *stats) observe(rec survey.ResponseRecord, opt Options, pseudo *pseudony
 			s.text[a.ItemID] = max(s.text[a.ItemID], len(a.Value.Text))
 			s.widths[kLongText] = max(s.widths[kLongText], len(a.Value.Text))
 		}
-		s.widths[kItemID] = max(s.widths[kItemID], len(a.ItemID))
 		if n := len(a.Value.Choices); n > 0 {
 			s.rows += n
 		} else {

@@ -12,15 +12,22 @@ import (
 	"peil/survey"
 )
 
-// memScanner is an in-memory survey.ResponseScanner.
+// memScanner is an in-memory survey.ResponseScanner. Like storage, it
+// leaves the answers out when the filter asks WithoutAnswers, so a pass
+// that wrongly does so measures nothing.
 type memScanner struct {
 	records   []survey.ResponseRecord
 	schoolsWP map[string]string // school id → workplace id
 	scans     int
+	// bare counts the scans WithoutAnswers.
+	bare int
 }
 
 func (m *memScanner) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
 	m.scans++
+	if f.WithoutAnswers {
+		m.bare++
+	}
 	for _, rec := range m.records {
 		r := rec.Response
 		if len(f.RoundIDs) > 0 && !slices.Contains(f.RoundIDs, r.RoundID) ||
@@ -29,6 +36,9 @@ func (m *memScanner) ScanResponses(ctx context.Context, f survey.ResponseFilter,
 			f.InstrumentID != "" && r.InstrumentID != f.InstrumentID ||
 			f.CompleteOnly && r.Status != survey.Complete {
 			continue
+		}
+		if f.WithoutAnswers {
+			rec.Answers = nil
 		}
 		if err := fn(rec); err != nil {
 			return err

@@ -277,17 +277,35 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 			p.wideNames[key] = c.name
 			width = max(width, len(c.name))
 		}
-		add(column{name: "item", label: p.t("item"), kind: kItemID, isString: true, width: max(1, s.widths[kItemID])})
+		add(column{name: "item", label: p.t("item"), kind: kItemID, isString: true, width: itemIDWidth(versions, opt.IncludeText)})
 		add(column{name: "variable", label: p.t("variable"), kind: kVariable, isString: true, width: width})
 		add(column{name: "value", label: p.t("value"), kind: kValue, measure: scale, lo: math.MinInt32 + 1, hi: math.MaxInt32})
 		add(column{name: "dont_know", label: p.t("dont_know"), kind: kDontKnow, values: []valueLabel{{0, p.t("no")}, {1, p.t("yes")}}, lo: 0, hi: 1})
 		if opt.IncludeText {
-			add(column{name: "text", label: p.t("text"), kind: kLongText, isString: true, width: max(1, s.widths[kLongText])})
+			add(column{name: "text", label: p.t("text"), kind: kLongText, isString: true, width: s.textWidth("")})
 		}
 		return p, nil
 	}
 	p.itemColumns(versions, n, opt.IncludeText, s)
 	return p, nil
+}
+
+// itemIDWidth is the width of the item column of long data: the longest
+// id of an item that can have a row (not a note; open text only with
+// includeText) in the versions. It comes from the instruments, not the
+// answers, so the first pass need not read them, and the column has the
+// same width in every export of the same instrument versions.
+func itemIDWidth(versions []*survey.Instrument, includeText bool) int {
+	w := 1
+	for _, v := range versions {
+		for _, it := range v.Items() {
+			if it.Type == survey.Note || it.Type == survey.OpenText && !includeText {
+				continue
+			}
+			w = max(w, len(it.ID))
+		}
+	}
+	return w
 }
 
 // roleColumn codes roles: the options of the role item when the
@@ -399,7 +417,7 @@ func (p *plan) itemColumns(versions []*survey.Instrument, n *namer, includeText 
 			if !includeText {
 				continue
 			}
-			p.add(n, column{name: id, label: label, kind: kText, item: it, isString: true, width: max(1, s.text[id]), versions: vs})
+			p.add(n, column{name: id, label: label, kind: kText, item: it, isString: true, width: s.textWidth(id), versions: vs})
 			continue
 		case survey.MultipleChoice:
 			// The union of the options of every version, by code.

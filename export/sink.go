@@ -7,13 +7,14 @@ import (
 	"time"
 )
 
-// newSink opens the writer of the chosen format.
-func newSink(out io.Writer, p *plan, sum Summary, opt Options) (sink, error) {
+// newSink opens the writer of the chosen format. n is the number of rows
+// to announce where a format needs it (dta).
+func newSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 	switch opt.Format {
 	case SAV:
 		return newSavSink(out, p, opt)
 	case DTA:
-		return newDtaSink(out, p, sum, opt)
+		return newDtaSink(out, p, n, opt)
 	case CSV:
 		return newCSVSink(out, p, opt)
 	case XLSX:

@@ -29,6 +29,9 @@ func (g *genScanner) ScanResponses(ctx context.Context, f survey.ResponseFilter,
 	for i := range g.responses {
 		answers = answers[:0]
 		for j, it := range items {
+			if f.WithoutAnswers {
+				break
+			}
 			var v survey.Value
 			switch it.Type {
 			case survey.Likert:
