@@ -35,11 +35,19 @@ const busyTimeout = 5000
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema step, migrations/NNNN_name.sql.
+// migration is one numbered schema step, migrations/NNNN_name.sql, with
+// the Go step that completes it, if any.
 type migration struct {
 	version int
 	name    string
 	sql     string
+	after   func(context.Context, *sql.Tx) error
+}
+
+// afterMigration holds the steps that SQL alone cannot do, run after the
+// script of the same number in its transaction.
+var afterMigration = map[int]func(context.Context, *sql.Tx) error{
+	4: packAll, // binary packed answers
 }
 
 // loadMigrations returns the embedded migrations in order and checks that
@@ -60,7 +68,7 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading migration %s: %w", e.Name(), err)
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), after: afterMigration[v]})
 	}
 	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
 	for i, m := range ms {
@@ -176,8 +184,12 @@ func prepareFile(ctx context.Context, abs string, cfg config, known int) (int, e
 	if !bytes.HasPrefix(head, sqliteMagic) {
 		return 0, notSQLiteError(abs)
 	}
-	_, walErr := os.Stat(abs + "-wal")
-	unclean := walErr == nil
+	// A -wal file with something in it means the last writer did not
+	// close cleanly. An empty one means nothing: a read-only connection
+	// leaves it behind, and checking a national database in full for it
+	// cost every command a third of a second.
+	wal, walErr := os.Stat(abs + "-wal")
+	unclean := walErr == nil && wal.Size() > 0
 	if !unclean {
 		if want, ok := headerFileSize(head); ok && fi.Size() < want {
 			return 0, damagedError(abs, fmt.Sprintf("the file is cut short: %d of %d bytes", fi.Size(), want))
@@ -347,6 +359,11 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if m.after != nil {
+				if err := m.after(ctx, tx); err != nil {
+					return err
+				}
 			}
 			if m.version == 1 {
 				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
