@@ -60,7 +60,6 @@ type inserter struct {
 	tx              *sql.Tx
 	device          string
 	insResp, insAns *sql.Stmt
-	pack            *sql.Stmt
 	rounds          map[string]importRound
 	schools         map[string]string // school id → study id
 }
@@ -85,19 +84,12 @@ func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) 
 		in.insResp.Close()
 		return nil, err
 	}
-	in.pack, err = tx.PrepareContext(ctx, packSQL)
-	if err != nil {
-		in.insResp.Close()
-		in.insAns.Close()
-		return nil, err
-	}
 	return in, nil
 }
 
 func (in *inserter) close() {
 	in.insResp.Close()
 	in.insAns.Close()
-	in.pack.Close()
 }
 
 // insert stores one response with its answers. added is false (and nr 0)
@@ -178,8 +170,8 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		}
 	}
 	if r.Status == survey.Complete {
-		if _, err := in.pack.ExecContext(ctx, nr); err != nil {
-			return 0, false, fmt.Errorf("response %s: packing its answers: %w", r.ID, err)
+		if err := packResponse(ctx, tx, nr); err != nil {
+			return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
 		}
 	}
 	return nr, true, nil

@@ -157,25 +157,8 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 	if err != nil {
 		return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
 	}
-	defer rows.Close()
-	var out []survey.Answer
-	for rows.Next() {
-		var a survey.Answer
-		var number sql.NullInt64
-		var choices, text sql.NullString
-		var answered int64
-		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
-			return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
-		}
-		a.Value.Number = int(number.Int64)
-		a.Value.Text = text.String
-		if a.Value.Choices, err = parseChoices(choices); err != nil {
-			return nil, fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, responseID, err)
-		}
-		a.AnsweredAt = parseTime(answered)
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanAnswers(rows)
+	if err != nil {
 		return nil, fmt.Errorf("reading answers of response %s: %w", responseID, err)
 	}
 	return out, nil
@@ -322,8 +305,7 @@ func (s *Store) CompleteResponse(ctx context.Context, responseID string, at time
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, packSQL, nr)
-		return err
+		return packResponse(ctx, tx, nr)
 	})
 	return wrap(err, "completing response "+responseID)
 }

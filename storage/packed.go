@@ -1,0 +1,273 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"peil/survey"
+)
+
+// A completed response no longer changes, so besides its rows in answers
+// it keeps its answers packed into one small blob in packed_answers
+// (migration 0004), written in the transaction that completes, imports or
+// merges it. Analysis and export read a national study (45,000 responses,
+// 1.8 million answers) as 45,000 blobs instead of 1.8 million rows. The
+// answers table stays the truth: a blob is always made from it.
+//
+// The blob: a format byte (packFormat), the number of answers, then per
+// answer in item id order:
+//
+//	item id        uvarint length, bytes
+//	flags          one byte: packNumber, packChoices, packText, packDontKnow
+//	number         varint, when packNumber
+//	choices        uvarint count, varint each, when packChoices
+//	text           uvarint length, bytes, when packText
+//	answered at    varint nanoseconds after the previous answer's (the
+//	               first: after 1970)
+//
+// About 15 bytes for an agreement item, against 40 as text.
+const packFormat = 1
+
+// The flags of a packed answer.
+const (
+	packNumber = 1 << iota
+	packChoices
+	packText
+	packDontKnow
+)
+
+// appendPacked appends the packed form of answers, which must be ordered
+// by item id, to dst.
+func appendPacked(dst []byte, answers []survey.Answer) []byte {
+	dst = append(dst, packFormat)
+	dst = binary.AppendUvarint(dst, uint64(len(answers)))
+	var prev int64
+	for _, a := range answers {
+		dst = binary.AppendUvarint(dst, uint64(len(a.ItemID)))
+		dst = append(dst, a.ItemID...)
+		var flags byte
+		if a.Value.Number != 0 {
+			flags |= packNumber
+		}
+		if len(a.Value.Choices) > 0 {
+			flags |= packChoices
+		}
+		if a.Value.Text != "" {
+			flags |= packText
+		}
+		if a.Value.DontKnow {
+			flags |= packDontKnow
+		}
+		dst = append(dst, flags)
+		if flags&packNumber != 0 {
+			dst = binary.AppendVarint(dst, int64(a.Value.Number))
+		}
+		if flags&packChoices != 0 {
+			dst = binary.AppendUvarint(dst, uint64(len(a.Value.Choices)))
+			for _, c := range a.Value.Choices {
+				dst = binary.AppendVarint(dst, int64(c))
+			}
+		}
+		if flags&packText != 0 {
+			dst = binary.AppendUvarint(dst, uint64(len(a.Value.Text)))
+			dst = append(dst, a.Value.Text...)
+		}
+		at := formatTime(a.AnsweredAt)
+		dst = binary.AppendVarint(dst, at-prev)
+		prev = at
+	}
+	return dst
+}
+
+// errPacked is the error for a blob that is not packed answers.
+var errPacked = errors.New("damaged packed answers in the database; restore a backup or run peil backup to find out more")
+
+// unpacker decodes packed answers. It keeps one copy of every item id it
+// has seen, so that 1.8 million answers share 40 strings.
+type unpacker struct {
+	ids map[string]string
+}
+
+func newUnpacker() *unpacker { return &unpacker{ids: make(map[string]string)} }
+
+// unpack decodes a blob made by appendPacked. It accepts only what
+// appendPacked makes (no empty value behind a flag), so that a blob has
+// one meaning.
+func (u *unpacker) unpack(b []byte) ([]survey.Answer, error) {
+	if len(b) == 0 || b[0] != packFormat {
+		return nil, errPacked
+	}
+	b = b[1:]
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	varint := func() (int64, bool) {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	bytes := func() ([]byte, bool) {
+		n, ok := uvarint()
+		if !ok || n > uint64(len(b)) {
+			return nil, false
+		}
+		s := b[:n]
+		b = b[n:]
+		return s, true
+	}
+	count, ok := uvarint()
+	if !ok || count > uint64(len(b)) { // every answer takes bytes
+		return nil, errPacked
+	}
+	out := make([]survey.Answer, count)
+	var at int64
+	for i := range out {
+		a := &out[i]
+		id, ok := bytes()
+		if !ok || len(b) == 0 {
+			return nil, errPacked
+		}
+		if s, seen := u.ids[string(id)]; seen {
+			a.ItemID = s
+		} else {
+			a.ItemID = string(id)
+			u.ids[a.ItemID] = a.ItemID
+		}
+		flags := b[0]
+		b = b[1:]
+		if flags&^(packNumber|packChoices|packText|packDontKnow) != 0 {
+			return nil, errPacked
+		}
+		if flags&packNumber != 0 {
+			n, ok := varint()
+			if !ok || n == 0 {
+				return nil, errPacked
+			}
+			a.Value.Number = int(n)
+		}
+		if flags&packChoices != 0 {
+			n, ok := uvarint()
+			if !ok || n == 0 || n > uint64(len(b)) {
+				return nil, errPacked
+			}
+			a.Value.Choices = make([]int, n)
+			for j := range a.Value.Choices {
+				c, ok := varint()
+				if !ok {
+					return nil, errPacked
+				}
+				a.Value.Choices[j] = int(c)
+			}
+		}
+		if flags&packText != 0 {
+			t, ok := bytes()
+			if !ok || len(t) == 0 {
+				return nil, errPacked
+			}
+			a.Value.Text = string(t)
+		}
+		a.Value.DontKnow = flags&packDontKnow != 0
+		d, ok := varint()
+		if !ok {
+			return nil, errPacked
+		}
+		at += d
+		a.AnsweredAt = parseTime(at)
+	}
+	if len(b) != 0 {
+		return nil, errPacked
+	}
+	return out, nil
+}
+
+// answersByItem reads the answers of the response with key nr in item id
+// order: the truth that packed answers are made from.
+func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, error) {
+	rows, err := q.QueryContext(ctx, `SELECT item_id, number, choices, text, dont_know, answered_at
+		FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
+	if err != nil {
+		return nil, err
+	}
+	return scanAnswers(rows)
+}
+
+// scanAnswers reads answer rows (item_id, number, choices, text,
+// dont_know, answered_at) and closes them.
+func scanAnswers(rows *sql.Rows) ([]survey.Answer, error) {
+	defer rows.Close()
+	var out []survey.Answer
+	for rows.Next() {
+		var a survey.Answer
+		var number sql.NullInt64
+		var choices, text sql.NullString
+		var answered int64
+		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
+			return nil, err
+		}
+		a.Value.Number = int(number.Int64)
+		a.Value.Text = text.String
+		var err error
+		if a.Value.Choices, err = parseChoices(choices); err != nil {
+			return nil, fmt.Errorf("answer %s: %w", a.ItemID, err)
+		}
+		a.AnsweredAt = parseTime(answered)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// packResponse stores the packed answers of the completed response with
+// key nr; it runs in the transaction that completes, imports or merges
+// the response.
+func packResponse(ctx context.Context, tx *sql.Tx, nr int64) error {
+	answers, err := answersByItem(ctx, tx, nr)
+	if err != nil {
+		return fmt.Errorf("packing the answers: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES (?, ?)
+		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, appendPacked(nil, answers))
+	if err != nil {
+		return fmt.Errorf("packing the answers: %w", err)
+	}
+	return nil
+}
+
+// packAll packs the answers of every completed response that has none
+// packed yet: the Go half of migration 0004.
+func packAll(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT nr FROM responses
+		WHERE status = 'complete' AND nr NOT IN (SELECT response_nr FROM packed_answers) ORDER BY nr`)
+	if err != nil {
+		return err
+	}
+	var nrs []int64
+	for rows.Next() {
+		var nr int64
+		if err := rows.Scan(&nr); err != nil {
+			rows.Close()
+			return err
+		}
+		nrs = append(nrs, nr)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, nr := range nrs {
+		if err := packResponse(ctx, tx, nr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
