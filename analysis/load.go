@@ -75,6 +75,17 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 	}
 	f.InstrumentID = instID
 	f.CompleteOnly = true
+	// roundItems[r][p] is the item at position p as round r asks it, nil
+	// when the round does not ask it.
+	roundItems := make([][]*survey.Item, len(src.Rounds))
+	for r, rs := range src.Rounds {
+		roundItems[r] = make([]*survey.Item, d.NumItems())
+		for _, it := range rs.Instrument.Items() {
+			if p, ok := d.ItemIndex(it.ID); ok {
+				roundItems[r][p] = it
+			}
+		}
+	}
 	values := make([]int8, d.NumItems())
 	err := sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
 		r := rec.Response
@@ -99,7 +110,7 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 			if !ok {
 				continue // not an item the analysis reports on
 			}
-			it := in.Item(a.ItemID)
+			it := roundItems[ri][p]
 			if it == nil {
 				continue // answered in another version; not asked here
 			}
