@@ -241,7 +241,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	}
 	done, rows := 0, 0
 	emit := func(c []cell) error { rows++; return sk.row(c) }
-	err = src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
+	err = prefetch(ctx, src, filter, func(rec survey.ResponseRecord) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
