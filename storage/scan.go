@@ -149,7 +149,7 @@ func (b *scanBatch) read(ctx context.Context, nrs []int64, fn func(survey.Respon
 			nr       int64
 			started  int64
 			finished sql.NullInt64
-			data     []byte
+			data     sql.RawBytes // valid until the next row: unpacked at once
 		)
 		var r survey.Response
 		if err := rows.Scan(&nr, &r.ID, &round, &school, &r.RespondentCode, &role, &status,
