@@ -70,6 +70,18 @@ type roundInfo struct {
 	scorers []scorer
 }
 
+// compile makes the round's scorers, once: when its first response is
+// added, as item positions are fixed from then on.
+func (rd *roundInfo) compile(d *Dataset) {
+	if rd.scorers != nil {
+		return
+	}
+	rd.scorers = make([]scorer, len(d.scaleIDs))
+	for s := range d.scaleIDs {
+		rd.scorers[s] = newScorer(rd.scales[s], d.itemIndex)
+	}
+}
+
 // scorer is one round's definition of a scale, compiled to item positions:
 // survey.Scale.Score without building a map per response (2 million
 // map writes for a national study). TestScorerAgreesWithScaleScore checks
@@ -325,12 +337,7 @@ func (d *Dataset) Add(r Response) error {
 		d.values = append(d.values, v)
 	}
 	row := d.values[start:]
-	if rd.scorers == nil {
-		rd.scorers = make([]scorer, len(d.scaleIDs))
-		for s := range d.scaleIDs {
-			rd.scorers[s] = newScorer(rd.scales[s], d.itemIndex)
-		}
-	}
+	rd.compile(d)
 	for s := range rd.scorers {
 		d.scores = append(d.scores, rd.scorers[s].score(row))
 	}
