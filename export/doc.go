@@ -5,9 +5,10 @@
 //
 // Data arrive through survey.ResponseScanner, one response at a time, and
 // leave one row at a time, so memory does not grow with the number of
-// responses. Export reads the responses twice: a first cheap pass counts
-// rows and measures the longest texts (the .dta header needs the count,
-// .sav and .dta need string widths), the second writes.
+// responses. Export reads the responses twice: a first cheap pass, without
+// the answers unless open texts must be measured for fixed string widths,
+// counts the responses and measures ids and codes; the second writes, with
+// the scan in a goroutine of its own.
 //
 // The variables are stable: an item has the same variable name, type,
 // value labels and missing-value codes in every round and instrument
