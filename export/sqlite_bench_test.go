@@ -33,7 +33,7 @@ func BenchmarkNationalSQLite(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	es, ins := exportStudy(b, st)
+	es, ins := exportStudy(b, st, demo.NationalStudyCode)
 
 	for _, bare := range []bool{true, false} {
 		name := "Scan/answers"
@@ -74,12 +74,12 @@ func BenchmarkNationalSQLite(b *testing.B) {
 	}
 }
 
-// exportStudy reads the national study's structure and instruments as
+// exportStudy reads a study's structure and instruments as
 // cmd/peil does.
-func exportStudy(b *testing.B, st *storage.Store) (export.Study, []*survey.Instrument) {
+func exportStudy(b testing.TB, st *storage.Store, code string) (export.Study, []*survey.Instrument) {
 	b.Helper()
 	ctx := context.Background()
-	s, err := st.StudyByCode(ctx, demo.NationalStudyCode)
+	s, err := st.StudyByCode(ctx, code)
 	if err != nil {
 		b.Fatal(err)
 	}
