@@ -26,6 +26,40 @@ type Source struct {
 	Capacity int
 }
 
+// Dataset returns an empty dataset with src's rounds, as Load makes it
+// before reading responses: what Dataset.ReadColumns needs to read a
+// cached copy of Load's result.
+func (src Source) Dataset() (*Dataset, error) {
+	d, _, err := src.dataset()
+	return d, err
+}
+
+// dataset makes the empty dataset and maps round ids to round indexes.
+func (src Source) dataset() (*Dataset, map[string]int, error) {
+	if len(src.Rounds) == 0 {
+		return nil, nil, fmt.Errorf("loading responses: no rounds given")
+	}
+	d := NewDataset(src.Capacity)
+	roundIndex := make(map[string]int, len(src.Rounds))
+	instID := src.Rounds[0].Instrument.ID
+	for _, rs := range src.Rounds {
+		in := rs.Instrument
+		if in.ID != instID {
+			return nil, nil, fmt.Errorf("loading responses: round %q uses instrument %s, not %s; load one instrument at a time", rs.Round.Name, in.ID, instID)
+		}
+		if rs.Round.InstrumentID != in.ID || rs.Round.InstrumentVersion != in.Version {
+			return nil, nil, fmt.Errorf("loading responses: round %q uses %s@%d, but %s was given", rs.Round.Name,
+				rs.Round.InstrumentID, rs.Round.InstrumentVersion, in.Key())
+		}
+		i, err := d.AddRound(rs.Round.Name, in)
+		if err != nil {
+			return nil, nil, fmt.Errorf("loading responses: %w", err)
+		}
+		roundIndex[rs.Round.ID] = i
+	}
+	return d, roundIndex, nil
+}
+
 // Load reads the complete responses of src's rounds through sc and builds
 // a Dataset of them, one round per RoundSource in the given order. f
 // narrows the responses further (e.g. to some workplaces); Load sets its
@@ -33,27 +67,13 @@ type Source struct {
 // round must use the same instrument id (versions may differ: items are
 // matched by id, see Dataset.AddRound).
 func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilter, src Source) (*Dataset, error) {
-	if len(src.Rounds) == 0 {
-		return nil, fmt.Errorf("loading responses: no rounds given")
+	d, roundIndex, err := src.dataset()
+	if err != nil {
+		return nil, err
 	}
-	d := NewDataset(src.Capacity)
-	roundIndex := make(map[string]int, len(src.Rounds))
 	instID := src.Rounds[0].Instrument.ID
 	var roundIDs []string
 	for _, rs := range src.Rounds {
-		in := rs.Instrument
-		if in.ID != instID {
-			return nil, fmt.Errorf("loading responses: round %q uses instrument %s, not %s; load one instrument at a time", rs.Round.Name, in.ID, instID)
-		}
-		if rs.Round.InstrumentID != in.ID || rs.Round.InstrumentVersion != in.Version {
-			return nil, fmt.Errorf("loading responses: round %q uses %s@%d, but %s was given", rs.Round.Name,
-				rs.Round.InstrumentID, rs.Round.InstrumentVersion, in.Key())
-		}
-		i, err := d.AddRound(rs.Round.Name, in)
-		if err != nil {
-			return nil, fmt.Errorf("loading responses: %w", err)
-		}
-		roundIndex[rs.Round.ID] = i
 		roundIDs = append(roundIDs, rs.Round.ID)
 	}
 	wpCode := make(map[string]string, len(src.Workplaces))
@@ -87,7 +107,7 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 		}
 	}
 	values := make([]int8, d.NumItems())
-	err := sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
+	err = sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
 		r := rec.Response
 		ri, ok := roundIndex[r.RoundID]
 		if !ok {

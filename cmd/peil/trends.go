@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,7 +99,7 @@ func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, inst
 	for _, w := range src.Workplaces {
 		meta.Workplaces[w.Code] = w.Name
 	}
-	d, err := analysis.Load(ctx, st, survey.ResponseFilter{StudyID: s.ID}, src)
+	d, err := loadDataset(ctx, st, s, src)
 	if err != nil {
 		return nil, err
 	}
@@ -132,4 +134,67 @@ func loadTrends(st *storage.Store) func(ctx context.Context, studyID, instrument
 		}
 		return td.trends(opts...)
 	}
+}
+
+// datasetCacheFormat names the way a cached dataset is made: change it
+// when analysis.Load or analysis.Code change what they make of responses,
+// so that no dataset made the old way is used again.
+const datasetCacheFormat = "load-1"
+
+// loadDataset is analysis.Load of study s's responses to src's rounds,
+// through the store's cache: a dataset whose rounds have not changed since
+// it was made (storage.RoundChanges) is read back from its columns, which
+// takes a fraction of reading 1.8 million answers. A missing, stale or
+// unreadable cache entry only means loading from the responses again.
+func loadDataset(ctx context.Context, st *storage.Store, s survey.Study, src analysis.Source) (*analysis.Dataset, error) {
+	key, stamp, err := datasetStamp(ctx, st, s, src)
+	if err != nil {
+		return nil, err
+	}
+	if data, ok, err := st.Cached(ctx, key, stamp); err == nil && ok {
+		d, err := src.Dataset()
+		if err != nil {
+			return nil, err
+		}
+		if err := d.ReadColumns(data); err == nil {
+			return d, nil
+		}
+	}
+	d, err := analysis.Load(ctx, st, survey.ResponseFilter{StudyID: s.ID}, src)
+	if err != nil {
+		return nil, err
+	}
+	// A cache that cannot be written (a busy or read-only database) costs
+	// only time the next time.
+	_ = st.Cache(ctx, key, stamp, d.AppendColumns(nil))
+	return d, nil
+}
+
+// datasetStamp returns the cache key of study s's dataset of src's rounds,
+// and the stamp of everything the dataset is made from: the rounds, their
+// instrument versions and change counters, and the workplace and school of
+// every school.
+func datasetStamp(ctx context.Context, st *storage.Store, s survey.Study, src analysis.Source) (key, stamp string, err error) {
+	ids := make([]string, len(src.Rounds))
+	for i, r := range src.Rounds {
+		ids[i] = r.Round.ID
+	}
+	changes, err := st.RoundChanges(ctx, ids)
+	if err != nil {
+		return "", "", err
+	}
+	k := sha256.New()
+	fmt.Fprintf(k, "%s\x00%s\x00%s", s.ID, src.Rounds[0].Instrument.ID, strings.Join(ids, "\x00"))
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00", datasetCacheFormat)
+	for i, r := range src.Rounds {
+		fmt.Fprintf(h, "round %s %q %s %d\x00", r.Round.ID, r.Round.Name, r.Instrument.Key(), changes[i])
+	}
+	for _, w := range src.Workplaces {
+		fmt.Fprintf(h, "workplace %s %q\x00", w.ID, w.Code)
+	}
+	for _, sc := range src.Schools {
+		fmt.Fprintf(h, "school %s %q %s\x00", sc.ID, sc.Code, sc.WorkplaceID)
+	}
+	return "dataset " + hex.EncodeToString(k.Sum(nil)), hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"peil/analysis"
+	"peil/demo"
+	"peil/storage"
+)
+
+// BenchmarkTrendsNational measures what the trends screen waits for on
+// the national-scale study (45,000 responses, 1.8 million answers): open
+// the database, load the culture survey's dataset and compute the trend
+// tables split by role (what the screen shows first). "fresh" loads from
+// the responses (the first time, or after a change); "cached" reads the
+// dataset cached by the previous load, as on every later opening while
+// the rounds are unchanged.
+//
+// It needs a writable national database (it writes the cache):
+//
+//	peil --db /tmp/national.db demo --scale national
+//	PEIL_NATIONAL_DB=/tmp/national.db go test ./cmd/peil -run XXX -bench TrendsNational -benchtime 5x
+func BenchmarkTrendsNational(b *testing.B) {
+	path := os.Getenv("PEIL_NATIONAL_DB")
+	if path == "" {
+		b.Skip("set PEIL_NATIONAL_DB to a database made by peil demo --scale national")
+	}
+	ctx := context.Background()
+	open := func(b *testing.B) *storage.Store {
+		st, err := storage.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st
+	}
+	st := open(b)
+	s, err := st.StudyByCode(ctx, demo.NationalStudyCode)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := sourceOfB(b, st, s.ID)
+	key, _, err := datasetStamp(ctx, st, s, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	run := func(b *testing.B, forget bool) {
+		b.ReportAllocs()
+		for b.Loop() {
+			st := open(b)
+			if forget {
+				if err := st.Cache(ctx, key, "forgotten", []byte{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rep, err := loadTrends(st)(ctx, s.ID, demo.CultureSurvey, analysis.WithSplit(analysis.ByRole))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(rep.Measures) == 0 {
+				b.Fatal("empty report")
+			}
+			st.Close()
+		}
+	}
+	b.Run("fresh", func(b *testing.B) { run(b, true) })
+	b.Run("cached", func(b *testing.B) { run(b, false) })
+}
+
+func sourceOfB(b *testing.B, st *storage.Store, studyID string) analysis.Source {
+	b.Helper()
+	ctx := context.Background()
+	var src analysis.Source
+	rounds, err := st.Rounds(ctx, studyID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range rounds {
+		if r.InstrumentID != demo.CultureSurvey {
+			continue
+		}
+		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
+	}
+	if src.Workplaces, err = st.Workplaces(ctx, studyID); err != nil {
+		b.Fatal(err)
+	}
+	if src.Schools, err = st.Schools(ctx, studyID); err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
