@@ -31,8 +31,9 @@
 // A completed response also keeps its answers packed in one small blob
 // (packed.go), made from its answer rows in the transaction that completes,
 // imports or merges it: ScanResponses sorts the responses' keys, then reads
-// responses with their blobs by key, 500 at a time, so a national study is
-// 45,000 blobs instead of 1.8 million rows. ImportResponses stores many
+// responses with their blobs by key, 500 at a time, on a goroutine of its
+// own while the caller's goroutine unpacks the answers, so a national study
+// is 45,000 blobs instead of 1.8 million rows, on both cores. ImportResponses stores many
 // responses in one transaction.
 //
 // The schema lives in numbered migrations (migrations/*.sql), applied one

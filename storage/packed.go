@@ -91,7 +91,29 @@ var errPacked = errors.New("damaged packed answers in the database; restore a ba
 // allocations for its answers instead of 45,000.
 type unpacker struct {
 	ids   map[string]string
+	prev  []string // the item ids of the previous blob, by position
 	arena []survey.Answer
+}
+
+// id returns the item id b, the i-th of its blob, as a string shared with
+// every other answer to the item. Responses to one instrument mostly
+// answer the same items in the same order, so the previous blob's i-th id
+// is the first guess.
+func (u *unpacker) id(i int, b []byte) string {
+	if i < len(u.prev) && u.prev[i] == string(b) {
+		return u.prev[i]
+	}
+	s, seen := u.ids[string(b)]
+	if !seen {
+		s = string(b)
+		u.ids[s] = s
+	}
+	if i < len(u.prev) {
+		u.prev[i] = s
+	} else {
+		u.prev = append(u.prev, s)
+	}
+	return s
 }
 
 // arenaSize is the number of answers the unpacker allocates at a time.
@@ -158,12 +180,7 @@ func (u *unpacker) unpack(b []byte) ([]survey.Answer, error) {
 		if !ok || len(b) == 0 {
 			return nil, errPacked
 		}
-		if s, seen := u.ids[string(id)]; seen {
-			a.ItemID = s
-		} else {
-			a.ItemID = string(id)
-			u.ids[a.ItemID] = a.ItemID
-		}
+		a.ItemID = u.id(i, id)
 		flags := b[0]
 		b = b[1:]
 		if flags&^(packNumber|packChoices|packText|packDontKnow) != 0 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -13,10 +12,12 @@ import (
 
 // ScanResponses calls fn with every response that f selects, with its
 // answers (ordered by item id), one response at a time: ordered by round
-// (oldest first), school code and start time. One query reads responses
-// and their answers together, streaming, so memory stays at one response
-// whatever the study's size.
-// fn's error stops the scan and is returned as is.
+// (oldest first), school code and start time, all from one snapshot of
+// the database. Memory stays at a few batches of 500 responses (plus 8
+// bytes a response for the sorted keys) whatever the study's size; a
+// second goroutine reads the next batches from SQLite while fn runs.
+// fn may keep the records it is given. fn's error stops the scan and is
+// returned as is.
 func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
 	var where []string
 	var args []any
@@ -81,14 +82,60 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
-	b := &scanBatch{tx: tx, unpacker: newUnpacker(), withAnswers: !f.WithoutAnswers,
-		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
-	for len(nrs) > 0 {
-		n := min(len(nrs), scanBatchSize)
-		if err := b.read(ctx, nrs[:n], fn); err != nil {
-			return err
+
+	// Two stages, one per core: a goroutine reads batches from SQLite (the
+	// transaction is its alone from here on), this one unpacks their
+	// answers and calls fn. Whatever way this function returns, the reader
+	// is stopped and waited for before the transaction ends.
+	ctx, cancel := context.WithCancel(ctx)
+	batches := make(chan *scanBatch, 2)
+	defer func() {
+		cancel()
+		for range batches { // until the reader has stopped
 		}
-		nrs = nrs[n:]
+	}()
+	go func() {
+		defer close(batches)
+		r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers,
+			index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
+		for len(nrs) > 0 {
+			n := min(len(nrs), scanBatchSize)
+			b, err := r.read(ctx, nrs[:n])
+			if err != nil {
+				b = &scanBatch{err: err}
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			nrs = nrs[n:]
+		}
+	}()
+	u := newUnpacker()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
+		}
+		for i := range b.recs {
+			rec := &b.recs[i]
+			if b.packed[i] != nil {
+				if rec.Answers, err = u.unpack(b.packed[i]); err != nil {
+					return fmt.Errorf("reading the answers of response %s: %w", rec.Response.ID, err)
+				}
+			}
+			if err := fn(*rec); err != nil {
+				return err
+			}
+		}
+	}
+	// The reader stops early, without a batch to say so, only when the
+	// caller's context ends.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("reading responses: %w", err)
 	}
 	return nil
 }
@@ -97,13 +144,20 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 // enough to make the cost per query small, few enough to keep memory flat.
 const scanBatchSize = 500
 
-// scanBatch reads batches of responses by key.
+// scanBatch is a batch of responses in scan order, as read from SQLite:
+// complete ones with their packed answers still to unpack, those in
+// progress with their answers; or the error that ended the reading.
 type scanBatch struct {
+	recs   []survey.ResponseRecord
+	packed [][]byte // by position in recs; nil for none
+	err    error
+}
+
+// batchReader reads batches of responses by key.
+type batchReader struct {
 	tx          *sql.Tx
-	unpacker    *unpacker
 	withAnswers bool
-	recs        []survey.ResponseRecord
-	index       map[int64]int // nr → position in recs
+	index       map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
 	// response (round, school, role, status, instrument, device).
 	strs map[string]string
@@ -111,35 +165,32 @@ type scanBatch struct {
 
 // str returns b as a string, the same string every time for the same
 // bytes.
-func (b *scanBatch) str(raw sql.RawBytes) string {
-	if s, ok := b.strs[string(raw)]; ok {
+func (r *batchReader) str(raw sql.RawBytes) string {
+	if s, ok := r.strs[string(raw)]; ok {
 		return s
 	}
 	s := string(raw)
-	b.strs[s] = s
+	r.strs[s] = s
 	return s
 }
 
-// read reads the responses with keys nrs and calls fn with each, in the
-// order of nrs. An error of fn comes back as is.
-func (b *scanBatch) read(ctx context.Context, nrs []int64, fn func(survey.ResponseRecord) error) error {
-	clear(b.index)
+// read reads the responses with keys nrs, in the order of nrs.
+func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error) {
+	clear(r.index)
 	for i, nr := range nrs {
-		b.index[nr] = i
+		r.index[nr] = i
 	}
-	b.recs = slices.Grow(b.recs[:0], len(nrs))[:len(nrs)]
-	clear(b.recs)
-	list := keyList(nrs)
+	b := &scanBatch{recs: make([]survey.ResponseRecord, len(nrs)), packed: make([][]byte, len(nrs))}
 	answersCol := "NULL"
-	if b.withAnswers {
+	if r.withAnswers {
 		answersCol = "p.data"
 	}
-	rows, err := b.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
+	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
 		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
-		WHERE r.nr IN (`+list+`)`)
+		WHERE r.nr IN (`+keyList(nrs)+`)`)
 	if err != nil {
-		return fmt.Errorf("reading responses: %w", err)
+		return nil, fmt.Errorf("reading responses: %w", err)
 	}
 	defer rows.Close()
 	var inProgress []int64
@@ -149,55 +200,50 @@ func (b *scanBatch) read(ctx context.Context, nrs []int64, fn func(survey.Respon
 			nr       int64
 			started  int64
 			finished sql.NullInt64
-			data     sql.RawBytes // valid until the next row: unpacked at once
+			data     []byte
+			resp     survey.Response
 		)
-		var r survey.Response
-		if err := rows.Scan(&nr, &r.ID, &round, &school, &r.RespondentCode, &role, &status,
-			&instrument, &r.InstrumentVersion, &started, &finished, &device, &data); err != nil {
-			return fmt.Errorf("reading responses: %w", err)
+		if err := rows.Scan(&nr, &resp.ID, &round, &school, &resp.RespondentCode, &role, &status,
+			&instrument, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
+			return nil, fmt.Errorf("reading responses: %w", err)
 		}
-		r.RoundID, r.SchoolID, r.Role = b.str(round), b.str(school), b.str(role)
-		r.Status, r.InstrumentID, r.DeviceID = survey.Status(b.str(status)), b.str(instrument), b.str(device)
-		r.StartedAt = parseTime(started)
-		r.FinishedAt = parseNullTime(finished)
-		rec := &b.recs[b.index[nr]]
-		rec.Response = r
+		resp.RoundID, resp.SchoolID, resp.Role = r.str(round), r.str(school), r.str(role)
+		resp.Status, resp.InstrumentID, resp.DeviceID = survey.Status(r.str(status)), r.str(instrument), r.str(device)
+		resp.StartedAt = parseTime(started)
+		resp.FinishedAt = parseNullTime(finished)
+		i := r.index[nr]
+		b.recs[i].Response = resp
 		switch {
-		case !b.withAnswers:
+		case !r.withAnswers:
 		case data != nil:
-			if rec.Answers, err = b.unpacker.unpack(data); err != nil {
-				return fmt.Errorf("reading the answers of response %s: %w", r.ID, err)
-			}
-		case r.Status == survey.Complete:
-			return fmt.Errorf("reading the answers of response %s: it is complete but its answers were not packed; the database is damaged, restore a backup", r.ID)
+			b.packed[i] = data
+		case resp.Status == survey.Complete:
+			return nil, fmt.Errorf("reading the answers of response %s: it is complete but its answers were not packed; the database is damaged, restore a backup", resp.ID)
 		default:
 			inProgress = append(inProgress, nr)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reading responses: %w", err)
+		return nil, fmt.Errorf("reading responses: %w", err)
 	}
 	rows.Close()
-	if len(inProgress) > 0 {
-		if err := b.readAnswerRows(ctx, inProgress); err != nil {
-			return err
-		}
-	}
 	for i := range b.recs {
 		if b.recs[i].Response.ID == "" {
-			return fmt.Errorf("reading responses: response %d disappeared during the scan", nrs[i])
-		}
-		if err := fn(b.recs[i]); err != nil {
-			return err
+			return nil, fmt.Errorf("reading responses: response %d disappeared during the scan", nrs[i])
 		}
 	}
-	return nil
+	if len(inProgress) > 0 {
+		if err := r.readAnswerRows(ctx, b, inProgress); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
 }
 
 // readAnswerRows fills in the answers of responses in progress from their
 // answer rows.
-func (b *scanBatch) readAnswerRows(ctx context.Context, nrs []int64) error {
-	rows, err := b.tx.QueryContext(ctx, `SELECT response_nr, item_id, number, choices, text, dont_know, answered_at
+func (r *batchReader) readAnswerRows(ctx context.Context, b *scanBatch, nrs []int64) error {
+	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, item_id, number, choices, text, dont_know, answered_at
 		FROM answers WHERE response_nr IN (`+keyList(nrs)+`) ORDER BY response_nr, item_id`)
 	if err != nil {
 		return fmt.Errorf("reading answers: %w", err)
@@ -212,7 +258,7 @@ func (b *scanBatch) readAnswerRows(ctx context.Context, nrs []int64) error {
 		if err := rows.Scan(&nr, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
 			return fmt.Errorf("reading answers: %w", err)
 		}
-		rec := &b.recs[b.index[nr]]
+		rec := &b.recs[r.index[nr]]
 		a.Value.Number = int(number.Int64)
 		a.Value.Text = text.String
 		if a.Value.Choices, err = parseChoices(choices); err != nil {

@@ -2,8 +2,10 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -207,4 +209,66 @@ func TestTargets(t *testing.T) {
 	}
 	wantCode(t, s.SetTarget(ctx, survey.Target{StudyID: "none", InstrumentID: "x", MeasureID: "y", Value: 1}), survey.ENOTFOUND)
 	wantCode(t, s.SetTarget(ctx, survey.Target{StudyID: f.study.ID, InstrumentID: "x", Value: 1}), survey.EINVALID)
+}
+
+// A scan of several batches stops when its context ends (and says so) or
+// its callback fails, and leaves no reader behind; a second scan of the
+// same store reads all.
+func TestScanResponsesCancelled(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	f := mustFixture(t, s)
+	at := time.Date(2025, 10, 6, 10, 0, 0, 0, time.UTC)
+	var recs []survey.ResponseRecord
+	for i := range 2750 { // six batches: more than the reader may read ahead
+		recs = append(recs, survey.ResponseRecord{
+			Response: survey.Response{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), RoundID: f.round.ID,
+				SchoolID: f.schools[i%3].ID, RespondentCode: fmt.Sprintf("R%04d", i), Status: survey.Complete,
+				StartedAt: at.Add(time.Duration(i) * time.Second), FinishedAt: at.Add(time.Hour)},
+			Answers: []survey.Answer{{ItemID: "q1", Value: survey.Num(1 + i%5), AnsweredAt: at}},
+		})
+	}
+	_, err := s.ImportResponses(ctx, recs)
+	check(t, err)
+
+	before := runtime.NumGoroutine()
+	cctx, cancel := context.WithCancel(ctx)
+	calls := 0
+	err = s.ScanResponses(cctx, survey.ResponseFilter{}, func(survey.ResponseRecord) error {
+		calls++
+		if calls == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled scan: error %v after %d responses, want context.Canceled", err, calls)
+	}
+	if calls >= len(recs) {
+		t.Errorf("the cancelled scan went on to the end (%d responses)", calls)
+	}
+	// The callback's error stops the scan the same way.
+	stop := errors.New("enough")
+	calls = 0
+	err = s.ScanResponses(ctx, survey.ResponseFilter{}, func(survey.ResponseRecord) error {
+		if calls++; calls == 10 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 10 {
+		t.Errorf("stopped scan: error %v after %d responses, want the callback's error after 10", err, calls)
+	}
+	// database/sql ends its own goroutine of the transaction a moment
+	// after the scan returns; the reader must be gone by then too.
+	after := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+		runtime.Gosched()
+	}
+	if after > before {
+		t.Errorf("%d goroutines after the scan, %d before: the reader was left running", after, before)
+	}
+	if got := scan(t, s, survey.ResponseFilter{}); len(got) != len(recs) {
+		t.Errorf("a second scan read %d responses, want %d", len(got), len(recs))
+	}
 }
