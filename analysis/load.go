@@ -95,6 +95,7 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 	}
 	f.InstrumentID = instID
 	f.CompleteOnly = true
+	f.LendAnswers = true // turned into codes at once
 	// roundItems[r][p] is the item at position p as round r asks it, nil
 	// when the round does not ask it.
 	roundItems := make([][]*survey.Item, len(src.Rounds))

@@ -91,8 +91,9 @@ var errPacked = errors.New("damaged packed answers in the database; restore a ba
 // allocations for its answers instead of 45,000.
 type unpacker struct {
 	ids   map[string]string
-	prev  []string // the item ids of the previous blob, by position
-	arena []survey.Answer
+	prev  []string        // the item ids of the previous blob, by position
+	chunk []survey.Answer // the chunk take hands out
+	arena []survey.Answer // what is left of it
 }
 
 // id returns the item id b, the i-th of its blob, as a string shared with
@@ -116,24 +117,30 @@ func (u *unpacker) id(i int, b []byte) string {
 	return s
 }
 
+func newUnpacker() *unpacker { return &unpacker{ids: make(map[string]string)} }
+
 // arenaSize is the number of answers the unpacker allocates at a time.
 const arenaSize = 4096
 
-// take returns room for n answers. Each slice has its own capacity, so
-// appending to one never writes into the next.
+// reuse makes take hand out the current chunk again from its start: for
+// answers lent to a callback that no longer holds them.
+func (u *unpacker) reuse() { u.arena = u.chunk }
+
+// take returns room for n zeroed answers. Each slice has its own
+// capacity, so appending to one never writes into the next.
 func (u *unpacker) take(n int) []survey.Answer {
 	if n == 0 {
 		return nil
 	}
 	if len(u.arena) < n {
-		u.arena = make([]survey.Answer, max(n, arenaSize))
+		u.chunk = make([]survey.Answer, max(n, arenaSize))
+		u.arena = u.chunk
 	}
 	out := u.arena[:n:n]
 	u.arena = u.arena[n:]
+	clear(out) // a reused chunk holds the previous answers
 	return out
 }
-
-func newUnpacker() *unpacker { return &unpacker{ids: make(map[string]string)} }
 
 // unpack decodes a blob made by appendPacked. It accepts only what
 // appendPacked makes (no empty value behind a flag), so that a blob has

@@ -122,6 +122,9 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		}
 		for i := range b.recs {
 			rec := &b.recs[i]
+			if f.LendAnswers {
+				u.reuse()
+			}
 			if b.packed[i] != nil {
 				if rec.Answers, err = u.unpack(b.packed[i]); err != nil {
 					return fmt.Errorf("reading the answers of response %s: %w", rec.Response.ID, err)

@@ -116,6 +116,21 @@ func TestScanResponsesOrderAndFilters(t *testing.T) {
 		}
 	}
 
+	// LendAnswers gives the same answers, as long as fn looks at them
+	// before it returns (the memory is reused: no answer may carry over
+	// to the next response).
+	lent := 0
+	check(t, fs.ScanResponses(context.Background(), survey.ResponseFilter{LendAnswers: true}, func(r survey.ResponseRecord) error {
+		lent++
+		if got, want := fmt.Sprint(r), fmt.Sprint(byID[r.Response.ID]); got != want {
+			t.Errorf("LendAnswers: %s\nwant %s", got, want)
+		}
+		return nil
+	}))
+	if lent != len(recs) {
+		t.Errorf("LendAnswers scanned %d responses, want %d", lent, len(recs))
+	}
+
 	// WithoutAnswers gives the same responses in the same order, no answers.
 	var bare []survey.ResponseRecord
 	check(t, fs.ScanResponses(context.Background(), survey.ResponseFilter{WithoutAnswers: true}, func(r survey.ResponseRecord) error {

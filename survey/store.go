@@ -166,6 +166,11 @@ type ResponseFilter struct {
 	// Answers is nil. Counting or measuring responses this way costs a
 	// fraction of reading their answers.
 	WithoutAnswers bool
+	// LendAnswers lends fn each record's Answers only until fn returns:
+	// the scanner may reuse their memory for the next response. A caller
+	// that turns answers into something else at once (analysis) saves
+	// allocating every answer of the study anew.
+	LendAnswers bool
 }
 
 // ResponseScanner streams responses with their answers, one at a time, so
