@@ -59,6 +59,7 @@ func (b *batch) reset() {
 // two cores. The records are copies, so a scanner may reuse its memory
 // once its callback returns. fn's error, or the scan's, is returned.
 func prefetch(ctx context.Context, src survey.ResponseScanner, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
+	f.LendAnswers = true // add copies what it keeps
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	full := make(chan *batch, prefetchDepth)
