@@ -76,6 +76,7 @@ workplace. The same --seed gives the same study.
 			if err != nil {
 				return err
 			}
+			warmTrends(cmd.Context(), st, sum.Study.ID)
 			return a.printDemo(st, sum)
 		},
 	}

@@ -36,8 +36,18 @@ func TestDemoCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.StudyByCode(context.Background(), "voorbeeld"); err != nil {
-		t.Error(err)
+	s, err := st.StudyByCode(context.Background(), "voorbeeld")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The trends are ready before anyone asks: the culture survey's
+	// dataset is cached.
+	key, stamp, err := datasetStamp(context.Background(), st, s, sourceOf(t, st, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.Cached(context.Background(), key, stamp); err != nil || !ok {
+		t.Errorf("the demo's trends dataset is not cached (%v)", err)
 	}
 	st.Close()
 	if _, err := run(); err == nil || !strings.Contains(err.Error(), "already has a demo study") {

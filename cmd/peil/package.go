@@ -329,27 +329,37 @@ func importPackages(ctx context.Context, st *storage.Store, files []string, iden
 		}
 	}
 	var out []packageResult
+	changed := map[string]bool{} // studies with new or replaced responses
 	for i, file := range files {
-		res, err := importPackage(ctx, st, file, ids)
+		res, study, err := importPackage(ctx, st, file, ids)
 		out = append(out, packageResult{File: file, Result: res, Err: err})
+		if err == nil && (res.Added > 0 || len(res.Conflicts) > 0) {
+			changed[study] = true
+		}
 		if progress != nil {
 			progress(i+1, len(files))
 		}
 	}
+	for id := range changed {
+		warmTrends(ctx, st, id)
+	}
 	return out, nil
 }
 
-func importPackage(ctx context.Context, st *storage.Store, file string, ids []age.Identity) (storage.MergeResult, error) {
+// importPackage merges one package and returns what it did and the id of
+// its study.
+func importPackage(ctx context.Context, st *storage.Store, file string, ids []age.Identity) (storage.MergeResult, string, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return storage.MergeResult{}, fmt.Errorf("opening the package: %w", err)
+		return storage.MergeResult{}, "", fmt.Errorf("opening the package: %w", err)
 	}
 	defer f.Close()
 	r, err := pack.NewReader(f, ids...)
 	if err != nil {
-		return storage.MergeResult{}, err
+		return storage.MergeResult{}, "", err
 	}
 	d := r.Definitions
-	return st.Merge(ctx, storage.Definitions{Study: d.Study, Workplaces: d.Workplaces, Schools: d.Schools,
+	res, err := st.Merge(ctx, storage.Definitions{Study: d.Study, Workplaces: d.Workplaces, Schools: d.Schools,
 		Rounds: d.Rounds, Instruments: d.Instruments}, r.Records())
+	return res, d.Study.ID, err
 }

@@ -198,3 +198,25 @@ func datasetStamp(ctx context.Context, st *storage.Store, s survey.Study, src an
 	}
 	return "dataset " + hex.EncodeToString(k.Sum(nil)), hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// warmTrends loads (and so caches) the dataset of every instrument the
+// rounds of study studyID use, so that the trends screen and reports open
+// at once the first time too, after new data arrived. A failure only
+// means a slower first opening, and is not reported.
+func warmTrends(ctx context.Context, st *storage.Store, studyID string) {
+	s, err := st.Study(ctx, studyID)
+	if err != nil {
+		return
+	}
+	rounds, err := st.Rounds(ctx, studyID)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range rounds {
+		if !seen[r.InstrumentID] {
+			seen[r.InstrumentID] = true
+			_, _ = loadTrendsData(ctx, st, s, r.InstrumentID, "")
+		}
+	}
+}
