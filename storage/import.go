@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -152,6 +154,12 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	if err != nil {
 		return 0, false, err
 	}
+	// stored is the answers as the answer rows will give them back, for
+	// the packed copy of a complete response.
+	var stored []survey.Answer
+	if r.Status == survey.Complete {
+		stored = make([]survey.Answer, 0, len(rec.Answers))
+	}
 	for _, a := range rec.Answers {
 		if a.ItemID == "" {
 			return 0, false, survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
@@ -159,6 +167,13 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		at := a.AnsweredAt
 		if at.IsZero() {
 			at = r.StartedAt
+		}
+		if stored != nil {
+			v := a.Value
+			if len(v.Choices) == 0 {
+				v.Choices = nil
+			}
+			stored = append(stored, survey.Answer{ItemID: a.ItemID, Value: v, AnsweredAt: parseTime(formatTime(at))})
 		}
 		number, choices, text := answerColumns(a.Value)
 		_, err := in.insAns.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
@@ -169,8 +184,9 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 			return 0, false, fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
 		}
 	}
-	if r.Status == survey.Complete {
-		if err := packResponse(ctx, tx, nr); err != nil {
+	if stored != nil {
+		slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
+		if err := storePacked(ctx, tx, nr, stored); err != nil {
 			return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
 		}
 	}

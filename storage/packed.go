@@ -279,7 +279,13 @@ func packResponse(ctx context.Context, tx *sql.Tx, nr int64) error {
 	if err != nil {
 		return fmt.Errorf("packing the answers: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES (?, ?)
+	return storePacked(ctx, tx, nr, answers)
+}
+
+// storePacked stores answers, which must be ordered by item id and be
+// exactly what the response's answer rows hold, as its packed answers.
+func storePacked(ctx context.Context, tx *sql.Tx, nr int64, answers []survey.Answer) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES (?, ?)
 		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, appendPacked(nil, answers))
 	if err != nil {
 		return fmt.Errorf("packing the answers: %w", err)

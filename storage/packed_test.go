@@ -93,7 +93,8 @@ func TestUpgradeFromSchema3PacksAnswers(t *testing.T) {
 }
 
 // Odd values survive packing: negative numbers, large choice codes, text
-// with every kind of character, answers given in any time order.
+// with every kind of character, an empty value, answers given in any time
+// order (or none: the start time) and zone, in any item order.
 func TestPackedAnswersRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	fs, _ := importFixture(t)
@@ -108,6 +109,8 @@ func TestPackedAnswersRoundTrip(t *testing.T) {
 			{ItemID: "q2", Value: survey.Value{Choices: []int{1, 300, 70000}}, AnsweredAt: T(2)},
 			{ItemID: "q3", Value: survey.Value{Text: "ĳs\x00\x1e\x1f\n\"é\U0001F600"}, AnsweredAt: T(1)},
 			{ItemID: "q4", Value: survey.DontKnowValue(), AnsweredAt: T(8)},
+			{ItemID: "q0", Value: survey.Value{Number: 2, Choices: []int{}}}, // no time: the start time
+			{ItemID: "q5", Value: survey.Value{}, AnsweredAt: time.Date(2025, 11, 3, 9, 0, 0, 123456789, time.FixedZone("CET", 3600))},
 			{ItemID: "z" + strings.Repeat("x", 300), Value: survey.Num(3), AnsweredAt: T(3)},
 		},
 	}
