@@ -33,12 +33,16 @@ type Config struct {
 	// storage, analysis.Load and analysis.Trends, adding the study's
 	// targets. The trends screen calls it in a tea.Cmd, never in Update.
 	// When nil the trends screen says that trends are not available.
+	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
+	// PrepareTrends, when set, gets a study's trend data ready (cmd/peil
+	// caches its analysis datasets), so that LoadTrends answers at once
+	// later. The study page calls it in a tea.Cmd when it opens.
+	PrepareTrends func(ctx context.Context, studyID string)
 	// Export writes an export file for the export screen, reporting
 	// progress as responses are written, and returns a one-line summary.
 	// cmd/peil fills it with package export; when nil the export screen
 	// says exports are not available.
-	Export     func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error)
-	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
+	Export func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error)
 	// ImportPackages merges data package files into the store, each in
 	// its own transaction, calling progress after each file; identity is
 	// the researcher's key file for encrypted packages ("" for none).

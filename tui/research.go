@@ -303,7 +303,20 @@ func (m *research) openStudy(s survey.Study) tea.Cmd {
 	m.vp.SetYOffset(0)
 	m.tickGen++
 	m.renderBody()
-	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen))
+	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen), m.prepareTrends(s.ID))
+}
+
+// prepareTrends gets the study's trend data ready in the background
+// (Config.PrepareTrends), so that the trends screen opens at once.
+func (m *research) prepareTrends(studyID string) tea.Cmd {
+	prepare := m.cfg.PrepareTrends
+	if prepare == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		prepare(context.Background(), studyID)
+		return nil
+	}
 }
 
 func (m *research) studiesKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -628,3 +628,18 @@ func TestResearchStudyPageGolden(t *testing.T) {
 }
 
 func (d *researchDriver) status(s string) { d.m.status = s }
+
+// Opening a study's page gets its trend data ready in the background.
+func TestResearchPreparesTrends(t *testing.T) {
+	d := newResearchDriver(t, survey.Dutch)
+	var prepared []string
+	d.m.cfg.PrepareTrends = func(_ context.Context, studyID string) { prepared = append(prepared, studyID) }
+	d.createStudy("monitor-po", "Monitor PO")
+	s, err := d.st.StudyByCode(d.ctx, "monitor-po")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prepared) != 1 || prepared[0] != s.ID {
+		t.Errorf("PrepareTrends called with %v, want once with the new study %s", prepared, s.ID)
+	}
+}

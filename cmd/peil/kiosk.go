@@ -48,6 +48,7 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		KioskRound:     roundID,
 		KioskSchool:    schoolID,
 		LoadTrends:     loadTrends(st),
+		PrepareTrends:  func(ctx context.Context, studyID string) { warmTrends(ctx, st, studyID) },
 		Export:         tuiExport(st, lang),
 		ImportPackages: tuiImport(st),
 	})
