@@ -263,27 +263,10 @@ func loadRecord(ctx context.Context, q querier, nr int64) (survey.ResponseRecord
 	if err != nil {
 		return rec, fmt.Errorf("reading response %d: %w", nr, err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT item_id, number, choices, text, dont_know, answered_at
-		FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
-	if err != nil {
+	if rec.Answers, err = answersByItem(ctx, q, nr); err != nil {
 		return rec, fmt.Errorf("reading answers of response %s: %w", rec.Response.ID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a survey.Answer
-		var number sql.NullInt64
-		var choices, text sql.NullString
-		var answered int64
-		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
-			return rec, fmt.Errorf("reading answers of response %s: %w", rec.Response.ID, err)
-		}
-		a.Value.Number, a.Value.Text, a.AnsweredAt = int(number.Int64), text.String, parseTime(answered)
-		if a.Value.Choices, err = parseChoices(choices); err != nil {
-			return rec, err
-		}
-		rec.Answers = append(rec.Answers, a)
-	}
-	return rec, rows.Err()
+	return rec, nil
 }
 
 // ContentHash is the SHA-256 of a response's content as stored: every

@@ -238,34 +238,43 @@ func (u *unpacker) unpack(b []byte) ([]survey.Answer, error) {
 // answersByItem reads the answers of the response with key nr in item id
 // order: the truth that packed answers are made from.
 func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT item_id, number, choices, text, dont_know, answered_at
-		FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
+	rows, err := q.QueryContext(ctx, `SELECT `+answerCols+` FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
 	if err != nil {
 		return nil, err
 	}
 	return scanAnswers(rows)
 }
 
-// scanAnswers reads answer rows (item_id, number, choices, text,
-// dont_know, answered_at) and closes them.
+// answerCols are the columns of an answer row that scanAnswer reads.
+const answerCols = "item_id, number, choices, text, dont_know, answered_at"
+
+// scanAnswer reads the current row, whose last columns are answerCols;
+// lead receives the columns before them.
+func scanAnswer(rows *sql.Rows, lead ...any) (survey.Answer, error) {
+	var a survey.Answer
+	var number sql.NullInt64
+	var choices, text sql.NullString
+	var answered int64
+	if err := rows.Scan(append(lead, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered)...); err != nil {
+		return a, err
+	}
+	a.Value.Number, a.Value.Text, a.AnsweredAt = int(number.Int64), text.String, parseTime(answered)
+	var err error
+	if a.Value.Choices, err = parseChoices(choices); err != nil {
+		return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
+	}
+	return a, nil
+}
+
+// scanAnswers reads answer rows (answerCols) and closes them.
 func scanAnswers(rows *sql.Rows) ([]survey.Answer, error) {
 	defer rows.Close()
 	var out []survey.Answer
 	for rows.Next() {
-		var a survey.Answer
-		var number sql.NullInt64
-		var choices, text sql.NullString
-		var answered int64
-		if err := rows.Scan(&a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
+		a, err := scanAnswer(rows)
+		if err != nil {
 			return nil, err
 		}
-		a.Value.Number = int(number.Int64)
-		a.Value.Text = text.String
-		var err error
-		if a.Value.Choices, err = parseChoices(choices); err != nil {
-			return nil, fmt.Errorf("answer %s: %w", a.ItemID, err)
-		}
-		a.AnsweredAt = parseTime(answered)
 		out = append(out, a)
 	}
 	return out, rows.Err()

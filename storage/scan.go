@@ -246,28 +246,19 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error)
 // readAnswerRows fills in the answers of responses in progress from their
 // answer rows.
 func (r *batchReader) readAnswerRows(ctx context.Context, b *scanBatch, nrs []int64) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, item_id, number, choices, text, dont_know, answered_at
+	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, `+answerCols+`
 		FROM answers WHERE response_nr IN (`+keyList(nrs)+`) ORDER BY response_nr, item_id`)
 	if err != nil {
 		return fmt.Errorf("reading answers: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var a survey.Answer
 		var nr int64
-		var number sql.NullInt64
-		var choices, text sql.NullString
-		var answered int64
-		if err := rows.Scan(&nr, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered); err != nil {
+		a, err := scanAnswer(rows, &nr)
+		if err != nil {
 			return fmt.Errorf("reading answers: %w", err)
 		}
 		rec := &b.recs[r.index[nr]]
-		a.Value.Number = int(number.Int64)
-		a.Value.Text = text.String
-		if a.Value.Choices, err = parseChoices(choices); err != nil {
-			return fmt.Errorf("reading answer %s of response %s: %w", a.ItemID, rec.Response.ID, err)
-		}
-		a.AnsweredAt = parseTime(answered)
 		rec.Answers = append(rec.Answers, a)
 	}
 	if err := rows.Err(); err != nil {

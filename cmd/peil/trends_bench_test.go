@@ -40,7 +40,7 @@ func BenchmarkTrendsNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := sourceOfB(b, st, s.ID)
+	src := sourceOf(b, st, s)
 	key, _, err := datasetStamp(ctx, st, s, src)
 	if err != nil {
 		b.Fatal(err)
@@ -67,31 +67,4 @@ func BenchmarkTrendsNational(b *testing.B) {
 	}
 	b.Run("fresh", func(b *testing.B) { run(b, true) })
 	b.Run("cached", func(b *testing.B) { run(b, false) })
-}
-
-func sourceOfB(b *testing.B, st *storage.Store, studyID string) analysis.Source {
-	b.Helper()
-	ctx := context.Background()
-	var src analysis.Source
-	rounds, err := st.Rounds(ctx, studyID)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, r := range rounds {
-		if r.InstrumentID != demo.CultureSurvey {
-			continue
-		}
-		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
-	}
-	if src.Workplaces, err = st.Workplaces(ctx, studyID); err != nil {
-		b.Fatal(err)
-	}
-	if src.Schools, err = st.Schools(ctx, studyID); err != nil {
-		b.Fatal(err)
-	}
-	return src
 }

@@ -102,7 +102,7 @@ func TestTrendsDatasetCache(t *testing.T) {
 
 // sourceOf is the analysis source loadTrendsData builds for the culture
 // survey of study s.
-func sourceOf(t *testing.T, st *storage.Store, s survey.Study) analysis.Source {
+func sourceOf(t testing.TB, st *storage.Store, s survey.Study) analysis.Source {
 	t.Helper()
 	ctx := context.Background()
 	var src analysis.Source
