@@ -110,6 +110,12 @@ func (a *app) dbPath() (string, error) {
 	return defaultDBPath(a.getenv)
 }
 
+// usesDefaultDB reports whether the database is the default one: neither
+// --db nor $PEIL_DB names another.
+func (a *app) usesDefaultDB() bool {
+	return a.dbFlag == "" && a.getenv("PEIL_DB") == ""
+}
+
 // openStore opens the database, creating it when it does not exist yet.
 // With example set, a database created now gets the example study; it is
 // built in a temporary file that is renamed into place only when complete,

@@ -274,3 +274,35 @@ sections:
 		t.Error("the TUI's catalogue lacks kort@2, added from a file")
 	}
 }
+
+// A command that creates the default database gives it the example study,
+// as peil itself does; one on a database named with --db starts it empty.
+func TestFirstCommandOnDefaultDB(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the XDG layout applies on Linux")
+	}
+	data := t.TempDir()
+	env := map[string]string{"XDG_DATA_HOME": data}
+	list := func(dbFlag string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		a := &app{dbFlag: dbFlag, stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }}
+		cmd := a.studyCmd()
+		cmd.SetArgs([]string{"list"})
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		if err := cmd.ExecuteContext(context.Background()); err != nil {
+			t.Fatalf("peil study list: %v\n%s", err, errOut.String())
+		}
+		return out.String()
+	}
+	if got := list(""); !strings.Contains(got, "voorbeeld") {
+		t.Errorf("first command on the default database lists %q, want the example study", got)
+	}
+	if _, err := os.Stat(filepath.Join(data, "peil", "peil.db")); err != nil {
+		t.Errorf("the default database was not made: %v", err)
+	}
+	if got := list(filepath.Join(t.TempDir(), "own.db")); strings.Contains(got, "voorbeeld") {
+		t.Errorf("a database named with --db got the example study: %q", got)
+	}
+}

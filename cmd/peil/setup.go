@@ -40,8 +40,11 @@ func findStudy(ctx context.Context, st *storage.Store, code string) (survey.Stud
 }
 
 // withStore opens the database for a command and closes it afterwards.
+// The default database gets the example study when a command creates it,
+// as when peil itself does: a newcomer who types peil study list first
+// should not end up with an empty database that never shows the example.
 func (a *app) withStore(ctx context.Context, f func(st *storage.Store) error) error {
-	st, err := a.openStore(ctx, false)
+	st, err := a.openStore(ctx, a.usesDefaultDB())
 	if err != nil {
 		return err
 	}
