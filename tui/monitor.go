@@ -219,8 +219,13 @@ func (m *monitor) View() string {
 		return b.String()
 	}
 	head1, head2 := cellLeft("", monLeftW), cellLeft(t.MonSchools, monLeftW)
-	for _, r := range rounds {
-		head1 += " " + cellRight(truncRunes(r.Name, monRoundW), monRoundW)
+	names := make([]string, len(rounds))
+	for i, r := range rounds {
+		names[i] = r.Name
+	}
+	names = roundLabels(names, monRoundW)
+	for i := range rounds {
+		head1 += " " + cellRight(names[i], monRoundW)
 		head2 += " " + cellRight(t.MonDone, monCountW) + " " + cellRight(t.MonBusy, monCountW) + " " + cellRight(t.MonRate, monRateW)
 	}
 	top = append(top, m.st.TableHead.Render(cellLeft(head1, w)), m.st.TableHead.Render(cellLeft(head2, w)))

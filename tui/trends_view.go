@@ -195,8 +195,8 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 	if nR > 1 {
 		gap = (x1 - x0) / (nR - 1)
 	}
-	for r, name := range rep.Rounds {
-		label := []rune(truncRunes(name, max(gap-1, 1)))
+	for r, name := range roundLabels(rep.Rounds, gap-1) {
+		label := []rune(name)
 		x := min(max(xOf(r)-len(label)/2, 0), w-len(label))
 		for j, r := range label {
 			cv.set(point{X: x + j, Y: ph + 1}, r, &m.st.Axis)
@@ -248,16 +248,80 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 	return append(lines, cellLeft(strings.Join(legend, "  "), w))
 }
 
-// truncRunes cuts s to n runes.
-func truncRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// roundLabels shortens round names to at most width runes each, keeping
+// what tells them apart: names that share a first part ("Leerkracht-
+// onderzoekers 2024", "... 2025") lose it when the rest fits ("2024",
+// "2025"); otherwise a name keeps its end, where the year usually is
+// ("…ers 2024"), or its start when the ends are all alike.
+func roundLabels(names []string, width int) []string {
+	width = max(width, 1)
+	fits := func(ls []string) bool {
+		for _, l := range ls {
+			if len([]rune(l)) > width {
+				return false
+			}
+		}
+		return true
 	}
-	if n <= 1 {
-		return string(r[:n])
+	if fits(names) {
+		return names
 	}
-	return string(r[:n-1]) + "…"
+	if len(names) > 1 {
+		prefix := []rune(names[0])
+		for _, n := range names[1:] {
+			r := []rune(n)
+			k := 0
+			for k < len(prefix) && k < len(r) && prefix[k] == r[k] {
+				k++
+			}
+			prefix = prefix[:k]
+		}
+		// Cut after the last space or hyphen of the shared part, so no
+		// word is split.
+		cut := -1
+		for i, c := range prefix {
+			if c == ' ' || c == '-' {
+				cut = i + 1
+			}
+		}
+		if cut > 0 {
+			rest := make([]string, len(names))
+			for i, n := range names {
+				rest[i] = string([]rune(n)[cut:])
+			}
+			if distinct(rest) && !slices.Contains(rest, "") && fits(rest) {
+				return rest
+			}
+		}
+	}
+	ends, starts := make([]string, len(names)), make([]string, len(names))
+	for i, n := range names {
+		r := []rune(n)
+		switch {
+		case len(r) <= width:
+			ends[i], starts[i] = n, n
+		case width == 1:
+			ends[i], starts[i] = string(r[len(r)-1:]), string(r[:1])
+		default:
+			ends[i], starts[i] = "…"+string(r[len(r)-width+1:]), string(r[:width-1])+"…"
+		}
+	}
+	if !distinct(ends) && distinct(starts) {
+		return starts
+	}
+	return ends
+}
+
+// distinct reports whether no two of ls are the same.
+func distinct(ls []string) bool {
+	seen := make(map[string]bool, len(ls))
+	for _, l := range ls {
+		if seen[l] {
+			return false
+		}
+		seen[l] = true
+	}
+	return true
 }
 
 // tableRounds chooses the rounds that fit in width w beside the group
@@ -282,12 +346,15 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 	rounds := tableRounds(len(rep.Rounds), w-labW)
 	head1 := cellLeft("", labW)
 	head2 := cellLeft(t.ColGroup, labW)
+	// The baseline's columns (n and mean) are the narrowest: their width
+	// bounds every round's label, so that the labels shorten alike.
+	names := roundLabels(rep.Rounds, trendsNW+1+trendsMeanW)
 	for _, r := range rounds {
 		cols := " " + cellRight(t.ColN, trendsNW) + " " + cellRight(t.ColMean, trendsMeanW)
 		if r > 0 {
 			cols += " " + cellRight(t.ColDiff, trendsDiffW) + " " + cellRight(t.ColD, trendsDW)
 		}
-		head1 += " " + cellLeft(rep.Rounds[r], len([]rune(cols))-1)
+		head1 += " " + cellLeft(names[r], len([]rune(cols))-1)
 		head2 += cols
 	}
 	out := []string{m.st.TableHead.Render(cellLeft(head1, w)), m.st.TableHead.Render(cellLeft(head2, w))}
@@ -349,6 +416,7 @@ func (m *trends) itemsView(h int) []string {
 		roundW = max(roundW, len([]rune(r)))
 	}
 	roundW = min(roundW, 14)
+	roundNames := roundLabels(rep.Rounds, roundW)
 	tailW := 22 // " wn 12% · eens 100%"
 	barW := max(w-2-roundW-1-tailW, 10)
 	var body []string
@@ -372,7 +440,7 @@ func (m *trends) itemsView(h int) []string {
 		}
 		body = append(body, m.st.Header.Render(cellLeft(label, w)))
 		for r, c := range it.Cells[g] {
-			prefix := "  " + cellLeft(rep.Rounds[r], roundW) + " "
+			prefix := "  " + cellLeft(roundNames[r], roundW) + " "
 			switch c.Status {
 			case analysis.Shown:
 				tail := fmt.Sprintf(" %s %s", t.DontKnowShort, t.percent(c.DontKnow))
