@@ -588,6 +588,58 @@ func (n answeredNode) check(item func(string) *Item, errs *[]error) {
 	}
 }
 
+// ConditionLiteral is a literal of a condition: a whole number or a text.
+type ConditionLiteral struct {
+	IsNumber bool
+	Number   int
+	Text     string
+}
+
+// ConditionParts says what to make of each part of a condition;
+// FoldCondition calls them inner parts first. It lets another package
+// translate conditions (xlsform writes them as XLSForm relevant
+// expressions) without parsing them a second time.
+type ConditionParts[T any] struct {
+	Or, And func(l, r T) T
+	Not     func(x T) T
+	// Compare is "id op literal"; id is RoleRef for the role.
+	Compare func(id, op string, lit ConditionLiteral) T
+	// Selected is selected(id, literal), Answered answered(id).
+	Selected func(id string, lit ConditionLiteral) T
+	Answered func(id string) T
+}
+
+// FoldCondition builds a T from c with p, inner parts first. A nil or
+// empty condition gives the zero T.
+func FoldCondition[T any](c *Condition, p ConditionParts[T]) T {
+	if c == nil || c.root == nil {
+		var zero T
+		return zero
+	}
+	return fold(c.root, p)
+}
+
+func fold[T any](n node, p ConditionParts[T]) T {
+	lit := func(l literal) ConditionLiteral {
+		return ConditionLiteral{IsNumber: l.isNum, Number: l.num, Text: l.str}
+	}
+	switch n := n.(type) {
+	case orNode:
+		return p.Or(fold(n.l, p), fold(n.r, p))
+	case andNode:
+		return p.And(fold(n.l, p), fold(n.r, p))
+	case notNode:
+		return p.Not(fold(n.n, p))
+	case cmpNode:
+		return p.Compare(n.id, n.op, lit(n.lit))
+	case selectedNode:
+		return p.Selected(n.id, lit(n.lit))
+	case answeredNode:
+		return p.Answered(n.id)
+	}
+	panic(fmt.Sprintf("survey: condition part %T has no fold", n)) // a part added without a case here
+}
+
 // MarshalText returns the condition's source, so instruments serialise
 // (JSON, YAML) with their conditions as written.
 func (c *Condition) MarshalText() ([]byte, error) { return []byte(c.src), nil }

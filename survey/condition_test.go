@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"errors"
 	"slices"
 	"strings"
@@ -432,5 +433,36 @@ func TestConditionTextRoundTrip(t *testing.T) {
 	}
 	if c.String() != "j = 1" {
 		t.Errorf("failed UnmarshalText changed the condition to %q", c.String())
+	}
+}
+
+func TestFoldCondition(t *testing.T) {
+	lit := func(l survey.ConditionLiteral) string {
+		if l.IsNumber {
+			return fmt.Sprint(l.Number)
+		}
+		return "'" + l.Text + "'"
+	}
+	print := survey.ConditionParts[string]{
+		Or:       func(l, r string) string { return "or(" + l + ", " + r + ")" },
+		And:      func(l, r string) string { return "and(" + l + ", " + r + ")" },
+		Not:      func(x string) string { return "not(" + x + ")" },
+		Compare:  func(id, op string, l survey.ConditionLiteral) string { return id + op + lit(l) },
+		Selected: func(id string, l survey.ConditionLiteral) string { return "selected(" + id + ", " + lit(l) + ")" },
+		Answered: func(id string) string { return "answered(" + id + ")" },
+	}
+	tests := []struct{ src, want string }{
+		{"q1 = 3", "q1=3"},
+		{"role = 'leider' or not answered(q2)", "or(role='leider', not(answered(q2)))"},
+		{"a >= -2 and b != 'x' and selected(c, 4)", "and(and(a>=-2, b!='x'), selected(c, 4))"},
+		{"(a = 1 or b = 2) and c < 5", "and(or(a=1, b=2), c<5)"},
+	}
+	for _, tt := range tests {
+		if got := survey.FoldCondition(survey.MustParseCondition(tt.src), print); got != tt.want {
+			t.Errorf("FoldCondition(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	if got := survey.FoldCondition(nil, print); got != "" {
+		t.Errorf("FoldCondition(nil) = %q, want the zero value", got)
 	}
 }

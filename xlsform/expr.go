@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"peil/survey"
 )
 
 // cond is a condition in the part of the peil condition language that
@@ -173,9 +175,9 @@ func (t token) String() string {
 	return fmt.Sprintf("%q", t.text)
 }
 
-// lex splits an expression into tokens. XPath names may hold - and .
-// (count-selected); ${name} references are only for XPath.
-func lex(src string, xpath bool) ([]token, error) {
+// lex splits an XPath expression into tokens. Names may hold - and .
+// (count-selected); questions are referred to as ${name}.
+func lex(src string) ([]token, error) {
 	rs := []rune(src)
 	var toks []token
 	for i := 0; i < len(rs); {
@@ -202,7 +204,7 @@ func lex(src string, xpath bool) ([]token, error) {
 			}
 			toks = append(toks, token{kind: tStr, text: string(rs[i+1 : j])})
 			i = j + 1
-		case xpath && r == '$':
+		case r == '$':
 			if i+1 >= len(rs) || rs[i+1] != '{' {
 				return nil, fmt.Errorf("refer to a question as ${name}")
 			}
@@ -224,7 +226,7 @@ func lex(src string, xpath bool) ([]token, error) {
 			for j < len(rs) && unicode.IsDigit(rs[j]) {
 				j++
 			}
-			if j < len(rs) && (rs[j] == '.' || rs[j] == ',' && !xpath && j+1 < len(rs) && unicode.IsDigit(rs[j+1])) {
+			if j < len(rs) && rs[j] == '.' {
 				return nil, fmt.Errorf("the number %s has decimals; peil compares whole numbers only", string(rs[i:min(j+4, len(rs))]))
 			}
 			n, err := strconv.Atoi(string(rs[i:j]))
@@ -235,7 +237,7 @@ func lex(src string, xpath bool) ([]token, error) {
 			i = j
 		case r == '_' || unicode.IsLetter(r):
 			j := i + 1
-			for j < len(rs) && (rs[j] == '_' || unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || xpath && (rs[j] == '-' || rs[j] == '.' || rs[j] == ':')) {
+			for j < len(rs) && (rs[j] == '_' || unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '-' || rs[j] == '.' || rs[j] == ':') {
 				j++
 			}
 			toks = append(toks, token{kind: tName, text: string(rs[i:j])})
@@ -277,132 +279,24 @@ func prevIsValue(toks []token) bool {
 
 // ---- peil condition language
 
-// parsePeil parses a peil show_if (already accepted by
-// survey.ParseCondition) into a cond.
+// parsePeil parses a peil show_if into a cond.
 func parsePeil(src string) (cond, error) {
-	toks, err := lex(src, false)
+	c, err := survey.ParseCondition(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &peilParser{toks: toks}
-	c, err := p.or()
-	if err != nil {
-		return nil, err
-	}
-	if t := p.peek(); t.kind != tEOF {
-		return nil, fmt.Errorf("unexpected %s", t)
-	}
-	return c, nil
-}
-
-type peilParser struct {
-	toks []token
-	i    int
-}
-
-func (p *peilParser) peek() token { return p.toks[p.i] }
-func (p *peilParser) next() token {
-	t := p.toks[p.i]
-	if t.kind != tEOF {
-		p.i++
-	}
-	return t
-}
-func (p *peilParser) word(w string) bool {
-	t := p.peek()
-	return t.kind == tName && strings.EqualFold(t.text, w)
-}
-
-func (p *peilParser) or() (cond, error) {
-	l, err := p.and()
-	for err == nil && p.word("or") {
-		p.next()
-		var r cond
-		if r, err = p.and(); err == nil {
-			l = orCond{l, r}
+	lit := func(l survey.ConditionLiteral) literal {
+		if l.IsNumber {
+			return numLit(l.Number)
 		}
+		return strLit(l.Text)
 	}
-	return l, err
-}
-
-func (p *peilParser) and() (cond, error) {
-	l, err := p.unary()
-	for err == nil && p.word("and") {
-		p.next()
-		var r cond
-		if r, err = p.unary(); err == nil {
-			l = andCond{l, r}
-		}
-	}
-	return l, err
-}
-
-func (p *peilParser) unary() (cond, error) {
-	if p.word("not") {
-		p.next()
-		x, err := p.unary()
-		return notCond{x}, err
-	}
-	return p.primary()
-}
-
-func (p *peilParser) expect(k tokKind, what string) (token, error) {
-	t := p.next()
-	if t.kind != k {
-		return t, fmt.Errorf("expected %s, found %s", what, t)
-	}
-	return t, nil
-}
-
-func (p *peilParser) lit() (literal, error) {
-	t := p.next()
-	switch t.kind {
-	case tNum:
-		return numLit(t.num), nil
-	case tStr:
-		return strLit(t.text), nil
-	}
-	return literal{}, fmt.Errorf("expected a number or a quoted text, found %s", t)
-}
-
-func (p *peilParser) primary() (cond, error) {
-	t := p.next()
-	switch t.kind {
-	case tLParen:
-		c, err := p.or()
-		if err != nil {
-			return nil, err
-		}
-		_, err = p.expect(tRParen, "a closing parenthesis")
-		return c, err
-	case tName:
-		lower := strings.ToLower(t.text)
-		if p.peek().kind == tLParen && (lower == "selected" || lower == "answered") {
-			p.next()
-			id, err := p.expect(tName, "an item id")
-			if err != nil {
-				return nil, err
-			}
-			if lower == "answered" {
-				_, err = p.expect(tRParen, "a closing parenthesis")
-				return answeredCond{id.text}, err
-			}
-			if _, err := p.expect(tComma, "a comma"); err != nil {
-				return nil, err
-			}
-			l, err := p.lit()
-			if err != nil {
-				return nil, err
-			}
-			_, err = p.expect(tRParen, "a closing parenthesis")
-			return selectedCond{id.text, l}, err
-		}
-		op, err := p.expect(tOp, "a comparison")
-		if err != nil {
-			return nil, err
-		}
-		l, err := p.lit()
-		return cmpCond{t.text, op.text, l}, err
-	}
-	return nil, fmt.Errorf("unexpected %s", t)
+	return survey.FoldCondition(c, survey.ConditionParts[cond]{
+		Or:       func(l, r cond) cond { return orCond{l, r} },
+		And:      func(l, r cond) cond { return andCond{l, r} },
+		Not:      func(x cond) cond { return notCond{x} },
+		Compare:  func(id, op string, l survey.ConditionLiteral) cond { return cmpCond{id: id, op: op, lit: lit(l)} },
+		Selected: func(id string, l survey.ConditionLiteral) cond { return selectedCond{id: id, lit: lit(l)} },
+		Answered: func(id string) cond { return answeredCond{id: id} },
+	}), nil
 }

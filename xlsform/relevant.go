@@ -35,7 +35,7 @@ func (xCall) isX() {}
 
 // parseXPath parses a relevant expression.
 func parseXPath(src string) (xnode, error) {
-	toks, err := lex(src, true)
+	toks, err := lex(src)
 	if err != nil {
 		return nil, err
 	}

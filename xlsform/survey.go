@@ -724,7 +724,7 @@ func (sr *surveyReader) finish() {
 // ". >= 0 and . <= 120" or "(. > 0) and (. < 100)".
 func parseBounds(src string) (lo, hi int, err error) {
 	bad := fmt.Errorf("the constraint %q is not supported; peil reads bounds such as . >= 0 and . <= 120", src)
-	toks, lexErr := lex(src, true)
+	toks, lexErr := lex(src)
 	if lexErr != nil {
 		return 0, 0, bad
 	}
