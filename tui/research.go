@@ -68,10 +68,14 @@ type research struct {
 	roundLine int
 
 	// The form on top of the page, if any.
-	form      *huh.Form
-	formKind  formKind
-	formTitle string
-	draft     researchDraft
+	form *huh.Form
+	// formMoving is set while the form moves to another field; heldKeys
+	// are the keys typed meanwhile (see updateForm).
+	formMoving bool
+	heldKeys   []tea.KeyPressMsg
+	formKind   formKind
+	formTitle  string
+	draft      researchDraft
 	// kioskRound and kioskSchool wait for a PIN before the kiosk starts.
 	kioskRound  survey.Round
 	kioskSchool survey.School
@@ -153,6 +157,26 @@ func (m *research) sizeForm() {
 
 // Update handles a message for the researcher pages.
 func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
+	if _, isKey := msg.(tea.KeyPressMsg); isKey || !m.formMoving {
+		return m.update(msg)
+	}
+	// The first message after a form's move to another field: the move
+	// has happened (or was not going to), so the keys held meanwhile go
+	// where the researcher meant them.
+	m, cmd := m.update(msg)
+	m.formMoving = false
+	held := m.heldKeys
+	m.heldKeys = nil
+	cmds := []tea.Cmd{cmd}
+	for _, k := range held {
+		var c tea.Cmd
+		m, c = m.Update(k)
+		cmds = append(cmds, c)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 	switch msg := msg.(type) {
 	case researchStudiesMsg:
 		if msg.err != nil {
@@ -240,8 +264,19 @@ func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
 }
 
 // updateForm passes a message to the open form and acts when it is done.
+//
+// huh moves to the next or previous field with a message of its own, which
+// arrives after any keys the researcher typed meanwhile: typed fast, the
+// start of the next field's text would land in the field just left. So
+// after a key that moves (Enter, Tab, Shift+Tab) keys are held until the
+// next message that is not a key (see Update).
 func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Cancel) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey && m.formMoving {
+		m.heldKeys = append(m.heldKeys, k)
+		return m, nil
+	}
+	if isKey && key.Matches(k, m.keys.Cancel) {
 		m.closeForm()
 		m.status, m.err = m.txt.FormCancelled, ""
 		return m, nil
@@ -257,8 +292,19 @@ func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 	case huh.StateAborted:
 		m.closeForm()
 		m.status = m.txt.FormCancelled
+		return m, cmd
+	}
+	if isKey && cmd != nil && key.Matches(k, m.formMoves()...) {
+		m.formMoving = true
 	}
 	return m, cmd
+}
+
+// formMoves are the keys with which huh moves between fields.
+func (m *research) formMoves() []key.Binding {
+	km := m.formKeys()
+	return []key.Binding{km.Input.Next, km.Input.Prev, km.Input.Submit,
+		km.Select.Next, km.Select.Prev, km.Select.Submit}
 }
 
 func (m *research) closeForm() {

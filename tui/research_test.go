@@ -643,3 +643,31 @@ func TestResearchPreparesTrends(t *testing.T) {
 		t.Errorf("PrepareTrends called with %v, want once with the new study %s", prepared, s.ID)
 	}
 }
+
+// Typed fast, the keys after Enter reach the next field: huh moves to it
+// with a message that comes after keys already typed, and the page holds
+// those keys until the move is done.
+func TestResearchFormFastTyping(t *testing.T) {
+	d := newResearchDriver(t, survey.Dutch)
+	d.press("n") // a new study: code, title, k
+	d.typeText("fast")
+	// Enter, and the title typed before the program delivers the move.
+	var moved tea.Cmd
+	d.m, moved = d.m.Update(keyPress("enter"))
+	for _, r := range "Snel getypt" {
+		var cmd tea.Cmd
+		d.m, cmd = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		if cmd != nil && !waits(cmd) {
+			t.Fatalf("a key typed during the move did something: %v", cmd())
+		}
+	}
+	d.run(moved) // the move arrives; the held keys follow it
+	d.press("enter", "enter")
+	s, err := d.st.StudyByCode(d.ctx, "fast")
+	if err != nil {
+		t.Fatalf("no study with code fast: %v\n%s", err, d.view())
+	}
+	if s.Title != "Snel getypt" {
+		t.Errorf("title = %q, want %q", s.Title, "Snel getypt")
+	}
+}
