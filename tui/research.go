@@ -5,6 +5,7 @@ import (
 
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -72,6 +73,7 @@ type research struct {
 	// formMoving is set while the form moves to another field; heldKeys
 	// are the keys typed meanwhile (see updateForm).
 	formMoving bool
+	heldSince  time.Time
 	heldKeys   []tea.KeyPressMsg
 	formKind   formKind
 	formTitle  string
@@ -160,9 +162,12 @@ func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
 	if _, isKey := msg.(tea.KeyPressMsg); isKey || !m.formMoving {
 		return m.update(msg)
 	}
-	// The first message after a form's move to another field: the move
-	// has happened (or was not going to), so the keys held meanwhile go
-	// where the researcher meant them.
+	if !formMove(msg) && time.Since(m.heldSince) < maxHold {
+		return m.update(msg)
+	}
+	// The form has moved to another field, so the keys held meanwhile go
+	// where the researcher meant them. (Should the move never come, they
+	// go on with the first message after maxHold.)
 	m, cmd := m.update(msg)
 	m.formMoving = false
 	held := m.heldKeys
@@ -269,7 +274,7 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 // arrives after any keys the researcher typed meanwhile: typed fast, the
 // start of the next field's text would land in the field just left. So
 // after a key that moves (Enter, Tab, Shift+Tab) keys are held until the
-// next message that is not a key (see Update).
+// form's own move message (see Update).
 func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey && m.formMoving {
@@ -294,10 +299,20 @@ func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 		m.status = m.txt.FormCancelled
 		return m, cmd
 	}
-	if isKey && cmd != nil && key.Matches(k, m.formMoves()...) {
-		m.formMoving = true
+	if isKey && cmd != nil && key.Matches(k, m.formMoves()...) && len(m.form.Errors()) == 0 {
+		m.formMoving, m.heldSince = true, time.Now()
 	}
 	return m, cmd
+}
+
+// maxHold is how long keys are held at most for a form's move.
+const maxHold = 500 * time.Millisecond
+
+// formMove reports whether msg is huh's message that moves a form to the
+// next or previous field.
+func formMove(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	return t == reflect.TypeOf(huh.NextField()) || t == reflect.TypeOf(huh.PrevField())
 }
 
 // formMoves are the keys with which huh moves between fields.
