@@ -83,7 +83,7 @@ func appendPacked(dst []byte, answers []survey.Answer) []byte {
 }
 
 // errPacked is the error for a blob that is not packed answers.
-var errPacked = errors.New("damaged packed answers in the database; restore a backup or run peil backup to find out more")
+var errPacked = errors.New("the packed copy of its answers is damaged (the file was changed outside peil, or the disk is failing); copy the database somewhere safe and go on with your latest backup or data packages")
 
 // unpacker decodes packed answers. It keeps one copy of every item id it
 // has seen, so that 1.8 million answers share 40 strings, and hands out

@@ -125,3 +125,23 @@ func TestPackedAnswersRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A damaged or missing packed copy stops a scan with an error that names
+// the response and says what to do; nothing panics, nothing is guessed.
+func TestScanDamagedPacked(t *testing.T) {
+	for _, tt := range []struct {
+		name, sql, want string
+	}{
+		{"damaged", `UPDATE packed_answers SET data = x'01ff' WHERE response_nr = (SELECT min(response_nr) FROM packed_answers)`, "is damaged"},
+		{"missing", `DELETE FROM packed_answers WHERE response_nr = (SELECT min(response_nr) FROM packed_answers)`, "is missing"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fs, _ := importFixture(t)
+			rawExec(t, fs.Path(), tt.sql)
+			err := fs.ScanResponses(context.Background(), survey.ResponseFilter{}, func(survey.ResponseRecord) error { return nil })
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "response ") {
+				t.Errorf("scan over a %s packed copy: %v, want an error saying it %s", tt.name, err, tt.want)
+			}
+		})
+	}
+}
