@@ -122,6 +122,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	s := &Store{db: db, path: abs, now: cfg.now, readOnly: cfg.readOnly}
 	if !cfg.readOnly {
+		if version > 0 && version < len(ms) && cfg.upgrading != nil {
+			cfg.upgrading(version, len(ms))
+		}
 		if err := s.migrate(ctx, ms); err != nil {
 			db.Close()
 			return nil, err

@@ -76,7 +76,17 @@ func TestUpgradeFromSchema3PacksAnswers(t *testing.T) {
 		t.Fatalf("the fixture has answers for %d responses, want 20 or more", len(want))
 	}
 
-	s := openAt(t, path)
+	var notices []string
+	notice := storage.WithUpgradeNotice(func(from, to int) { notices = append(notices, fmt.Sprintf("%d to %d", from, to)) })
+	s := openAt(t, path, notice)
+	if want := fmt.Sprintf("3 to %d", storage.SchemaVersion()); len(notices) != 1 || notices[0] != want {
+		t.Errorf("upgrade notices %q, want one saying %s", notices, want)
+	}
+	again := openAt(t, path, notice)
+	again.Close()
+	if len(notices) != 1 {
+		t.Errorf("a second open gave upgrade notices %q", notices[1:])
+	}
 	check(t, storage.CheckPacked(ctx, s))
 	got := scannedAnswers(t, s)
 	if len(got) != len(want) {

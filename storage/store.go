@@ -37,6 +37,8 @@ type config struct {
 	// checkAllBelow is the file size up to which Open runs PRAGMA
 	// quick_check even after a clean close.
 	checkAllBelow int64
+	// upgrading is told before an existing database's schema is updated.
+	upgrading func(from, to int)
 }
 
 // WithNow sets the clock that stamps creation, start, answer and finish
@@ -55,6 +57,14 @@ func WithReadOnly() Option {
 // not exist, instead of creating a new database.
 func WithoutCreate() Option {
 	return func(c *config) { c.create = false }
+}
+
+// WithUpgradeNotice has Open call notice before it brings the schema of a
+// database made by an older peil up to date, which takes a few seconds for
+// a national study: a command can say why it pauses. It is not called for
+// a new database.
+func WithUpgradeNotice(notice func(from, to int)) Option {
+	return func(c *config) { c.upgrading = notice }
 }
 
 // SettingDeviceID is the setting that holds this database's device id, a

@@ -130,7 +130,9 @@ func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, erro
 			return nil, err
 		}
 	}
-	return storage.Open(ctx, path)
+	return storage.Open(ctx, path, storage.WithUpgradeNotice(func(from, to int) {
+		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", path, from, to)
+	}))
 }
 
 func createWithExample(ctx context.Context, path string) (err error) {
