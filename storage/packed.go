@@ -15,7 +15,9 @@ import (
 // (migration 0004), written in the transaction that completes, imports or
 // merges it. Analysis and export read a national study (45,000 responses,
 // 1.8 million answers) as 45,000 blobs instead of 1.8 million rows. The
-// answers table stays the truth: a blob is always made from it.
+// answers table stays the truth: a blob says exactly what the response's
+// answer rows say (the tests check it with CheckPacked after every way of
+// writing one).
 //
 // The blob: a format byte (packFormat), the number of answers, then per
 // answer in item id order:

@@ -49,8 +49,8 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// not. Then the responses with their answers, a batch of keys at a
 	// time, in the same read transaction (one snapshot, whatever kiosks
 	// write meanwhile): the packed blob of a completed response, the
-	// answer rows of one in progress. Memory stays at one batch, plus
-	// 8 bytes a response for the keys.
+	// answer rows of one in progress. Memory stays at a few batches,
+	// plus 8 bytes a response for the keys.
 	q := `SELECT r.nr
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
