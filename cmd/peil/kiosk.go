@@ -8,10 +8,12 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"peil/analysis"
 	"peil/instruments"
 	"peil/pin"
 	"peil/storage"
@@ -39,16 +41,29 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	if err != nil {
 		return err
 	}
+	// The trends screen and the background preparation take turns, so
+	// that a dataset is never loaded twice at once: the second finds the
+	// first's cache entry.
+	var trendsMu sync.Mutex
+	load := loadTrends(st)
 	return tui.Run(ctx, tui.Config{
-		Store:          st,
-		Catalogue:      catalogue,
-		Lang:           lang,
-		Rand:           rand.Reader,
-		DeviceID:       device,
-		KioskRound:     roundID,
-		KioskSchool:    schoolID,
-		LoadTrends:     loadTrends(st),
-		PrepareTrends:  func(ctx context.Context, studyID string) { warmTrends(ctx, st, studyID) },
+		Store:       st,
+		Catalogue:   catalogue,
+		Lang:        lang,
+		Rand:        rand.Reader,
+		DeviceID:    device,
+		KioskRound:  roundID,
+		KioskSchool: schoolID,
+		LoadTrends: func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
+			trendsMu.Lock()
+			defer trendsMu.Unlock()
+			return load(ctx, studyID, instrumentID, opts...)
+		},
+		PrepareTrends: func(ctx context.Context, studyID string) {
+			trendsMu.Lock()
+			defer trendsMu.Unlock()
+			warmTrends(ctx, st, studyID)
+		},
 		Export:         tuiExport(st, lang),
 		ImportPackages: tuiImport(st),
 	})
