@@ -36,7 +36,7 @@ type Config struct {
 	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
 	// PrepareTrends, when set, gets a study's trend data ready (cmd/peil
 	// caches its analysis datasets), so that LoadTrends answers at once
-	// later. The study page calls it in a tea.Cmd when it opens.
+	// later. The study page calls it in a tea.Cmd once it has loaded.
 	PrepareTrends func(ctx context.Context, studyID string)
 	// Export writes an export file for the export screen, reporting
 	// progress as responses are written, and returns a one-line summary.

@@ -200,10 +200,17 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 		if m.view != viewStudy || msg.data.Study.ID != m.data.Study.ID {
 			return m, nil
 		}
+		first := !m.loaded
 		m.data, m.loaded = msg.data, true
 		m.refreshedAt = m.now()
 		m.roundCursor = clampCursor(m.roundCursor, len(m.data.Rounds))
 		m.renderBody()
+		if first {
+			// Only now: preparing a national study's trends takes both
+			// cores for most of a second, which should not hold up the
+			// page itself.
+			return m, m.prepareTrends(m.data.Study.ID)
+		}
 		return m, nil
 
 	case researchCountsMsg:
@@ -364,11 +371,12 @@ func (m *research) openStudy(s survey.Study) tea.Cmd {
 	m.vp.SetYOffset(0)
 	m.tickGen++
 	m.renderBody()
-	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen), m.prepareTrends(s.ID))
+	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen))
 }
 
 // prepareTrends gets the study's trend data ready in the background
-// (Config.PrepareTrends), so that the trends screen opens at once.
+// (Config.PrepareTrends), once the study's page has loaded, so that the
+// trends screen opens at once.
 func (m *research) prepareTrends(studyID string) tea.Cmd {
 	prepare := m.cfg.PrepareTrends
 	if prepare == nil {
