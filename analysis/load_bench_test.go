@@ -17,7 +17,7 @@ import (
 // nationalDB returns the path of a national-scale demo database: the file
 // named by $PEIL_NATIONAL_DB when set (made there if missing, so runs can
 // share it: `peil demo --scale national --db FILE` makes the same), else
-// a new one in a temporary folder (about 25 s to make).
+// a new one in a temporary folder (about 15 s to make).
 func nationalDB(b *testing.B) string {
 	b.Helper()
 	path := os.Getenv("PEIL_NATIONAL_DB")

@@ -32,7 +32,7 @@ workplace. The same --seed gives the same study.
 
 --scale national makes the national programme's size instead: 500 schools,
 3 rounds of the culture survey, about 30 staff per school (45,000 responses,
-1.8 million answers), for measuring speed. It takes about half a minute.`,
+1.8 million answers), for measuring speed. It takes about 15 seconds.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			sc, err := demo.ParseScale(scale)
