@@ -163,24 +163,46 @@ func (m *trends) scaleList(scales []*analysis.Measure, w, h int) []string {
 	return lines
 }
 
-// chart draws the mean per round, one line per group, on a 1-5 axis, and
-// the target when set; h lines of w cells plus a legend line.
+// chart draws the mean per round, one line per group, and the target when
+// set; h lines of w cells plus a legend line. The axis shows the part of
+// the 1-5 scale the values use (see axisRange), labelled, so that groups
+// a few tenths apart get lines of their own.
 func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 	rep := m.report()
 	cv := newGrid(w, h)
 	ph := h - 2 // plot rows; then the axis and the round labels
-	x0, x1 := 3, w-2
-	yOf := func(v float64) float64 { return (5 - v) / 4 * float64(ph-1) }
+	var vals []float64
+	for _, g := range groups {
+		for _, c := range ms.Cells[g] {
+			if c.Status == analysis.Shown {
+				vals = append(vals, c.Mean)
+			}
+		}
+	}
+	if ms.HasTarget && ms.Target >= 1 && ms.Target <= 5 {
+		vals = append(vals, ms.Target)
+	}
+	lo, hi := axisRange(vals)
+	step, decimals := 1.0, 0
+	if float64(ph-1)*0.5/(hi-lo) >= 1.5 || hi-lo < 2 {
+		step, decimals = 0.5, 1
+	}
+	labW := len(m.txt.num(5, decimals))
+	ax := labW // the axis column
+	x0, x1 := ax+2, w-2
+	yOf := func(v float64) float64 { return (hi - v) / (hi - lo) * float64(ph-1) }
 	for y := range ph {
-		cv.set(point{X: 1, Y: y}, '│', &m.st.Axis)
+		cv.set(point{X: ax, Y: y}, '│', &m.st.Axis)
 	}
-	for v := 1; v <= 5; v++ {
-		y := int(math.Round(yOf(float64(v))))
-		cv.set(point{X: 0, Y: y}, rune('0'+v), &m.st.Axis)
-		cv.set(point{X: 1, Y: y}, '┤', &m.st.Axis)
+	for v := lo; v <= hi+1e-9; v += step {
+		y := int(math.Round(yOf(v)))
+		for j, r := range cellRight(m.txt.num(v, decimals), labW) {
+			cv.set(point{X: j, Y: y}, r, &m.st.Axis)
+		}
+		cv.set(point{X: ax, Y: y}, '┤', &m.st.Axis)
 	}
-	cv.set(point{X: 1, Y: ph}, '└', &m.st.Axis)
-	for x := 2; x < w; x++ {
+	cv.set(point{X: ax, Y: ph}, '└', &m.st.Axis)
+	for x := ax + 1; x < w; x++ {
 		cv.set(point{X: x, Y: ph}, '─', &m.st.Axis)
 	}
 	nR := len(rep.Rounds)
@@ -246,6 +268,27 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 	}
 	lines := cv.lines()
 	return append(lines, cellLeft(strings.Join(legend, "  "), w))
+}
+
+// axisRange is the part of the 1-5 axis a chart of vals shows: their
+// lowest and highest value, rounded out to halves, at least 1 apart (so
+// that small differences do not look large), within 1 and 5. Without
+// values it is the whole axis.
+func axisRange(vals []float64) (lo, hi float64) {
+	if len(vals) == 0 {
+		return 1, 5
+	}
+	lo, hi = slices.Min(vals), slices.Max(vals)
+	lo, hi = math.Floor(lo*2)/2, math.Ceil(hi*2)/2
+	for hi-lo < 1 {
+		if lo > 1 {
+			lo -= 0.5
+		}
+		if hi-lo < 1 && hi < 5 {
+			hi += 0.5
+		}
+	}
+	return max(lo, 1), min(hi, 5)
 }
 
 // roundLabels shortens round names to at most width runes each, keeping
