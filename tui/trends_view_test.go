@@ -37,3 +37,24 @@ func TestRoundLabels(t *testing.T) {
 		})
 	}
 }
+
+func TestAxisRange(t *testing.T) {
+	tests := []struct {
+		vals   []float64
+		lo, hi float64
+	}{
+		{nil, 1, 5},
+		{[]float64{3.2, 3.4}, 2.5, 3.5},
+		{[]float64{2.91, 3.72, 3.5}, 2.5, 4},
+		{[]float64{1, 1.2}, 1, 2},
+		{[]float64{4.9, 5}, 4, 5},
+		{[]float64{1, 5}, 1, 5},
+		{[]float64{3}, 2.5, 3.5},
+	}
+	for _, tt := range tests {
+		lo, hi := axisRange(tt.vals)
+		if lo != tt.lo || hi != tt.hi {
+			t.Errorf("axisRange(%v) = %v-%v, want %v-%v", tt.vals, lo, hi, tt.lo, tt.hi)
+		}
+	}
+}
