@@ -63,7 +63,8 @@ func (s *Store) Cached(ctx context.Context, key, stamp string) (data []byte, ok 
 	return data, true, nil
 }
 
-// Cache keeps data under key with its stamp, replacing what was there. A
+// Cache keeps data under key with its stamp, replacing what was there,
+// and forgets all but the cacheEntries most recently saved entries. A
 // read-only store keeps nothing and says so with no error: a cache is
 // never needed.
 func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error {
@@ -74,9 +75,17 @@ func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error
 		_, err := tx.ExecContext(ctx, `INSERT INTO cache (key, stamp, data, saved_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, data = excluded.data, saved_at = excluded.saved_at`,
 			key, stamp, data, formatTime(s.nowUTC()))
+		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM cache WHERE key NOT IN
+				(SELECT key FROM cache ORDER BY saved_at DESC, key LIMIT ?)`, cacheEntries)
+		}
 		if err != nil {
 			return fmt.Errorf("saving cache entry %s: %w", key, err)
 		}
 		return nil
 	})
 }
+
+// cacheEntries is how many cache entries a database keeps: a national
+// study's dataset takes about 2 MB.
+const cacheEntries = 8

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -76,6 +77,22 @@ func TestRoundChangesAndCache(t *testing.T) {
 	if _, ok, _ := s.Cached(ctx, "none", "stamp-2"); ok {
 		t.Error("Cached found an entry never saved")
 	}
+	// Only the most recently saved entries are kept.
+	for i := range 12 {
+		check(t, s.Cache(ctx, fmt.Sprintf("extra %02d", i), "s", []byte("x")))
+	}
+	if _, ok, _ := s.Cached(ctx, "k", "stamp-2"); ok {
+		t.Error("the oldest entry was kept after 12 newer ones")
+	}
+	for _, k := range []string{"extra 11", "extra 04"} {
+		if _, ok, _ := s.Cached(ctx, k, "s"); !ok {
+			t.Errorf("entry %s, one of the 8 newest, was forgotten", k)
+		}
+	}
+	if _, ok, _ := s.Cached(ctx, "extra 03", "s"); ok {
+		t.Error("entry extra 03, the ninth newest, was kept")
+	}
+	check(t, s.Cache(ctx, "k", "stamp-2", []byte("newer")))
 	s.Close()
 
 	ro, err := storage.Open(ctx, path, storage.WithReadOnly())
