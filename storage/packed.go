@@ -85,7 +85,7 @@ func appendPacked(dst []byte, answers []survey.Answer) []byte {
 }
 
 // errPacked is the error for a blob that is not packed answers.
-var errPacked = errors.New("the packed copy of its answers is damaged (the file was changed outside peil, or the disk is failing); copy the database somewhere safe and go on with your latest backup or data packages")
+var errPacked = errors.New("the packed copy of its answers is damaged (the file was changed outside peil, or the disk is failing); the answers themselves may be fine: run peil check, and peil check --repair to pack them again")
 
 // unpacker decodes packed answers. It keeps one copy of every item id it
 // has seen, so that 1.8 million answers share 40 strings, and hands out

@@ -155,3 +155,43 @@ func TestScanDamagedPacked(t *testing.T) {
 		})
 	}
 }
+
+// Check finds packed answers that are missing, damaged, stale or present
+// for a response in progress, and changes nothing; RepairPacked mends them
+// from the answer rows, after which a scan reads every answer again.
+func TestCheckAndRepairPacked(t *testing.T) {
+	ctx := context.Background()
+	fs, _ := importFixture(t)
+	res, err := fs.Check(ctx)
+	check(t, err)
+	if !res.OK() {
+		t.Fatalf("a healthy database: %+v", res)
+	}
+	want := rawAnswers(t, fs.Path())
+	rawExec(t, fs.Path(),
+		`UPDATE packed_answers SET data = x'01ff' WHERE response_nr = (SELECT min(response_nr) FROM packed_answers)`,
+		`DELETE FROM packed_answers WHERE response_nr = (SELECT max(response_nr) FROM packed_answers)`,
+		`INSERT INTO packed_answers (response_nr, data) SELECT nr, x'0100' FROM responses WHERE status = 'in_progress'`)
+	res, err = fs.Check(ctx)
+	check(t, err)
+	if len(res.Packed) != 3 || len(res.Damage) != 0 {
+		t.Fatalf("Check found %+v, want 3 responses with bad packed answers", res)
+	}
+	again, err := fs.Check(ctx)
+	check(t, err)
+	if fmt.Sprint(again) != fmt.Sprint(res) {
+		t.Errorf("a second Check found %+v: the first changed something", again)
+	}
+	n, err := fs.RepairPacked(ctx)
+	check(t, err)
+	if n != 3 {
+		t.Errorf("RepairPacked mended %d responses, want 3", n)
+	}
+	check(t, storage.CheckPacked(ctx, fs.Store))
+	if res, err := fs.Check(ctx); err != nil || !res.OK() {
+		t.Errorf("after the repair Check finds %+v, %v", res, err)
+	}
+	if got := scannedAnswers(t, fs.Store); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after the repair the scan gives\n%v\nwant\n%v", got, want)
+	}
+}

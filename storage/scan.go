@@ -221,7 +221,7 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error)
 		case data != nil:
 			b.packed[i] = data
 		case resp.Status == survey.Complete:
-			return nil, fmt.Errorf("reading the answers of response %s: it is complete but the packed copy of its answers is missing (the file was changed outside peil); copy the database somewhere safe and go on with your latest backup or data packages", resp.ID)
+			return nil, fmt.Errorf("reading the answers of response %s: it is complete but the packed copy of its answers is missing (the file was changed outside peil); the answers themselves may be fine: run peil check, and peil check --repair to pack them again", resp.ID)
 		default:
 			inProgress = append(inProgress, nr)
 		}

@@ -84,6 +84,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.keyCmd(),
 		a.codesCmd(),
 		a.backupCmd(),
+		a.checkCmd(),
 	)
 	return root
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -304,5 +305,46 @@ func TestFirstCommandOnDefaultDB(t *testing.T) {
 	}
 	if got := list(filepath.Join(t.TempDir(), "own.db")); strings.Contains(got, "voorbeeld") {
 		t.Errorf("a database named with --db got the example study: %q", got)
+	}
+}
+
+// peil check finds a damaged packed copy of answers, says how to mend it,
+// and --repair mends it from the answers.
+func TestCheckCommand(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "peil.db")
+	if err := createWithExample(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		a := &app{dbFlag: db, stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+		cmd := a.checkCmd()
+		cmd.SetArgs(args)
+		cmd.SetOut(&out)
+		cmd.SetErr(&out)
+		err := cmd.ExecuteContext(ctx)
+		return out.String(), err
+	}
+	if out, err := run(); err != nil || !strings.Contains(out, "is in order") {
+		t.Fatalf("check of a new database: %q, %v", out, err)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE packed_answers SET data = x'01ff' WHERE response_nr = (SELECT min(response_nr) FROM packed_answers)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	out, err := run()
+	if err == nil || !strings.Contains(err.Error(), "peil check --repair") || !strings.Contains(out, "1 response has") {
+		t.Fatalf("check of a damaged packed copy: %q, %v", out, err)
+	}
+	if out, err := run("--repair"); err != nil || !strings.Contains(out, "1 response mended") {
+		t.Fatalf("check --repair: %q, %v", out, err)
+	}
+	if out, err := run(); err != nil || !strings.Contains(out, "is in order") {
+		t.Errorf("check after the repair: %q, %v", out, err)
 	}
 }
