@@ -24,6 +24,9 @@
 // a page in it be damaged after all, SQLite reports it (SQLITE_CORRUPT) on
 // the first read of that page, before anything is written there, and peil
 // shows that as an error. Keep backups or data packages for that case.
+// Check (peil check) reads everything on request: SQLite's integrity
+// check, and every packed copy of answers against the answers;
+// RepairPacked makes the packed copies again from the answers.
 //
 // Answers refer to their response by an integer key (responses.nr), not by
 // its UUID, and times are INTEGER nanoseconds: a national study of 45,000
@@ -33,8 +36,13 @@
 // imports or merges it: ScanResponses sorts the responses' keys, then reads
 // responses with their blobs by key, 500 at a time, on a goroutine of its
 // own while the caller's goroutine unpacks the answers, so a national study
-// is 45,000 blobs instead of 1.8 million rows, on both cores. ImportResponses stores many
-// responses in one transaction.
+// is 45,000 blobs instead of 1.8 million rows, on both cores.
+// ImportResponses stores many responses in one transaction.
+//
+// Derived data that is costly to make (analysis datasets) can be kept in a
+// cache (Cache, Cached), stamped by the caller with RoundChanges: counters
+// that triggers on responses raise with every change to a round's
+// responses, so a stamp never matches once anything changed.
 //
 // The schema lives in numbered migrations (migrations/*.sql), applied one
 // transaction each; PRAGMA user_version holds the schema version and PRAGMA
