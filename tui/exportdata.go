@@ -62,8 +62,10 @@ type exportScreen struct {
 	keys   exportKeys
 	w, h   int
 
-	phase  exportPhase
-	form   *huh.Form
+	phase exportPhase
+	form  *huh.Form
+	// hold keeps the keys typed while the form moves to another field.
+	hold   keyHold
 	req    ExportRequest
 	format string
 	scope  string // "instrument:<id>" or "round:<id>"
@@ -153,8 +155,27 @@ func (m *exportScreen) SetSize(w, h int) {
 	m.bar.SetWidth(min(m.w-4, 60))
 }
 
-// Update handles keys, the form and the export's progress.
+// Update handles keys, the form and the export's progress. Keys typed
+// while the form moves to another field wait for the move (keyHold).
 func (m *exportScreen) Update(msg tea.Msg) (*exportScreen, tea.Cmd) {
+	m, cmd := m.update(msg)
+	held := m.hold.release(msg)
+	if len(held) == 0 {
+		return m, cmd
+	}
+	cmds := []tea.Cmd{cmd}
+	for _, k := range held {
+		var c tea.Cmd
+		m, c = m.Update(k)
+		cmds = append(cmds, c)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *exportScreen) update(msg tea.Msg) (*exportScreen, tea.Cmd) {
+	if m.phase == exportChoosing && m.hold.hold(msg) {
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case exportProgressMsg:
 		m.done, m.total = msg.done, msg.total
@@ -180,6 +201,7 @@ func (m *exportScreen) Update(msg tea.Msg) (*exportScreen, tea.Cmd) {
 	if m.form.State == huh.StateCompleted {
 		return m, m.start()
 	}
+	m.hold.moved(msg, cmd, m.form, huh.NewDefaultKeyMap())
 	return m, cmd
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"errors"
 	"fmt"
-	"reflect"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -70,14 +69,11 @@ type research struct {
 
 	// The form on top of the page, if any.
 	form *huh.Form
-	// formMoving is set while the form moves to another field; heldKeys
-	// are the keys typed meanwhile (see updateForm).
-	formMoving bool
-	heldSince  time.Time
-	heldKeys   []tea.KeyPressMsg
-	formKind   formKind
-	formTitle  string
-	draft      researchDraft
+	// hold keeps the keys typed while the form moves to another field.
+	hold      keyHold
+	formKind  formKind
+	formTitle string
+	draft     researchDraft
 	// kioskRound and kioskSchool wait for a PIN before the kiosk starts.
 	kioskRound  survey.Round
 	kioskSchool survey.School
@@ -159,19 +155,13 @@ func (m *research) sizeForm() {
 
 // Update handles a message for the researcher pages.
 func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
-	if _, isKey := msg.(tea.KeyPressMsg); isKey || !m.formMoving {
-		return m.update(msg)
-	}
-	if !formMove(msg) && time.Since(m.heldSince) < maxHold {
-		return m.update(msg)
-	}
-	// The form has moved to another field, so the keys held meanwhile go
-	// where the researcher meant them. (Should the move never come, they
-	// go on with the first message after maxHold.)
 	m, cmd := m.update(msg)
-	m.formMoving = false
-	held := m.heldKeys
-	m.heldKeys = nil
+	held := m.hold.release(msg)
+	if len(held) == 0 {
+		return m, cmd
+	}
+	// The form has moved to another field: the keys typed meanwhile go
+	// where the researcher meant them.
 	cmds := []tea.Cmd{cmd}
 	for _, k := range held {
 		var c tea.Cmd
@@ -276,18 +266,12 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 }
 
 // updateForm passes a message to the open form and acts when it is done.
-//
-// huh moves to the next or previous field with a message of its own, which
-// arrives after any keys the researcher typed meanwhile: typed fast, the
-// start of the next field's text would land in the field just left. So
-// after a key that moves (Enter, Tab, Shift+Tab) keys are held until the
-// form's own move message (see Update).
+// Keys typed while the form moves to another field wait (keyHold).
 func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
-	k, isKey := msg.(tea.KeyPressMsg)
-	if isKey && m.formMoving {
-		m.heldKeys = append(m.heldKeys, k)
+	if m.hold.hold(msg) {
 		return m, nil
 	}
+	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey && key.Matches(k, m.keys.Cancel) {
 		m.closeForm()
 		m.status, m.err = m.txt.FormCancelled, ""
@@ -306,27 +290,8 @@ func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 		m.status = m.txt.FormCancelled
 		return m, cmd
 	}
-	if isKey && cmd != nil && key.Matches(k, m.formMoves()...) && len(m.form.Errors()) == 0 {
-		m.formMoving, m.heldSince = true, time.Now()
-	}
+	m.hold.moved(msg, cmd, m.form, m.formKeys())
 	return m, cmd
-}
-
-// maxHold is how long keys are held at most for a form's move.
-const maxHold = 500 * time.Millisecond
-
-// formMove reports whether msg is huh's message that moves a form to the
-// next or previous field.
-func formMove(msg tea.Msg) bool {
-	t := reflect.TypeOf(msg)
-	return t == reflect.TypeOf(huh.NextField()) || t == reflect.TypeOf(huh.PrevField())
-}
-
-// formMoves are the keys with which huh moves between fields.
-func (m *research) formMoves() []key.Binding {
-	km := m.formKeys()
-	return []key.Binding{km.Input.Next, km.Input.Prev, km.Input.Submit,
-		km.Select.Next, km.Select.Prev, km.Select.Submit}
 }
 
 func (m *research) closeForm() {

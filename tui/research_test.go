@@ -661,38 +661,7 @@ func TestResearchFormFastTyping(t *testing.T) {
 			t.Fatalf("a key typed during the move did something: %v", cmd())
 		}
 	}
-	// The move arrives last, after the other messages its command makes
-	// (as it may in the program, whose commands run concurrently).
-	var msgs, moves []tea.Msg
-	var collect func(tea.Cmd)
-	collect = func(c tea.Cmd) {
-		if c == nil || waits(c) {
-			return
-		}
-		switch msg := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			for _, c := range msg {
-				collect(c)
-			}
-		default:
-			if formMove(msg) {
-				moves = append(moves, msg)
-			} else {
-				msgs = append(msgs, msg)
-			}
-		}
-	}
-	collect(moved)
-	if len(moves) != 1 {
-		t.Fatalf("Enter made %d moves, want 1", len(moves))
-	}
-	// In the program a cancelled cursor blink comes in between too.
-	type unrelated struct{}
-	msgs = append(msgs, unrelated{})
-	for _, msg := range append(msgs, moves...) {
-		d.send(msg)
-	}
+	deliverMoveLast(t, moved, d.send)
 	d.press("enter", "enter")
 	s, err := d.st.StudyByCode(d.ctx, "fast")
 	if err != nil {
