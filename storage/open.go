@@ -44,10 +44,14 @@ type migration struct {
 	after   func(context.Context, *sql.Tx) error
 }
 
-// afterMigration holds the steps that SQL alone cannot do, run after the
-// script of the same number in its transaction.
-var afterMigration = map[int]func(context.Context, *sql.Tx) error{
-	4: packAll, // binary packed answers
+// afterMigration returns the step that SQL alone cannot do for migration
+// v, run after its script in its transaction; nil when there is none.
+func afterMigration(v int) func(context.Context, *sql.Tx) error {
+	switch v {
+	case 4:
+		return packAll // binary packed answers
+	}
+	return nil
 }
 
 // loadMigrations returns the embedded migrations in order and checks that
@@ -68,7 +72,7 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading migration %s: %w", e.Name(), err)
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), after: afterMigration[v]})
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), after: afterMigration(v)})
 	}
 	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
 	for i, m := range ms {
