@@ -25,11 +25,9 @@ import (
 // text cursor's blink) are not run; tests send the tick messages
 // themselves.
 type researchDriver struct {
-	t    *testing.T
-	m    *research
-	st   *storage.Store
-	ctx  context.Context
-	msgs []tea.Msg
+	screenDriver[*research]
+	st  *storage.Store
+	ctx context.Context
 }
 
 var testNow = time.Date(2026, 3, 9, 10, 30, 0, 0, time.UTC)
@@ -59,7 +57,7 @@ func newResearchDriver(t *testing.T, lang survey.Lang) *researchDriver {
 	}
 	t.Cleanup(func() { st.Close() })
 	cfg := Config{Store: st, Catalogue: testCatalogue(), Lang: lang, Now: func() time.Time { return testNow }}
-	d := &researchDriver{t: t, m: newResearch(cfg, NewStyles(true)), st: st, ctx: ctx}
+	d := &researchDriver{screenDriver: screenDriver[*research]{t: t, m: newResearch(cfg, NewStyles(true))}, st: st, ctx: ctx}
 	d.m.SetSize(80, 24)
 	d.run(d.m.Init())
 	return d
@@ -71,41 +69,6 @@ func waits(cmd tea.Cmd) bool {
 	return strings.Contains(name, "bubbletea/v2.Tick") ||
 		strings.Contains(name, "bubbletea/v2.Every") ||
 		strings.Contains(name, "cursor.(*Model).Blink")
-}
-
-var cmdSliceType = reflect.TypeFor[[]tea.Cmd]()
-
-func (d *researchDriver) run(cmd tea.Cmd) {
-	d.t.Helper()
-	if cmd == nil || waits(cmd) {
-		return
-	}
-	msg := cmd()
-	if msg == nil {
-		return
-	}
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range batch {
-			d.run(c)
-		}
-		return
-	}
-	// tea.Sequence's message is an unexported []tea.Cmd.
-	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
-		for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
-			d.run(c)
-		}
-		return
-	}
-	d.send(msg)
-}
-
-func (d *researchDriver) send(msg tea.Msg) {
-	d.t.Helper()
-	d.msgs = append(d.msgs, msg)
-	var cmd tea.Cmd
-	d.m, cmd = d.m.Update(msg)
-	d.run(cmd)
 }
 
 func keyPress(s string) tea.KeyPressMsg {

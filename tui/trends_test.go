@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,8 +25,9 @@ type updater[T any] interface {
 }
 
 // screenDriver drives one screen the way Bubble Tea would: it sends
-// messages to Update and runs the commands that come back, depth first;
-// commands that only wait (ticks) are not run.
+// messages to Update and runs the commands that come back, depth first,
+// recording every message; commands that only wait (ticks, the cursor's
+// blink) are not run.
 type screenDriver[T updater[T]] struct {
 	t    *testing.T
 	m    T
@@ -47,8 +49,17 @@ func (d *screenDriver[T]) run(cmd tea.Cmd) {
 		}
 		return
 	}
+	// tea.Sequence's message is an unexported []tea.Cmd.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
+		for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
+			d.run(c)
+		}
+		return
+	}
 	d.send(msg)
 }
+
+var cmdSliceType = reflect.TypeFor[[]tea.Cmd]()
 
 func (d *screenDriver[T]) send(msg tea.Msg) {
 	d.t.Helper()
