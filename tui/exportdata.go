@@ -158,18 +158,7 @@ func (m *exportScreen) SetSize(w, h int) {
 // Update handles keys, the form and the export's progress. Keys typed
 // while the form moves to another field wait for the move (keyHold).
 func (m *exportScreen) Update(msg tea.Msg) (*exportScreen, tea.Cmd) {
-	m, cmd := m.update(msg)
-	held := m.hold.release(msg)
-	if len(held) == 0 {
-		return m, cmd
-	}
-	cmds := []tea.Cmd{cmd}
-	for _, k := range held {
-		var c tea.Cmd
-		m, c = m.Update(k)
-		cmds = append(cmds, c)
-	}
-	return m, tea.Batch(cmds...)
+	return updateHolding(m, msg, (*exportScreen).update, func(m *exportScreen) *keyHold { return &m.hold })
 }
 
 func (m *exportScreen) update(msg tea.Msg) (*exportScreen, tea.Cmd) {

@@ -16,8 +16,9 @@ import (
 // key that moves the form, keys are held until huh's move message has
 // been handled, at most maxHold.
 //
-// A screen with a form calls hold before giving a key to the form, moved
-// after, and release with every other message once the form has had it.
+// A screen with a form calls hold before giving a key to the form and
+// moved after; its Update is updateHolding, which gives the held keys to
+// the screen again once the move has happened.
 type keyHold struct {
 	moving bool
 	since  time.Time
@@ -78,4 +79,22 @@ func formMoveKeys(km *huh.KeyMap) []key.Binding {
 		km.Select.Next, km.Select.Prev, km.Select.Submit,
 		km.Confirm.Next, km.Confirm.Prev, km.Confirm.Submit,
 	}
+}
+
+// updateHolding is the Update of a screen with a form: update handles msg,
+// then the keys that msg released from the screen's hold go through
+// updateHolding in turn, in the order they were typed.
+func updateHolding[M any](m M, msg tea.Msg, update func(M, tea.Msg) (M, tea.Cmd), hold func(M) *keyHold) (M, tea.Cmd) {
+	m, cmd := update(m, msg)
+	held := hold(m).release(msg)
+	if len(held) == 0 {
+		return m, cmd
+	}
+	cmds := []tea.Cmd{cmd}
+	for _, k := range held {
+		var c tea.Cmd
+		m, c = updateHolding(m, k, update, hold)
+		cmds = append(cmds, c)
+	}
+	return m, tea.Batch(cmds...)
 }

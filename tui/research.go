@@ -153,22 +153,10 @@ func (m *research) sizeForm() {
 	m.form = f.(*huh.Form)
 }
 
-// Update handles a message for the researcher pages.
+// Update handles a message for the researcher pages; keys typed while a
+// form moves to another field wait for the move (keyHold).
 func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
-	m, cmd := m.update(msg)
-	held := m.hold.release(msg)
-	if len(held) == 0 {
-		return m, cmd
-	}
-	// The form has moved to another field: the keys typed meanwhile go
-	// where the researcher meant them.
-	cmds := []tea.Cmd{cmd}
-	for _, k := range held {
-		var c tea.Cmd
-		m, c = m.Update(k)
-		cmds = append(cmds, c)
-	}
-	return m, tea.Batch(cmds...)
+	return updateHolding(m, msg, (*research).update, func(m *research) *keyHold { return &m.hold })
 }
 
 func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
