@@ -468,7 +468,7 @@ func (m *trends) itemsView(h int) []string {
 		if it.Kind != analysis.ItemMeasure {
 			continue
 		}
-		if scale != nil && !contains(scale.Items, it.ID) {
+		if scale != nil && !slices.Contains(scale.Items, it.ID) {
 			continue
 		}
 		label := it.ID + " " + it.Label.Get(t.lang)
@@ -507,15 +507,6 @@ func (m *trends) itemsView(h int) []string {
 		return append(head, body[m.offset:]...)
 	}
 	return append(head, body[m.offset:end]...)
-}
-
-func contains(ids []string, id string) bool {
-	for _, s := range ids {
-		if s == id {
-			return true
-		}
-	}
-	return false
 }
 
 // legend explains the bar segments: fill character, code and label.
