@@ -33,16 +33,6 @@ type Header struct {
 	Since time.Time `json:"since,omitzero"`
 }
 
-// Definitions are the study, its workplaces and schools, and the rounds
-// and instrument versions that a package's responses belong to. They are
-// written as the JSON of peil's survey types.
-type Definitions struct {
-	Study       survey.Study
-	Workplaces  []survey.Workplace
-	Schools     []survey.School
-	Rounds      []survey.Round
-	Instruments []*survey.Instrument
-}
 
 // Manifest closes a package: counts, and the size and SHA-256 of every
 // file before it.

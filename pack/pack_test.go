@@ -20,8 +20,8 @@ import (
 
 var t0 = time.Date(2025, 10, 6, 9, 0, 0, 0, time.UTC)
 
-func defs() pack.Definitions {
-	return pack.Definitions{
+func defs() survey.Definitions {
+	return survey.Definitions{
 		Study:       survey.Study{ID: "study-1", Code: "monitor-po", Title: "Monitor", MinGroupSize: 5, CreatedAt: t0},
 		Workplaces:  []survey.Workplace{{ID: "wp-1", StudyID: "study-1", Code: "WOA", Name: "Werkplaats"}},
 		Schools:     []survey.School{{ID: "sc-1", WorkplaceID: "wp-1", Code: "WOA-01", Name: "De Regenboog"}},

@@ -44,7 +44,7 @@ var (
 // as Records streams them.
 type Reader struct {
 	Header      Header
-	Definitions Definitions
+	Definitions survey.Definitions
 
 	tr       *tar.Reader
 	gz       *gzip.Reader

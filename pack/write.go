@@ -53,7 +53,7 @@ type Writer struct {
 // NewWriter starts a package on w with the given header and definitions.
 // An empty PackageID is assigned, a zero CreatedAt is the current time.
 // Close must be called to finish the package; it does not close w.
-func NewWriter(w io.Writer, h Header, defs Definitions, opts ...Option) (*Writer, error) {
+func NewWriter(w io.Writer, h Header, defs survey.Definitions, opts ...Option) (*Writer, error) {
 	var cfg writeConfig
 	for _, o := range opts {
 		o(&cfg)

@@ -5,28 +5,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"peil/survey"
 )
-
-// CheckResult is what Check found. The zero value means all is well.
-type CheckResult struct {
-	// Damage lists what SQLite's integrity check found wrong with the
-	// file itself (pages, indexes).
-	Damage []string
-	// Packed lists the responses whose packed copy of their answers
-	// (packed.go) does not say what their answer rows say: missing,
-	// damaged, stale, or present for a response still in progress.
-	// RepairPacked mends these from the answer rows, which are the truth.
-	Packed []string
-}
-
-// OK reports whether Check found nothing wrong.
-func (r CheckResult) OK() bool { return len(r.Damage) == 0 && len(r.Packed) == 0 }
 
 // Check reads the whole database: SQLite's integrity check of every page,
 // then every response's packed answers against its answer rows. It
 // changes nothing. It takes a few seconds for a national study.
-func (s *Store) Check(ctx context.Context) (CheckResult, error) {
-	var res CheckResult
+func (s *Store) Check(ctx context.Context) (survey.CheckResult, error) {
+	var res survey.CheckResult
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return res, fmt.Errorf("checking %s: %w", s.path, err)

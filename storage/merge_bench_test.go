@@ -32,7 +32,7 @@ func BenchmarkMergeNational(b *testing.B) {
 	check(b, hq.SaveInstrument(ctx, in))
 	study, err := hq.CreateStudy(ctx, survey.Study{Code: "ontwikkelkracht", Title: "Ontwikkelkracht"})
 	check(b, err)
-	defs := pack.Definitions{Study: study, Instruments: []*survey.Instrument{in}}
+	defs := survey.Definitions{Study: study, Instruments: []*survey.Instrument{in}}
 	for w := range 50 {
 		wp, err := hq.CreateWorkplace(ctx, survey.Workplace{StudyID: study.ID, Code: fmt.Sprintf("W%02d", w), Name: "Werkplaats"})
 		check(b, err)

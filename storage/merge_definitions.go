@@ -15,7 +15,7 @@ import (
 // mergeDefinitions adds a package's study, workplaces, schools, instrument
 // versions and rounds when they are new, and checks that those already
 // here are identical. It returns how many it added.
-func (s *Store) mergeDefinitions(ctx context.Context, tx *sql.Tx, d Definitions) (int, error) {
+func (s *Store) mergeDefinitions(ctx context.Context, tx *sql.Tx, d survey.Definitions) (int, error) {
 	st := d.Study
 	if st.ID == "" || st.Code == "" {
 		return 0, survey.Errorf(survey.EINVALID, "the package names no study; it is not a peil data package")

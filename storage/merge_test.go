@@ -24,13 +24,13 @@ var T = time.Date(2025, 10, 6, 9, 0, 0, 0, time.UTC)
 
 // editDefinitions is a pack.Option-like hook for exportPackage: it changes
 // the definitions before they are written.
-type editDefinitions func(*pack.Definitions)
+type editDefinitions func(*survey.Definitions)
 
 // exportPackage writes the study's definitions and responses as a package.
 func exportPackage(t testing.TB, s *storage.Store, studyID string, withResponses bool, opts ...any) []byte {
 	t.Helper()
 	ctx := context.Background()
-	var d pack.Definitions
+	var d survey.Definitions
 	var err error
 	d.Study, err = s.Study(ctx, studyID)
 	check(t, err)
@@ -68,17 +68,16 @@ func exportPackage(t testing.TB, s *storage.Store, studyID string, withResponses
 }
 
 // mergePackage reads a package and merges it into s.
-func mergePackage(s *storage.Store, b []byte, ids ...age.Identity) (storage.MergeResult, error) {
+func mergePackage(s *storage.Store, b []byte, ids ...age.Identity) (survey.MergeResult, error) {
 	r, err := pack.NewReader(bytes.NewReader(b), ids...)
 	if err != nil {
-		return storage.MergeResult{}, err
+		return survey.MergeResult{}, err
 	}
 	d := r.Definitions
-	return s.Merge(context.Background(), storage.Definitions{Study: d.Study, Workplaces: d.Workplaces, Schools: d.Schools,
-		Rounds: d.Rounds, Instruments: d.Instruments}, r.Records())
+	return s.Merge(context.Background(), d, r.Records())
 }
 
-func mustMerge(t testing.TB, s *storage.Store, b []byte) storage.MergeResult {
+func mustMerge(t testing.TB, s *storage.Store, b []byte) survey.MergeResult {
 	t.Helper()
 	res, err := mergePackage(s, b)
 	check(t, err)
@@ -256,7 +255,7 @@ func TestMergeEveryOrder(t *testing.T) {
 				t.Errorf("order %v, second import of %s added %d responses, %d definitions", order, name, res.Added, res.DefinitionsAdded)
 			}
 			for _, c := range res.Conflicts {
-				if c.Kept != storage.KeptExisting {
+				if c.Kept != survey.KeptExisting {
 					t.Errorf("order %v, second import of %s replaced %s (%s)", order, name, c.ResponseID, c.Reason)
 				}
 			}
@@ -295,7 +294,7 @@ func TestMergeEveryOrder(t *testing.T) {
 		t.Errorf("DUAL-0001 kept response %s, want C's newer %s", dual.ID, l.dualC)
 	}
 	winner := "A"
-	if newer, _ := storage.Newer(l.tieVersions["B"], l.tieVersions["A"]); newer {
+	if newer, _ := survey.Newer(l.tieVersions["B"], l.tieVersions["A"]); newer {
 		winner = "B"
 	}
 	want := map[string]int{"A": 3, "B": 4}[winner]
@@ -318,15 +317,15 @@ func TestMergeCountsPerSchool(t *testing.T) {
 	if res.Added != 2 || res.Duplicates != 1 || len(res.Conflicts) != 2 {
 		t.Fatalf("second package: %+v", res)
 	}
-	byCode := map[string]storage.MergeConflict{}
+	byCode := map[string]survey.MergeConflict{}
 	for _, c := range res.Conflicts {
 		byCode[c.RespondentCode] = c
 	}
-	if c := byCode["SHAR-0001"]; c.ResponseID != l.shared || c.Kept != storage.KeptExisting || c.SchoolCode != "WOA-02" ||
+	if c := byCode["SHAR-0001"]; c.ResponseID != l.shared || c.Kept != survey.KeptExisting || c.SchoolCode != "WOA-02" ||
 		c.RoundName != "2025 najaar" || !strings.Contains(c.Reason, "complete") {
 		t.Errorf("shared conflict %+v", c)
 	}
-	if c := byCode["DUAL-0001"]; c.ResponseID != l.dualB || c.ExistingID != l.dualC || c.Kept != storage.KeptExisting ||
+	if c := byCode["DUAL-0001"]; c.ResponseID != l.dualB || c.ExistingID != l.dualC || c.Kept != survey.KeptExisting ||
 		!strings.Contains(c.Reason, "later last answer") {
 		t.Errorf("dual conflict %+v", c)
 	}
@@ -363,7 +362,7 @@ func TestMergeRefusesBrokenPackages(t *testing.T) {
 	check(t, err)
 	wrongStudy := exportPackage(t, elsewhere, ef.study.ID, true)
 	// The same study, but a school renamed on the laptop.
-	renamed := exportPackage(t, l.hq, l.f.study.ID, false, editDefinitions(func(d *pack.Definitions) { d.Schools[0].Name = "Andere naam" }))
+	renamed := exportPackage(t, l.hq, l.f.study.ID, false, editDefinitions(func(d *survey.Definitions) { d.Schools[0].Name = "Andere naam" }))
 
 	// A cut in the middle of the responses: some are read before the
 	// reader notices.

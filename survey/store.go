@@ -142,7 +142,54 @@ type Store interface {
 	ResponseStore
 	ResponseScanner
 	SettingStore
+	Merger
+	DatasetCache
+	Maintainer
+	// DeviceID returns the id of this database's device (the laptop that
+	// collects responses), made on first use.
+	DeviceID(ctx context.Context) (string, error)
 }
+
+// DatasetCache keeps data derived from responses (analysis datasets) under
+// a stamp made from change counters, so that it is never served stale.
+type DatasetCache interface {
+	// RoundChanges returns a counter per round (in the order of roundIDs)
+	// that goes up with every change to the round's responses. Unknown
+	// rounds count zero.
+	RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error)
+	// Cached returns the data cached under key if it was cached with
+	// stamp; ok is false when there is none or it has another stamp.
+	Cached(ctx context.Context, key, stamp string) (data []byte, ok bool, err error)
+	// Cache keeps data under key with its stamp, replacing what was
+	// there. A store that cannot keep it (read-only) returns nil.
+	Cache(ctx context.Context, key, stamp string, data []byte) error
+}
+
+// Maintainer checks and copies a store.
+type Maintainer interface {
+	// Backup writes a consistent copy of the store to path. A store that
+	// cannot (a server database) returns an EINVALID error saying what to
+	// use instead.
+	Backup(ctx context.Context, path string) error
+	// Check reads the whole store for damage and changes nothing.
+	Check(ctx context.Context) (CheckResult, error)
+	// RepairPacked mends what Check found in derived copies of answers,
+	// returning how many responses it mended.
+	RepairPacked(ctx context.Context) (int, error)
+}
+
+// CheckResult is what a store's Check found. The zero value means all is
+// well.
+type CheckResult struct {
+	// Damage lists what the database's own integrity check found wrong.
+	Damage []string
+	// Packed lists the responses whose packed copy of their answers does
+	// not say what their answer rows say; RepairPacked mends these.
+	Packed []string
+}
+
+// OK reports whether Check found nothing wrong.
+func (r CheckResult) OK() bool { return len(r.Damage) == 0 && len(r.Packed) == 0 }
 
 // ResponseRecord is a response with its answers, as analysis and export
 // read them.

@@ -183,8 +183,8 @@ func lastChange(rec survey.ResponseRecord) time.Time {
 // definitions collects what a package of the study needs: the selected
 // rounds (all when none) and their instruments, and the schools with
 // responses in them (every school for a setup) with their workplaces.
-func definitions(ctx context.Context, st *storage.Store, s survey.Study, roundNames []string, setup bool) (pack.Definitions, []string, error) {
-	d := pack.Definitions{Study: s}
+func definitions(ctx context.Context, st *storage.Store, s survey.Study, roundNames []string, setup bool) (survey.Definitions, []string, error) {
+	d := survey.Definitions{Study: s}
 	all, err := st.Rounds(ctx, s.ID)
 	if err != nil {
 		return d, nil, err
@@ -292,10 +292,10 @@ one in progress, otherwise the newer one wins; every such conflict is listed.`,
 
 // describeConflict says in one line what a merge conflict was and what
 // was kept.
-func describeConflict(c storage.MergeConflict) string {
+func describeConflict(c survey.MergeConflict) string {
 	who := fmt.Sprintf("respondent %s, round %q, school %s", c.RespondentCode, c.RoundName, c.SchoolCode)
 	kept := "kept the database's version"
-	if c.Kept == storage.KeptIncoming {
+	if c.Kept == survey.KeptIncoming {
 		kept = "took the package's version"
 	}
 	if c.ResponseID != c.ExistingID {
@@ -307,7 +307,7 @@ func describeConflict(c storage.MergeConflict) string {
 // packageResult is what importing one package file did.
 type packageResult struct {
 	File   string
-	Result storage.MergeResult
+	Result survey.MergeResult
 	Err    error
 }
 
@@ -348,18 +348,17 @@ func importPackages(ctx context.Context, st *storage.Store, files []string, iden
 
 // importPackage merges one package and returns what it did and the id of
 // its study.
-func importPackage(ctx context.Context, st *storage.Store, file string, ids []age.Identity) (storage.MergeResult, string, error) {
+func importPackage(ctx context.Context, st *storage.Store, file string, ids []age.Identity) (survey.MergeResult, string, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return storage.MergeResult{}, "", fmt.Errorf("opening the package: %w", err)
+		return survey.MergeResult{}, "", fmt.Errorf("opening the package: %w", err)
 	}
 	defer f.Close()
 	r, err := pack.NewReader(f, ids...)
 	if err != nil {
-		return storage.MergeResult{}, "", err
+		return survey.MergeResult{}, "", err
 	}
 	d := r.Definitions
-	res, err := st.Merge(ctx, storage.Definitions{Study: d.Study, Workplaces: d.Workplaces, Schools: d.Schools,
-		Rounds: d.Rounds, Instruments: d.Instruments}, r.Records())
+	res, err := st.Merge(ctx, d, r.Records())
 	return res, d.Study.ID, err
 }
