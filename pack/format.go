@@ -33,7 +33,6 @@ type Header struct {
 	Since time.Time `json:"since,omitzero"`
 }
 
-
 // Manifest closes a package: counts, and the size and SHA-256 of every
 // file before it.
 type Manifest struct {

@@ -1,0 +1,45 @@
+// Package storetest is the contract every peil store keeps: the same tests
+// run against the SQLite store (storage) and the PostgreSQL store, so that
+// a rule holds on both or the build fails.
+//
+// A store package runs it from one of its own tests:
+//
+//	func TestContract(t *testing.T) {
+//		storetest.Run(t, storetest.Opener{
+//			New:    func(t *testing.T, now func() time.Time) survey.Store { ... },
+//			Reopen: func(t *testing.T, s survey.Store) survey.Store { ... },
+//		})
+//	}
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"peil/survey"
+)
+
+// Opener makes stores for the contract tests.
+type Opener struct {
+	// New returns a new, empty store whose clock is now. The store is
+	// closed when the test ends.
+	New func(t *testing.T, now func() time.Time) survey.Store
+	// Reopen closes s and opens the same database again, as a restarted
+	// peil would (for durability tests). The result is closed when the
+	// test ends.
+	Reopen func(t *testing.T, s survey.Store) survey.Store
+}
+
+// Run runs every contract test against stores made by o.
+func Run(t *testing.T, o Opener) {
+	t.Helper()
+	for _, tc := range contract {
+		t.Run(tc.name, func(t *testing.T) { tc.run(t, o) })
+	}
+}
+
+// contract lists the tests of the contract.
+var contract = []struct {
+	name string
+	run  func(*testing.T, Opener)
+}{}
