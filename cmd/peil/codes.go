@@ -67,10 +67,15 @@ monospaced font); there is no PDF output.`,
 				w := a.stdout
 				var f *os.File
 				if out != "" && out != "-" {
-					if f, err = os.Create(out); err != nil {
+					// The codes link answers to a person: only the
+					// owner may read the sheet, also one written before.
+					if f, err = os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
 						return fmt.Errorf("creating %s: %w", out, err)
 					}
 					defer f.Close()
+					if err := f.Chmod(0o600); err != nil {
+						return fmt.Errorf("creating %s: %w", out, err)
+					}
 					w = f
 				}
 				if err := writeCodeSheet(w, *sc, codes); err != nil {

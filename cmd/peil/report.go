@@ -83,9 +83,8 @@ See docs/report.md.`,
 				if err != nil {
 					return err
 				}
-				if err := os.Chmod(f.Name(), 0o644); err != nil {
-					return fmt.Errorf("making the report readable: %w", err)
-				}
+				// Figures of small groups: for the owner only, as
+				// exports (os.CreateTemp makes the file 0600).
 				if err := os.Rename(f.Name(), out); err != nil {
 					return fmt.Errorf("putting the report in place: %w", err)
 				}
