@@ -21,6 +21,9 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		case c.isString:
 			v.Type = sav.String(min(c.width, sav.MaxStringWidth))
 			v.Measure = sav.Nominal
+		case c.isDate && c.dateOnly:
+			v.Format = sav.Format{Type: sav.FormatDATE, Width: 11}
+			v.Measure = sav.Scale
 		case c.isDate:
 			v.Format = sav.Format{Type: sav.FormatDATETIME, Width: 20}
 			v.Measure = sav.Scale
@@ -65,7 +68,7 @@ func (s *savSink) row(cells []cell) error {
 			s.vals[i] = sav.Num(float64(col.codes[c.miss]))
 		case cellText:
 			s.vals[i] = sav.Str(c.text)
-		case cellTime:
+		case cellTime, cellDate:
 			s.vals[i] = sav.Num(sav.ToSPSSDate(c.t))
 		default:
 			if col.isString {

@@ -109,6 +109,7 @@ func newExportScreen(ctx context.Context, cfg Config, st *Styles, study survey.S
 	}
 	m.suggested = fmt.Sprintf("%s.%s", study.Code, exportExt(m.format))
 	m.req.Out = m.suggested
+	m.req.Pseudonymize = true // the safe answer is the default
 	m.form = m.newForm()
 	m.SetSize(80, 23)
 	return m
@@ -319,7 +320,7 @@ func exportTexts(lang survey.Lang) exportText {
 			Title: "Export · %s", Format: "Format", Scope: "Responses",
 			AllRounds: "all rounds of %s", Out: "File", OutHelp: "Where to write the export.",
 			OutEmpty: "give a file name", Pseudonymize: "Replace respondent codes by pseudonyms?",
-			PseudonymizeHelp: "Hashes that hold within this file only; for sharing the data.",
+			PseudonymizeHelp: "The same in every export of the study, so rounds still link; dates without the time. No: the codes as collected.",
 			Running:          "Exporting to %s …", Count: "%d of %d responses",
 			Done: "Export ready.", Failed: "The export failed; nothing was written.",
 			BackHint: "esc: back to the study", NotAvailable: "exports are not available in this version",
@@ -332,7 +333,7 @@ func exportTexts(lang survey.Lang) exportText {
 		Title: "Exporteren · %s", Format: "Formaat", Scope: "Antwoorden",
 		AllRounds: "alle metingen van %s", Out: "Bestand", OutHelp: "Waar de export komt te staan.",
 		OutEmpty: "geef een bestandsnaam", Pseudonymize: "Respondentcodes vervangen door pseudoniemen?",
-		PseudonymizeHelp: "Codes die alleen binnen dit bestand gelden; om de data te delen.",
+		PseudonymizeHelp: "Gelijk in elke export van het onderzoek, zodat metingen koppelen; datums zonder tijd. Nee: de codes zoals verzameld.",
 		Running:          "Bezig met exporteren naar %s …", Count: "%d van %d antwoordsets",
 		Done: "De export is klaar.", Failed: "De export is mislukt; er is niets geschreven.",
 		BackHint: "esc: terug naar het onderzoek", NotAvailable: "exporteren kan niet in deze versie",

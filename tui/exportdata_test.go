@@ -73,3 +73,22 @@ func TestExportScreenOneRoundAndFailure(t *testing.T) {
 		t.Errorf("after a failed export:\n%s", v)
 	}
 }
+
+// TestExportScreenPseudonymsByDefault: accepting every default exports
+// pseudonyms; clear codes only when the researcher says no.
+func TestExportScreenPseudonymsByDefault(t *testing.T) {
+	study := survey.Study{ID: "s1", Code: "monitor-po"}
+	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "collega"}}
+	var got ExportRequest
+	cfg := Config{Lang: survey.Dutch, Export: func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+		got = req
+		return "ok", nil
+	}}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d.m.SetSize(80, 23)
+	d.run(d.m.Init())
+	d.press("enter", "enter", "enter", "enter")
+	if got.Out != "monitor-po.sav" || !got.Pseudonymize {
+		t.Errorf("export request with every default = %+v, want pseudonyms", got)
+	}
+}

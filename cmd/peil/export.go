@@ -23,6 +23,7 @@ func (a *app) exportCmd() *cobra.Command {
 		study, format, instrument, out string
 		rounds, workplaces             []string
 		opt                            export.Options
+		pseudonymize                   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -36,10 +37,16 @@ func (a *app) exportCmd() *cobra.Command {
   codebook  Markdown: every variable with its label, values and missing codes
 
 Each response is one row (--long: one row per answer). Labels are Dutch, or
-English with --lang en. See docs/export.md.`,
+English with --lang en.
+
+Respondent codes and response ids are pseudonyms by default: keyed hashes
+under a secret kept with the study, the same in every export, so rounds
+still link. Started and finished hold only the date. --identify writes the
+codes as collected, --exact-times the time to the second; the codebook says
+which. See docs/export.md.`,
 		Example: `  peil export --format sav --out monitor.sav
   peil export --format csv --excel-nl --round "Meting 2026" --out meting2026.csv
-  peil export --format dta --pseudonymize --out gedeeld.dta`,
+  peil export --format dta --identify --exact-times --out intern.dta`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
@@ -94,7 +101,11 @@ English with --lang en. See docs/export.md.`,
 	f.StringArrayVar(&workplaces, "workplace", nil, "export only this workplace (by code; repeat for more)")
 	f.StringVar(&instrument, "instrument", "", "the instrument to export when the rounds use several")
 	f.BoolVar(&opt.Long, "long", false, "one row per answer instead of one per response")
-	f.BoolVar(&opt.Pseudonymize, "pseudonymize", false, "replace respondent codes and response ids by hashes that hold within this file only")
+	f.BoolVar(&opt.Identify, "identify", false, "write respondent codes and response ids as collected (default: pseudonyms)")
+	f.BoolVar(&opt.ExactTimes, "exact-times", false, "write started and finished to the second (default: the date only)")
+	f.BoolVar(&pseudonymize, "pseudonymize", false, "pseudonyms (the default)")
+	_ = f.MarkDeprecated("pseudonymize", "pseudonyms are the default now; --identify writes the codes as collected")
+	cmd.MarkFlagsMutuallyExclusive("pseudonymize", "identify")
 	f.BoolVar(&opt.IncludeText, "include-text", false, "include open-text answers (left out by default: they may name people)")
 	f.BoolVar(&opt.ExcelNL, "excel-nl", false, "CSV for Dutch Excel: semicolons, decimal commas, a byte order mark")
 	f.BoolVar(&opt.Compress, "compress", false, "compress the .sav file")
@@ -108,6 +119,11 @@ English with --lang en. See docs/export.md.`,
 func writeExport(ctx context.Context, st *storage.Store, s survey.Study, opt export.Options, out string) (export.Summary, error) {
 	es := export.Study{Study: s}
 	var err error
+	if !opt.Identify {
+		if opt.PseudonymKey, err = export.StudyKey(ctx, st, s.ID, nil); err != nil {
+			return export.Summary{}, err
+		}
+	}
 	if es.Workplaces, err = st.Workplaces(ctx, s.ID); err != nil {
 		return export.Summary{}, err
 	}
@@ -161,7 +177,7 @@ func tuiExport(st *storage.Store, lang survey.Lang) func(ctx context.Context, re
 			Format:       export.Format(req.Format),
 			InstrumentID: req.InstrumentID,
 			Lang:         lang,
-			Pseudonymize: req.Pseudonymize,
+			Identify:     !req.Pseudonymize,
 			ExcelNL:      req.ExcelNL,
 			Progress:     progress,
 		}
