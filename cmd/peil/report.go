@@ -19,6 +19,7 @@ import (
 // reportCmd writes the monitoring report of one instrument of a study.
 func (a *app) reportCmd() *cobra.Command {
 	var study, instrument, round, format, out string
+	var includeOpen bool
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "Write the monitoring report (HTML or Markdown) for a school board",
@@ -31,6 +32,10 @@ questions and on groups too small to show, and what the numbers mean.
 loaded from elsewhere) to mail or print; --format md writes Markdown.
 The report is in Dutch, or English with --lang en. Only completed responses
 count; groups smaller than the study's minimum group size show as "< k".
+
+Open rounds are left out: their figures change with every respondent who
+finishes, so two reports side by side would show one person's answers.
+--include-open shows them in a report marked provisional, not to share.
 See docs/report.md.`,
 		Example: `  peil report --out rapport.html
   peil report --round "Meting 2025" --out rapport-2025.html
@@ -59,7 +64,7 @@ See docs/report.md.`,
 				if err != nil {
 					return err
 				}
-				td, err := loadTrendsData(ctx, st, s, instrument, round)
+				td, err := loadTrendsData(ctx, st, s, instrument, round, includeOpen)
 				if err != nil {
 					return err
 				}
@@ -104,6 +109,7 @@ See docs/report.md.`,
 	f.StringVar(&instrument, "instrument", "", "instrument to report on (default: cultuursurvey, or the only one the rounds use)")
 	f.StringVar(&round, "round", "", "the last round to include, by name (default: all rounds)")
 	f.StringVar(&format, "format", "html", "html or md")
+	f.BoolVar(&includeOpen, "include-open", false, "include rounds that are still open, in a report marked provisional")
 	f.StringVarP(&out, "out", "o", "", "file to write (required)")
 	return cmd
 }

@@ -32,8 +32,10 @@ func (td *trendsData) trends(opts ...analysis.Option) (*analysis.Report, error) 
 // loadTrendsData reads the completed responses to one instrument of study
 // s, over its rounds up to and including lastRound (all when empty), into
 // an analysis dataset. An empty instrumentID means the culture survey, or
-// the only instrument the rounds use.
-func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, instrumentID, lastRound string) (*trendsData, error) {
+// the only instrument the rounds use. Open rounds are left out unless
+// includeOpen (analysis.ReportRounds): a report of an open round, written
+// twice, shows one person's answers.
+func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, instrumentID, lastRound string, includeOpen bool) (*trendsData, error) {
 	var meta report.Meta
 	all, err := st.Rounds(ctx, s.ID)
 	if err != nil {
@@ -79,6 +81,18 @@ func loadTrendsData(ctx context.Context, st *storage.Store, s survey.Study, inst
 			return nil, fmt.Errorf("study %s has no round %q of %s (it has %s)", s.Code, lastRound, instrumentID, strings.Join(names, ", "))
 		}
 		rounds = rounds[:i+1]
+		if rounds[i].Open && !includeOpen {
+			return nil, fmt.Errorf("round %q is still open: its figures change with every respondent who finishes, and two reports side by side would show one person's answers; close it first (peil round close --name %q), or write a provisional report with --include-open", rounds[i].Name, rounds[i].Name)
+		}
+	}
+	rounds, open := analysis.ReportRounds(rounds, includeOpen)
+	if includeOpen {
+		meta.Provisional = open
+	} else {
+		meta.LeftOut = open
+	}
+	if len(rounds) == 0 {
+		return nil, fmt.Errorf("every round of %s in study %s is still open (%s): figures of an open round change with every respondent who finishes, and two reports side by side would show one person's answers; close a round first (peil round close), or write a provisional report with --include-open", instrumentID, s.Code, strings.Join(open, ", "))
 	}
 
 	src := analysis.Source{}
@@ -128,7 +142,8 @@ func loadTrends(st *storage.Store) func(ctx context.Context, studyID, instrument
 		if err != nil {
 			return nil, err
 		}
-		td, err := loadTrendsData(ctx, st, s, instrumentID, "")
+		// The trends screen is the researcher's own: open rounds too.
+		td, err := loadTrendsData(ctx, st, s, instrumentID, "", true)
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +231,7 @@ func warmTrends(ctx context.Context, st *storage.Store, studyID string) {
 	for _, r := range rounds {
 		if !seen[r.InstrumentID] {
 			seen[r.InstrumentID] = true
-			_, _ = loadTrendsData(ctx, st, s, r.InstrumentID, "")
+			_, _ = loadTrendsData(ctx, st, s, r.InstrumentID, "", true)
 		}
 	}
 }

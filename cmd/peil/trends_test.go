@@ -32,7 +32,7 @@ func TestTrendsDatasetCache(t *testing.T) {
 	}
 	load := func() *trendsData {
 		t.Helper()
-		td, err := loadTrendsData(ctx, st, s, "cultuursurvey", "")
+		td, err := loadTrendsData(ctx, st, s, "cultuursurvey", "", true)
 		if err != nil {
 			t.Fatal(err)
 		}
