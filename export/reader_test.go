@@ -104,9 +104,12 @@ func TestPSPPReadsSav(t *testing.T) {
 			})
 		}
 	}
-	// By default, started and finished are dates.
-	dates := pspp(t, exportFile(t, "f.sav", export.Options{Format: export.SAV}), "DISPLAY DICTIONARY /VARIABLES=respondent started.")
+	// By default, started and finished are dates, and the file's
+	// documents say so.
+	dates := pspp(t, exportFile(t, "f.sav", export.Options{Format: export.SAV}), "DISPLAY DICTIONARY /VARIABLES=respondent started.\nDISPLAY DOCUMENTS.")
 	for _, w := range []string{
+		"Respondent codes and response ids are pseudonyms",
+		"Started and finished hold only their date",
 		"respondent,2,\"Respondent (pseudoniem, hetzelfde in elke export van het onderzoek)\",Nominal,Input,16,Left,A16",
 		"started,9,Begonnen op (datum),Scale,Input,11,Right,DATE11,DATE11",
 	} {

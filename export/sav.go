@@ -50,7 +50,8 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		}
 		vars[i] = v
 	}
-	h := sav.Header{Label: p.title(), Created: opt.Now(), Compression: opt.Compress, Documents: p.missingNote()}
+	docs := append(p.missingNote(), privacyNotes(p.pseudo, p.exactTimes)...)
+	h := sav.Header{Label: p.title(), Created: opt.Now(), Compression: opt.Compress, Documents: docs}
 	w, err := sav.NewWriter(out, h, vars)
 	if err != nil {
 		return nil, err
