@@ -52,6 +52,9 @@ which. See docs/export.md.`,
 			if out == "" {
 				return errors.New("say where to write the export with --out FILE")
 			}
+			if pseudonymize && opt.Identify {
+				return errors.New("--pseudonymize and --identify contradict each other: pseudonyms are the default, so leave out --pseudonymize for the codes as collected, or --identify for pseudonyms")
+			}
 			lang, err := a.language()
 			if err != nil {
 				return err
@@ -105,7 +108,6 @@ which. See docs/export.md.`,
 	f.BoolVar(&opt.ExactTimes, "exact-times", false, "write started and finished to the second (default: the date only)")
 	f.BoolVar(&pseudonymize, "pseudonymize", false, "pseudonyms (the default)")
 	_ = f.MarkDeprecated("pseudonymize", "pseudonyms are the default now; --identify writes the codes as collected")
-	cmd.MarkFlagsMutuallyExclusive("pseudonymize", "identify")
 	f.BoolVar(&opt.IncludeText, "include-text", false, "include open-text answers (left out by default: they may name people)")
 	f.BoolVar(&opt.ExcelNL, "excel-nl", false, "CSV for Dutch Excel: semicolons, decimal commas, a byte order mark")
 	f.BoolVar(&opt.Compress, "compress", false, "compress the .sav file")
