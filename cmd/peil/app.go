@@ -7,11 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/demo"
 	"peil/instruments"
 	"peil/storage"
@@ -111,6 +113,18 @@ func (a *app) dbPath() (string, error) {
 	return defaultDBPath(a.getenv)
 }
 
+// dbName is the database as messages name it: its absolute path.
+func (a *app) dbName() string {
+	p, err := a.dbPath()
+	if err != nil {
+		return "the database"
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
 // usesDefaultDB reports whether the database is the default one: neither
 // --db nor $PEIL_DB names another.
 func (a *app) usesDefaultDB() bool {
@@ -134,6 +148,20 @@ func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, erro
 	return storage.Open(ctx, path, storage.WithUpgradeNotice(func(from, to int) {
 		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", path, from, to)
 	}))
+}
+
+// withBackend opens the database for a command, hands the application
+// layer on it to f, and closes the database afterwards. The default
+// database gets the example study when a command creates it, as when peil
+// itself does: a newcomer who types peil study list first should not end
+// up with an empty database that never shows the example.
+func (a *app) withBackend(ctx context.Context, f func(b *backend.Backend) error) error {
+	st, err := a.openStore(ctx, a.usesDefaultDB())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return f(backend.New(st))
 }
 
 func createWithExample(ctx context.Context, path string) (err error) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"peil/backend"
 	"peil/storage"
 	"peil/tui"
 )
@@ -261,7 +262,7 @@ sections:
 		t.Fatal(err)
 	}
 	defer st.Close()
-	cat, err := catalogue(context.Background(), st)
+	cat, err := backend.New(st).Catalogue(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/demo"
 	"peil/instruments"
 	"peil/storage"
@@ -76,7 +77,7 @@ workplace. The same --seed gives the same study.
 			if err != nil {
 				return err
 			}
-			warmTrends(cmd.Context(), st, sum.Study.ID)
+			backend.New(st).PrepareTrends(cmd.Context(), sum.Study.ID)
 			return a.printDemo(st, sum)
 		},
 	}

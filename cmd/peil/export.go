@@ -1,20 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/export"
-	"peil/storage"
-	"peil/survey"
-	"peil/tui"
 )
 
 // exportCmd writes a study's responses for SPSS, Stata, R, Excel or Python.
@@ -51,34 +45,26 @@ English with --lang en. See docs/export.md.`,
 			}
 			opt.Format, opt.Lang, opt.InstrumentID = export.Format(strings.ToLower(format)), lang, instrument
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
-				if err != nil {
-					return err
-				}
-				rs, err := st.Rounds(ctx, s.ID)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
 				for _, name := range rounds {
-					i := slices.IndexFunc(rs, func(r survey.Round) bool { return r.Name == name })
-					if i < 0 {
-						return fmt.Errorf("study %s has no round %q; see: peil round list", s.Code, name)
+					r, err := b.Round(ctx, s, name)
+					if err != nil {
+						return err
 					}
-					opt.RoundIDs = append(opt.RoundIDs, rs[i].ID)
-				}
-				wps, err := st.Workplaces(ctx, s.ID)
-				if err != nil {
-					return err
+					opt.RoundIDs = append(opt.RoundIDs, r.ID)
 				}
 				for _, code := range workplaces {
-					i := slices.IndexFunc(wps, func(w survey.Workplace) bool { return strings.EqualFold(w.Code, code) })
-					if i < 0 {
-						return fmt.Errorf("study %s has no workplace %q; see: peil workplace list", s.Code, code)
+					w, err := b.FindWorkplace(ctx, s, code)
+					if err != nil {
+						return err
 					}
-					opt.WorkplaceIDs = append(opt.WorkplaceIDs, wps[i].ID)
+					opt.WorkplaceIDs = append(opt.WorkplaceIDs, w.ID)
 				}
-				sum, err := writeExport(ctx, st, s, opt, out)
+				sum, err := b.ExportTo(ctx, s, opt, out)
 				if err != nil {
 					return err
 				}
@@ -100,82 +86,4 @@ English with --lang en. See docs/export.md.`,
 	f.BoolVar(&opt.Compress, "compress", false, "compress the .sav file")
 	f.StringVarP(&out, "out", "o", "", "file to write (required)")
 	return cmd
-}
-
-// writeExport writes the study's responses as opt says to out: next to it
-// first, renamed into place when complete, so an interrupted export leaves
-// no half-written file.
-func writeExport(ctx context.Context, st *storage.Store, s survey.Study, opt export.Options, out string) (export.Summary, error) {
-	es := export.Study{Study: s}
-	var err error
-	if es.Workplaces, err = st.Workplaces(ctx, s.ID); err != nil {
-		return export.Summary{}, err
-	}
-	if es.Schools, err = st.Schools(ctx, s.ID); err != nil {
-		return export.Summary{}, err
-	}
-	if es.Rounds, err = st.Rounds(ctx, s.ID); err != nil {
-		return export.Summary{}, err
-	}
-	var insts []*survey.Instrument
-	for _, r := range es.Rounds {
-		if slices.ContainsFunc(insts, func(in *survey.Instrument) bool { return in.ID == r.InstrumentID && in.Version == r.InstrumentVersion }) {
-			continue
-		}
-		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-		if err != nil {
-			return export.Summary{}, fmt.Errorf("round %q: %w", r.Name, err)
-		}
-		insts = append(insts, in)
-	}
-	f, err := os.CreateTemp(filepath.Dir(out), ".peil-export-*")
-	if err != nil {
-		return export.Summary{}, fmt.Errorf("creating the export file: %w", err)
-	}
-	defer os.Remove(f.Name())
-	sum, err := export.Export(ctx, f, st, es, insts, opt)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("writing %s: %w", out, cerr)
-	}
-	if err != nil {
-		return export.Summary{}, err
-	}
-	if err := os.Chmod(f.Name(), 0o600); err != nil {
-		return export.Summary{}, fmt.Errorf("writing %s: %w", out, err)
-	}
-	if err := os.Rename(f.Name(), out); err != nil {
-		return export.Summary{}, fmt.Errorf("putting the export in place: %w", err)
-	}
-	return sum, nil
-}
-
-// tuiExport is the TUI's Config.Export: the export screen's request
-// written with the same code as peil export.
-func tuiExport(st *storage.Store, lang survey.Lang) func(ctx context.Context, req tui.ExportRequest, progress func(done, total int)) (string, error) {
-	return func(ctx context.Context, req tui.ExportRequest, progress func(done, total int)) (string, error) {
-		s, err := st.Study(ctx, req.StudyID)
-		if err != nil {
-			return "", err
-		}
-		opt := export.Options{
-			Format:       export.Format(req.Format),
-			InstrumentID: req.InstrumentID,
-			Lang:         lang,
-			Pseudonymize: req.Pseudonymize,
-			ExcelNL:      req.ExcelNL,
-			Progress:     progress,
-		}
-		if req.RoundID != "" {
-			opt.RoundIDs = []string{req.RoundID}
-		}
-		sum, err := writeExport(ctx, st, s, opt, req.Out)
-		if err != nil {
-			return "", err
-		}
-		abs, _ := filepath.Abs(req.Out)
-		if lang == survey.English {
-			return fmt.Sprintf("%d responses (%d rows, %d variables) in %s", sum.Responses, sum.Rows, sum.Variables, abs), nil
-		}
-		return fmt.Sprintf("%d antwoordsets (%d rijen, %d variabelen) in %s", sum.Responses, sum.Rows, sum.Variables, abs), nil
-	}
 }

@@ -4,16 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"peil/backend"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-
-	"peil/analysis"
-	"peil/report"
-	"peil/storage"
 )
 
 // reportCmd writes the monitoring report of one instrument of a study.
@@ -44,58 +38,23 @@ See docs/report.md.`,
 			if err != nil {
 				return err
 			}
-			var write func(io.Writer, *analysis.Report, report.Meta) error
-			switch strings.ToLower(format) {
-			case "html", "":
-				write = report.HTML
-			case "md", "markdown":
-				write = report.Markdown
-			default:
-				return fmt.Errorf("unknown report format %q: use html or md", format)
+			if _, err := backend.ReportFormat(format); err != nil {
+				return err
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				req := backend.ReportRequest{Study: study, Instrument: instrument, LastRound: round, Format: format, Lang: lang}
+				var sum backend.ReportSummary
+				err := backend.WriteFile(out, "report", func(w io.Writer) error {
+					var err error
+					sum, err = b.WriteReport(ctx, req, w)
+					return err
+				})
 				if err != nil {
 					return err
-				}
-				td, err := loadTrendsData(ctx, st, s, instrument, round)
-				if err != nil {
-					return err
-				}
-				rep, err := td.trends()
-				if err != nil {
-					return err
-				}
-				meta := td.meta
-				meta.Lang = lang
-				meta.Date = time.Now()
-				// Write next to the target and rename when complete.
-				f, err := os.CreateTemp(filepath.Dir(out), ".peil-report-*")
-				if err != nil {
-					return fmt.Errorf("creating the report file: %w", err)
-				}
-				defer os.Remove(f.Name())
-				err = write(f, rep, meta)
-				if cerr := f.Close(); err == nil && cerr != nil {
-					err = fmt.Errorf("writing %s: %w", out, cerr)
-				}
-				if err != nil {
-					return err
-				}
-				if err := os.Chmod(f.Name(), 0o644); err != nil {
-					return fmt.Errorf("making the report readable: %w", err)
-				}
-				if err := os.Rename(f.Name(), out); err != nil {
-					return fmt.Errorf("putting the report in place: %w", err)
-				}
-				n, _ := rep.Measure("n")
-				total := 0
-				for r := range rep.Rounds {
-					total += n.Cells[0][r].N
 				}
 				fmt.Fprintf(a.stdout, "Wrote the report on %s (%s; %d responses) to %s.\n",
-					meta.Instrument.Key(), strings.Join(rep.Rounds, ", "), total, out)
+					sum.Instrument, strings.Join(sum.Rounds, ", "), sum.Responses, out)
 				return nil
 			})
 		},
