@@ -131,11 +131,17 @@ func (a *app) usesDefaultDB() bool {
 	return a.dbFlag == "" && a.getenv("PEIL_DB") == ""
 }
 
+// store is a peil database that a command opens and closes.
+type store interface {
+	survey.Store
+	Close() error
+}
+
 // openStore opens the database, creating it when it does not exist yet.
 // With example set, a database created now gets the example study; it is
 // built in a temporary file that is renamed into place only when complete,
 // so an interrupted first run leaves no half-made database.
-func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, error) {
+func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
