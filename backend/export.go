@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"peil/export"
 	"peil/survey"
@@ -40,6 +42,34 @@ func (b *Backend) ExportTo(ctx context.Context, s survey.Study, opt export.Optio
 		return err
 	})
 	return sum, err
+}
+
+// ExportInstruments returns the instruments that study s's rounds use (of
+// roundIDs only, when given), in round order: an export holds one
+// instrument's items, so a study with several has one export each.
+func (b *Backend) ExportInstruments(ctx context.Context, s survey.Study, roundIDs []string) ([]string, error) {
+	rounds, err := b.store.Rounds(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range rounds {
+		if len(roundIDs) > 0 && !slices.Contains(roundIDs, r.ID) {
+			continue
+		}
+		if !slices.Contains(ids, r.InstrumentID) {
+			ids = append(ids, r.InstrumentID)
+		}
+	}
+	return ids, nil
+}
+
+// FileFor returns the file name of one instrument's export when a study
+// with several is exported to out: the instrument's id before the
+// extension ("monitor.sav" → "monitor-cultuursurvey.sav").
+func FileFor(out, instrumentID string) string {
+	ext := filepath.Ext(out)
+	return strings.TrimSuffix(out, ext) + "-" + instrumentID + ext
 }
 
 // ExportRequest is what a researcher chose on the export screen.

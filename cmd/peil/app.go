@@ -43,11 +43,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	if err != nil {
 		fmt.Fprintf(stderr, "peil: %v\n", err)
-		return 1
 	}
-	return 0
+	return exitCode(err)
 }
 
 func (a *app) rootCmd() *cobra.Command {
@@ -62,7 +62,8 @@ Run peil without a command to open the terminal interface. A new database
 starts with an example study, so there is something to look at at once.
 
 The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
-		Args:          cobra.NoArgs,
+		Args:          noArgsOrSuggest,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -88,6 +89,9 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.backupCmd(),
 		a.checkCmd(),
 	)
+	root.SetVersionTemplate("peil {{.Version}}\n")
+	conventions(root)
+	a.registerCompletions(root)
 	return root
 }
 
@@ -146,6 +150,15 @@ func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !a.usesDefaultDB() {
+		// The default data folder is made when needed; a folder the user
+		// named must exist, or a typo would quietly start a new database.
+		if dir := filepath.Dir(path); dir != "" {
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("the folder %s does not exist; make it first, or give another --db", dir)
+			}
+		}
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && example {
 		if err := createWithExample(ctx, path); err != nil {
 			return nil, err
@@ -154,6 +167,21 @@ func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 	return storage.Open(ctx, path, storage.WithUpgradeNotice(func(from, to int) {
 		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", path, from, to)
 	}))
+}
+
+// withExistingBackend is withBackend on a database that exists, opened
+// for reading only: for shell completion, which must never create one.
+func (a *app) withExistingBackend(ctx context.Context, f func(b *backend.Backend) error) error {
+	path, err := a.dbPath()
+	if err != nil {
+		return err
+	}
+	st, err := storage.Open(ctx, path, storage.WithReadOnly())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return f(backend.New(st))
 }
 
 // withBackend opens the database for a command, hands the application

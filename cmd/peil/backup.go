@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -22,7 +21,7 @@ mode 0600 and opens with peil --db FILE. An existing file is not overwritten.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the copy with --out FILE")
+				return usagef("say where to write the copy with --out FILE")
 			}
 			db := a.dbName()
 			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -30,14 +29,17 @@ func (a *app) exportCmd() *cobra.Command {
   codebook  Markdown: every variable with its label, values and missing codes
 
 Each response is one row (--long: one row per answer). Labels are Dutch, or
-English with --lang en. See docs/export.md.`,
+English with --lang en. A file holds one instrument: when the rounds use
+several and --instrument is not given, each gets its own file, named after
+--out with the instrument's id (monitor.sav: monitor-cultuursurvey.sav, ...).
+--out - writes to standard output. See docs/export.md.`,
 		Example: `  peil export --format sav --out monitor.sav
   peil export --format csv --excel-nl --round "Meting 2026" --out meting2026.csv
   peil export --format dta --pseudonymize --out gedeeld.dta`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the export with --out FILE")
+				return usagef("say where to write the export with --out FILE (or --out - for standard output)")
 			}
 			lang, err := a.language()
 			if err != nil {
@@ -64,11 +66,32 @@ English with --lang en. See docs/export.md.`,
 					}
 					opt.WorkplaceIDs = append(opt.WorkplaceIDs, w.ID)
 				}
-				sum, err := b.ExportTo(ctx, s, opt, out)
-				if err != nil {
+				if out == "-" {
+					sum, err := b.Export(ctx, s, opt, a.stdout)
+					if err == nil {
+						fmt.Fprintf(a.stderr, "Wrote %d responses (%d rows, %d variables).\n", sum.Responses, sum.Rows, sum.Variables)
+					}
 					return err
 				}
-				fmt.Fprintf(a.stdout, "Wrote %d responses (%d rows, %d variables) to %s.\n", sum.Responses, sum.Rows, sum.Variables, out)
+				ids := []string{opt.InstrumentID}
+				if opt.InstrumentID == "" {
+					if ids, err = b.ExportInstruments(ctx, s, opt.RoundIDs); err != nil {
+						return err
+					}
+				}
+				for _, id := range ids {
+					file := out
+					if len(ids) > 1 {
+						file = backend.FileFor(out, id)
+					}
+					one := opt
+					one.InstrumentID = id
+					sum, err := b.ExportTo(ctx, s, one, file)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stdout, "Wrote %d responses of %s (%d rows, %d variables) to %s.\n", sum.Responses, id, sum.Rows, sum.Variables, file)
+				}
 				return nil
 			})
 		},
@@ -85,5 +108,6 @@ English with --lang en. See docs/export.md.`,
 	f.BoolVar(&opt.ExcelNL, "excel-nl", false, "CSV for Dutch Excel: semicolons, decimal commas, a byte order mark")
 	f.BoolVar(&opt.Compress, "compress", false, "compress the .sav file")
 	f.StringVarP(&out, "out", "o", "", "file to write (required)")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(exportFormatWords()...))
 	return cmd
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"strings"
@@ -42,7 +41,7 @@ func (a *app) packageExportCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the package with --out FILE, e.g. --out school-x.peil")
+				return usagef("say where to write the package with --out FILE, e.g. --out school-x.peil")
 			}
 			var opts []pack.Option
 			if to != "" {

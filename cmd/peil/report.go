@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"peil/backend"
@@ -32,7 +31,7 @@ See docs/report.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the report with --out FILE, e.g. --out rapport.html")
+				return usagef("say where to write the report with --out FILE, e.g. --out rapport.html (or --out - for standard output)")
 			}
 			lang, err := a.language()
 			if err != nil {
@@ -44,6 +43,10 @@ See docs/report.md.`,
 			ctx := cmd.Context()
 			return a.withBackend(ctx, func(b *backend.Backend) error {
 				req := backend.ReportRequest{Study: study, Instrument: instrument, LastRound: round, Format: format, Lang: lang}
+				if out == "-" {
+					_, err := b.WriteReport(ctx, req, a.stdout)
+					return err
+				}
 				var sum backend.ReportSummary
 				err := backend.WriteFile(out, "report", func(w io.Writer) error {
 					var err error
@@ -65,5 +68,6 @@ See docs/report.md.`,
 	f.StringVar(&round, "round", "", "the last round to include, by name (default: all rounds)")
 	f.StringVar(&format, "format", "html", "html or md")
 	f.StringVarP(&out, "out", "o", "", "file to write (required)")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("html", "md"))
 	return cmd
 }

@@ -18,6 +18,7 @@ func (a *app) studyCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "study", Short: "Create and list studies"}
 	var code, title string
 	var k int
+	var asJSON bool
 	initCmd := &cobra.Command{
 		Use:   "init",
 		Short: "Create a study",
@@ -51,6 +52,18 @@ func (a *app) studyCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if asJSON {
+					type study struct {
+						Code         string `json:"code"`
+						Title        string `json:"title"`
+						MinGroupSize int    `json:"min_group_size"`
+					}
+					out := []study{}
+					for _, s := range studies {
+						out = append(out, study{s.Code, s.Title, s.MinGroupSize})
+					}
+					return a.writeJSON(out)
+				}
 				tw := a.table()
 				fmt.Fprintln(tw, "CODE\tTITLE\tMIN GROUP")
 				for _, s := range studies {
@@ -60,6 +73,7 @@ func (a *app) studyCmd() *cobra.Command {
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.AddCommand(initCmd, list)
 	return cmd
 }
@@ -67,6 +81,7 @@ func (a *app) studyCmd() *cobra.Command {
 func (a *app) workplaceCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "workplace", Short: "Add and list the workplaces of a study"}
 	var study, code, name string
+	var asJSON bool
 	add := &cobra.Command{
 		Use:     "add",
 		Short:   "Add a workplace (werkplaats) to a study",
@@ -107,6 +122,28 @@ func (a *app) workplaceCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if asJSON {
+					type school struct {
+						Code string `json:"code"`
+						Name string `json:"name"`
+					}
+					type workplace struct {
+						Code    string   `json:"code"`
+						Name    string   `json:"name"`
+						Schools []school `json:"schools"`
+					}
+					out := []workplace{}
+					for _, w := range wps {
+						wp := workplace{Code: w.Code, Name: w.Name, Schools: []school{}}
+						for _, sc := range schools {
+							if sc.WorkplaceID == w.ID {
+								wp.Schools = append(wp.Schools, school{sc.Code, sc.Name})
+							}
+						}
+						out = append(out, wp)
+					}
+					return a.writeJSON(out)
+				}
 				tw := a.table()
 				fmt.Fprintln(tw, "WORKPLACE\tSCHOOL\tNAME")
 				for _, w := range wps {
@@ -121,6 +158,7 @@ func (a *app) workplaceCmd() *cobra.Command {
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.PersistentFlags().StringVar(&study, "study", "", "study code (may be left out when the database has one study)")
 	cmd.AddCommand(add, list)
 	return cmd
@@ -159,6 +197,7 @@ func (a *app) schoolCmd() *cobra.Command {
 func (a *app) roundCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "round", Short: "Open, close and list measurement rounds"}
 	var study, name, instrument string
+	var asJSON bool
 	open := &cobra.Command{
 		Use:   "open",
 		Short: "Open a round for answers, creating it if needed",
@@ -234,6 +273,22 @@ A round that does not exist yet is created with the given instrument.`,
 				if err != nil {
 					return err
 				}
+				if asJSON {
+					type round struct {
+						Name              string `json:"name"`
+						Instrument        string `json:"instrument"`
+						InstrumentVersion int    `json:"instrument_version"`
+						Open              bool   `json:"open"`
+						Complete          int    `json:"complete"`
+						InProgress        int    `json:"in_progress"`
+					}
+					out := []round{}
+					for _, rc := range rounds {
+						r := rc.Round
+						out = append(out, round{r.Name, r.InstrumentID, r.InstrumentVersion, r.Open, rc.Complete, rc.InProgress})
+					}
+					return a.writeJSON(out)
+				}
 				tw := a.table()
 				fmt.Fprintln(tw, "ROUND\tINSTRUMENT\tSTATE\tCOMPLETE\tIN PROGRESS")
 				for _, rc := range rounds {
@@ -248,6 +303,7 @@ A round that does not exist yet is created with the given instrument.`,
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.PersistentFlags().StringVar(&study, "study", "", "study code (may be left out when the database has one study)")
 	cmd.AddCommand(open, closeCmd, list)
 	return cmd
