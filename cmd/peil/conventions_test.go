@@ -217,3 +217,24 @@ func TestWrittenFilesArePrivate(t *testing.T) {
 		}
 	}
 }
+
+// The example files the README names exist and do what it says.
+func TestREADMEExampleFiles(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"docs/examples/mine.yaml", "docs/examples/form.xlsx"} {
+		if !strings.Contains(string(readme), f) {
+			t.Errorf("README no longer names %s: update this test", f)
+		}
+	}
+	mine := filepath.Join("..", "..", "docs", "examples", "mine.yaml")
+	if out, errOut, code := peil(t, "", "", "instrument", "check", mine); code != 0 || !strings.Contains(out, "ok (") {
+		t.Errorf("instrument check %s: exit %d %s %s", mine, code, out, errOut)
+	}
+	form := filepath.Join("..", "..", "docs", "examples", "form.xlsx")
+	if out, errOut, code := peil(t, "", "", "instrument", "import", form); code != 0 || !strings.Contains(out, "id: ") {
+		t.Errorf("instrument import %s: exit %d %s %s", form, code, out, errOut)
+	}
+}
