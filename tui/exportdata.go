@@ -13,22 +13,12 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"peil/backend"
 	"peil/survey"
 )
 
 // ExportRequest is what the researcher chose on the export screen.
-type ExportRequest struct {
-	StudyID string
-	// Format is sav, dta, csv, xlsx or codebook.
-	Format       string
-	InstrumentID string
-	// RoundID restricts the export to one round; "" exports every round
-	// of the instrument.
-	RoundID      string
-	Out          string
-	Pseudonymize bool
-	ExcelNL      bool
-}
+type ExportRequest = backend.ExportRequest
 
 // exportFormats are the formats the export screen offers, in order.
 var exportFormats = []string{"sav", "dta", "csv", "xlsx", "codebook"}
@@ -202,6 +192,10 @@ func (m *exportScreen) start() tea.Cmd {
 	req.StudyID = m.study.ID
 	req.Format = m.format
 	req.Out = strings.TrimSpace(req.Out)
+	req.Lang = survey.Dutch
+	if m.cfg.Lang == survey.English {
+		req.Lang = survey.English
+	}
 	if kind, id, ok := strings.Cut(m.scope, ":"); ok {
 		if kind == "round" {
 			req.RoundID = id
@@ -223,11 +217,11 @@ func (m *exportScreen) start() tea.Cmd {
 	}
 	m.req = req
 	m.phase = exportRunning
-	if m.cfg.Export == nil {
+	if m.cfg.Backend == nil {
 		return func() tea.Msg { return exportDoneMsg{err: fmt.Errorf("%s", m.txt.NotAvailable)} }
 	}
 	ch := make(chan tea.Msg, 8)
-	ctx, export := m.ctx, m.cfg.Export
+	ctx, export := m.ctx, m.cfg.Backend.ExportFile
 	go func() {
 		summary, err := export(ctx, req, func(done, total int) {
 			select { // progress may be dropped; the result never is

@@ -68,10 +68,10 @@ func TestExportFormFastTyping(t *testing.T) {
 	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "cultuursurvey"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Export: func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "ok", nil
-	}}
+	})}
 	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())

@@ -9,29 +9,16 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"peil/backend"
 	"peil/survey"
 )
 
-// ImportSummary is what importing data packages did, file by file; cmd/peil
-// fills it from the merge results.
-type ImportSummary struct {
-	Files []ImportFile
-}
-
-// ImportFile is one package file's result: per-school counts and
-// conflicts, or the error that kept it out (then nothing of it changed).
-type ImportFile struct {
-	File      string
-	Err       error
-	Schools   []ImportSchool
-	Conflicts []string
-}
-
-// ImportSchool counts one school's responses in a package.
-type ImportSchool struct {
-	Code, Name                string
-	New, Duplicate, Conflicts int
-}
+// The import screen's results, as the backend gives them.
+type (
+	ImportSummary = backend.ImportSummary
+	ImportFile    = backend.ImportFile
+	ImportSchool  = backend.ImportSchool
+)
 
 // importStage is where the import screen is.
 type importStage int
@@ -163,7 +150,7 @@ func (m *importScreen) start() tea.Cmd {
 		m.err = fmt.Errorf("%s", m.txt.NoFiles)
 		return nil
 	}
-	if m.cfg.ImportPackages == nil {
+	if m.cfg.Backend == nil {
 		m.err = fmt.Errorf("%s", m.txt.NotAvailable)
 		return nil
 	}
@@ -171,7 +158,7 @@ func (m *importScreen) start() tea.Cmd {
 	m.updates = make(chan tea.Msg, len(paths)+1)
 	ctx, cfg, identity, updates := m.ctx, m.cfg, strings.TrimSpace(m.identity.Value()), m.updates
 	go func() {
-		sum, err := cfg.ImportPackages(ctx, paths, identity, func(done, total int) {
+		sum, err := cfg.Backend.ImportPackages(ctx, paths, identity, func(done, total int) {
 			updates <- importProgressMsg{done: done, total: total}
 		})
 		updates <- importDoneMsg{summary: sum, err: err}

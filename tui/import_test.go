@@ -12,7 +12,7 @@ import (
 func TestImportScreen(t *testing.T) {
 	var gotPaths []string
 	var gotIdentity string
-	cfg := Config{ImportPackages: func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error) {
+	cfg := Config{Backend: importFunc(func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error) {
 		gotPaths, gotIdentity = paths, identity
 		for i := range paths {
 			progress(i+1, len(paths))
@@ -21,7 +21,7 @@ func TestImportScreen(t *testing.T) {
 			{File: "a.peil", Schools: []ImportSchool{{Code: "WOA-01", New: 12, Duplicate: 3, Conflicts: 1}}, Conflicts: []string{"respondent K7MQ-4XA: kept the database's version"}},
 			{File: "b.peil", Err: errors.New("the package is incomplete")},
 		}}, nil
-	}}
+	})}
 	m := newImportScreen(context.Background(), cfg, NewStyles(true), 80)
 	typeText := func(s string) {
 		for _, r := range s {

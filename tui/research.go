@@ -328,13 +328,13 @@ func (m *research) openStudy(s survey.Study) tea.Cmd {
 }
 
 // prepareTrends gets the study's trend data ready in the background
-// (Config.PrepareTrends), once the study's page has loaded, so that the
+// (Backend.PrepareTrends), once the study's page has loaded, so that the
 // trends screen opens at once.
 func (m *research) prepareTrends(studyID string) tea.Cmd {
-	prepare := m.cfg.PrepareTrends
-	if prepare == nil {
+	if m.cfg.Backend == nil {
 		return nil
 	}
+	prepare := m.cfg.Backend.PrepareTrends
 	return func() tea.Msg {
 		prepare(context.Background(), studyID)
 		return nil

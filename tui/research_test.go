@@ -596,7 +596,7 @@ func (d *researchDriver) status(s string) { d.m.status = s }
 func TestResearchPreparesTrends(t *testing.T) {
 	d := newResearchDriver(t, survey.Dutch)
 	var prepared []string
-	d.m.cfg.PrepareTrends = func(_ context.Context, studyID string) { prepared = append(prepared, studyID) }
+	d.m.cfg.Backend = prepareFunc(func(_ context.Context, studyID string) { prepared = append(prepared, studyID) })
 	d.createStudy("monitor-po", "Monitor PO")
 	s, err := d.st.StudyByCode(d.ctx, "monitor-po")
 	if err != nil {

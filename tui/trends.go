@@ -160,7 +160,7 @@ func (m *trends) load() tea.Cmd {
 	if len(m.instruments) == 0 {
 		return nil
 	}
-	if m.cfg.LoadTrends == nil {
+	if m.cfg.Backend == nil {
 		m.err = m.txt.NotAvailable
 		return nil
 	}
@@ -169,7 +169,7 @@ func (m *trends) load() tea.Cmd {
 		return nil
 	}
 	m.loading, m.err = true, ""
-	load, ctx, studyID := m.cfg.LoadTrends, m.ctx, m.study.ID
+	load, ctx, studyID := m.cfg.Backend.Trends, m.ctx, m.study.ID
 	opts := []analysis.Option{analysis.WithSplit(analysis.ByRole)}
 	if m.study.MinGroupSize >= 3 {
 		opts = append(opts, analysis.WithMinGroupSize(m.study.MinGroupSize))

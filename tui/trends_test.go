@@ -169,13 +169,13 @@ func newTrendsDriver(t *testing.T, lang survey.Lang, d *analysis.Dataset, w, h i
 	cfg := Config{
 		Lang:      lang,
 		Catalogue: []*survey.Instrument{v1, v2},
-		LoadTrends: func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
+		Backend: trendsFunc(func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
 			if studyID != "s1" || instrumentID != "cultuur" {
 				return nil, fmt.Errorf("unexpected study %q, instrument %q", studyID, instrumentID)
 			}
 			opts = append(opts, analysis.WithTargets(map[string]float64{"leiderschap": 3.5}))
 			return analysis.Trends(d, opts...)
-		},
+		}),
 	}
 	study := survey.Study{ID: "s1", Code: "DEMO", Title: "Demo", MinGroupSize: 5}
 	rounds := []survey.Round{
@@ -386,9 +386,9 @@ func TestTrendsErrorsAndMissingLoader(t *testing.T) {
 	if v := plain(m.View()); !strings.Contains(v, m.txt.NotAvailable) {
 		t.Errorf("without LoadTrends:\n%s", v)
 	}
-	cfg := Config{LoadTrends: func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) {
+	cfg := Config{Backend: trendsFunc(func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) {
 		return nil, fmt.Errorf("database is locked")
-	}}
+	})}
 	d := &screenDriver[*trends]{t: t, m: newTrends(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.run(d.m.Init())
 	if v := plain(d.m.View()); !strings.Contains(v, "database is locked") {
@@ -422,9 +422,9 @@ func newSyntheticDriver(t testing.TB, d *analysis.Dataset, w, h int) *screenDriv
 	v1, v2 := analysis.SyntheticInstruments(analysis.SyntheticConfig{Scales: 3, ItemsPerScale: 4})
 	cfg := Config{
 		Catalogue: []*survey.Instrument{v1, v2},
-		LoadTrends: func(_ context.Context, _, _ string, opts ...analysis.Option) (*analysis.Report, error) {
+		Backend: trendsFunc(func(_ context.Context, _, _ string, opts ...analysis.Option) (*analysis.Report, error) {
 			return analysis.Trends(d, opts...)
-		},
+		}),
 	}
 	var rounds []survey.Round
 	for i, name := range d.Rounds() {

@@ -18,9 +18,9 @@ import (
 	"peil/survey"
 )
 
-// exampleDB makes a database with the example study and returns its path
+// exampleSchoolDB makes a database with the example study and returns its path
 // and the code of one of its schools.
-func exampleDB(t *testing.T) (db, school string) {
+func exampleSchoolDB(t *testing.T) (db, school string) {
 	t.Helper()
 	ctx := context.Background()
 	db = filepath.Join(t.TempDir(), "peil.db")
@@ -43,11 +43,12 @@ func exampleDB(t *testing.T) (db, school string) {
 	return db, schools[0].Code
 }
 
-// TestWrittenFilesArePrivate: code sheets, reports and exports hold
+// TestWrittenFilesStayPrivate: code sheets, reports and exports hold
 // codes or figures of small groups; only their owner may read them, also
-// when a file of the same name was there before, readable by all.
-func TestWrittenFilesArePrivate(t *testing.T) {
-	db, school := exampleDB(t)
+// when a file of the same name was there before, readable by all
+// (TestWrittenFilesArePrivate checks new files).
+func TestWrittenFilesStayPrivate(t *testing.T) {
+	db, school := exampleSchoolDB(t)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		file string
@@ -87,7 +88,7 @@ func TestWrittenFilesArePrivate(t *testing.T) {
 // study, so two rounds exported apart link the same people as the clear
 // codes do; --pseudonymize is still accepted and changes nothing.
 func TestExportPseudonymsByDefault(t *testing.T) {
-	db, _ := exampleDB(t)
+	db := exampleDB(t)
 	ctx := context.Background()
 	st, err := storage.Open(ctx, db)
 	if err != nil {
@@ -330,7 +331,7 @@ func TestOpenRoundReportCannotBeDifferenced(t *testing.T) {
 		{"include open", []string{"--include-open"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			db, _ := exampleDB(t)
+			db := exampleDB(t)
 			dir := t.TempDir()
 			report := func(name string) string {
 				t.Helper()
