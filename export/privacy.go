@@ -43,7 +43,7 @@ func StudyKey(ctx context.Context, st survey.SettingStore, studyID string, rnd i
 			return nil, fmt.Errorf("making the study's pseudonym key: %w", err)
 		}
 		if err := st.SetSetting(ctx, name, hex.EncodeToString(key)); err != nil {
-			return nil, fmt.Errorf("saving the study's pseudonym key: %w", err)
+			return nil, fmt.Errorf("saving the study's pseudonym key (the first pseudonymous export of a study keeps its key in the database, which must be writable): %w", err)
 		}
 		// Read it back: of two first exports at once, the key saved
 		// last is the one every later export uses.
