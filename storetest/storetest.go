@@ -42,4 +42,28 @@ func Run(t *testing.T, o Opener) {
 var contract = []struct {
 	name string
 	run  func(*testing.T, Opener)
-}{}
+}{
+	{"Studies", testStudies},
+	{"StudyErrors", testStudyErrors},
+	{"Targets", testTargets},
+	{"Instruments", testInstruments},
+	{"Settings", testSettings},
+	{"StartResponse", testStartResponse},
+	{"StartResponseErrors", testStartResponseErrors},
+	{"DurableAnswers", testDurableAnswers},
+	{"ClearedAnswersAndRole", testClearedAnswersAndRole},
+	{"RefusedChanges", testRefusedChanges},
+	{"ResponseCounts", testResponseCounts},
+	{"ImportResponses", testImportResponses},
+	{"ScanResponses", testScanResponses},
+	{"ScanStops", testScanStops},
+	{"MergeSetup", testMergeSetup},
+	{"MergeDuplicates", testMergeDuplicates},
+	{"MergeRule", testMergeRule},
+	{"MergeEveryOrder", testMergeEveryOrder},
+	{"MergeDefinitionsConflict", testMergeDefinitionsConflict},
+	{"MergeFailure", testMergeFailure},
+	{"RoundChanges", testRoundChanges},
+	{"Cache", testCache},
+	{"Maintenance", testMaintenance},
+}
