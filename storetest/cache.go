@@ -38,7 +38,7 @@ func testRoundChanges(t *testing.T, o Opener) {
 		t.Fatalf("counters of new rounds = %v, want zeros", last)
 	}
 	var r survey.Response
-	merged := version(f, "cccc0000-0000-4000-8000-000000000001", "MERGED", T0.Add(time.Minute), time.Time{}, 1)
+	merged := version(f, "cccc0000-0000-4000-8000-000000000001", "MERGED", t0.Add(time.Minute), time.Time{}, 1)
 	steps := []struct {
 		name   string
 		change func()
@@ -54,7 +54,7 @@ func testRoundChanges(t *testing.T, o Opener) {
 		{"an import", func() {
 			_, err := s.ImportResponses(ctx, []survey.ResponseRecord{{Response: survey.Response{
 				ID: "44444444-0000-4000-8000-000000000000", RoundID: f.round.ID, SchoolID: f.schools[2].ID,
-				RespondentCode: "A3", Status: survey.Complete, StartedAt: T0, FinishedAt: T0}}})
+				RespondentCode: "A3", Status: survey.Complete, StartedAt: t0, FinishedAt: t0}}})
 			e.check(err)
 		}},
 		{"a merged new response", func() {
@@ -65,7 +65,7 @@ func testRoundChanges(t *testing.T, o Opener) {
 			}
 		}},
 		{"a merged newer version", func() {
-			newer := version(f, merged.Response.ID, "MERGED", T0.Add(time.Hour), time.Time{}, 2)
+			newer := version(f, merged.Response.ID, "MERGED", t0.Add(time.Hour), time.Time{}, 2)
 			res, err := s.Merge(ctx, e.definitions(f.study.ID), records([]survey.ResponseRecord{newer}, nil))
 			e.check(err)
 			if len(res.Conflicts) != 1 || res.Conflicts[0].Kept != survey.KeptIncoming {

@@ -14,8 +14,8 @@ import (
 	"peil/survey"
 )
 
-// T0 is the moment a contract test's clock starts.
-var T0 = time.Date(2025, 10, 6, 9, 0, 0, 0, time.UTC)
+// t0 is the moment a contract test's clock starts; it is never changed.
+var t0 = time.Date(2025, 10, 6, 9, 0, 0, 0, time.UTC)
 
 // clock is a store's clock in a contract test: it ticks one second on
 // every call, so that every time the store takes from it is another.
@@ -24,7 +24,7 @@ type clock struct {
 	t  time.Time
 }
 
-func newClock() *clock { return &clock{t: T0} }
+func newClock() *clock { return &clock{t: t0} }
 
 // Now ticks and returns the new time.
 func (c *clock) Now() time.Time {

@@ -125,7 +125,7 @@ func testMergeDuplicates(t *testing.T, o Opener) {
 // (value v) at answered.
 func version(f fixture, id, code string, answered, finished time.Time, v int) survey.ResponseRecord {
 	r := survey.Response{ID: id, RoundID: f.round.ID, SchoolID: f.schools[0].ID, RespondentCode: code, Role: survey.RoleTeacher,
-		Status: survey.InProgress, InstrumentID: f.inst.ID, InstrumentVersion: f.inst.Version, StartedAt: T0, DeviceID: "laptop-" + id[:4]}
+		Status: survey.InProgress, InstrumentID: f.inst.ID, InstrumentVersion: f.inst.Version, StartedAt: t0, DeviceID: "laptop-" + id[:4]}
 	if !finished.IsZero() {
 		r.Status, r.FinishedAt = survey.Complete, finished
 	}
@@ -139,83 +139,101 @@ func testMergeRule(t *testing.T, o Opener) {
 	hq := newEnv(t, o)
 	f := hq.fixture()
 	setup := hq.export(f.study.ID, false)
-	const id, other = "aaaa0000-0000-4000-8000-000000000001", "bbbb0000-0000-4000-8000-000000000002"
-	at := func(m int) time.Time { return T0.Add(time.Duration(m) * time.Minute) }
-	// Two versions of equal time: the one with the larger hash wins.
-	tieA, tieB := version(f, id, "TIE", at(5), time.Time{}, 3), version(f, id, "TIE", at(5), time.Time{}, 4)
-	tieWinner, tieLoser := tieA, tieB
-	if ha, hb := survey.ContentHash(tieA), survey.ContentHash(tieB); bytes.Compare(ha[:], hb[:]) < 0 {
-		tieWinner, tieLoser = tieB, tieA
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	// larger returns the version with the larger content hash first.
+	larger := func(a, b survey.ResponseRecord) (survey.ResponseRecord, survey.ResponseRecord) {
+		if ha, hb := survey.ContentHash(a), survey.ContentHash(b); bytes.Compare(ha[:], hb[:]) < 0 {
+			return b, a
+		}
+		return a, b
 	}
-	cTieA, cTieB := version(f, id, "CTIE", at(1), at(9), 1), version(f, id, "CTIE", at(2), at(9), 2)
-	cTieWinner, cTieLoser := cTieA, cTieB
-	if ha, hb := survey.ContentHash(cTieA), survey.ContentHash(cTieB); bytes.Compare(ha[:], hb[:]) < 0 {
-		cTieWinner, cTieLoser = cTieB, cTieA
-	}
-	tests := []struct {
-		name          string
-		winner, loser survey.ResponseRecord
+	type pair struct{ winner, loser survey.ResponseRecord }
+	cases := []struct {
+		name string
+		make func(id, other string) pair
 	}{
-		{"complete beats a later one in progress", version(f, id, "R1", at(1), at(2), 1), version(f, id, "R1", at(30), time.Time{}, 2)},
-		{"later last answer, both in progress", version(f, id, "R2", at(20), time.Time{}, 2), version(f, id, "R2", at(10), time.Time{}, 1)},
-		{"later finish, both complete", version(f, id, "R3", at(1), at(20), 2), version(f, id, "R3", at(15), at(19), 1)},
-		{"same last answer: larger content hash", tieWinner, tieLoser},
-		{"same finish: larger content hash", cTieWinner, cTieLoser},
-		{"another response of the same respondent, later", version(f, other, "R4", at(20), time.Time{}, 2), version(f, id, "R4", at(10), time.Time{}, 1)},
-		{"another response of the same respondent, complete", version(f, id, "R5", at(1), at(2), 2), version(f, other, "R5", at(10), time.Time{}, 1)},
+		{"complete beats a later one in progress", func(id, _ string) pair {
+			return pair{version(f, id, "R1", at(1), at(2), 1), version(f, id, "R1", at(30), time.Time{}, 2)}
+		}},
+		{"later last answer, both in progress", func(id, _ string) pair {
+			return pair{version(f, id, "R2", at(20), time.Time{}, 2), version(f, id, "R2", at(10), time.Time{}, 1)}
+		}},
+		{"later finish, both complete", func(id, _ string) pair {
+			return pair{version(f, id, "R3", at(1), at(20), 2), version(f, id, "R3", at(15), at(19), 1)}
+		}},
+		{"same last answer: larger content hash", func(id, _ string) pair {
+			w, l := larger(version(f, id, "R4", at(5), time.Time{}, 3), version(f, id, "R4", at(5), time.Time{}, 4))
+			return pair{w, l}
+		}},
+		{"same finish: larger content hash", func(id, _ string) pair {
+			w, l := larger(version(f, id, "R5", at(1), at(9), 1), version(f, id, "R5", at(2), at(9), 2))
+			return pair{w, l}
+		}},
+		{"another response of the same respondent, later", func(id, other string) pair {
+			return pair{version(f, other, "R6", at(20), time.Time{}, 2), version(f, id, "R6", at(10), time.Time{}, 1)}
+		}},
+		{"another response of the same respondent, complete", func(id, other string) pair {
+			return pair{version(f, id, "R7", at(1), at(2), 2), version(f, other, "R7", at(10), time.Time{}, 1)}
+		}},
 	}
-	for _, tt := range tests {
-		var dumps []string
-		for _, order := range [][2]survey.ResponseRecord{{tt.winner, tt.loser}, {tt.loser, tt.winner}} {
-			first, second := order[0], order[1]
-			e := laptop(t, o, setup)
+	// One store takes every winner first, the other every loser first.
+	stores := []*env{laptop(t, o, setup), laptop(t, o, setup)}
+	for i, tt := range cases {
+		p := tt.make(fmt.Sprintf("%08d-0000-4000-8000-000000000001", i), fmt.Sprintf("%08d-0000-4000-8000-000000000002", i))
+		code := p.winner.Response.RespondentCode
+		for si, order := range [][2]survey.ResponseRecord{{p.winner, p.loser}, {p.loser, p.winner}} {
+			e, first, second := stores[si], order[0], order[1]
+			name := fmt.Sprintf("%s (%s first)", tt.name, []string{"winner", "loser"}[si])
 			if res := e.mustMerge(pkg{setup.defs, []survey.ResponseRecord{first}}); res.Added != 1 {
-				t.Errorf("%s: merging the first version: %+v", tt.name, res)
+				t.Errorf("%s: merging the first version: %+v", name, res)
 			}
 			res := e.mustMerge(pkg{setup.defs, []survey.ResponseRecord{second}})
-			wantKept := survey.KeptExisting
-			if survey.ContentHash(second) == survey.ContentHash(tt.winner) {
-				wantKept = survey.KeptIncoming
-			}
 			if res.Added != 0 || res.Duplicates != 0 || len(res.Conflicts) != 1 {
-				t.Errorf("%s: merging the second version: %+v, want one conflict", tt.name, res)
+				t.Errorf("%s: merging the second version: %+v, want one conflict", name, res)
 				continue
+			}
+			wantKept := survey.KeptExisting
+			if si == 1 {
+				wantKept = survey.KeptIncoming
 			}
 			c := res.Conflicts[0]
 			want := survey.MergeConflict{ResponseID: second.Response.ID, ExistingID: first.Response.ID, RoundName: f.round.Name,
-				SchoolID: f.schools[0].ID, SchoolCode: f.schools[0].Code, RespondentCode: second.Response.RespondentCode,
-				Kept: wantKept, Reason: c.Reason}
+				SchoolID: f.schools[0].ID, SchoolCode: f.schools[0].Code, RespondentCode: code, Kept: wantKept, Reason: c.Reason}
 			if c != want || c.Reason == "" {
-				t.Errorf("%s: conflict %+v, want %+v with a reason", tt.name, c, want)
+				t.Errorf("%s: conflict %+v, want %+v with a reason", name, c, want)
 			}
 			if want := []survey.SchoolMerge{{School: f.schools[0], Conflicts: 1}}; !slices.Equal(res.Schools, want) {
-				t.Errorf("%s: per school %+v, want %+v", tt.name, res.Schools, want)
+				t.Errorf("%s: per school %+v, want %+v", name, res.Schools, want)
 			}
-			got := e.scanAll(survey.ResponseFilter{})
-			if len(got) != 1 || !sameRecord(got[0], tt.winner) {
-				t.Errorf("%s: the store holds %d responses, want only the winner %s", tt.name, len(got), recordLine(tt.winner))
-				for _, r := range got {
+			var kept []survey.ResponseRecord
+			for _, rec := range e.scanAll(survey.ResponseFilter{}) {
+				if rec.Response.RespondentCode == code {
+					kept = append(kept, rec)
+				}
+			}
+			if len(kept) != 1 || !sameRecord(kept[0], p.winner) {
+				t.Errorf("%s: the store holds %d versions, want only the winner %s", name, len(kept), recordLine(p.winner))
+				for _, r := range kept {
 					t.Logf("  %s", recordLine(r))
 				}
 			}
-			if r, err := e.s.ResponseFor(e.ctx, f.round.ID, tt.winner.Response.RespondentCode); err != nil || r.ID != tt.winner.Response.ID {
-				t.Errorf("%s: ResponseFor = %+v, %v; want the winner %s", tt.name, r, err, tt.winner.Response.ID)
+			if r, err := e.s.ResponseFor(e.ctx, f.round.ID, code); err != nil || r.ID != p.winner.Response.ID {
+				t.Errorf("%s: ResponseFor = %+v, %v; want the winner %s", name, r, err, p.winner.Response.ID)
 			}
 			// Both versions once more: the winner is a duplicate, the loser
 			// loses again; nothing changes.
 			before := e.dump()
-			res = e.mustMerge(pkg{setup.defs, []survey.ResponseRecord{tt.loser, tt.winner}})
+			res = e.mustMerge(pkg{setup.defs, []survey.ResponseRecord{p.loser, p.winner}})
 			if res.Added != 0 || res.Duplicates != 1 || len(res.Conflicts) != 1 || res.Conflicts[0].Kept != survey.KeptExisting {
-				t.Errorf("%s: merging both versions again: %+v, want the winner a duplicate and the loser's conflict kept as it is", tt.name, res)
+				t.Errorf("%s: merging both versions again: %+v, want the winner a duplicate and the loser's conflict kept as it is", name, res)
 			}
 			if after := e.dump(); after != before {
-				t.Errorf("%s: merging both versions again changed the store:\n%s\n---\n%s", tt.name, before, after)
+				t.Errorf("%s: merging both versions again changed the store:\n%s\n---\n%s", name, before, after)
 			}
-			dumps = append(dumps, e.dump())
 		}
-		if len(dumps) == 2 && dumps[0] != dumps[1] {
-			t.Errorf("%s: the order of the merges changed the result:\n%s\n---\n%s", tt.name, dumps[0], dumps[1])
-		}
+	}
+	if a, b := stores[0].dump(), stores[1].dump(); a != b {
+		t.Errorf("the order of the merges changed the result:\n%s\n---\n%s", a, b)
 	}
 }
 
@@ -245,32 +263,32 @@ func testMergeEveryOrder(t *testing.T, o Opener) {
 
 	// Only on A, B, C: one complete response each.
 	for i, l := range []*env{A, B, C} {
-		id := startAt(l, i, fmt.Sprintf("ONLY-000%d", i), T0)
-		answer(l, id, "q1", 4, T0.Add(time.Minute))
-		complete(l, id, T0.Add(2*time.Minute))
+		id := startAt(l, i, fmt.Sprintf("ONLY-000%d", i), t0)
+		answer(l, id, "q1", 4, t0.Add(time.Minute))
+		complete(l, id, t0.Add(2*time.Minute))
 	}
 	// Started on A; A's early package goes to C, where the respondent
 	// finishes. A later adds an answer but never completes.
-	shared := startAt(A, 0, "SHAR-0001", T0)
-	answer(A, shared, "q1", 3, T0.Add(10*time.Minute))
+	shared := startAt(A, 0, "SHAR-0001", t0)
+	answer(A, shared, "q1", 3, t0.Add(10*time.Minute))
 	C.mustMerge(A.export(f.study.ID, true))
-	answer(C, shared, "q2", 5, T0.Add(20*time.Minute))
-	complete(C, shared, T0.Add(21*time.Minute))
-	answer(A, shared, "q2", 1, T0.Add(30*time.Minute))
+	answer(C, shared, "q2", 5, t0.Add(20*time.Minute))
+	complete(C, shared, t0.Add(21*time.Minute))
+	answer(A, shared, "q2", 1, t0.Add(30*time.Minute))
 	// One person started on two laptops: the later one (C) wins.
-	startAt(B, 1, "DUAL-0001", T0)
+	startAt(B, 1, "DUAL-0001", t0)
 	dualB, err := B.s.ResponseFor(B.ctx, f.round.ID, "DUAL-0001")
 	B.check(err)
-	answer(B, dualB.ID, "q1", 2, T0.Add(40*time.Minute))
-	dualC := startAt(C, 1, "DUAL-0001", T0.Add(time.Minute))
-	answer(C, dualC, "q1", 5, T0.Add(50*time.Minute))
+	answer(B, dualB.ID, "q1", 2, t0.Add(40*time.Minute))
+	dualC := startAt(C, 1, "DUAL-0001", t0.Add(time.Minute))
+	answer(C, dualC, "q1", 5, t0.Add(50*time.Minute))
 	// Started on B, copied to A; both add an answer at the same moment:
 	// the content hash decides.
-	tie := startAt(B, 2, "TIEE-0001", T0)
-	answer(B, tie, "q1", 1, T0.Add(time.Hour))
+	tie := startAt(B, 2, "TIEE-0001", t0)
+	answer(B, tie, "q1", 1, t0.Add(time.Hour))
 	A.mustMerge(B.export(f.study.ID, true))
-	answer(A, tie, "q2", 3, T0.Add(2*time.Hour))
-	answer(B, tie, "q2", 4, T0.Add(2*time.Hour))
+	answer(A, tie, "q2", 3, t0.Add(2*time.Hour))
+	answer(B, tie, "q2", 4, t0.Add(2*time.Hour))
 
 	packages := map[string]pkg{}
 	tieVersions := map[string]survey.ResponseRecord{}

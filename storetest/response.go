@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,8 +110,8 @@ func testStartResponseErrors(t *testing.T, o Opener) {
 		{"other instrument", with(func(r *survey.Response) { r.InstrumentID, r.InstrumentVersion = "x", 1 }), survey.EINVALID},
 		{"other instrument version", with(func(r *survey.Response) { r.InstrumentID, r.InstrumentVersion = f.inst.ID, 2 }), survey.EINVALID},
 		{"no respondent code", with(func(r *survey.Response) { r.RespondentCode = "" }), survey.EINVALID},
-		{"already complete", with(func(r *survey.Response) { r.Status = survey.Complete; r.FinishedAt = T0 }), survey.EINVALID},
-		{"finish time", with(func(r *survey.Response) { r.FinishedAt = T0 }), survey.EINVALID},
+		{"already complete", with(func(r *survey.Response) { r.Status = survey.Complete; r.FinishedAt = t0 }), survey.EINVALID},
+		{"finish time", with(func(r *survey.Response) { r.FinishedAt = t0 }), survey.EINVALID},
 	}
 	for _, tt := range tests {
 		_, err := s.StartResponse(ctx, tt.r)
@@ -173,7 +175,7 @@ func testDurableAnswers(t *testing.T, o Opener) {
 			}
 		}
 		last := got[len(got)-1]
-		if last.ItemID != "role" || !last.Value.Equal(survey.Num(1)) || last.AnsweredAt.After(roleAt) || !last.AnsweredAt.After(T0) {
+		if last.ItemID != "role" || !last.Value.Equal(survey.Num(1)) || last.AnsweredAt.After(roleAt) || !last.AnsweredAt.After(t0) {
 			t.Errorf("%s: answer without a time = %+v, want role = 1 at a time of the store's clock", when, last)
 		}
 	}
@@ -409,4 +411,39 @@ func testResponseCounts(t *testing.T, o Opener) {
 		t.Errorf("ResponseCounts of the later round =\n%+v\nwant\n%+v", got, want)
 	}
 	wantCode(t, "ResponseCounts of a missing round", second(s.ResponseCounts(ctx, "nope")), survey.ENOTFOUND)
+}
+
+// testConcurrentAnswers: respondents answering at the same time (kiosks on
+// one laptop, browsers on a hub) lose nothing.
+func testConcurrentAnswers(t *testing.T, o Opener) {
+	e := newEnv(t, o)
+	f := e.fixture()
+	const writers, answers = 4, 25
+	ids := make([]string, writers)
+	for w := range writers {
+		ids[w] = e.start(f, w%3, fmt.Sprintf("W%d", w)).ID
+	}
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			for i := range answers {
+				a := survey.Answer{ItemID: fmt.Sprintf("i%02d", i), Value: survey.Num(i)}
+				if err := e.s.SaveAnswer(e.ctx, id, a, nil, ""); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for _, id := range ids {
+		if got := e.answers(id); len(got) != answers {
+			t.Errorf("response %s has %d answers, want %d", id, len(got), answers)
+		}
+	}
 }

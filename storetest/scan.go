@@ -283,20 +283,20 @@ func testImportResponses(t *testing.T, o Opener) {
 	// An empty id is assigned; an answer without a time was given at the
 	// start.
 	anon := survey.ResponseRecord{Response: survey.Response{RoundID: sf.later.ID, SchoolID: sf.schools[1].ID, RespondentCode: "ANON",
-		Status: survey.InProgress, StartedAt: T0}, Answers: []survey.Answer{{ItemID: "q1", Value: survey.Num(2)}}}
+		Status: survey.InProgress, StartedAt: t0}, Answers: []survey.Answer{{ItemID: "q1", Value: survey.Num(2)}}}
 	n, err = s.ImportResponses(ctx, []survey.ResponseRecord{anon})
 	e.check(err)
 	got, err := s.ResponseFor(ctx, sf.later.ID, "ANON")
 	if n != 1 || err != nil || got.ID == "" || got.DeviceID != sf.device || got.InstrumentID != sf.inst.ID {
 		t.Errorf("import without an id = %d; stored %+v, %v", n, got, err)
 	}
-	if as, err := s.Answers(ctx, got.ID); err != nil || len(as) != 1 || !as[0].Value.Equal(survey.Num(2)) || as[0].AnsweredAt != T0 {
-		t.Errorf("answers of the import without an id = %+v, %v; want q1 = 2 at %v", as, err, T0)
+	if as, err := s.Answers(ctx, got.ID); err != nil || len(as) != 1 || !as[0].Value.Equal(survey.Num(2)) || as[0].AnsweredAt != t0 {
+		t.Errorf("answers of the import without an id = %+v, %v; want q1 = 2 at %v", as, err, t0)
 	}
 	before = e.dump()
 
 	base := survey.Response{RoundID: sf.round.ID, SchoolID: sf.schools[0].ID, RespondentCode: "NEW",
-		Status: survey.Complete, StartedAt: T0, FinishedAt: T0.Add(time.Minute)}
+		Status: survey.Complete, StartedAt: t0, FinishedAt: t0.Add(time.Minute)}
 	good := survey.ResponseRecord{Response: base}
 	good.Response.ID = "11111111-0000-4000-8000-000000000000"
 	tests := []struct {

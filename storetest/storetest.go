@@ -54,6 +54,7 @@ var contract = []struct {
 	{"ClearedAnswersAndRole", testClearedAnswersAndRole},
 	{"RefusedChanges", testRefusedChanges},
 	{"ResponseCounts", testResponseCounts},
+	{"ConcurrentAnswers", testConcurrentAnswers},
 	{"ImportResponses", testImportResponses},
 	{"ScanResponses", testScanResponses},
 	{"ScanStops", testScanStops},
