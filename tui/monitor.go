@@ -124,35 +124,35 @@ func (m *monitor) load() tea.Cmd {
 func (m *monitor) SetSize(w, h int) { m.width, m.height = max(w, 40), max(h, 8) }
 
 // Update handles a message for the monitor.
-func (m *monitor) Update(msg tea.Msg) (*monitor, tea.Cmd) {
+func (m *monitor) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case monitorLoadedMsg:
 		if msg.gen != m.gen {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			m.err = msg.err.Error()
-			return m, nil
+			return nil
 		}
 		m.err, m.loaded = "", true
 		m.rounds, m.counts, m.updatedAt = msg.rounds, msg.counts, msg.at
 	case monitorTickMsg:
 		if msg.gen != m.gen {
-			return m, nil
+			return nil
 		}
-		return m, tea.Batch(m.load(), monitorTick(m.gen))
+		return tea.Batch(m.load(), monitorTick(m.gen))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, m.keys.Back):
 			m.gen++ // stops the refresh loop
-			return m, func() tea.Msg { return closeScreenMsg{} }
+			return func() tea.Msg { return closeScreenMsg{} }
 		case key.Matches(msg, m.keys.Up):
 			m.offset = max(m.offset-1, 0)
 		case key.Matches(msg, m.keys.Down):
 			m.offset++
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // ShortHelp returns the monitor's keys.

@@ -155,28 +155,28 @@ func (m *research) sizeForm() {
 
 // Update handles a message for the researcher pages; keys typed while a
 // form moves to another field wait for the move (keyHold).
-func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
-	return updateHolding(m, msg, (*research).update, func(m *research) *keyHold { return &m.hold })
+func (m *research) Update(msg tea.Msg) tea.Cmd {
+	return updateHolding(msg, m.update, &m.hold)
 }
 
-func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
+func (m *research) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case researchStudiesMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		m.rows, m.rowsLoaded = msg.rows, true
 		m.cursor = clampCursor(m.cursor, len(m.rows))
-		return m, nil
+		return nil
 
 	case researchStudyMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		if m.view != viewStudy || msg.data.Study.ID != m.data.Study.ID {
-			return m, nil
+			return nil
 		}
 		first := !m.loaded
 		m.data, m.loaded = msg.data, true
@@ -187,41 +187,41 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 			// Only now: preparing a national study's trends takes both
 			// cores for most of a second, which should not hold up the
 			// page itself.
-			return m, m.prepareTrends(m.data.Study.ID)
+			return m.prepareTrends(m.data.Study.ID)
 		}
-		return m, nil
+		return nil
 
 	case researchCountsMsg:
 		if m.view != viewStudy || msg.studyID != m.data.Study.ID {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		m.data.Counts, m.refreshedAt = msg.counts, msg.at
 		m.renderBody()
-		return m, nil
+		return nil
 
 	case researchTickMsg:
 		if msg.gen != m.tickGen || m.view != viewStudy || m.cfg.Store == nil {
-			return m, nil
+			return nil
 		}
-		return m, tea.Batch(m.loadCounts(m.data.Study.ID, m.data.Rounds), researchTick(m.tickGen))
+		return tea.Batch(m.loadCounts(m.data.Study.ID, m.data.Rounds), researchTick(m.tickGen))
 
 	case researchSavedMsg:
-		return m, m.saved(msg)
+		return m.saved(msg)
 
 	case researchPINMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		if msg.has {
-			return m, m.startKiosk()
+			return m.startKiosk()
 		}
 		m.draft.PIN, m.draft.PINAgain = "", ""
-		return m, m.openForm(formPIN)
+		return m.openForm(formPIN)
 
 	case tea.WindowSizeMsg:
 		// The root model sizes the page with SetSize; a form gets the
@@ -229,41 +229,39 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 		if m.form != nil {
 			m.sizeForm()
 		}
-		return m, nil
+		return nil
 	}
 
 	if _, ok := msg.(importClosedMsg); ok {
 		m.imp = nil
-		return m, m.openStudy(m.data.Study)
+		return m.openStudy(m.data.Study)
 	}
 	if m.imp != nil {
-		var cmd tea.Cmd
-		m.imp, cmd = m.imp.Update(msg)
-		return m, cmd
+		return m.imp.Update(msg)
 	}
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		if m.view == viewStudy {
-			return m, m.studyKey(msg)
+			return m.studyKey(msg)
 		}
-		return m, m.studiesKey(msg)
+		return m.studiesKey(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // updateForm passes a message to the open form and acts when it is done.
 // Keys typed while the form moves to another field wait (keyHold).
-func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
+func (m *research) updateForm(msg tea.Msg) tea.Cmd {
 	if m.hold.hold(msg) {
-		return m, nil
+		return nil
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey && key.Matches(k, m.keys.Cancel) {
 		m.closeForm()
 		m.status, m.err = m.txt.FormCancelled, ""
-		return m, nil
+		return nil
 	}
 	f, cmd := m.form.Update(msg)
 	m.form = f.(*huh.Form)
@@ -272,14 +270,14 @@ func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 		kind := m.formKind
 		m.closeForm()
 		m.err = ""
-		return m, tea.Batch(cmd, m.submitForm(kind))
+		return tea.Batch(cmd, m.submitForm(kind))
 	case huh.StateAborted:
 		m.closeForm()
 		m.status = m.txt.FormCancelled
-		return m, cmd
+		return cmd
 	}
 	m.hold.moved(msg, cmd, m.form, m.formKeys())
-	return m, cmd
+	return cmd
 }
 
 func (m *research) closeForm() {
@@ -485,6 +483,9 @@ func (m *research) setErr(err error) {
 // ShortHelp returns the keys that matter now.
 func (m *research) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.imp != nil {
+		return m.imp.ShortHelp()
+	}
 	if m.form != nil {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
@@ -497,6 +498,9 @@ func (m *research) ShortHelp() []key.Binding {
 // FullHelp returns all keys of the page, in columns.
 func (m *research) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.imp != nil {
+		return m.imp.FullHelp()
+	}
 	if m.form != nil {
 		return [][]key.Binding{m.form.KeyBinds(), {k.Cancel}}
 	}
