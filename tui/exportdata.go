@@ -11,7 +11,6 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"peil/survey"
 )
@@ -289,22 +288,7 @@ func (m *exportScreen) View() string {
 		b.WriteString("\n\n")
 		b.WriteString(st.Muted.Render(m.keys.Back.Help().Key + ": " + t.BackToStudy))
 	}
-	return fitLines(b.String(), m.w, m.h)
-}
-
-// fitLines makes s exactly h lines of at most w cells.
-func fitLines(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	return strings.Join(lines, "\n")
+	return fitLines(strings.Split(b.String(), "\n"), m.w, m.h)
 }
 
 // exportText is the export screen's text in one language (localize makes

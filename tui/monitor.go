@@ -182,11 +182,11 @@ func (m *monitor) View() string {
 	}
 	if !m.loaded {
 		top = append(top, "", m.st.Muted.Render(cellLeft(t.MonLoading, w)))
-		return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
+		return fitLines(withBottom(top, bottom, m.height), w, m.height)
 	}
 	if len(m.rounds) == 0 {
 		top = append(top, "", m.st.Muted.Render(cellLeft(t.MonNoRounds, w)))
-		return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
+		return fitLines(withBottom(top, bottom, m.height), w, m.height)
 	}
 	// The latest rounds that fit.
 	fit := max((w-monLeftW)/(1+monRoundW), 1)
@@ -263,15 +263,7 @@ func (m *monitor) View() string {
 	m.offset = min(m.offset, max(len(body)-room, 0))
 	top = append(top, body[m.offset:min(len(body), m.offset+room)]...)
 	top = append(top, totalLine)
-	return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
-}
-
-// padTo pads lines with empty lines to at least h.
-func padTo(lines []string, h int) []string {
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return lines
+	return fitLines(withBottom(top, bottom, m.height), w, m.height)
 }
 
 func containsWorkplace(wps []survey.Workplace, id string) bool {
