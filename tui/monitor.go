@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -97,10 +98,10 @@ func monitorTick(gen int) tea.Cmd {
 
 // load reads the study's rounds and each round's counts.
 func (m *monitor) load() tea.Cmd {
-	st, ctx, id, gen, now := m.cfg.Store, m.ctx, m.study.ID, m.gen, m.now
+	st, ctx, id, gen, now, noStore := m.cfg.Store, m.ctx, m.study.ID, m.gen, m.now, m.txt.MonNoStore
 	return func() tea.Msg {
 		if st == nil {
-			return monitorLoadedMsg{gen: gen, err: fmt.Errorf("no database is open")}
+			return monitorLoadedMsg{gen: gen, err: errors.New(noStore)}
 		}
 		ctx, cancel := context.WithTimeout(ctx, researchTimeout)
 		defer cancel()

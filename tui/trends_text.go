@@ -69,6 +69,7 @@ type trendsTextOf[T any] struct {
 	MonNoRounds  T
 	MonUpdated   T // time
 	MonLoading   T
+	MonNoStore   T
 }
 
 // trendsTexts returns the trends and monitor screens' strings in lang.
@@ -132,6 +133,7 @@ func trendsTable() trendsTextOf[survey.Text] {
 		MonNoRounds:   nlEn("Dit onderzoek heeft nog geen metingen.", "This study has no rounds yet."),
 		MonUpdated:    nlEn("bijgewerkt %s · ververst elke paar seconden", "updated %s · refreshes every few seconds"),
 		MonLoading:    nlEn("Laden…", "Loading…"),
+		MonNoStore:    nlEn("Er is geen database geopend.", "No database is open."),
 	}
 }
 
