@@ -101,8 +101,8 @@ func newKioskKeys(tx *kioskText, lang survey.Lang) kioskKeys {
 
 		Next:       key.NewBinding(key.WithKeys("enter", "right", "pgdown"), key.WithHelp("enter/→", h(tx.HelpNext))),
 		Back:       key.NewBinding(key.WithKeys("left", "shift+tab", "pgup"), key.WithHelp("←/pgup", h(tx.HelpBack))),
-		NextTyping: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/→", h(tx.HelpNext))),
-		BackTyping: key.NewBinding(key.WithKeys("shift+tab", "pgup"), key.WithHelp("←/pgup", h(tx.HelpBack))),
+		NextTyping: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", h(tx.HelpNext))),
+		BackTyping: key.NewBinding(key.WithKeys("shift+tab", "pgup"), key.WithHelp("pgup", h(tx.HelpBack))),
 		Up:         key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", h(tx.HelpChoose))),
 		Down:       key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", h(tx.HelpChoose))),
 		Toggle:     key.NewBinding(key.WithKeys("space"), key.WithHelp(h(tx.SpaceKey), h(tx.HelpToggle))),

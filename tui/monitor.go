@@ -159,8 +159,10 @@ func (m *monitor) Update(msg tea.Msg) tea.Cmd {
 // ShortHelp returns the monitor's keys.
 func (m *monitor) ShortHelp() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Back} }
 
-// FullHelp returns the monitor's keys.
-func (m *monitor) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+// FullHelp returns all the monitor's keys.
+func (m *monitor) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Back}}
+}
 
 // rate formats complete / (complete + in progress), "–" when there are none.
 func (m *monitor) rate(busy, done int) string {
