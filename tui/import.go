@@ -44,7 +44,8 @@ const (
 )
 
 // importScreen asks for package files and a key file, runs the import in a
-// command with a progress bar, and shows the summary.
+// command with a progress bar, and shows the summary. Its keys show in the
+// root model's help line (the research page passes its help on).
 type importScreen struct {
 	ctx      context.Context
 	cfg      Config
@@ -236,8 +237,7 @@ func (m *importScreen) View() string {
 	b.WriteString(m.st.Title.Render(t.Title) + "\n\n")
 	switch m.stage {
 	case importAsk:
-		fmt.Fprintf(&b, "%s\n%s\n\n%s\n%s\n\n", t.Files, m.files.View(), t.Key, m.identity.View())
-		b.WriteString(m.st.Muted.Render(helpLine(m.ShortHelp())) + "\n")
+		fmt.Fprintf(&b, "%s\n%s\n\n%s\n%s\n", t.Files, m.files.View(), t.Key, m.identity.View())
 	case importRunning:
 		pct := 0.0
 		if m.total > 0 {
@@ -259,7 +259,6 @@ func (m *importScreen) View() string {
 				fmt.Fprintf(&b, t.Conflict+"\n", c)
 			}
 		}
-		b.WriteString("\n" + m.st.Muted.Render(helpLine(m.ShortHelp())) + "\n")
 	}
 	if m.err != nil {
 		b.WriteString("\n" + m.st.Error.Render(m.err.Error()) + "\n")

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 
 	"peil/survey"
@@ -117,16 +115,4 @@ func newKioskKeys(tx *kioskText, lang survey.Lang) kioskKeys {
 			Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", h(tx.HelpClosePrompt))),
 		},
 	}
-}
-
-// helpLine writes bindings' help as one line of text, "enter import · tab
-// next field", for a screen that shows its keys in its own text.
-func helpLine(bs []key.Binding) string {
-	parts := make([]string, 0, len(bs))
-	for _, b := range bs {
-		if b.Enabled() {
-			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
-		}
-	}
-	return strings.Join(parts, " · ")
 }

@@ -274,3 +274,28 @@ func TestStudyScreensHandleOnlyTheirKeys(t *testing.T) {
 		checkKeys(t, pageScreen("export done "+string(lang), ex, false), ex.m.ShortHelp())
 	}
 }
+
+// The help under the study page is the import screen's while it is open,
+// not the study page's.
+func TestResearchHelpFollowsTheImportScreen(t *testing.T) {
+	d := newResearchDriver(t, survey.Dutch)
+	d.setUpStudy()
+	descs := func() string {
+		var out []string
+		for _, b := range d.m.ShortHelp() {
+			out = append(out, b.Help().Key+" "+b.Help().Desc)
+		}
+		return strings.Join(out, " · ")
+	}
+	if h := descs(); !strings.Contains(h, "k kiosk starten") {
+		t.Errorf("study page help %q, want its keys", h)
+	}
+	d.press("i")
+	if h := descs(); h != "enter importeren · tab volgend veld · esc terug" {
+		t.Errorf("import screen help %q, want its keys only", h)
+	}
+	d.press("esc")
+	if h := descs(); !strings.Contains(h, "k kiosk starten") {
+		t.Errorf("help after closing the import %q, want the study page's keys", h)
+	}
+}

@@ -76,3 +76,4 @@ func TestNextWaitsForTheSave(t *testing.T) {
 		t.Errorf("stored %+v, %v; want one answer, 1", got, err)
 	}
 }
+
