@@ -76,4 +76,3 @@ func TestNextWaitsForTheSave(t *testing.T) {
 		t.Errorf("stored %+v, %v; want one answer, 1", got, err)
 	}
 }
-
