@@ -616,10 +616,10 @@ func TestResearchFormFastTyping(t *testing.T) {
 	d.typeText("fast")
 	// Enter, and the title typed before the program delivers the move.
 	var moved tea.Cmd
-	d.m, moved = d.m.Update(keyPress("enter"))
+	moved = d.m.Update(keyPress("enter"))
 	for _, r := range "Snel getypt" {
 		var cmd tea.Cmd
-		d.m, cmd = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		cmd = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		if cmd != nil && !waits(cmd) {
 			t.Fatalf("a key typed during the move did something: %v", cmd())
 		}
