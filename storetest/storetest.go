@@ -71,6 +71,7 @@ var contract = []struct {
 	{"RefusedChanges", testRefusedChanges},
 	{"ResponseCounts", testResponseCounts},
 	{"ConcurrentAnswers", testConcurrentAnswers},
+	{"Leases", testLeases},
 	{"ImportResponses", testImportResponses},
 	{"ScanResponses", testScanResponses},
 	{"ScanStops", testScanStops},

@@ -211,6 +211,7 @@ type Store interface {
 	StudyStore
 	InstrumentStore
 	ResponseStore
+	ResponseLeaser
 	ResponseScanner
 	SettingStore
 	Merger
