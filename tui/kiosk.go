@@ -54,6 +54,9 @@ type kiosk struct {
 	school            survey.School
 	inst              *survey.Instrument
 	pinHash           string
+	// holder names this kiosk run in the response leases it holds (see
+	// survey.ResponseLeaser): one response is answered in one place.
+	holder string
 
 	phase   kioskPhase
 	fatal   string // why the kiosk cannot run
@@ -63,8 +66,6 @@ type kiosk struct {
 	focus   int    // highlighted button (or field) on screens with several
 
 	// Per respondent; reset() clears it.
-	open       *survey.Response // response offered for resuming
-	openAns    []survey.Answer
 	code       string
 	codeInput  textinput.Model
 	resp       survey.Response
@@ -81,7 +82,7 @@ type kiosk struct {
 }
 
 func newKiosk(ctx context.Context, cfg Config, st *Styles, roundID, schoolID string) *kiosk {
-	k := &kiosk{ctx: ctx, cfg: cfg, st: st, tx: newKioskText(), lang: cfg.Lang, roundID: roundID, schoolID: schoolID, help: help.New()}
+	k := &kiosk{ctx: ctx, cfg: cfg, st: st, tx: newKioskText(), lang: cfg.Lang, roundID: roundID, schoolID: schoolID, help: help.New(), holder: leaseHolder(cfg)}
 	if k.lang == "" {
 		k.lang = survey.Dutch
 	}
@@ -119,7 +120,6 @@ func (k *kiosk) width() int {
 
 // reset forgets everything about the current respondent.
 func (k *kiosk) reset() {
-	k.open, k.openAns = nil, nil
 	k.code = ""
 	k.codeInput = calmInput()
 	k.codeInput.CharLimit = 12
@@ -185,6 +185,8 @@ func (k *kiosk) Update(msg tea.Msg) tea.Cmd {
 			k.phase = phaseWelcome
 		}
 		return nil
+	case tea.PasteMsg:
+		return k.toField(k.clipPaste(msg))
 	case kioskStoredMsg:
 		if msg.err != nil {
 			k.message, k.detail = k.tx.LoadFailed.Get(k.lang), msg.err.Error()
@@ -206,7 +208,12 @@ func (k *kiosk) Update(msg tea.Msg) tea.Cmd {
 		k.wheel(msg)
 		return nil
 	}
-	// Cursor blinks, pastes: to the focused text field.
+	return k.toField(msg)
+}
+
+// toField gives other messages (cursor blinks, pastes) to the focused text
+// field.
+func (k *kiosk) toField(msg tea.Msg) tea.Cmd {
 	switch {
 	case k.pin.open:
 		return k.pin.update(msg)

@@ -20,10 +20,9 @@ type (
 		school  survey.School
 		inst    *survey.Instrument
 		pinHash string
-		// open is the response left in progress on this kiosk, if any.
-		open    *survey.Response
-		answers []survey.Answer
-		err     error
+		// open says a response was left in progress on this kiosk.
+		open bool
+		err  error
 	}
 	newCodeMsg struct {
 		code string
@@ -39,9 +38,13 @@ type (
 	// applies the change to its session only when err is nil.
 	answerSavedMsg struct {
 		change survey.Change
+		lost   bool // the response is answered elsewhere now; nothing was saved
 		err    error
 	}
-	submittedMsg   struct{ err error }
+	submittedMsg struct {
+		lost bool // as in answerSavedMsg
+		err  error
+	}
 	pinCheckedMsg  struct{ ok bool }
 	thanksDoneMsg  struct{ gen int }
 	kioskStoredMsg struct{ err error }
@@ -76,10 +79,7 @@ func loadKioskCmd(ctx context.Context, st survey.Store, roundID, schoolID string
 		}
 		r, err := st.Response(ctx, id)
 		if err == nil && r.Status == survey.InProgress && r.RoundID == roundID {
-			if m.answers, err = st.Answers(ctx, id); err != nil {
-				return kioskLoadedMsg{err: fmt.Errorf("loading answers of response %s: %w", id, err)}
-			}
-			m.open = &r
+			m.open = true
 			return m
 		}
 		if err != nil && !survey.IsNotFound(err) {
@@ -106,7 +106,11 @@ func newCodeCmd(cfg Config) tea.Cmd {
 
 // openResponseCmd finds the respondent's response in the round or starts
 // one, and records it as this kiosk's open response.
-func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, schoolID string, inst *survey.Instrument, code string) tea.Cmd {
+//
+// The code is the respondent's: this kiosk takes the response's lease over
+// from wherever it was answered before (a kiosk that crashed, or that the
+// respondent walked away from).
+func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, schoolID string, inst *survey.Instrument, code, holder string) tea.Cmd {
 	st := cfg.Store
 	return func() tea.Msg {
 		r, err := st.ResponseFor(ctx, round.ID, code)
@@ -130,6 +134,9 @@ func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, school
 		default:
 			return responseReadyMsg{err: fmt.Errorf("looking up the respondent's response: %w", err)}
 		}
+		if err := st.LeaseResponse(ctx, r.ID, holder, leaseUntil(cfg), true); err != nil {
+			return responseReadyMsg{err: fmt.Errorf("taking the response over: %w", err)}
+		}
 		answers, err := st.Answers(ctx, r.ID)
 		if err != nil {
 			return responseReadyMsg{err: fmt.Errorf("loading answers: %w", err)}
@@ -143,10 +150,14 @@ func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, school
 
 // saveAnswerCmd commits a change the session planned (survey.Session.Plan):
 // the answer, or its removal, with the answers it hides, in one
-// transaction.
-func saveAnswerCmd(ctx context.Context, cfg Config, responseID string, ch survey.Change) tea.Cmd {
+// transaction. It first renews the kiosk's lease on the response; when
+// another kiosk took the response over, nothing is saved (lost).
+func saveAnswerCmd(ctx context.Context, cfg Config, responseID, holder string, ch survey.Change) tea.Cmd {
 	return func() tea.Msg {
-		var err error
+		lost, err := renewLease(ctx, cfg, responseID, holder)
+		if lost || err != nil {
+			return answerSavedMsg{change: ch, lost: lost, err: err}
+		}
 		if ch.Empty {
 			err = cfg.Store.DeleteAnswer(ctx, responseID, ch.ItemID, ch.Cleared)
 		} else {
@@ -156,13 +167,50 @@ func saveAnswerCmd(ctx context.Context, cfg Config, responseID string, ch survey
 	}
 }
 
-func submitCmd(ctx context.Context, cfg Config, responseID string) tea.Cmd {
+// submitCmd completes the response (after renewing the lease, as
+// saveAnswerCmd does) and gives the lease up.
+func submitCmd(ctx context.Context, cfg Config, responseID, holder string) tea.Cmd {
 	return func() tea.Msg {
+		lost, err := renewLease(ctx, cfg, responseID, holder)
+		if lost || err != nil {
+			return submittedMsg{lost: lost, err: err}
+		}
 		if err := cfg.Store.CompleteResponse(ctx, responseID, kioskNow(cfg)); err != nil {
+			return submittedMsg{err: err}
+		}
+		if err := cfg.Store.ReleaseResponse(ctx, responseID, holder); err != nil {
 			return submittedMsg{err: err}
 		}
 		return submittedMsg{err: cfg.Store.SetSetting(ctx, SettingKioskResponse, "")}
 	}
+}
+
+// leaseTime is how long a kiosk's lease on a response lasts without a
+// renewal; each saved answer renews it. Another kiosk takes a response
+// over with the respondent's code whether or not it expired.
+const leaseTime = 2 * time.Hour
+
+func leaseUntil(cfg Config) time.Time { return kioskNow(cfg).Add(leaseTime) }
+
+// renewLease renews holder's lease on the response; lost reports that
+// another kiosk holds it now.
+func renewLease(ctx context.Context, cfg Config, responseID, holder string) (lost bool, err error) {
+	err = cfg.Store.LeaseResponse(ctx, responseID, holder, leaseUntil(cfg), false)
+	if survey.ErrorCode(err) == survey.ECONFLICT {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("renewing the kiosk's hold on the response: %w", err)
+	}
+	return false, nil
+}
+
+// leaseHolder names one kiosk run: the device and a random part, so that
+// two kiosks on one database (or one restarted) are different holders.
+func leaseHolder(cfg Config) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return fmt.Sprintf("%s/%x", cfg.DeviceID, b)
 }
 
 func clearOpenResponseCmd(ctx context.Context, st survey.Store) tea.Cmd {

@@ -25,8 +25,10 @@ func (k *kiosk) loaded(msg kioskLoadedMsg) tea.Cmd {
 		return nil
 	}
 	k.round, k.school, k.inst, k.pinHash = msg.round, msg.school, msg.inst, msg.pinHash
-	if msg.open != nil {
-		k.open, k.openAns = msg.open, msg.answers
+	if msg.open {
+		// Someone did not finish here. Only their own code brings their
+		// answers back: whoever stands at the kiosk now may be someone
+		// else.
 		k.phase, k.focus = phaseResume, 0
 		return nil
 	}
@@ -140,7 +142,7 @@ func (k *kiosk) next() tea.Cmd {
 		return nil
 	}
 	k.busy = true
-	return saveAnswerCmd(k.ctx, k.cfg, k.resp.ID, ch)
+	return saveAnswerCmd(k.ctx, k.cfg, k.resp.ID, k.holder, ch)
 }
 
 // answerSaved applies a stored answer to the session and moves on. When
@@ -149,6 +151,9 @@ func (k *kiosk) next() tea.Cmd {
 // saves again.
 func (k *kiosk) answerSaved(msg answerSavedMsg) tea.Cmd {
 	k.busy = false
+	if msg.lost {
+		return k.leaseLost()
+	}
 	if msg.err == nil {
 		msg.err = k.sess.Apply(msg.change)
 	}
@@ -204,11 +209,24 @@ func (k *kiosk) submit() tea.Cmd {
 		return k.widgetFocus()
 	}
 	k.busy = true
-	return submitCmd(k.ctx, k.cfg, k.resp.ID)
+	return submitCmd(k.ctx, k.cfg, k.resp.ID, k.holder)
+}
+
+// leaseLost ends the session when the response is now answered elsewhere
+// (the respondent gave the code on another kiosk): calmly, back to the
+// welcome screen, without the answers.
+func (k *kiosk) leaseLost() tea.Cmd {
+	k.reset()
+	k.phase = phaseNotice
+	k.message = k.tx.AnsweredElsewhere.Get(k.lang)
+	return clearOpenResponseCmd(k.ctx, k.cfg.Store)
 }
 
 func (k *kiosk) submitted(msg submittedMsg) tea.Cmd {
 	k.busy = false
+	if msg.lost {
+		return k.leaseLost()
+	}
 	if msg.err != nil {
 		k.message, k.detail = k.tx.SubmitFailed.Get(k.lang), msg.err.Error()
 		return nil
@@ -248,7 +266,7 @@ func (k *kiosk) press(b kioskButton) tea.Cmd {
 			return k.codeInput.Focus()
 		case phaseNewCode:
 			k.busy = true
-			return openResponseCmd(k.ctx, k.cfg, k.round, k.schoolID, k.inst, k.code)
+			return openResponseCmd(k.ctx, k.cfg, k.round, k.schoolID, k.inst, k.code, k.holder)
 		}
 	case btnContinue:
 		code, err := survey.ParseRespondentCode(k.codeInput.Value())
@@ -264,7 +282,7 @@ func (k *kiosk) press(b kioskButton) tea.Cmd {
 		}
 		k.code = code
 		k.busy = true
-		return openResponseCmd(k.ctx, k.cfg, k.round, k.schoolID, k.inst, code)
+		return openResponseCmd(k.ctx, k.cfg, k.round, k.schoolID, k.inst, code, k.holder)
 	case btnNewCode:
 		k.busy = true
 		k.message = ""
@@ -274,12 +292,12 @@ func (k *kiosk) press(b kioskButton) tea.Cmd {
 		k.reset()
 		k.phase = phaseWelcome
 	case btnResumeYes:
-		if k.open != nil {
-			r, a := *k.open, k.openAns
-			k.open, k.openAns = nil, nil
-			k.startSession(r, a)
-			return k.widgetFocus()
-		}
+		// On with the code screen: the code, not this button, finds the
+		// respondent's answers.
+		k.phase = phaseCode
+		k.message, k.detail = "", ""
+		k.setCodeFocus(0)
+		return k.codeInput.Focus()
 	case btnResumeNo:
 		k.reset()
 		k.phase = phaseWelcome

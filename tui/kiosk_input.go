@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"unicode/utf8"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -268,4 +270,54 @@ func (k *kiosk) FullHelp() [][]key.Binding {
 		all = append(all, kk.ReviewUp, kk.ReviewDown, kk.Back, kk.Change)
 	}
 	return [][]key.Binding{k.ShortHelp(), all}
+}
+
+// clipPaste cuts pasted text to what the focused field still takes before
+// any field sees it, so that a 100 KB paste into a 12-character field
+// costs what 12 characters cost (the fields themselves turn all of it
+// into runes first). Without a text field in focus, nothing is pasted.
+func (k *kiosk) clipPaste(msg tea.PasteMsg) tea.PasteMsg {
+	room := 0
+	switch {
+	case k.pin.open:
+		room = k.pin.input.CharLimit - utf8.RuneCountInString(k.pin.input.Value())
+	case k.phase == phaseCode:
+		room = k.codeInput.CharLimit - utf8.RuneCountInString(k.codeInput.Value())
+	case k.phase == phaseQuestion && k.widget.typing():
+		w := &k.widget
+		if w.item.Type == survey.OpenText {
+			room = w.area.CharLimit - w.area.Length()
+			msg.Content = firstLines(msg.Content, w.area.MaxContentHeight-w.area.LineCount())
+		} else {
+			room = w.input.CharLimit - utf8.RuneCountInString(w.input.Value())
+		}
+	}
+	return tea.PasteMsg{Content: firstRunes(msg.Content, room)}
+}
+
+// firstLines returns the first n lines of s (without the newline that
+// ends the last of them).
+func firstLines(s string, n int) string {
+	for i := range len(s) {
+		if s[i] == '\n' {
+			if n--; n <= 0 {
+				return s[:i]
+			}
+		}
+	}
+	return s
+}
+
+// firstRunes returns the first n runes of s, reading no further.
+func firstRunes(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

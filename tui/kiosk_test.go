@@ -22,6 +22,9 @@ import (
 
 const testPIN = "4821"
 
+// testNow is the clock of the kiosk and the store in these tests.
+func testNow() time.Time { return time.Date(2025, 10, 6, 9, 30, 0, 0, time.UTC) }
+
 // fixture is a study with one school and an open round of an instrument,
 // in a real SQLite file, with the kiosk PIN set.
 type fixture struct {
@@ -36,7 +39,9 @@ func newFixture(t *testing.T, instrumentID string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "peil.db")
-	st, err := storage.Open(ctx, path)
+	// The store's clock is the kiosk's (config), so that the kiosk's
+	// response leases expire in the store's time.
+	st, err := storage.Open(ctx, path, storage.WithNow(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +83,7 @@ func newFixture(t *testing.T, instrumentID string) *fixture {
 func (f *fixture) config(store survey.Store) tui.Config {
 	return tui.Config{
 		Store:    store,
-		Now:      func() time.Time { return time.Date(2025, 10, 6, 9, 30, 0, 0, time.UTC) },
+		Now:      testNow,
 		Rand:     bytes.NewReader(bytes.Repeat([]byte{7, 42, 99, 150, 3, 200, 11, 77}, 64)),
 		DeviceID: "laptop-1",
 	}
@@ -365,7 +370,10 @@ func TestResumeAfterRestart(t *testing.T) {
 		t.Fatalf("after a restart state %s, want kiosk", d2.State())
 	}
 	requirePhase(t, d2, "resume")
-	requireScreen(t, d2, "Er staat nog een vragenlijst open. Doorgaan?", "Doorgaan", "Nieuwe deelnemer")
+	requireScreen(t, d2, "Er staat nog een vragenlijst open", "Verder met mijn code", "Nieuwe deelnemer")
+	d2.Press("enter") // the code, not Enter, brings the answers back
+	requirePhase(t, d2, "code")
+	d2.Type(code)
 	d2.Press("enter")
 	requireItem(t, d2, "betrokken_uitvoering")
 	requireScreen(t, d2, "Vraag 4 van 10")

@@ -74,6 +74,10 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 		w.area.SetStyles(as)
 		w.area.ShowLineNumbers = false
 		w.area.CharLimit = survey.MaxTextLength
+		// Rows, too, are bounded: past the field's cache of wrapped lines
+		// (99) every key press rewraps every line, and 500 pasted lines
+		// made typing take 50 ms a key.
+		w.area.MaxContentHeight = maxTextRows
 		w.area.KeyMap.InsertNewline.SetKeys("ctrl+j", "alt+enter")
 		w.area.SetWidth(max(20, min(width, 72)))
 		w.area.SetHeight(4)
@@ -329,6 +333,10 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 	}
 	return ""
 }
+
+// maxTextRows is the number of rows (wrapped lines) an open answer can
+// fill: 4000 characters in one paragraph at 72 columns take 56.
+const maxTextRows = 90
 
 // calmInput returns a text input with a steady (non-blinking) cursor: calmer
 // for respondents, and the screen only changes when they act.

@@ -82,6 +82,7 @@ type kioskText struct {
 	ResumeBody        survey.Text
 	ResumeYes         survey.Text
 	ResumeNo          survey.Text
+	AnsweredElsewhere survey.Text
 	Progress          survey.Text // Vraag %d van %d
 	Back              survey.Text
 	Next              survey.Text
@@ -143,9 +144,10 @@ func newKioskText() *kioskText {
 		WriteDown:         t("Schrijf deze code op. U heeft hem volgend jaar weer nodig.", "Write this code down. You will need it again next year."),
 		AlreadyDone:       t("U heeft deze vragenlijst al ingevuld. Hartelijk dank!", "You have already filled in this questionnaire. Thank you!"),
 		Busy:              t("Even geduld…", "One moment…"),
-		ResumeTitle:       t("Er staat nog een vragenlijst open. Doorgaan?", "A questionnaire is still open. Continue?"),
-		ResumeBody:        t("Iemand is eerder begonnen en nog niet klaar. Bent u dat? Kies dan Doorgaan. Anders kiest u Nieuwe deelnemer; de vragenlijst van de ander blijft bewaard.", "Someone started earlier and has not finished. Is that you? Then choose Continue. Otherwise choose New participant; the other person's questionnaire stays saved."),
-		ResumeYes:         t("Doorgaan", "Continue"),
+		ResumeTitle:       t("Er staat nog een vragenlijst open", "A questionnaire is still open"),
+		ResumeBody:        t("Iemand is hier eerder begonnen en nog niet klaar. Bent u dat? Kies dan Verder met mijn code en typ de code die u kreeg: zo komen uw antwoorden terug. Anders kiest u Nieuwe deelnemer; de vragenlijst van de ander blijft bewaard.", "Someone started here earlier and has not finished. Is that you? Then choose Continue with my code and type the code you got: that brings your answers back. Otherwise choose New participant; the other person's questionnaire stays saved."),
+		ResumeYes:         t("Verder met mijn code", "Continue with my code"),
+		AnsweredElsewhere: t("Deze vragenlijst wordt nu op een andere plek ingevuld, met dezelfde code. De antwoorden die hier gegeven zijn, zijn bewaard. Hier kan de volgende deelnemer beginnen.", "This questionnaire is now being answered elsewhere, with the same code. The answers given here are saved. The next participant can begin here."),
 		ResumeNo:          t("Nieuwe deelnemer", "New participant"),
 		Progress:          t("Vraag %d van %d", "Question %d of %d"),
 		Back:              t("← Vorige", "← Previous"),
