@@ -66,7 +66,10 @@ type kioskKeys struct {
 	// The review screen.
 	ReviewUp   key.Binding
 	ReviewDown key.Binding
+	ReviewHome key.Binding
+	ReviewEnd  key.Binding
 	Change     key.Binding
+	Send       key.Binding // Enter on Versturen
 
 	// The PIN prompt.
 	PIN pinKeys
@@ -106,9 +109,12 @@ func newKioskKeys(tx *kioskText, lang survey.Lang) kioskKeys {
 		Toggle:     key.NewBinding(key.WithKeys("space"), key.WithHelp(h(tx.SpaceKey), h(tx.HelpToggle))),
 		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9", "0"), key.WithHelp("1-9", h(tx.HelpChoose))),
 
-		ReviewUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", h(tx.HelpChoose))),
-		ReviewDown: key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓", h(tx.HelpChoose))),
+		ReviewUp:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", h(tx.HelpPickQuestion))),
+		ReviewDown: key.NewBinding(key.WithKeys("down", "tab"), key.WithHelp("↓", h(tx.HelpPickQuestion))),
+		ReviewHome: key.NewBinding(key.WithKeys("home"), key.WithHelp("home", h(tx.HelpFirstQuestion))),
+		ReviewEnd:  key.NewBinding(key.WithKeys("end"), key.WithHelp("end", h(tx.Submit))),
 		Change:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", h(tx.HelpChange))),
+		Send:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", h(tx.HelpSend))),
 
 		PIN: pinKeys{
 			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", h(tx.HelpConfirmPrompt))),

@@ -73,7 +73,10 @@ type kiosk struct {
 	widget     answerWidget
 	fromReview bool
 	reviewPos  int
-	thanksGen  int
+	// edited is the item changed from the review screen, where the
+	// review's cursor comes back to.
+	edited    string
+	thanksGen int
 	// after delivers msg after d (tea.Tick; tests replace it).
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 
@@ -129,6 +132,7 @@ func (k *kiosk) reset() {
 	k.widget = answerWidget{}
 	k.fromReview = false
 	k.reviewPos = 0
+	k.edited = ""
 	k.message, k.detail = "", ""
 	k.busy = false
 	k.focus = 0

@@ -74,7 +74,14 @@ func (k *kiosk) startSession(r survey.Response, answers []survey.Answer) {
 func (k *kiosk) showCurrent() {
 	if k.sess.AtReview() {
 		k.phase = phaseReview
-		k.reviewPos = len(k.reviewItems())
+		items := k.reviewItems()
+		k.reviewPos = len(items) // Versturen
+		for i, it := range items {
+			if it.ID == k.edited {
+				k.reviewPos = i
+			}
+		}
+		k.edited = ""
 		k.widget = answerWidget{}
 		return
 	}
@@ -243,7 +250,7 @@ func (k *kiosk) editFromReview(i int) tea.Cmd {
 		return nil
 	}
 	if k.sess.GoTo(items[i].ID) {
-		k.fromReview = true
+		k.fromReview, k.edited = true, items[i].ID
 		k.message, k.detail = "", ""
 		k.showCurrent()
 		return k.widgetFocus()

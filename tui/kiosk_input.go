@@ -159,6 +159,10 @@ func (k *kiosk) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		k.reviewPos = max(0, k.reviewPos-1)
 	case key.Matches(msg, kk.ReviewDown):
 		k.reviewPos = min(n, k.reviewPos+1)
+	case key.Matches(msg, kk.ReviewHome):
+		k.reviewPos = 0
+	case key.Matches(msg, kk.ReviewEnd):
+		k.reviewPos = n
 	case key.Matches(msg, kk.Back):
 		return k.back()
 	case key.Matches(msg, kk.Change):
@@ -202,8 +206,17 @@ func (k *kiosk) click(x, y int) tea.Cmd {
 	return nil
 }
 
-// wheel moves the highlight of a choice question.
+// wheel moves the highlight of a choice question, or of the review list.
 func (k *kiosk) wheel(msg tea.MouseWheelMsg) {
+	if k.phase == phaseReview && !k.pin.open {
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			k.reviewPos = max(0, k.reviewPos-1)
+		case tea.MouseWheelDown:
+			k.reviewPos = min(len(k.reviewItems()), k.reviewPos+1)
+		}
+		return
+	}
 	if k.phase != phaseQuestion || k.widget.item == nil || k.widget.typing() {
 		return
 	}
@@ -237,6 +250,12 @@ func (k *kiosk) ShortHelp() []key.Binding {
 		return append(bs, kk.Lang)
 	case k.phase == phaseCode:
 		return []key.Binding{kk.Confirm, kk.Focus, kk.Lang, k.stop()}
+	case k.phase == phaseReview:
+		enter := kk.Change
+		if k.reviewPos >= len(k.reviewItems()) {
+			enter = kk.Send
+		}
+		return []key.Binding{kk.ReviewUp, enter, kk.Back, kk.Lang}
 	}
 	return []key.Binding{kk.Lang, kk.Stop}
 }
@@ -267,7 +286,7 @@ func (k *kiosk) FullHelp() [][]key.Binding {
 			all = append(all, kk.Toggle)
 		}
 	case k.phase == phaseReview:
-		all = append(all, kk.ReviewUp, kk.ReviewDown, kk.Back, kk.Change)
+		all = append(all, kk.ReviewUp, kk.ReviewDown, kk.ReviewHome, kk.ReviewEnd, kk.Back, kk.Change, kk.Send)
 	}
 	return [][]key.Binding{k.ShortHelp(), all}
 }

@@ -125,11 +125,17 @@ func (l *layout) hit(x, y int) (zone, bool) {
 // compose builds a full screen of the given height: the header at the top,
 // the footer at the bottom (so buttons are never cut off), and as much of
 // the body as fits in between, scrolled so that body rows focusY0..focusY1
-// are visible. Every line is indented by margin columns and cut to width.
-func compose(header, body, footer layout, width, height, focusY0, focusY1, margin int) layout {
+// are visible. A body that does not fit gets a line above and below it
+// that says there is more (above, below: rendered hints). Every line is
+// indented by margin columns and cut to width.
+func compose(header, body, footer layout, width, height, focusY0, focusY1, margin int, above, below string) layout {
 	avail := height - len(header.lines) - len(footer.lines)
 	if avail < 1 {
 		avail = 1
+	}
+	scrolled := len(body.lines) > avail && avail >= 3
+	if scrolled {
+		avail -= 2
 	}
 	off := 0
 	if len(body.lines) > avail {
@@ -143,16 +149,24 @@ func compose(header, body, footer layout, width, height, focusY0, focusY1, margi
 	}
 	var win layout
 	end := min(len(body.lines), off+avail)
+	top := 0
+	if scrolled {
+		win.lines = append(win.lines, hint(off > 0, above))
+		top = 1
+	}
 	win.lines = append(win.lines, body.lines[off:end]...)
 	for _, z := range body.zones {
 		if z.y0 >= off && z.y1 < end {
-			z.y0 -= off
-			z.y1 -= off
+			z.y0 += top - off
+			z.y1 += top - off
 			win.zones = append(win.zones, z)
 		}
 	}
-	for len(win.lines) < avail {
+	for len(win.lines) < avail+top {
 		win.lines = append(win.lines, "")
+	}
+	if scrolled {
+		win.lines = append(win.lines, hint(end < len(body.lines), below))
 	}
 	var out layout
 	out.append(header)
@@ -175,6 +189,14 @@ func compose(header, body, footer layout, width, height, focusY0, focusY1, margi
 		}
 	}
 	return out
+}
+
+// hint is s when there is more to see, else an empty line.
+func hint(more bool, s string) string {
+	if more {
+		return s
+	}
+	return ""
 }
 
 func (l layout) String() string { return strings.Join(l.lines, "\n") }

@@ -214,7 +214,11 @@ func TestRespondentSessionCollega(t *testing.T) {
 	requirePhase(t, d, "review")
 	refuteScreen(t, d, "Bent u betrokken", "Mijn collega vertelt")
 
-	d.Press("enter") // Versturen is highlighted
+	// The cursor is back on the question just changed.
+	requireScreen(t, d, "› Weet u waar het onderzoek", "enter antwoord wijzigen")
+	d.Press("end") // Versturen
+	requireScreen(t, d, "enter versturen")
+	d.Press("enter")
 	requirePhase(t, d, "thanks")
 	requireScreen(t, d, "Hartelijk dank")
 	d.FireTimers()

@@ -94,6 +94,10 @@ func (k *kiosk) layout() layout {
 			fy0, fy1 = k.questionBody(&body, w)
 			footer.buttons(st, buttonSpec{btnBack, tx.Back.Get(lang), false}, buttonSpec{btnNext, tx.Next.Get(lang), true})
 		case phaseReview:
+			// The title and how to change an answer stay on screen; the
+			// list scrolls under them.
+			header.add(st.Title.Render(tx.ReviewTitle.Get(lang)), 0, 0)
+			header.wrapped(tx.ReviewBody.Get(lang), w, st.Muted)
 			fy0, fy1 = k.reviewBody(&body, w)
 			footer.buttons(st, buttonSpec{btnBack, tx.Back.Get(lang), false}, buttonSpec{btnSubmit, tx.Submit.Get(lang), k.reviewPos >= len(k.reviewItems())})
 		}
@@ -119,7 +123,7 @@ func (k *kiosk) layout() layout {
 	if h <= 0 {
 		h = 24
 	}
-	return compose(header, body, footer, k.w, h, fy0, fy1, 1)
+	return compose(header, body, footer, k.w, h, fy0, fy1, 1, st.Muted.Render(tx.MoreAbove.Get(lang)), st.Muted.Render(tx.MoreBelow.Get(lang)))
 }
 
 func (k *kiosk) questionBody(body *layout, w int) (int, int) {
@@ -159,10 +163,8 @@ func (k *kiosk) questionBody(body *layout, w int) (int, int) {
 
 func (k *kiosk) reviewBody(body *layout, w int) (int, int) {
 	st, lang := k.st, k.lang
-	body.add(st.Title.Render(k.tx.ReviewTitle.Get(lang)), 0, 0)
-	body.wrapped(k.tx.ReviewBody.Get(lang), w, st.Muted)
-	body.blank()
-	fy0, fy1 := len(body.lines), len(body.lines)
+	// On Versturen (the footer's button) the list shows from its top.
+	fy0, fy1 := 0, 0
 	for i, it := range k.reviewItems() {
 		ans := k.tx.NotAnswered.Get(lang)
 		if v, ok := k.sess.Value(it.ID); ok {
@@ -174,16 +176,14 @@ func (k *kiosk) reviewBody(body *layout, w int) (int, int) {
 			pointer = "› "
 			style = st.Selected
 		}
-		q := ansi.Truncate(it.Text.Get(lang), max(10, w*3/5-2), "…")
-		a := ansi.Truncate(ans, max(8, w-ansi.StringWidth(q)-6), "…")
+		// The answer gets up to a third of the line, the question the rest.
+		a := ansi.Truncate(ans, max(8, w/3), "…")
+		q := ansi.Truncate(it.Text.Get(lang), max(10, w-ansi.StringWidth(a)-6), "…")
 		y := len(body.lines)
 		body.add(style.Render(pointer+q)+st.Muted.Render(" — ")+st.Text.Render(a), targetReviewItem, i)
 		if i == k.reviewPos {
 			fy0, fy1 = y, y
 		}
-	}
-	if k.reviewPos >= len(k.reviewItems()) {
-		fy0, fy1 = len(body.lines)-1, len(body.lines)-1
 	}
 	return fy0, fy1
 }

@@ -79,13 +79,19 @@ func TestComposeKeepsFooterAndFocus(t *testing.T) {
 		body.add("option "+string(rune('A'+i)), targetOption, i)
 	}
 	footer.add("[buttons]", targetButton, int(btnNext))
-	l := compose(header, body, footer, 40, 10, 25, 25, 1)
+	l := compose(header, body, footer, 40, 10, 25, 25, 1, "more above", "more below")
 	if len(l.lines) != 10 {
 		t.Fatalf("%d lines, want 10", len(l.lines))
 	}
 	s := l.String()
 	if !strings.Contains(s, "option Z") || !strings.Contains(s, "[buttons]") || !strings.Contains(s, "title") {
 		t.Fatalf("focused option, footer or header missing:\n%s", s)
+	}
+	if !strings.Contains(s, "more above") || !strings.Contains(s, "more below") {
+		t.Errorf("a scrolled body does not say there is more:\n%s", s)
+	}
+	if l := compose(header, body, footer, 40, 10, 0, 0, 1, "more above", "more below"); strings.Contains(l.String(), "more above") || !strings.Contains(l.String(), "more below") {
+		t.Errorf("at the top: want only the hint below:\n%s", l.String())
 	}
 	// The zones moved with the scroll: the row showing option Z is option 25.
 	for y, line := range l.lines {

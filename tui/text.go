@@ -117,6 +117,11 @@ type kioskText struct {
 	HelpStop          survey.Text
 	HelpFocus         survey.Text
 	HelpChange        survey.Text
+	HelpSend          survey.Text
+	HelpPickQuestion  survey.Text
+	HelpFirstQuestion survey.Text
+	MoreAbove         survey.Text
+	MoreBelow         survey.Text
 	HelpClosePrompt   survey.Text
 	HelpConfirmPrompt survey.Text
 	HelpPrevButton    survey.Text
@@ -158,7 +163,7 @@ func newKioskText() *kioskText {
 		SaveFailed:        t("Uw antwoord kon niet worden opgeslagen. Roep de onderzoeker erbij.", "Your answer could not be saved. Please call the researcher."),
 		Saving:            t("Bezig met opslaan…", "Saving…"),
 		ReviewTitle:       t("Uw antwoorden", "Your answers"),
-		ReviewBody:        t("Kies een vraag om uw antwoord te wijzigen, of verstuur de vragenlijst.", "Choose a question to change your answer, or send the questionnaire."),
+		ReviewBody:        t("Kies met ↑/↓ een vraag en druk op Enter (of klik erop) om uw antwoord te wijzigen. Klaar? Kies Versturen.", "Pick a question with ↑/↓ and press Enter (or click it) to change your answer. Done? Choose Send."),
 		NotAnswered:       t("(niet ingevuld)", "(not answered)"),
 		Submit:            t("Versturen", "Send"),
 		SubmitFailed:      t("De vragenlijst kon niet worden verstuurd. Roep de onderzoeker erbij.", "The questionnaire could not be sent. Please call the researcher."),
@@ -182,7 +187,12 @@ func newKioskText() *kioskText {
 		HelpLang:          t("English", "Nederlands"),
 		HelpStop:          t("stoppen (onderzoeker)", "stop (researcher)"),
 		HelpFocus:         t("volgende knop", "next button"),
-		HelpChange:        t("wijzigen", "change"),
+		HelpChange:        t("antwoord wijzigen", "change answer"),
+		HelpSend:          t("versturen", "send"),
+		HelpPickQuestion:  t("vraag kiezen", "pick a question"),
+		HelpFirstQuestion: t("eerste vraag", "first question"),
+		MoreAbove:         t("▲ meer hierboven", "▲ more above"),
+		MoreBelow:         t("▼ meer hieronder", "▼ more below"),
 		HelpClosePrompt:   t("terug", "back"),
 		HelpConfirmPrompt: t("bevestigen", "confirm"),
 		HelpPrevButton:    t("vorige knop", "previous button"),
