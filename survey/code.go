@@ -91,8 +91,8 @@ func ParseRespondentCode(typed string) (string, error) {
 	norm := b.String()
 	if len(norm) != CodeLength {
 		return "", &ValidationError{Item: "code", Msg: Text{
-			Dutch:   fmt.Sprintf("Een code heeft %d tekens, bijvoorbeeld K7MQ-4XA.", CodeLength),
-			English: fmt.Sprintf("A code has %d characters, for example K7MQ-4XA.", CodeLength),
+			Dutch:   fmt.Sprintf("Een code heeft %d tekens en een streepje, bijvoorbeeld K7MQ-4XA.", CodeLength),
+			English: fmt.Sprintf("A code has %d characters and a dash, for example K7MQ-4XA.", CodeLength),
 		}}
 	}
 	if checkChar(norm[:CodeLength-1]) != norm[CodeLength-1] {

@@ -186,6 +186,7 @@ func (k *kiosk) Update(msg tea.Msg) tea.Cmd {
 		return k.submitted(msg)
 	case thanksDoneMsg:
 		if k.phase == phaseThanks && msg.gen == k.thanksGen {
+			k.reset()
 			k.phase = phaseWelcome
 		}
 		return nil

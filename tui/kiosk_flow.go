@@ -238,7 +238,9 @@ func (k *kiosk) submitted(msg submittedMsg) tea.Cmd {
 		k.message, k.detail = k.tx.SubmitFailed.Get(k.lang), msg.err.Error()
 		return nil
 	}
+	code := k.code
 	k.reset()
+	k.code = code // the thank-you screen repeats it
 	k.phase = phaseThanks
 	k.thanksGen++
 	return k.after(thanksDelay, thanksDoneMsg{gen: k.thanksGen})

@@ -98,7 +98,9 @@ func (k *kiosk) codeKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, kk.Focus):
-		k.setCodeFocus(1)
+		// Enter in the field already means Verder (highlighted with the
+		// field): the first Tab goes on to the next thing it can do.
+		k.setCodeFocus(2)
 		return nil
 	case key.Matches(msg, kk.FocusBack):
 		k.setCodeFocus(n - 1)

@@ -165,11 +165,19 @@ func TestRespondentSessionCollega(t *testing.T) {
 	d.Type("K7MQ")
 	d.Press("enter")
 	requirePhase(t, d, "code")
-	requireScreen(t, d, "Een code heeft 7 tekens")
+	requireScreen(t, d, "Een code heeft 7 tekens en een streepje, bijvoorbeeld K7MQ-4XA")
 	d.Press("esc") // the PIN prompt: not for respondents
 	requireScreen(t, d, "Alleen voor de onderzoeker")
 	d.Press("esc")
-	d.Press("tab", "tab", "tab", "enter") // Terug
+	// The first Tab shows where it went: Verder (Enter in the field) is
+	// passed, Nieuwe code is highlighted.
+	before := d.Screen()
+	d.Press("tab")
+	if d.Screen() == before {
+		t.Fatalf("the first Tab changed nothing on screen:\n%s", before)
+	}
+	requireScreen(t, d, "┃ Nieuwe code ┃")
+	d.Press("tab", "enter") // Terug
 	requirePhase(t, d, "welcome")
 
 	code := newRespondent(t, d)
@@ -220,7 +228,7 @@ func TestRespondentSessionCollega(t *testing.T) {
 	requireScreen(t, d, "enter versturen")
 	d.Press("enter")
 	requirePhase(t, d, "thanks")
-	requireScreen(t, d, "Hartelijk dank")
+	requireScreen(t, d, "Hartelijk dank", "Uw code was:", strings.Join(strings.Split(code, ""), " "))
 	d.FireTimers()
 	requirePhase(t, d, "welcome")
 

@@ -89,6 +89,12 @@ func (k *kiosk) layout() layout {
 			body.add(st.Success.Render(tx.ThanksTitle.Get(lang)), 0, 0)
 			body.blank()
 			body.wrapped(tx.ThanksBody.Get(lang), w, st.Text)
+			if k.code != "" {
+				body.blank()
+				body.add(st.Text.Render(tx.ThanksCode.Get(lang)), 0, 0)
+				body.add(st.Box.Render(st.Title.Render(spaced(k.code))), 0, 0)
+				body.wrapped(tx.WriteDown.Get(lang), w, st.Muted)
+			}
 			footer.buttons(st, buttonSpec{btnDone, tx.OK.Get(lang), true})
 		case phaseQuestion:
 			fy0, fy1 = k.questionBody(&body, w)

@@ -98,6 +98,7 @@ type kioskText struct {
 	SubmitFailed      survey.Text
 	ThanksTitle       survey.Text
 	ThanksBody        survey.Text
+	ThanksCode        survey.Text
 	PINTitle          survey.Text
 	PINBody           survey.Text
 	PINWrong          survey.Text
@@ -169,6 +170,7 @@ func newKioskText() *kioskText {
 		SubmitFailed:      t("De vragenlijst kon niet worden verstuurd. Roep de onderzoeker erbij.", "The questionnaire could not be sent. Please call the researcher."),
 		ThanksTitle:       t("Hartelijk dank!", "Thank you!"),
 		ThanksBody:        t("Uw antwoorden zijn bewaard. U kunt de laptop doorgeven aan de volgende collega.", "Your answers are saved. You can pass the laptop on to the next colleague."),
+		ThanksCode:        t("Uw code was:", "Your code was:"),
 		PINTitle:          t("Alleen voor de onderzoeker", "For the researcher only"),
 		PINBody:           t("Typ de pincode om de vragenlijst te sluiten. Druk op Esc om verder te gaan met invullen.", "Type the PIN to close the questionnaire. Press Esc to go on answering."),
 		PINWrong:          t("Deze pincode klopt niet.", "This PIN is not correct."),
