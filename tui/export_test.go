@@ -2,10 +2,12 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -40,6 +42,13 @@ func NewDriver(t testing.TB, cfg Config, w, h int) *Driver {
 func (d *Driver) Send(msg tea.Msg) {
 	d.t.Helper()
 	queue := []tea.Msg{msg}
+	// enqueue runs a command, but not one that only waits (a tick): those
+	// are left out, as FireTimers leaves out the kiosk's.
+	enqueue := func(c tea.Cmd) {
+		if c != nil && !waits(c) {
+			queue = append(queue, c())
+		}
+	}
 	for n := 0; len(queue) > 0; n++ {
 		if n > 1000 {
 			d.t.Fatal("driver: more than 1000 messages from one input; a command loops")
@@ -51,24 +60,27 @@ func (d *Driver) Send(msg tea.Msg) {
 			continue
 		case tea.BatchMsg:
 			for _, c := range m {
-				if c != nil {
-					queue = append(queue, c())
-				}
+				enqueue(c)
 			}
 			continue
 		case tea.QuitMsg:
 			d.Quit = true
 			continue
 		}
-		_, cmd := d.M.Update(m)
-		if cmd != nil {
-			queue = append(queue, cmd())
+		// tea.Sequence's message is an unexported []tea.Cmd.
+		if v := reflect.ValueOf(m); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
+			for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
+				enqueue(c)
+			}
+			continue
 		}
+		_, cmd := d.M.Update(m)
+		enqueue(cmd)
 	}
 }
 
 func (d *Driver) run(cmd tea.Cmd) {
-	if cmd != nil {
+	if cmd != nil && !waits(cmd) {
 		d.Send(cmd())
 	}
 }
@@ -190,10 +202,17 @@ func (d *Driver) CheckKeys(t *testing.T, name string) {
 		t.Fatalf("%s: no page on show", name)
 	}
 	keys, shown, typing := flat(p), d.M.helpKeys(p), false
-	if d.M.state == stateKiosk {
+	if d.M.showKeys {
+		keys = []key.Binding{d.M.keys.CloseHelp, d.M.keys.Quit}
+		shown = keys
+	} else if d.M.state == stateKiosk {
 		shown, typing = p.ShortHelp(), d.M.kiosk.typing()
 	} else {
+		typing = d.M.typing()
 		keys = append(keys, d.M.keys.Quit)
+		if !typing {
+			keys = append(keys, d.M.keys.Leave, d.M.keys.Help)
+		}
 	}
 	checkKeys(t, keyScreen{name: name, keys: keys, typing: typing, press: func(k tea.KeyPressMsg) { d.Send(k) },
 		state: func() string { return fmt.Sprint(d.Screen(), d.State(), d.Quit) }}, shown)

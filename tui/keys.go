@@ -16,12 +16,23 @@ type globalKeys struct {
 	// Quit leaves peil from the researcher pages. In kiosk mode the same
 	// keys open the PIN prompt instead.
 	Quit key.Binding
+	// Leave leaves a researcher page as its Esc does; on the study list,
+	// where there is nothing to go back to, it quits. Not while a text
+	// field has the focus (q is text there).
+	Leave key.Binding
+	// Help shows every key of the page (and closes that list again).
+	Help key.Binding
+	// CloseHelp closes the list of keys (any other key does too).
+	CloseHelp key.Binding
 }
 
 func newGlobalKeys(lang survey.Lang) globalKeys {
 	t := localize[rootText](rootTexts(), lang)
 	return globalKeys{
-		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.HelpQuit)),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t.HelpQuit)),
+		Leave:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t.HelpLeave)),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t.HelpAll)),
+		CloseHelp: key.NewBinding(key.WithKeys("?", "esc", "q"), key.WithHelp("?/esc", t.HelpClose)),
 	}
 }
 

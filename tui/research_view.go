@@ -16,7 +16,8 @@ const (
 	roundColW   = 2*countColW + 1 // one open round's pair of counts
 	roundGapW   = 2               // space before a round's column
 	minLeftW    = 30              // code and name of a workplace or school
-	roundNameW  = 20              // a round's name in the round list
+	roundNameW  = 20              // a round's name in the round list, at least
+	minInstrW   = 16              // an instrument's name beside it, at least
 	roundStateW = 8               // "open" or "gesloten"
 	maxSchoolW  = 10              // a school code
 	numColW     = 8               // a number in the study list
@@ -127,13 +128,20 @@ func (m *research) renderBody() {
 	if len(m.data.Rounds) == 0 {
 		lines = append(lines, m.st.Muted.Render(cellLeft(t.NoRounds, w)))
 	}
-	instrW := max(w-2-roundNameW-1-1-roundStateW, 8)
+	// Names take the room they need, up to what leaves the instrument
+	// column its minimum; the instrument gets the rest.
+	nameW := roundNameW
+	for _, r := range m.data.Rounds {
+		nameW = max(nameW, ansi.StringWidth(r.Name))
+	}
+	nameW = min(nameW, max(w-2-1-1-roundStateW-minInstrW, roundNameW))
+	instrW := max(w-2-nameW-1-1-roundStateW, 8)
 	for i, r := range m.data.Rounds {
 		state, stateStyle := t.Closed, m.st.Muted
 		if r.Open {
 			state, stateStyle = t.Open, m.st.Success
 		}
-		body := cellLeft(r.Name, roundNameW) + " " + cellLeft(m.instrumentName(r), instrW) + " "
+		body := cellLeft(r.Name, nameW) + " " + cellLeft(m.instrumentName(r), instrW) + " "
 		if i == m.roundCursor {
 			lines = append(lines, m.st.Selected.Render("› "+body)+stateStyle.Render(cellLeft(state, roundStateW)))
 		} else {

@@ -3,11 +3,13 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // state is the page the root model shows.
@@ -79,6 +81,8 @@ type Model struct {
 	// monitor or export), nil when none.
 	screen page
 	err    error
+	// showKeys shows the list of every key of the page (?) over it.
+	showKeys bool
 	// shared is the Styles value all pages point to.
 	shared *Styles
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
@@ -220,17 +224,66 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.kiosk.Init()
 	case kioskExitedMsg:
 		m.kiosk = nil
+		if m.cfg.KioskRound != "" && m.cfg.KioskSchool != "" {
+			// Started as a kiosk from the command line (peil kiosk
+			// --round --school): the PIN leaves peil, back to the shell.
+			return m, tea.Sequence(storeKioskCmd(m.ctx, m.cfg, "", ""), tea.Quit)
+		}
 		return m, storeKioskCmd(m.ctx, m.cfg, "", "")
 	case tea.KeyPressMsg:
 		// In the kiosk the same keys open the PIN prompt (the kiosk's own).
-		if m.state != stateKiosk && key.Matches(msg, m.keys.Quit) {
-			return m, tea.Quit
+		if m.state != stateKiosk {
+			if cmd, used := m.globalKey(msg); used {
+				return m, cmd
+			}
 		}
 	}
 	if p := m.active(); p != nil {
 		return m, p.Update(msg)
 	}
 	return m, nil
+}
+
+// globalKey handles the keys every researcher page has: quitting, the
+// list of keys, and q, which leaves a page as its Esc does (and quits
+// from the study list). It reports whether the key was used.
+func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return tea.Quit, true
+	case m.showKeys:
+		// The list of keys covers the page: its keys wait.
+		if key.Matches(msg, m.keys.CloseHelp) {
+			m.showKeys = false
+		}
+		return nil, true
+	case m.typing():
+		return nil, false
+	case key.Matches(msg, m.keys.Help):
+		m.showKeys = true
+		return nil, true
+	case key.Matches(msg, m.keys.Leave):
+		if m.state == stateResearch && m.research != nil && m.research.view == viewStudies {
+			return tea.Quit, true
+		}
+		if p := m.active(); p != nil {
+			return p.Update(tea.KeyPressMsg{Code: tea.KeyEscape}), true
+		}
+	}
+	return nil, false
+}
+
+// typing reports whether a text field of a researcher page has the focus,
+// so that q and ? are text there.
+func (m *Model) typing() bool {
+	switch m.state {
+	case stateResearch:
+		return m.research != nil && (m.research.form != nil || m.research.imp != nil)
+	case stateExport:
+		e, ok := m.screen.(*exportScreen)
+		return ok && e.phase == exportChoosing
+	}
+	return false
 }
 
 // active returns the page the state shows, nil when there is none yet.
@@ -288,9 +341,13 @@ func (m *Model) showResearch() tea.Cmd {
 func (m *Model) View() tea.View {
 	var s string
 	if p := m.active(); p != nil {
-		s = p.View()
-		if m.state != stateKiosk {
-			s += "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.helpKeys(p)))
+		switch {
+		case m.state == stateKiosk:
+			s = p.View()
+		case m.showKeys:
+			s = m.keysView(p)
+		default:
+			s = p.View() + "\n" + m.helpLine(p)
 		}
 	}
 	if m.err != nil {
@@ -307,11 +364,79 @@ func (m *Model) View() tea.View {
 // the help line the root model draws under it.
 func (m *Model) framedHeight() int { return max(0, m.h-1) }
 
-// helpKeys is the help line under a researcher's page: the page's keys,
-// and on the research pages quitting.
-func (m *Model) helpKeys(p page) []key.Binding {
-	if m.state == stateResearch {
-		return append(p.ShortHelp(), m.keys.Quit)
+// globalHelp is the root's part of the help line: the list of keys and
+// quitting (while a field has the focus, quitting only).
+func (m *Model) globalHelp() []key.Binding {
+	if m.typing() {
+		return []key.Binding{m.keys.Quit}
 	}
-	return p.ShortHelp()
+	return []key.Binding{m.keys.Help, m.keys.Quit}
+}
+
+// helpKeys is the help line under a researcher's page: the page's keys,
+// then the root's.
+func (m *Model) helpKeys(p page) []key.Binding {
+	return append(p.ShortHelp(), m.globalHelp()...)
+}
+
+// helpLine renders the help line: the root's keys always whole at the
+// end, the page's before them as far as they fit (? lists them all).
+func (m *Model) helpLine(p page) string {
+	h := m.help
+	g := h.ShortHelpView(m.globalHelp())
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	h.SetWidth(max(1, m.w-lipgloss.Width(g)-lipgloss.Width(sep)))
+	line := g
+	if left := h.ShortHelpView(p.ShortHelp()); left != "" {
+		line = left + sep + g
+	}
+	return m.stylesTarget().Help.Render(line)
+}
+
+// keysView lists every key of the page, one a line, in columns as the
+// page groups them, side by side where they fit.
+func (m *Model) keysView(p page) string {
+	st := m.stylesTarget()
+	t := localize[rootText](rootTexts(), m.cfg.Lang)
+	groups := append(p.FullHelp(), []key.Binding{m.keys.Leave, m.keys.Help, m.keys.Quit})
+	var cols []string
+	for _, g := range groups {
+		kw := 0
+		for _, b := range g {
+			if b.Enabled() {
+				kw = max(kw, lipgloss.Width(b.Help().Key))
+			}
+		}
+		var lines []string
+		for _, b := range g {
+			if b.Enabled() && b.Help().Key != "" {
+				lines = append(lines, st.Header.Render(cellLeft(b.Help().Key, kw))+"  "+st.Text.Render(b.Help().Desc))
+			}
+		}
+		if len(lines) > 0 {
+			cols = append(cols, strings.Join(lines, "\n"))
+		}
+	}
+	// Side by side while they fit, then under each other.
+	var rows []string
+	var row []string
+	width := 0
+	for _, c := range cols {
+		w := lipgloss.Width(c) + 4
+		if len(row) > 0 && width+w > m.w {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, width = nil, 0
+		}
+		row = append(row, c, "    ")
+		width += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	s := st.Title.Render(t.KeysTitle) + "\n\n" + strings.Join(rows, "\n\n")
+	lines := strings.Split(s, "\n")
+	for len(lines) < m.framedHeight() {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n") + "\n" + st.Help.Render(m.help.ShortHelpView([]key.Binding{m.keys.CloseHelp, m.keys.Quit}))
 }

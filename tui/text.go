@@ -51,13 +51,21 @@ type rootText = rootTextOf[string]
 // rootTextOf lists the root model's texts: as pairs (rootTexts) or in one
 // language (rootText).
 type rootTextOf[T any] struct {
-	HelpQuit T
+	HelpQuit  T
+	HelpLeave T
+	HelpAll   T
+	HelpClose T
+	KeysTitle T
 }
 
 // rootTexts is every text of the root model in Dutch and English.
 func rootTexts() rootTextOf[survey.Text] {
 	return rootTextOf[survey.Text]{
-		HelpQuit: nlEn("afsluiten", "quit"),
+		HelpQuit:  nlEn("afsluiten", "quit"),
+		HelpLeave: nlEn("terug (op de lijst met onderzoeken: afsluiten)", "back (on the list of studies: quit)"),
+		HelpAll:   nlEn("alle toetsen", "all keys"),
+		HelpClose: nlEn("terug", "back"),
+		KeysTitle: nlEn("Toetsen op deze pagina", "Keys on this page"),
 	}
 }
 
