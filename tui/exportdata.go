@@ -60,6 +60,9 @@ type exportScreen struct {
 	scope  string // "instrument:<id>" or "round:<id>"
 	// suggested is the file name offered at first.
 	suggested string
+	// scopeLabels names each scope as the form shows it.
+	scopeLabels map[string]string
+	formKeys    *huh.KeyMap
 
 	bar         progress.Model
 	done, total int
@@ -69,6 +72,14 @@ type exportScreen struct {
 
 type exportKeys struct {
 	Back key.Binding
+}
+
+// openExportMsg asks the root model to show the export screen, starting
+// from the selected round's instrument.
+type openExportMsg struct {
+	study    survey.Study
+	rounds   []survey.Round
+	selected string // a round id ("" for the latest round)
 }
 
 // Messages of the export screen. Progress travels through a channel that
@@ -84,7 +95,10 @@ type (
 	}
 )
 
-func newExportScreen(ctx context.Context, cfg Config, st *Styles, study survey.Study, rounds []survey.Round) *exportScreen {
+// newExportScreen returns the export screen for a study; the responses
+// offered first are all rounds of the selected round's instrument (of the
+// latest round when selected is "").
+func newExportScreen(ctx context.Context, cfg Config, st *Styles, study survey.Study, rounds []survey.Round, selected string) *exportScreen {
 	lang := cfg.Lang
 	if lang != survey.English {
 		lang = survey.Dutch
@@ -96,6 +110,12 @@ func newExportScreen(ctx context.Context, cfg Config, st *Styles, study survey.S
 	if len(rounds) > 0 {
 		m.scope = "instrument:" + rounds[len(rounds)-1].InstrumentID
 	}
+	for _, r := range rounds {
+		if r.ID == selected {
+			m.scope = "instrument:" + r.InstrumentID
+		}
+	}
+	m.formKeys = m.newFormKeys()
 	m.suggested = fmt.Sprintf("%s.%s", study.Code, exportExt(m.format))
 	m.req.Out = m.suggested
 	m.req.Pseudonymize = true // the safe answer is the default
@@ -112,27 +132,90 @@ func (m *exportScreen) newForm() *huh.Form {
 	}
 	var scopes []huh.Option[string]
 	var seen []string
+	m.scopeLabels = map[string]string{}
+	add := func(label, value string) {
+		scopes = append(scopes, huh.NewOption(label, value))
+		m.scopeLabels[value] = label
+	}
 	for _, r := range m.rounds {
 		if !slices.Contains(seen, r.InstrumentID) {
 			seen = append(seen, r.InstrumentID)
-			scopes = append(scopes, huh.NewOption(fmt.Sprintf(t.AllRounds, r.InstrumentID), "instrument:"+r.InstrumentID))
+			add(fmt.Sprintf(t.AllRounds, m.instrumentName(r.InstrumentID)), "instrument:"+r.InstrumentID)
 		}
 	}
 	for _, r := range m.rounds {
-		scopes = append(scopes, huh.NewOption(fmt.Sprintf("%s (%s)", r.Name, r.InstrumentID), "round:"+r.ID))
+		add(fmt.Sprintf("%s (%s)", r.Name, m.instrumentName(r.InstrumentID)), "round:"+r.ID)
 	}
-	f := huh.NewForm(huh.NewGroup(
-		huh.NewSelect[string]().Title(t.Format).Options(formats...).Value(&m.format),
-		huh.NewSelect[string]().Title(t.Scope).Options(scopes...).Value(&m.scope),
-		huh.NewInput().Title(t.Out).Description(t.OutHelp).Value(&m.req.Out).Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return fmt.Errorf("%s", t.OutEmpty)
-			}
-			return nil
-		}),
-		huh.NewConfirm().Title(t.Pseudonymize).Description(t.PseudonymizeHelp).Value(&m.req.Pseudonymize),
-	)).WithTheme(newHuhTheme(m.st)).WithShowHelp(false)
+	// Two pages, each of which fits 80x24: what to export, then where to
+	// and how. The list of responses scrolls when it is long.
+	f := huh.NewForm(
+		huh.NewGroup(
+			huh.NewSelect[string]().Title(t.Format).Options(formats...).Value(&m.format),
+			huh.NewSelect[string]().Title(t.Scope).Options(scopes...).Value(&m.scope).Height(min(len(scopes), exportScopeRows)+1),
+		),
+		huh.NewGroup(
+			huh.NewInput().Title(t.Out).Description(t.OutHelp).Value(&m.req.Out).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return fmt.Errorf("%s", t.OutEmpty)
+				}
+				return nil
+			}),
+			huh.NewConfirm().Title(t.Pseudonymize).Description(t.PseudonymizeHelp).Value(&m.req.Pseudonymize).
+				Affirmative(t.Yes).Negative(t.No),
+		),
+	).WithTheme(newHuhTheme(m.st)).WithKeyMap(m.formKeys).WithShowHelp(false)
 	return f
+}
+
+// exportScopeRows is how many choices of responses show at once.
+const exportScopeRows = 8
+
+// instrumentName is an instrument's title from the catalogue, or its id.
+func (m *exportScreen) instrumentName(id string) string {
+	for _, in := range m.cfg.Catalogue {
+		if in.ID == id {
+			lang := survey.Dutch
+			if m.cfg.Lang == survey.English {
+				lang = survey.English
+			}
+			if title := in.Title.Get(lang); title != "" {
+				return title
+			}
+		}
+	}
+	return id
+}
+
+// newFormKeys is huh's key map with help in the screen's language.
+func (m *exportScreen) newFormKeys() *huh.KeyMap {
+	t := m.txt
+	km := huh.NewDefaultKeyMap()
+	help := func(b *key.Binding, desc string) { b.SetHelp(b.Help().Key, desc) }
+	for _, b := range []*key.Binding{&km.Input.Next, &km.Select.Next, &km.Confirm.Next} {
+		help(b, t.HelpNext)
+	}
+	for _, b := range []*key.Binding{&km.Input.Prev, &km.Select.Prev, &km.Confirm.Prev} {
+		help(b, t.HelpPrev)
+	}
+	for _, b := range []*key.Binding{&km.Input.Submit, &km.Select.Submit, &km.Confirm.Submit} {
+		help(b, t.HelpSubmit)
+	}
+	help(&km.Select.Up, t.HelpUp)
+	help(&km.Select.Down, t.HelpDown)
+	help(&km.Select.Filter, t.HelpFilter)
+	help(&km.Select.SetFilter, t.HelpFilter)
+	help(&km.Select.ClearFilter, t.HelpClearFilter)
+	help(&km.Select.Left, t.HelpPrev)
+	help(&km.Select.Right, t.HelpNext)
+	help(&km.Select.HalfPageUp, t.HelpUp)
+	help(&km.Select.HalfPageDown, t.HelpDown)
+	help(&km.Select.GotoTop, t.HelpTop)
+	help(&km.Select.GotoBottom, t.HelpBottom)
+	help(&km.Confirm.Toggle, t.HelpToggle)
+	help(&km.Confirm.Accept, t.Yes)
+	help(&km.Confirm.Reject, t.No)
+	help(&km.Input.AcceptSuggestion, t.HelpComplete)
+	return km
 }
 
 // Init starts the form.
@@ -141,7 +224,8 @@ func (m *exportScreen) Init() tea.Cmd { return m.form.Init() }
 // SetSize sets the screen's size.
 func (m *exportScreen) SetSize(w, h int) {
 	m.w, m.h = max(w, 40), max(h, 8)
-	m.form = m.form.WithWidth(min(m.w, 78))
+	// The form's height: the screen less the title and its blank line.
+	m.form = m.form.WithWidth(min(m.w, 78)).WithHeight(m.h - 2)
 	m.bar.SetWidth(min(m.w-4, 60))
 }
 
@@ -180,7 +264,7 @@ func (m *exportScreen) update(msg tea.Msg) tea.Cmd {
 	if m.form.State == huh.StateCompleted {
 		return m.start()
 	}
-	m.hold.moved(msg, cmd, m.form, huh.NewDefaultKeyMap())
+	m.hold.moved(msg, cmd, m.form, m.formKeys)
 	return cmd
 }
 
@@ -278,6 +362,8 @@ func (m *exportScreen) View() string {
 		} else {
 			b.WriteString(st.Success.Render(t.Done))
 			b.WriteString("\n")
+			b.WriteString(st.Text.Render(fmt.Sprintf(t.DoneWhat, m.scopeLabels[m.scope], m.req.Out)))
+			b.WriteString("\n")
 			b.WriteString(st.Text.Render(m.summary))
 		}
 		b.WriteString("\n\n")
@@ -297,6 +383,10 @@ type exportTextOf[T any] struct {
 	Pseudonymize, PseudonymizeHelp                          T
 	Running, Count, Done, Failed, BackToStudy, NotAvailable T
 	HelpBack                                                T
+	DoneWhat, Yes, No                                       T
+	HelpNext, HelpPrev, HelpSubmit, HelpUp, HelpDown        T
+	HelpFilter, HelpClearFilter, HelpTop, HelpBottom        T
+	HelpToggle, HelpComplete                                T
 	// Formats names each of exportFormats.
 	Formats map[string]T
 }
@@ -324,6 +414,20 @@ func exportTable() exportTextOf[survey.Text] {
 		BackToStudy:      nlEn("terug naar het onderzoek", "back to the study"),
 		NotAvailable:     nlEn("exporteren kan niet in deze versie", "exports are not available in this version"),
 		HelpBack:         nlEn("terug", "back"),
+		DoneWhat:         nlEn("%s, in %s", "%s, in %s"),
+		Yes:              nlEn("Ja", "Yes"),
+		No:               nlEn("Nee", "No"),
+		HelpNext:         nlEn("volgende", "next"),
+		HelpPrev:         nlEn("vorige", "previous"),
+		HelpSubmit:       nlEn("exporteren", "export"),
+		HelpUp:           nlEn("omhoog", "up"),
+		HelpDown:         nlEn("omlaag", "down"),
+		HelpFilter:       nlEn("zoeken", "filter"),
+		HelpClearFilter:  nlEn("zoeken wissen", "clear filter"),
+		HelpTop:          nlEn("bovenaan", "top"),
+		HelpBottom:       nlEn("onderaan", "bottom"),
+		HelpToggle:       nlEn("ja/nee", "yes/no"),
+		HelpComplete:     nlEn("aanvullen", "complete"),
 		Formats: map[string]survey.Text{
 			"sav":      nlEn("SPSS (.sav)", "SPSS (.sav)"),
 			"dta":      nlEn("Stata (.dta)", "Stata (.dta)"),

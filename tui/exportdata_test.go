@@ -23,7 +23,7 @@ func TestExportScreen(t *testing.T) {
 		}
 		return "1000 responses in /tmp/monitor-po.dta", nil
 	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
 	if v := plain(d.m.View()); !strings.Contains(v, "Exporteren · monitor-po") || !strings.Contains(v, "SPSS (.sav)") {
@@ -61,7 +61,7 @@ func TestExportScreenOneRoundAndFailure(t *testing.T) {
 		got = req
 		return "", errors.New("disk full")
 	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
 	// CSV, the one round, the suggested name, no pseudonyms.
@@ -84,7 +84,7 @@ func TestExportScreenPseudonymsByDefault(t *testing.T) {
 		got = req
 		return "ok", nil
 	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
 	d.press("enter", "enter", "enter", "enter")

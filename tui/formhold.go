@@ -23,6 +23,11 @@ type keyHold struct {
 	moving bool
 	since  time.Time
 	keys   []tea.KeyPressMsg
+	// form and from: the form that moves, and its field before the move.
+	// A move to the next group takes huh two messages (the field's, then
+	// the group's): keys wait until the focus has left from.
+	form *huh.Form
+	from huh.Field
 }
 
 // maxHold is how long keys are held at most for a form's move.
@@ -48,6 +53,7 @@ func (h *keyHold) moved(msg tea.Msg, cmd tea.Cmd, form *huh.Form, km *huh.KeyMap
 	}
 	if key.Matches(k, formMoveKeys(km)...) {
 		h.moving, h.since = true, time.Now()
+		h.form, h.from = form, form.GetFocusedField()
 	}
 }
 
@@ -57,19 +63,30 @@ func (h *keyHold) release(msg tea.Msg) []tea.KeyPressMsg {
 	if _, isKey := msg.(tea.KeyPressMsg); isKey || !h.moving {
 		return nil
 	}
-	if !formMove(msg) && time.Since(h.since) < maxHold {
+	if (!formMove(msg) || !h.left()) && time.Since(h.since) < maxHold {
 		return nil
 	}
 	keys := h.keys
-	h.moving, h.keys = false, nil
+	h.moving, h.keys, h.form, h.from = false, nil, nil, nil
 	return keys
+}
+
+// left reports whether the form's focus has left the field it was on when
+// the move began (or the form is done).
+func (h *keyHold) left() bool {
+	return h.form == nil || h.form.State != huh.StateNormal || h.form.GetFocusedField() != h.from
 }
 
 // formMove reports whether msg is huh's message that moves a form to the
 // next or previous field.
 func formMove(msg tea.Msg) bool {
 	t := reflect.TypeOf(msg)
-	return t == reflect.TypeOf(huh.NextField()) || t == reflect.TypeOf(huh.PrevField())
+	if t == reflect.TypeOf(huh.NextField()) || t == reflect.TypeOf(huh.PrevField()) {
+		return true
+	}
+	// Moving to another group: huh's unexported nextGroupMsg, prevGroupMsg.
+	return t != nil && t.PkgPath() == reflect.TypeOf(huh.NextField()).PkgPath() &&
+		(t.Name() == "nextGroupMsg" || t.Name() == "prevGroupMsg")
 }
 
 // formMoveKeys are the keys with which km's fields move to another field.

@@ -72,7 +72,7 @@ func TestExportFormFastTyping(t *testing.T) {
 		got = req
 		return "ok", nil
 	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
 	d.press("enter") // SPSS

@@ -263,7 +263,7 @@ func TestStudyScreensHandleOnlyTheirKeys(t *testing.T) {
 		cfg := Config{Lang: lang, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 			return "ok", nil
 		})}
-		ex := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), survey.Study{ID: "s1", Code: "DEMO"}, []survey.Round{{ID: "r1", Name: "nulmeting", InstrumentID: "cultuur"}})}
+		ex := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), survey.Study{ID: "s1", Code: "DEMO"}, []survey.Round{{ID: "r1", Name: "nulmeting", InstrumentID: "cultuur"}}, "")}
 		ex.m.SetSize(80, 23)
 		ex.run(ex.m.Init())
 		checkKeys(t, pageScreen("export form "+string(lang), ex, true), ex.m.ShortHelp())

@@ -132,6 +132,12 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		m.tickGen++ // the screen has its own refresh; Init restarts ours
+		if key.Matches(msg, m.keys.Export) {
+			// The export starts from the round the cursor is on.
+			open := openExportMsg{study: m.data.Study, rounds: append([]survey.Round(nil), m.data.Rounds...),
+				selected: m.data.Rounds[m.roundCursor].ID}
+			return func() tea.Msg { return open }
+		}
 		open := openScreenMsg{monitor: key.Matches(msg, m.keys.Monitor), export: key.Matches(msg, m.keys.Export), study: m.data.Study,
 			rounds: append([]survey.Round(nil), m.data.Rounds...)}
 		return func() tea.Msg { return open }

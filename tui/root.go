@@ -185,12 +185,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openScreenMsg:
 		switch {
 		case msg.export:
-			m.screen, m.state = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds), stateExport
+			m.screen, m.state = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds, ""), stateExport
 		case msg.monitor:
 			m.screen, m.state = newMonitor(m.ctx, m.cfg, m.stylesTarget(), msg.study), stateMonitor
 		default:
 			m.screen, m.state = newTrends(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds), stateTrends
 		}
+		m.screen.SetSize(m.w, m.framedHeight())
+		return m, m.screen.Init()
+	case openExportMsg:
+		m.screen, m.state = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds, msg.selected), stateExport
 		m.screen.SetSize(m.w, m.framedHeight())
 		return m, m.screen.Init()
 	case closeScreenMsg:
