@@ -27,8 +27,10 @@ const (
 
 // monitorKeys are the monitor's key bindings.
 type monitorKeys struct {
-	Up, Down key.Binding
-	Back     key.Binding
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+	Back             key.Binding
 }
 
 // Messages of the monitor.
@@ -51,6 +53,7 @@ type monitor struct {
 	ctx   context.Context
 	st    *Styles
 	txt   trendsText
+	own   monitorText
 	keys  monitorKeys
 	study survey.Study
 	now   func() time.Time
@@ -64,6 +67,9 @@ type monitor struct {
 	updatedAt time.Time
 	err       string
 	offset    int
+	// room is how many rows of the table showed last (View sets it), for
+	// paging.
+	room int
 }
 
 func newMonitor(ctx context.Context, cfg Config, st *Styles, study survey.Study) *monitor {
@@ -76,11 +82,16 @@ func newMonitor(ctx context.Context, cfg Config, st *Styles, study survey.Study)
 		now = time.Now
 	}
 	t := trendsTexts(lang)
-	m := &monitor{cfg: cfg, ctx: ctx, st: st, txt: t, study: study, now: now}
+	own := localize[monitorText](monitorTable(), lang)
+	m := &monitor{cfg: cfg, ctx: ctx, st: st, txt: t, own: own, study: study, now: now, room: 1}
 	m.keys = monitorKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t.HelpScroll)),
-		Down: key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓", t.HelpScroll)),
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpBack)),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t.HelpScroll)),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", t.HelpScroll)),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", own.HelpPage)),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", own.HelpPage)),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home", own.HelpTop)),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end", own.HelpBottom)),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpBack)),
 	}
 	m.SetSize(80, 23)
 	return m
@@ -151,17 +162,28 @@ func (m *monitor) Update(msg tea.Msg) tea.Cmd {
 			m.offset = max(m.offset-1, 0)
 		case key.Matches(msg, m.keys.Down):
 			m.offset++
+		case key.Matches(msg, m.keys.PageUp):
+			m.offset = max(m.offset-m.room, 0)
+		case key.Matches(msg, m.keys.PageDown):
+			m.offset += m.room
+		case key.Matches(msg, m.keys.Top):
+			m.offset = 0
+		case key.Matches(msg, m.keys.Bottom):
+			m.offset = 1 << 30 // View stops at the last row
 		}
 	}
 	return nil
 }
 
 // ShortHelp returns the monitor's keys.
-func (m *monitor) ShortHelp() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Back} }
+func (m *monitor) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Up, m.keys.PageDown, m.keys.Bottom, m.keys.Back}
+}
 
 // FullHelp returns all the monitor's keys.
 func (m *monitor) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Back}}
+	k := m.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom, k.Back}}
 }
 
 // rate formats complete / (complete + in progress), "–" when there are none.
@@ -263,10 +285,31 @@ func (m *monitor) View() string {
 	}
 	totalLine := m.st.Header.Render(cellLeft(t.MonTotal, monLeftW) + cols(total))
 	room := max(m.height-len(top)-2, 1) // total and bottom line
+	scrolled := len(body) > room && room >= 3
+	if scrolled {
+		room -= 2 // a line above and below that says there is more
+	}
+	m.room = room
 	m.offset = min(m.offset, max(len(body)-room, 0))
-	top = append(top, body[m.offset:min(len(body), m.offset+room)]...)
+	end := min(len(body), m.offset+room)
+	if scrolled {
+		top = append(top, m.more(m.offset > 0, m.own.MoreAbove, m.offset))
+	}
+	top = append(top, body[m.offset:end]...)
+	if scrolled {
+		top = append(top, m.more(end < len(body), m.own.MoreBelow, len(body)-end))
+	}
 	top = append(top, totalLine)
 	return fitLines(withBottom(top, bottom, m.height), w, m.height)
+}
+
+// more is a line saying how many rows are hidden (format, n), or an
+// empty line when none are.
+func (m *monitor) more(hidden bool, format string, n int) string {
+	if !hidden {
+		return ""
+	}
+	return m.st.Muted.Render(cellLeft(fmt.Sprintf(format, n), m.width))
 }
 
 func containsWorkplace(wps []survey.Workplace, id string) bool {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -119,5 +120,65 @@ func TestStudyPageOpensTrends(t *testing.T) {
 	tr.Init()
 	if v := plain(tr.View()); !strings.Contains(v, "Trends · monitor-po · School culture survey") {
 		t.Errorf("trends title:\n%s", v)
+	}
+}
+
+// A national study's monitor (here 60 schools) at 80x24: it says there
+// are more rows, PgDn moves a page, End shows the last school and Home
+// the first again.
+func TestMonitorLongTable(t *testing.T) {
+	d := newResearchDriver(t, survey.Dutch)
+	ctx := d.ctx
+	study, err := d.st.CreateStudy(ctx, survey.Study{Code: "nat", Title: "Nationaal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp, err := d.st.CreateWorkplace(ctx, survey.Workplace{StudyID: study.ID, Code: "OK", Name: "Ontwikkelkracht"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		code := fmt.Sprintf("S%02d", i+1)
+		if _, err := d.st.CreateSchool(ctx, survey.School{WorkplaceID: wp.ID, Code: code, Name: "School " + code}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := testCatalogue()[0]
+	if err := d.st.SaveInstrument(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.st.CreateRound(ctx, survey.Round{StudyID: study.ID, Name: "Meting 2026", InstrumentID: in.ID, InstrumentVersion: in.Version, Open: true}); err != nil {
+		t.Fatal(err)
+	}
+	mon := &screenDriver[*monitor]{t: t, m: newMonitor(ctx, d.m.cfg, NewStyles(true), study)}
+	mon.m.SetSize(80, 23)
+	mon.run(mon.m.Init())
+	view := func() string { return plain(mon.m.View()) }
+	first := func() string { // the first school row on screen
+		for _, l := range strings.Split(view(), "\n") {
+			if f := strings.Fields(l); len(f) > 0 && strings.HasPrefix(f[0], "S") && len(f[0]) == 3 {
+				return f[0]
+			}
+		}
+		return ""
+	}
+	if v := view(); !strings.Contains(v, "▼ nog") || strings.Contains(v, "▲") || !strings.Contains(v, "S01") {
+		t.Fatalf("top of a long table:\n%s", v)
+	}
+	assertFits(t, mon.m.View(), 80, 23)
+	if mon.m.FullHelp() == nil {
+		t.Fatal("no help")
+	}
+	mon.press("pgdown")
+	if got := first(); got == "S01" || got == "S02" {
+		t.Errorf("PgDn moved to %s, want a page further:\n%s", got, view())
+	}
+	mon.press("end")
+	if v := view(); !strings.Contains(v, "S60") || strings.Contains(v, "▼ nog") || !strings.Contains(v, "▲") {
+		t.Errorf("End does not show the last school:\n%s", v)
+	}
+	mon.press("home")
+	if got := first(); got != "S01" {
+		t.Errorf("Home shows %s first, want S01:\n%s", got, view())
 	}
 }
