@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"peil/backend"
+	"peil/pin"
 	"peil/tui"
 )
 
@@ -114,6 +115,10 @@ func (a *app) readNewPIN() (string, error) {
 		fmt.Fprintln(a.stderr)
 		if err != nil {
 			return "", fmt.Errorf("reading the PIN: %w", err)
+		}
+		// A PIN that is not allowed is refused now, before asking again.
+		if err := pin.Valid(strings.TrimSpace(string(p1))); err != nil {
+			return "", fmt.Errorf("%w; nothing was changed", err)
 		}
 		fmt.Fprint(a.stderr, "Type it again: ")
 		p2, err := term.ReadPassword(f.Fd())
