@@ -387,14 +387,30 @@ func (m *Model) helpKeys(p page) []key.Binding {
 // end, the page's before them as far as they fit (? lists them all).
 func (m *Model) helpLine(p page) string {
 	h := m.help
+	h.SetWidth(0) // fitHelp cuts
 	g := h.ShortHelpView(m.globalHelp())
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
-	h.SetWidth(max(1, m.w-lipgloss.Width(g)-lipgloss.Width(sep)))
 	line := g
-	if left := h.ShortHelpView(p.ShortHelp()); left != "" {
+	if left := fitHelp(h, p.ShortHelp(), m.w-lipgloss.Width(g)-lipgloss.Width(sep)); left != "" {
 		line = left + sep + g
 	}
 	return m.stylesTarget().Help.Render(line)
+}
+
+// fitHelp renders as many of bs as fit in width, with an ellipsis when
+// some are left out. (help.Model's own cut adds the item that does not
+// fit when its ellipsis does not fit either.)
+func fitHelp(h help.Model, bs []key.Binding, width int) string {
+	for n := len(bs); n > 0; n-- {
+		s := h.ShortHelpView(bs[:n])
+		if n < len(bs) {
+			s += " " + h.Styles.Ellipsis.Render(h.Ellipsis)
+		}
+		if lipgloss.Width(s) <= width {
+			return s
+		}
+	}
+	return ""
 }
 
 // keysView lists every key of the page, one a line, in columns as the

@@ -23,6 +23,13 @@ func TestResearchHelpAndQ(t *testing.T) {
 		lines := strings.Split(d.Screen(), "\n")
 		return lines[len(lines)-1]
 	}
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {40, 20}} {
+		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if l := lastLine(); !strings.HasSuffix(strings.TrimRight(l, " "), "? alle toetsen • ctrl+c afsluiten") || ansi.StringWidth(l) > size[0] {
+			t.Errorf("study list at %dx%d: help line %q", size[0], size[1], l)
+		}
+	}
+	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.Press("enter") // the study
 	requireScreen(t, d, "Monitor")
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
