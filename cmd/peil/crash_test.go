@@ -221,8 +221,7 @@ func (k *crashKiosk) run() {
 func (k *crashKiosk) begin() {
 	k.p.send("\r")
 	k.p.waitText("Uw code", "Nieuwe code")
-	k.p.send("\t") // from the field to Verder
-	k.p.send("\t") // to Nieuwe code
+	k.p.send("\t") // from the field (Enter there is Verder) to Nieuwe code
 	k.p.send("\r")
 	s := k.p.waitText("Uw nieuwe code is:")
 	code := codeOnScreen(s)
@@ -398,7 +397,7 @@ func (k *crashKiosk) restart() {
 		k.p.waitText("Welkom", "Beginnen")
 		return
 	}
-	k.p.waitText("Er staat nog een vragenlijst open", "Doorgaan", "Nieuwe deelnemer")
+	k.p.waitText("Er staat nog een vragenlijst open", "Verder met mijn code", "Nieuwe deelnemer")
 	switch {
 	case k.killAt(1, 10):
 		k.crash("on the resume prompt")
@@ -413,7 +412,10 @@ func (k *crashKiosk) restart() {
 		k.abandoned++
 		return
 	}
+	// Only the respondent's own code brings the answers back.
 	k.p.send("\r")
+	k.p.waitText("Uw code", "Nieuwe code")
+	k.p.send(r.code + "\r")
 	r.pos = r.resumePos(k.inst)
 	k.note("%s: resume at %d", r.code, r.pos+1)
 	k.waitPosition(r)
