@@ -1,4 +1,4 @@
--- peil schema version 6: who answers a response now.
+-- peil schema version 8: who answers a response now.
 --
 -- A response is answered in one place at a time: the kiosk (or web form)
 -- that shows it holds a lease until a time (nanoseconds, UTC), renews it
