@@ -80,6 +80,7 @@ type kiosk struct {
 	pinInput    textinput.Model
 	pinMessage  string
 	pinChecking bool
+	pinGen      int // counts PIN outcomes (kiosk_pin.go)
 }
 
 func newKiosk(ctx context.Context, cfg Config, st *Styles, roundID, schoolID string) *kiosk {
@@ -210,13 +211,9 @@ func (k *kiosk) Update(msg tea.Msg) (*kiosk, tea.Cmd) {
 		}
 		return k, nil
 	case pinCheckedMsg:
-		k.pinChecking = false
-		if msg.ok {
-			k.pinOpen = false
-			return k, func() tea.Msg { return kioskExitedMsg{} }
-		}
-		k.pinMessage = k.tx.PINWrong.Get(k.lang)
-		k.pinInput.SetValue("")
+		return k, k.pinChecked(msg)
+	case pinWaitOverMsg:
+		k.pinWaitOver(msg)
 		return k, nil
 	case tea.KeyPressMsg:
 		return k, k.keyPress(msg)
@@ -494,7 +491,7 @@ func (k *kiosk) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			k.pinChecking = true
 			k.pinMessage = ""
-			return checkPINCmd(k.pinHash, k.pinInput.Value())
+			return checkPINCmd(k.ctx, k.cfg.Store, k.cfg.Now, k.pinHash, k.pinInput.Value())
 		case msg.String() == "ctrl+c":
 			return nil
 		}

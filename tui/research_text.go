@@ -78,6 +78,7 @@ type researchText struct {
 	ErrMinGroupSize   string // minimum
 	ErrPINDigits      string // min, max
 	ErrPINMismatch    string
+	ErrPINWeak        string
 	ErrNoWorkplaces   string
 	ErrNoSchools      string
 	ErrNoCatalogue    string
@@ -188,6 +189,7 @@ func researchTexts(lang survey.Lang) researchText {
 			ErrMinGroupSize:   "At least %d, so that no one can be recognised.",
 			ErrPINDigits:      "A PIN has %d to %d digits and nothing else.",
 			ErrPINMismatch:    "The two PINs differ. Type the same PIN twice.",
+			ErrPINWeak:        "This PIN is among the first anyone tries (one digit repeated, or counting up or down). Choose another.",
 			ErrNoWorkplaces:   "Add a workplace first (w).",
 			ErrNoSchools:      "Add a school first (s).",
 			ErrNoCatalogue:    "There are no instruments to choose from.",
@@ -294,6 +296,7 @@ func researchTexts(lang survey.Lang) researchText {
 		ErrMinGroupSize:   "Minstens %d, zodat niemand herkenbaar is.",
 		ErrPINDigits:      "Een pincode heeft %d tot %d cijfers en verder niets.",
 		ErrPINMismatch:    "De twee pincodes verschillen. Typ twee keer dezelfde pincode.",
+		ErrPINWeak:        "Deze pincode probeert iedereen als eerste (één cijfer herhaald, of op- of aflopend). Kies een andere.",
 		ErrNoWorkplaces:   "Voeg eerst een werkplaats toe (w).",
 		ErrNoSchools:      "Voeg eerst een school toe (s).",
 		ErrNoCatalogue:    "Er zijn geen vragenlijsten om uit te kiezen.",

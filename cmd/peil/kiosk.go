@@ -137,7 +137,10 @@ func (a *app) pinCmd() *cobra.Command {
 		Use:   "pin",
 		Short: "Set the researcher's PIN that leaves kiosk mode",
 		Long: `Set the PIN (4 to 8 digits) that the researcher types to leave kiosk mode.
-Typed twice on a terminal; from a script, give it on standard input.`,
+Typed twice on a terminal; from a script, give it on standard input. PINs
+anyone tries first (0000, 1234, 4321, ...) are refused. At the kiosk, every
+wrong PIN after the first three makes the next try wait longer (1 s, 2 s,
+4 s, ... at most 5 minutes), also after restarting peil.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.readNewPIN()
@@ -171,6 +174,10 @@ func (a *app) readNewPIN() (string, error) {
 		fmt.Fprintln(a.stderr)
 		if err != nil {
 			return "", fmt.Errorf("reading the PIN: %w", err)
+		}
+		// Say at once that a PIN will not do, before asking for it again.
+		if err := pin.Valid(strings.TrimSpace(string(p1))); err != nil {
+			return "", err
 		}
 		fmt.Fprint(a.stderr, "Type it again: ")
 		p2, err := term.ReadPassword(f.Fd())
