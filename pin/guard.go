@@ -73,22 +73,25 @@ type Result struct {
 // soon after wrong ones. It records a wrong PIN and clears the record on a
 // correct one. It calls the slow hash, so a UI calls it off its event
 // loop.
+//
+// The right PIN is never refused for a store that fails (a broken or
+// read-only database must not lock the researcher in a kiosk): a record
+// that cannot be read counts as none, and one that cannot be cleared
+// stays. A wrong PIN that cannot be recorded is reported as an error.
 func (g *Guard) Check(ctx context.Context, hash, typed string) (Result, error) {
-	failures, last, err := g.record(ctx)
-	if err != nil {
-		return Result{}, err
-	}
+	failures, last, readErr := g.record(ctx)
 	now := g.now()
 	if wait := g.wait(failures, last, now); wait > 0 {
 		return Result{TooSoon: true, Wait: wait}, nil
 	}
 	if hash != "" && Verify(hash, typed) {
 		if failures > 0 {
-			if err := g.st.SetSetting(ctx, SettingFailures, ""); err != nil {
-				return Result{}, fmt.Errorf("clearing the count of wrong PINs: %w", err)
-			}
+			_ = g.st.SetSetting(ctx, SettingFailures, "") // see above
 		}
 		return Result{OK: true}, nil
+	}
+	if readErr != nil {
+		return Result{}, readErr
 	}
 	failures++
 	value := strconv.Itoa(failures) + " " + now.UTC().Format(time.RFC3339Nano)

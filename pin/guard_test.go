@@ -129,9 +129,30 @@ func (failing) Setting(context.Context, string) (string, bool, error) {
 }
 func (failing) SetSetting(context.Context, string, string) error { return errors.New("disk gone") }
 
+// TestGuardStoreError: a store that fails never locks the researcher in
+// (the right PIN passes), and a wrong PIN that cannot be counted is
+// reported.
 func TestGuardStoreError(t *testing.T) {
 	hash, _ := pin.Hash("4821")
-	if _, err := pin.NewGuard(failing{}, nil).Check(context.Background(), hash, "4821"); err == nil {
-		t.Error("a store error was not reported")
+	g := pin.NewGuard(failing{}, nil)
+	if r, err := g.Check(context.Background(), hash, "4821"); err != nil || !r.OK {
+		t.Errorf("the right PIN with a failing store: %+v, %v", r, err)
+	}
+	if _, err := g.Check(context.Background(), hash, "4822"); err == nil {
+		t.Error("a wrong PIN that could not be counted gave no error")
+	}
+}
+
+// readOnly is a store that reads but cannot write, as a database on
+// read-only media.
+type readOnly struct{ settings }
+
+func (readOnly) SetSetting(context.Context, string, string) error { return errors.New("read-only") }
+
+func TestGuardReadOnlyStore(t *testing.T) {
+	hash, _ := pin.Hash("4821")
+	st := readOnly{settings{pin.SettingFailures: "2 2026-03-02T09:00:00Z"}}
+	if r, err := pin.NewGuard(st, nil).Check(context.Background(), hash, "4821"); err != nil || !r.OK {
+		t.Errorf("the right PIN on a read-only store: %+v, %v", r, err)
 	}
 }
