@@ -24,7 +24,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup %s: %w", abs, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(abs), ".peil-backup-*")
+	// Named as every temporary file of peil (.peil-KIND-PID-...), so that
+	// the next run removes one a killed backup left.
+	f, err := os.CreateTemp(filepath.Dir(abs), fmt.Sprintf(".peil-backup-%d-*", os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("creating the backup: %w", err)
 	}

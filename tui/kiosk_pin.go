@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"peil/pin"
+	"peil/survey"
 )
 
 // pinCheckedMsg is the outcome of a typed PIN (checkPINCmd).
@@ -30,37 +31,25 @@ func checkPINCmd(ctx context.Context, st pin.Settings, now func() time.Time, has
 	}
 }
 
-// pinChecked shows the outcome of a typed PIN: the kiosk closes on the
-// right one; after a wrong one, or one typed too soon, the prompt says how
-// long to wait, and a timer clears that when the wait is over.
-func (k *kiosk) pinChecked(msg pinCheckedMsg) tea.Cmd {
-	k.pinChecking = false
-	if msg.res.OK {
-		k.pinOpen = false
-		return func() tea.Msg { return kioskExitedMsg{} }
-	}
-	k.pinInput.SetValue("")
-	k.pinGen++
-	switch {
-	case msg.err != nil:
-		k.pinMessage = fmt.Sprintf("%s (%v)", k.tx.PINWrong.Get(k.lang), msg.err)
-		return nil
-	case msg.res.TooSoon:
-		k.pinMessage = fmt.Sprintf(k.tx.PINTooSoon.Get(k.lang), waitText(msg.res.Wait))
-	case msg.res.Wait > 0:
-		k.pinMessage = fmt.Sprintf(k.tx.PINWait.Get(k.lang), waitText(msg.res.Wait))
-	default:
-		k.pinMessage = k.tx.PINWrong.Get(k.lang)
-		return nil
-	}
-	return k.after(msg.res.Wait, pinWaitOverMsg{gen: k.pinGen})
+// guardedCheck is the PIN check of a kiosk on cfg's store and clock.
+func guardedCheck(ctx context.Context, cfg Config) func(hash, typed string) tea.Cmd {
+	return func(hash, typed string) tea.Cmd { return checkPINCmd(ctx, cfg.Store, cfg.Now, hash, typed) }
 }
 
-// pinWaitOver clears the wait message when no try came since.
-func (k *kiosk) pinWaitOver(msg pinWaitOverMsg) {
-	if msg.gen == k.pinGen {
-		k.pinMessage = ""
+// message is what the prompt says under the field after a PIN that was
+// not right: wrong, wrong and wait, or too soon; "" when nothing.
+func (p *pinPrompt) message(tx *kioskText, lang survey.Lang) string {
+	switch {
+	case !p.wrong:
+		return ""
+	case p.err != nil:
+		return fmt.Sprintf("%s (%v)", tx.PINWrong.Get(lang), p.err)
+	case p.tooSoon && p.wait > 0:
+		return fmt.Sprintf(tx.PINTooSoon.Get(lang), waitText(p.wait))
+	case p.wait > 0:
+		return fmt.Sprintf(tx.PINWait.Get(lang), waitText(p.wait))
 	}
+	return tx.PINWrong.Get(lang)
 }
 
 // waitText writes a wait in whole seconds, rounded up: "8 s", "4:16 min".

@@ -600,7 +600,7 @@ func (d *researchDriver) status(s string) { d.m.status = s }
 func TestResearchPreparesTrends(t *testing.T) {
 	d := newResearchDriver(t, survey.Dutch)
 	var prepared []string
-	d.m.cfg.PrepareTrends = func(_ context.Context, studyID string) { prepared = append(prepared, studyID) }
+	d.m.cfg.Backend = prepareFunc(func(_ context.Context, studyID string) { prepared = append(prepared, studyID) })
 	d.createStudy("monitor-po", "Monitor PO")
 	s, err := d.st.StudyByCode(d.ctx, "monitor-po")
 	if err != nil {
@@ -620,10 +620,10 @@ func TestResearchFormFastTyping(t *testing.T) {
 	d.typeText("fast")
 	// Enter, and the title typed before the program delivers the move.
 	var moved tea.Cmd
-	d.m, moved = d.m.Update(keyPress("enter"))
+	moved = d.m.Update(keyPress("enter"))
 	for _, r := range "Snel getypt" {
 		var cmd tea.Cmd
-		d.m, cmd = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		cmd = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		if cmd != nil && !waits(cmd) {
 			t.Fatalf("a key typed during the move did something: %v", cmd())
 		}
