@@ -284,11 +284,19 @@ func (h *Handler) checkLease(v *visit) {
 	}
 }
 
-// sameOrigin reports whether a request's Origin header, when it has one,
-// names this server.
+// sameOrigin reports whether a form comes from this server's own pages,
+// as far as the browser says: Sec-Fetch-Site (sent by current browsers)
+// must be same-origin or none, and an Origin header must name this server.
+// With Referrer-Policy no-referrer browsers send "Origin: null", which
+// says nothing either way. The CSRF token is the check that always holds.
 func sameOrigin(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+	default:
+		return false
+	}
 	o := r.Header.Get("Origin")
-	if o == "" {
+	if o == "" || o == "null" {
 		return true
 	}
 	u, err := url.Parse(o)

@@ -117,6 +117,7 @@ func testInstrument() *survey.Instrument {
 			{ID: "multi", Type: survey.MultipleChoice, Text: nl("Meer"),
 				Options: []survey.Option{{Code: 1, Value: "x", Label: nl("X")}, {Code: 2, Value: "y", Label: nl("Y")}, {Code: 3, Value: "z", Label: nl("Z")}}},
 			{ID: "open", Type: survey.OpenText, Text: nl("Open")},
+			{ID: "likert", Type: survey.Likert, DontKnow: true, Text: nl("Stelling")},
 		}}},
 	}
 }
@@ -258,6 +259,7 @@ func TestCSRF(t *testing.T) {
 		{"no token", url.Values{}, srv.URL},
 		{"wrong token", url.Values{"csrf": {"x" + b.csrf[1:]}}, srv.URL},
 		{"another site", url.Values{"csrf": {b.csrf}}, "http://evil.example"},
+		{"another site, by Sec-Fetch-Site", url.Values{"csrf": {b.csrf}}, "cross-site"},
 	} {
 		b.origin = tc.origin
 		if st := b.sendRaw("begin", tc.form); st != http.StatusForbidden {

@@ -175,7 +175,11 @@ func (b *browser) sendRaw(action string, v url.Values) int {
 		b.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", b.origin)
+	if b.origin == "cross-site" {
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+	} else {
+		req.Header.Set("Origin", b.origin)
+	}
 	resp, err := b.c.Do(req)
 	if err != nil {
 		b.t.Fatal(err)
