@@ -392,3 +392,55 @@ func TestKeyboardOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneLayout opens the form in a phone-sized window (390x844): no
+// page scrolls sideways, and every button and option is a large touch
+// target (at least 44 by 44 CSS pixels). With PEIL_WEB_SHOTS set to a
+// folder, it saves a screenshot of each page there.
+func TestPhoneLayout(t *testing.T) {
+	e := newEnv(t, "collega", nil)
+	h := e.handler(t)
+	srv := serve(t, h)
+	ctx := newChrome(t, 390, 844)
+	run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	shots := os.Getenv("PEIL_WEB_SHOTS")
+	check := func(page string) {
+		t.Helper()
+		if w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); w > 0 {
+			t.Errorf("%s: the page is %d px wider than the phone", page, w)
+		}
+		small := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("button, .option label, input[type=text], textarea, a"))
+			.filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44 })
+			.map(el => el.outerHTML.slice(0, 80) + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))`))
+		for _, s := range small {
+			t.Errorf("%s: a small touch target: %s", page, s)
+		}
+		png := get(t, ctx, chromedp.FullScreenshot(100))
+		if len(png) < 1000 {
+			t.Errorf("%s: screenshot of %d bytes", page, len(png))
+		}
+		if shots != "" {
+			if err := os.WriteFile(filepath.Join(shots, page+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	run(t, ctx, chromedp.Navigate(srv.URL+h.LinkPath(e.token)))
+	check("1-welcome")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/begin"] button`)), chromedp.WaitReady(chromedp.CSS("#code")))
+	check("2-code")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/newcode"] button`)), chromedp.WaitReady(chromedp.CSS("#new-code")))
+	check("3-newcode")
+	run(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/start"] button`)), onItem("kent_deelnemer"), chromedp.Click(chromedp.CSS("#next-button")), chromedp.WaitReady(chromedp.CSS("#answer-error")))
+	check("4-required")
+	run(t, ctx, choose("kent_deelnemer", "1"), choose("weet_onderwerp", "1"), choose("betrokken_vraag", "1"), onItem("betrokken_uitvoering"))
+	check("5-help")
+	run(t, ctx, choose("betrokken_uitvoering", "2"), onItem("vertelt"), chromedp.Click(chromedp.CSS(`label[for="opt-4"]`)))
+	check("6-likert")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#next-button")), choose("bruikbaar", "dk"), choose("kd_delen", "3"), choose("kd_gebruiken", "3"), choose("kd_meedoen", "3"), onItem("opmerking"))
+	check("7-text")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#next-button")), chromedp.WaitReady(chromedp.CSS("#submit-button")))
+	check("8-review")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#submit-button")), chromedp.WaitReady(chromedp.CSS("#your-code")))
+	check("9-thanks")
+}
