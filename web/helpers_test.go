@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -135,15 +136,22 @@ var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func (b *browser) read(resp *http.Response) {
 	b.t.Helper()
+	if err := b.readErr(resp); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *browser) readErr(resp *http.Response) error {
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		b.t.Fatal(err)
+		return err
 	}
 	b.page, b.status = string(body), resp.StatusCode
 	if m := csrfRE.FindStringSubmatch(b.page); m != nil {
 		b.csrf = html.UnescapeString(m[1])
 	}
+	return nil
 }
 
 // open loads the form's page.
@@ -170,9 +178,27 @@ func (b *browser) send(action string, kv ...string) int {
 
 func (b *browser) sendRaw(action string, v url.Values) int {
 	b.t.Helper()
-	req, err := http.NewRequest("POST", b.base+action, strings.NewReader(v.Encode()))
+	st, err := b.post(action, v)
 	if err != nil {
 		b.t.Fatal(err)
+	}
+	return st
+}
+
+// try is send for a goroutine: it returns the error instead of failing the
+// test.
+func (b *browser) try(action string, kv ...string) (int, error) {
+	v := url.Values{"csrf": {b.csrf}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Add(kv[i], kv[i+1])
+	}
+	return b.post(action, v)
+}
+
+func (b *browser) post(action string, v url.Values) (int, error) {
+	req, err := http.NewRequest("POST", b.base+action, strings.NewReader(v.Encode()))
+	if err != nil {
+		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if b.origin == "cross-site" {
@@ -182,19 +208,21 @@ func (b *browser) sendRaw(action string, v url.Values) int {
 	}
 	resp, err := b.c.Do(req)
 	if err != nil {
-		b.t.Fatal(err)
+		return 0, err
 	}
 	st := resp.StatusCode
 	if st == http.StatusSeeOther {
 		resp.Body.Close()
 		if loc := resp.Header.Get("Location"); !strings.HasSuffix(b.base, loc) {
-			b.t.Fatalf("POST %s redirected to %s, not to the form", action, loc)
+			return st, fmt.Errorf("POST %s redirected to %s, not to the form", action, loc)
 		}
-		b.open()
-		return st
+		resp, err := b.c.Get(b.base)
+		if err != nil {
+			return 0, err
+		}
+		return st, b.readErr(resp)
 	}
-	b.read(resp)
-	return st
+	return st, b.readErr(resp)
 }
 
 // must posts and fails the test unless the form was accepted (303).
