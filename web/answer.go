@@ -18,7 +18,7 @@ import (
 // other error means the store did not take it. Either way the session's
 // answers are as they were. An answer equal to the stored one is not
 // written again.
-func (v *visit) commitAnswer(ctx context.Context, it *survey.Item, val survey.Value, empty bool, now time.Time) error {
+func (h *Handler) commitAnswer(ctx context.Context, v *visit, it *survey.Item, val survey.Value, empty bool, now time.Time) error {
 	prev, had := v.sess.Answer(it.ID)
 	if empty && !had || had && !empty && prev.Equal(val) {
 		return nil
@@ -34,11 +34,12 @@ func (v *visit) commitAnswer(ctx context.Context, it *survey.Item, val survey.Va
 	if err != nil {
 		return err // the session refused it and is unchanged
 	}
-	if ch.Empty {
-		err = v.link.Store.DeleteAnswer(ctx, v.resp.ID, ch.ItemID, ch.Cleared)
-	} else {
-		err = v.link.Store.SaveAnswer(ctx, v.resp.ID, survey.Answer{ItemID: ch.ItemID, Value: ch.Value, AnsweredAt: now}, ch.Cleared, ch.Role)
-	}
+	err = h.writing(func() error {
+		if ch.Empty {
+			return v.link.Store.DeleteAnswer(ctx, v.resp.ID, ch.ItemID, ch.Cleared)
+		}
+		return v.link.Store.SaveAnswer(ctx, v.resp.ID, survey.Answer{ItemID: ch.ItemID, Value: ch.Value, AnsweredAt: now}, ch.Cleared, ch.Role)
+	})
 	if err != nil {
 		v.restore(before, it.ID)
 		return fmt.Errorf("saving the answer to %s: %w", it.ID, err)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,6 +43,20 @@ type Handler struct {
 	mux      *http.ServeMux
 	css      []byte
 	answered atomic.Int64 // responses sent through this handler
+	// writes lets one request at a time write to the store (nil: no
+	// limit). SQLite takes one writer at a time anyway; waiting here, in
+	// order, is much faster than many connections retrying a locked
+	// database (see WithConcurrentWrites).
+	writes *sync.Mutex
+}
+
+// writing runs a store write, one at a time unless WithConcurrentWrites.
+func (h *Handler) writing(fn func() error) error {
+	if h.writes != nil {
+		h.writes.Lock()
+		defer h.writes.Unlock()
+	}
+	return fn()
 }
 
 // Option sets an optional setting of a Handler.
@@ -85,6 +100,11 @@ func WithMaxVisits(n int) Option {
 	return func(h *Handler) { h.visits = newVisits(max(1, n), visitIdle) }
 }
 
+// WithConcurrentWrites lets requests write to the store at the same time,
+// for a store that handles many writers well (PostgreSQL). By default the
+// handler writes one request at a time, which suits SQLite.
+func WithConcurrentWrites() Option { return func(h *Handler) { h.writes = nil } }
+
 // WithLog sets where the handler writes store errors (log.Printf by
 // default); the respondent sees a calm message instead.
 func WithLog(logf func(format string, args ...any)) Option { return func(h *Handler) { h.logf = logf } }
@@ -116,6 +136,7 @@ func NewHandler(links Links, opts ...Option) (*Handler, error) {
 		leases:  newLeases(),
 		ipLimit: newLimiter(10, 6*time.Second, maxLimitKeys),
 		linkLim: newLimiter(200, 100*time.Millisecond, maxLimitKeys),
+		writes:  new(sync.Mutex),
 	}
 	for _, o := range opts {
 		o(h)
@@ -407,7 +428,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 			v.flash = e.Msg
 			break
 		}
-		if err := v.link.Store.CompleteResponse(ctx, v.resp.ID, h.now()); err != nil {
+		if err := h.writing(func() error { return v.link.Store.CompleteResponse(ctx, v.resp.ID, h.now()) }); err != nil {
 			h.logf("web: completing response %s: %v", v.resp.ID, err)
 			h.render(w, r, v, http.StatusInternalServerError, h.viewWithError(v, textsByLang[v.lang]["submitFailed"]))
 			return
@@ -454,10 +475,13 @@ func (h *Handler) open(ctx context.Context, w http.ResponseWriter, r *http.Reque
 		if len(v.inst.Audience) == 1 {
 			role = v.inst.Audience[0]
 		}
-		resp, err = st.StartResponse(ctx, survey.Response{
-			RoundID: round.ID, SchoolID: v.link.SchoolID, RespondentCode: code, Role: role,
-			Status: survey.InProgress, InstrumentID: round.InstrumentID, InstrumentVersion: round.InstrumentVersion,
-			StartedAt: h.now(), DeviceID: h.deviceID,
+		err = h.writing(func() (err error) {
+			resp, err = st.StartResponse(ctx, survey.Response{
+				RoundID: round.ID, SchoolID: v.link.SchoolID, RespondentCode: code, Role: role,
+				Status: survey.InProgress, InstrumentID: round.InstrumentID, InstrumentVersion: round.InstrumentVersion,
+				StartedAt: h.now(), DeviceID: h.deviceID,
+			})
+			return err
 		})
 		if err != nil {
 			h.fail(w, r, v, fmt.Errorf("starting a response: %w", err))
@@ -520,7 +544,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, v *visit) bool 
 			h.render(w, r, v, http.StatusUnprocessableEntity, h.questionView(v, r.PostForm, problem))
 			return false
 		}
-		if err := v.commitAnswer(r.Context(), it, val, empty, h.now()); err != nil {
+		if err := h.commitAnswer(r.Context(), v, it, val, empty, h.now()); err != nil {
 			var ve *survey.ValidationError
 			if errors.As(err, &ve) {
 				h.render(w, r, v, http.StatusUnprocessableEntity, h.questionView(v, r.PostForm, ve.Msg.Get(v.lang)))

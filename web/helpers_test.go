@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"peil/instruments"
 	"peil/storage"
@@ -287,4 +288,11 @@ func (b *browser) giveCode(code string) int {
 		b.must("begin")
 	}
 	return b.send("code", "code", code)
+}
+
+type webOption = web.Option
+
+// webWithCodeLimits allows n code tries at once per address and link.
+func webWithCodeLimits(n int) web.Option {
+	return web.WithCodeLimits(n, time.Millisecond, n, time.Millisecond)
 }

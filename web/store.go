@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"peil/survey"
@@ -63,14 +64,32 @@ type LinkStore interface {
 // unrelated to the round and school it names. There is at most one live
 // token per round and school; Revoke removes it, and Issue after a revoke
 // makes a new one.
+//
+// Resolve keeps what it read for a few seconds (linkCacheTTL), so that a
+// page costs no settings read; Revoke empties that memory at once, and a
+// revoke by another process takes effect within those seconds.
 type StoreLinks struct {
 	st LinkStore
 	// Rand is where new tokens come from; nil means crypto/rand.
 	Rand io.Reader
+
+	mu    sync.Mutex
+	cache map[string]cachedLink
+	now   func() time.Time
 }
 
+type cachedLink struct {
+	link Link
+	at   time.Time
+}
+
+// linkCacheTTL is how long Resolve trusts what it read.
+const linkCacheTTL = 5 * time.Second
+
 // NewStoreLinks returns the links kept in st's settings.
-func NewStoreLinks(st LinkStore) *StoreLinks { return &StoreLinks{st: st} }
+func NewStoreLinks(st LinkStore) *StoreLinks {
+	return &StoreLinks{st: st, cache: map[string]cachedLink{}, now: time.Now}
+}
 
 const (
 	linkPrefix  = "web.link."
@@ -82,6 +101,13 @@ func (l *StoreLinks) Resolve(ctx context.Context, token string) (Link, error) {
 	if !validToken(token) {
 		return Link{}, survey.Errorf(survey.ENOTFOUND, "no such link")
 	}
+	now := l.now()
+	l.mu.Lock()
+	c, hit := l.cache[token]
+	l.mu.Unlock()
+	if hit && now.Sub(c.at) < linkCacheTTL {
+		return c.link, nil
+	}
 	v, ok, err := l.st.Setting(ctx, linkPrefix+token)
 	if err != nil {
 		return Link{}, fmt.Errorf("reading link: %w", err)
@@ -90,8 +116,18 @@ func (l *StoreLinks) Resolve(ctx context.Context, token string) (Link, error) {
 	if !ok || !found || round == "" || school == "" {
 		return Link{}, survey.Errorf(survey.ENOTFOUND, "no such link")
 	}
-	return Link{Store: l.st, RoundID: round, SchoolID: school}, nil
+	link := Link{Store: l.st, RoundID: round, SchoolID: school}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.cache) >= maxCachedLinks {
+		clear(l.cache)
+	}
+	l.cache[token] = cachedLink{link: link, at: now}
+	return link, nil
 }
+
+// maxCachedLinks bounds Resolve's memory (only valid tokens are kept).
+const maxCachedLinks = 1000
 
 // Issue returns the live token for the round and school, making one when
 // there is none.
@@ -137,9 +173,15 @@ func (l *StoreLinks) Revoke(ctx context.Context, roundID, schoolID string) error
 	if !ok || tok == "" {
 		return nil
 	}
+	l.mu.Lock()
+	delete(l.cache, tok)
+	l.mu.Unlock()
 	if err := l.st.SetSetting(ctx, linkPrefix+tok, ""); err != nil {
 		return fmt.Errorf("revoking the link: %w", err)
 	}
+	l.mu.Lock()
+	delete(l.cache, tok) // a Resolve that read the setting meanwhile
+	l.mu.Unlock()
 	if err := l.st.SetSetting(ctx, key, ""); err != nil {
 		return fmt.Errorf("revoking the link: %w", err)
 	}
