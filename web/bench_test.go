@@ -46,7 +46,9 @@ func (p *pageTimes) quantile(q float64) time.Duration {
 
 // think waits like a person reading the next question, but faster than
 // anyone reads: 0.5 to 2.5 seconds. All respondents start at once.
-func think(r *rand.Rand) { time.Sleep(500*time.Millisecond + time.Duration(r.IntN(2000))*time.Millisecond) }
+func think(r *rand.Rand) {
+	time.Sleep(500*time.Millisecond + time.Duration(r.IntN(2000))*time.Millisecond)
+}
 
 // BenchmarkLoad: 200 respondents answer the colleague questionnaire at
 // once on loopback, through the web form and, in the same run, through a
@@ -217,4 +219,3 @@ func (c cryptoRand) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-
