@@ -430,6 +430,10 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := h.writing(func() error { return v.link.Store.CompleteResponse(ctx, v.resp.ID, h.now()) }); err != nil {
 			h.logf("web: completing response %s: %v", v.resp.ID, err)
+			if h.roundClosed(ctx, v) {
+				h.render(w, r, v, http.StatusConflict, h.noticeView(v, "roundClosed"))
+				return
+			}
 			h.render(w, r, v, http.StatusInternalServerError, h.viewWithError(v, textsByLang[v.lang]["submitFailed"]))
 			return
 		}
@@ -551,6 +555,10 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, v *visit) bool 
 				return false
 			}
 			h.logf("web: %v", err)
+			if h.roundClosed(r.Context(), v) {
+				h.render(w, r, v, http.StatusConflict, h.noticeView(v, "roundClosed"))
+				return false
+			}
 			h.render(w, r, v, http.StatusInternalServerError, h.questionView(v, r.PostForm, textsByLang[v.lang]["saveFailed"]))
 			return false
 		}
@@ -568,6 +576,13 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, v *visit) bool 
 		return false
 	}
 	return true
+}
+
+// roundClosed reports whether the visit's round has been closed (so that
+// the store refused an answer for that reason).
+func (h *Handler) roundClosed(ctx context.Context, v *visit) bool {
+	round, err := v.link.Store.Round(ctx, v.link.RoundID)
+	return err == nil && !round.Open
 }
 
 // fail logs a store error and shows a calm message.
