@@ -305,6 +305,10 @@ func TestAccessibility(t *testing.T) {
 	axeCheck(t, ctx, src, "review")
 	run(t, ctx, click("#submit-button"), chromedp.WaitReady(chromedp.CSS("#your-code")))
 	axeCheck(t, ctx, src, "thank you")
+	code := get(t, ctx, chromedp.Text(chromedp.CSS("#your-code")))
+	run(t, ctx, click(`form[action$="/done"] button`), click(`form[action$="/begin"] button`),
+		chromedp.SendKeys(chromedp.CSS("#code"), code), click(`form[action$="/code"] button`), chromedp.WaitReady(chromedp.CSS(".message")))
+	axeCheck(t, ctx, src, "already answered")
 	run(t, ctx, chromedp.Navigate(srv.URL+"/s/no-such-link-0000000/"), chromedp.WaitReady(chromedp.CSS("h1")))
 	axeCheck(t, ctx, src, "bad link")
 }
