@@ -118,6 +118,17 @@ func (p *parser) yamlError(err error, data []byte) {
 type parser struct {
 	file  string
 	probs Problems
+	// texts are the respondent-facing texts read, checked at the end for
+	// the instrument's main language.
+	texts []textUse
+}
+
+// textUse is a text and where it was written.
+type textUse struct {
+	node     *yaml.Node
+	ctx, key string
+	t        survey.Text
+	option   bool
 }
 
 func (p *parser) add(n *yaml.Node, format string, args ...any) {
@@ -237,7 +248,8 @@ func (p *parser) str(n *yaml.Node, ctx, key string) (string, bool) {
 }
 
 // text reads a respondent-facing text: either {nl: ..., en: ...} or a
-// plain text, which is Dutch. Dutch is required; English is optional.
+// plain text, which is Dutch. Every text must have the instrument's main
+// language (checkLanguages); the other is optional.
 func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 	if n.Kind == yaml.ScalarNode {
 		s, _ := p.str(n, ctx, key)
@@ -245,7 +257,9 @@ func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 			p.add(n, "%s: %s is empty; write the Dutch text, or {nl: ..., en: ...}", ctx, key)
 			return nil
 		}
-		return survey.Text{survey.Dutch: s}
+		t := survey.Text{survey.Dutch: s}
+		p.texts = append(p.texts, textUse{node: n, ctx: ctx, key: key, t: t})
+		return t
 	}
 	m, ok := p.mapping(n, ctx+": "+key, "nl: and en:", []string{"nl", "en"})
 	if !ok {
@@ -261,14 +275,33 @@ func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 			t[lang] = s
 		}
 	}
-	if t[survey.Dutch] == "" {
-		at := m.get("nl")
-		if at == nil {
-			at = n
-		}
-		p.add(at, "%s: %s has no Dutch text; add nl: with the text in Dutch (English is optional)", ctx, key)
+	at := n
+	if t[survey.Dutch] == "" && m.get("nl") != nil {
+		at = m.get("nl")
 	}
+	p.texts = append(p.texts, textUse{node: at, ctx: ctx, key: key, t: t})
 	return t
+}
+
+// checkLanguages reports every text without the instrument's main
+// language: Dutch, or English when the title is in English only.
+func (p *parser) checkLanguages(in *survey.Instrument) {
+	main := in.MainLanguage()
+	for _, u := range p.texts {
+		if u.t[main] != "" {
+			continue
+		}
+		switch {
+		case main == survey.Dutch && u.option:
+			p.add(u.node, "%s: nl is missing; add the Dutch label, as in nl: Ja", u.ctx)
+		case main == survey.Dutch:
+			p.add(u.node, "%s: %s has no Dutch text; add nl: with the text in Dutch (English is optional)", u.ctx, u.key)
+		case u.option:
+			p.add(u.node, "%s: en is missing; the instrument's title is in English only, so every text needs English, as in en: \"Yes\"", u.ctx)
+		default:
+			p.add(u.node, "%s: %s has no English text; the instrument's title is in English only, so every text needs en: (give the title nl: to make Dutch the main language)", u.ctx, u.key)
+		}
+	}
 }
 
 // boolean reads true or false (yes/no and ja/nee are accepted too).
@@ -285,6 +318,20 @@ func (p *parser) boolean(n *yaml.Node, ctx, key string) bool {
 	}
 	p.add(n, "%s: %s should be true or false, found %q", ctx, key, s)
 	return false
+}
+
+// decimal reads a number that may have a fraction (0.5, also 0,5).
+func (p *parser) decimal(n *yaml.Node, ctx, key string) *float64 {
+	s, ok := p.str(n, ctx, key)
+	if !ok {
+		return nil
+	}
+	f, _, err := survey.ParseDecimal(s)
+	if err != nil {
+		p.add(n, "%s: %s should be a number such as 0 or 2.5, found %q", ctx, key, s)
+		return nil
+	}
+	return &f
 }
 
 // integer reads a whole number.
@@ -443,6 +490,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	}
 	p.crossItems(in, infos)
 	p.scales(in, scaleNodes, infos)
+	p.checkLanguages(in)
 	return in
 }
 
@@ -568,24 +616,45 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 	if v := onlyFor("dont_know", survey.Likert); v != nil {
 		it.DontKnow = p.boolean(v, ctx, "dont_know")
 	}
-	minV, maxV := onlyFor("min", survey.Integer), onlyFor("max", survey.Integer)
-	if it.Type == survey.Integer {
+	minV, maxV := onlyFor("min", survey.Integer, survey.Decimal), onlyFor("max", survey.Integer, survey.Decimal)
+	if minV != nil && isNull(minV) {
+		minV = nil
+	}
+	if maxV != nil && isNull(maxV) {
+		maxV = nil
+	}
+	switch it.Type {
+	case survey.Integer:
+		// Without min: or max: the item has no bound on that side.
 		lo, okLo := 0, false
 		hi, okHi := 0, false
-		if minV == nil || isNull(minV) {
-			p.add(n, "%s: an integer item needs bounds; add min: and max: (for example min: 0 and max: 40)", ctx)
-		} else {
+		it.NoMin, it.NoMax = minV == nil, maxV == nil
+		if minV != nil {
 			lo, okLo = p.integer(minV, ctx, "min")
+			if okLo && (lo < -survey.Unbounded || lo > survey.Unbounded) {
+				p.add(minV, "%s: min %d has more than 9 digits; leave min: out for no lower bound", ctx, lo)
+			}
 		}
-		if maxV != nil && !isNull(maxV) {
+		if maxV != nil {
 			hi, okHi = p.integer(maxV, ctx, "max")
-		} else if minV != nil && !isNull(minV) {
-			p.add(n, "%s: an integer item needs bounds; add max: (for example max: 40)", ctx)
+			if okHi && (hi < -survey.Unbounded || hi > survey.Unbounded) {
+				p.add(maxV, "%s: max %d has more than 9 digits; leave max: out for no upper bound", ctx, hi)
+			}
 		}
 		if okLo && okHi && lo > hi {
 			p.add(minV, "%s: min (%d) is larger than max (%d); swap them", ctx, lo, hi)
 		}
 		it.Min, it.Max = lo, hi
+	case survey.Decimal:
+		if minV != nil {
+			it.DecimalMin = p.decimal(minV, ctx, "min")
+		}
+		if maxV != nil {
+			it.DecimalMax = p.decimal(maxV, ctx, "max")
+		}
+		if it.DecimalMin != nil && it.DecimalMax != nil && *it.DecimalMin > *it.DecimalMax {
+			p.add(minV, "%s: min (%s) is larger than max (%s); swap them", ctx, survey.CanonicalDecimal(*it.DecimalMin), survey.CanonicalDecimal(*it.DecimalMax))
+		}
 	}
 	if v := onlyFor("options", survey.SingleChoice, survey.MultipleChoice); v != nil && !isNull(v) {
 		it.Options = p.options(v, ctx, it.Type)
@@ -637,19 +706,15 @@ func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey
 				}
 			}
 		}
-		if v := p.required(m, octx, "nl", "the Dutch label, as in nl: Ja"); v != nil {
-			if s, ok := p.str(v, octx, "nl"); ok {
-				o.Label = survey.Text{survey.Dutch: s}
-			}
-		}
-		if v := m.get("en"); v != nil {
-			if s, ok := p.str(v, octx, "en"); ok && s != "" {
-				if o.Label == nil {
-					o.Label = survey.Text{}
+		o.Label = survey.Text{}
+		for _, lang := range []survey.Lang{survey.Dutch, survey.English} {
+			if v := m.get(string(lang)); v != nil {
+				if s, ok := p.str(v, octx, string(lang)); ok && s != "" {
+					o.Label[lang] = s
 				}
-				o.Label[survey.English] = s
 			}
 		}
+		p.texts = append(p.texts, textUse{node: e, ctx: octx, key: "label", t: o.Label, option: true})
 		codeNode := e
 		if v := m.get("code"); v != nil {
 			if c, ok := p.integer(v, octx, "code"); ok {
