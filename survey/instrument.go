@@ -222,23 +222,32 @@ type Instrument struct {
 }
 
 // Languages returns the languages of the instrument's respondent-facing
-// texts, as those of its title: Dutch first when it has Dutch. A
-// respondent can switch languages only when there are two.
+// texts: those of its title and its questions, Dutch first. A respondent
+// can switch languages only when there are two.
 func (in *Instrument) Languages() []Lang {
+	has := map[Lang]bool{}
+	for _, l := range []Lang{Dutch, English} {
+		has[l] = in.Title[l] != ""
+	}
+	for _, it := range in.Items() {
+		for _, l := range []Lang{Dutch, English} {
+			has[l] = has[l] || it.Text[l] != ""
+		}
+	}
 	var out []Lang
 	for _, l := range []Lang{Dutch, English} {
-		if in.Title[l] != "" {
+		if has[l] {
 			out = append(out, l)
 		}
 	}
 	return out
 }
 
-// MainLanguage is the language every text of the instrument has: the
-// first of Languages, Dutch when the title has none.
+// MainLanguage is the language every text of the instrument has: Dutch,
+// or English when the title is in English only.
 func (in *Instrument) MainLanguage() Lang {
-	if ls := in.Languages(); len(ls) > 0 {
-		return ls[0]
+	if in.Title[Dutch] == "" && in.Title[English] != "" {
+		return English
 	}
 	return Dutch
 }

@@ -23,7 +23,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 	var order []*decl
 	byID := map[string]*decl{}
 	if s := wb.find(scaleSheetNames...); s != nil {
-		t := im.newTable(s, defLang)
+		t := im.newTable(s, defLang, nil)
 		idCol := "name"
 		if !t.has("name") && t.has("id") {
 			idCol = "id"
@@ -42,10 +42,10 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 				im.problem(loc, "the scale %s is listed twice (first in %s); keep one", id, first.loc.Cell)
 				continue
 			}
-			d := &decl{s: survey.Scale{ID: id, Name: survey.Text{survey.Dutch: id}}, loc: loc, sheeted: true}
+			d := &decl{s: survey.Scale{ID: id, Name: survey.Text{im.main: id}}, loc: loc, sheeted: true}
 			if name, nloc := t.text(r, "label"); name != nil {
-				if name[survey.Dutch] == "" {
-					im.problem(nloc, "scale %s: %s", id, noDutch("the label", "label"))
+				if name[im.main] == "" {
+					im.problem(nloc, "scale %s: %s", id, im.noMain("the label", "label"))
 				}
 				d.s.Name = name
 			}
@@ -80,7 +80,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 			}
 			d := byID[id]
 			if d == nil {
-				d = &decl{s: survey.Scale{ID: id, Name: survey.Text{survey.Dutch: id}}, loc: p.scaleLoc}
+				d = &decl{s: survey.Scale{ID: id, Name: survey.Text{im.main: id}}, loc: p.scaleLoc}
 				byID[id] = d
 				order = append(order, d)
 			}

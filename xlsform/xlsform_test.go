@@ -90,7 +90,7 @@ func TestExportLayout(t *testing.T) {
 		}
 	}
 	sv := sheets["survey"]
-	want := []string{"type", "name", "label::Nederlands (nl)", "label::English (en)", "hint::Nederlands (nl)", "hint::English (en)", "required", "relevant", "constraint", "parameters", "peil::scale", "peil::reverse"}
+	want := []string{"type", "name", "label::Nederlands (nl)", "label::English (en)", "relevant", "constraint", "parameters", "peil_scale", "peil_reverse"}
 	if !reflect.DeepEqual(sv[0], want) {
 		t.Errorf("survey header %q, want %q", sv[0], want)
 	}
@@ -108,9 +108,9 @@ func TestExportLayout(t *testing.T) {
 	}{
 		{1, "type", "begin_group"},
 		{2, "type", "select_one agree5_dk"},
-		{2, "peil::scale", "sc"},
+		{2, "peil_scale", "sc"},
 		{3, "type", "select_one agree5"},
-		{3, "peil::reverse", "yes"},
+		{3, "peil_reverse", "yes"},
 		{4, "type", "range"},
 		{4, "parameters", "start=1 end=10 step=1"},
 		{4, "relevant", "${a} >= 4"},
@@ -157,7 +157,7 @@ func TestExportKeepsWhatXPathCannotSay(t *testing.T) {
 	)
 	sheets := exportRows(t, in)
 	header := sheets["survey"][0]
-	for _, col := range []string{"peil::type", "peil::role", "peil::show_if"} {
+	for _, col := range []string{"peil_type", "peil_role", "peil_show_if"} {
 		found := false
 		for _, h := range header {
 			found = found || h == col
@@ -203,7 +203,7 @@ func TestStaleShowIf(t *testing.T) {
 	if got := in.Item("c").ShowIf.String(); got != "a = 1" {
 		t.Errorf("c: show_if %q, want peil::show_if's a = 1", got)
 	}
-	want := "f.xlsx: survey!E3 (peil::show_if): peil::show_if does not match relevant (was relevant changed?); peil follows relevant"
+	want := "f.xlsx: survey!E3 (peil::show_if): peil_show_if does not match relevant (was relevant changed?); peil follows relevant"
 	if len(warns) != 1 || warns[0].String() != want {
 		t.Errorf("warnings %v, want %q", warns, want)
 	}
