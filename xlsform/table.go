@@ -43,11 +43,11 @@ type column struct {
 
 // table is a sheet with its header row read.
 type table struct {
-	file   string
-	sheet  string
-	rows   [][]string
-	cols   []column
-	byKey  map[string]column
+	file  string
+	sheet string
+	rows  [][]string
+	cols  []column
+	byKey map[string]column
 	// defLng is the language of columns without one; main is the
 	// language every text of the form needs.
 	defLng survey.Lang
@@ -142,7 +142,9 @@ func (im *importer) newTable(s *sheet, defLang survey.Lang, aliases map[string]s
 	if len(s.rows) == 0 {
 		return t
 	}
-	double := slices.ContainsFunc(s.rows[0], func(h string) bool { return strings.Contains(h, "::") && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "peil::") })
+	double := slices.ContainsFunc(s.rows[0], func(h string) bool {
+		return strings.Contains(h, "::") && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "peil::")
+	})
 	for i, h := range s.rows[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {
