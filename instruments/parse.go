@@ -677,10 +677,8 @@ var optionKeys = []string{"value", "nl", "en", "code"}
 func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey.Option {
 	entries := p.list(n, ctx, "options", "- {value: ja, nl: Ja, en: \"Yes\"}")
 	if n.Kind == yaml.SequenceNode {
-		if typ == survey.SingleChoice && len(entries) < 2 {
-			p.add(n, "%s: a single choice item needs at least two options", ctx)
-		} else if len(entries) == 0 {
-			p.add(n, "%s: a multiple choice item needs at least one option", ctx)
+		if len(entries) == 0 {
+			p.add(n, "%s: a %s item needs at least one option", ctx, typeLabel(typ))
 		}
 	}
 	var out []survey.Option

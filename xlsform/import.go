@@ -72,6 +72,8 @@ type importer struct {
 	// form has (main first).
 	main  survey.Lang
 	langs []survey.Lang
+	// foreign is set when the form has labels in other languages.
+	foreign bool
 }
 
 func (im *importer) problem(loc Location, format string, args ...any) {
@@ -134,6 +136,11 @@ func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, er
 	im.settings(wb, in, defLang)
 	lists := im.choices(wb, defLang)
 	sv := wb.find("survey")
+	if sv == nil && len(wb) == 1 {
+		// As pyxform does, a workbook of one sheet is the survey.
+		sv = &wb[0]
+		im.warn(Location{File: name, Sheet: sv.name}, "the workbook has no sheet named survey; peil reads its only sheet, %s, as the survey", sv.name)
+	}
 	if sv == nil {
 		im.problem(Location{File: name}, "the workbook has no sheet named survey; an XLSForm has the sheets survey, choices and settings")
 	} else {
@@ -169,7 +176,7 @@ func (im *importer) languages(wb workbook) survey.Lang {
 			if l, ok := parseLang(s.rows[1][c]); ok {
 				defLang = l
 			} else {
-				im.warn(at(im.file, s.name, c, 2, h), "peil speaks Dutch and English; the label columns without a language are read as Dutch")
+				im.warn(at(im.file, s.name, c, 2, h), "peil speaks Dutch and English; the label columns without a language are read as the form's main language")
 			}
 		}
 	}
@@ -200,11 +207,11 @@ func (im *importer) languages(wb workbook) survey.Lang {
 			}
 		}
 	}
-	// English is the main language only of a form with no Dutch: with
-	// English labels and no labels without a language (those are Dutch
-	// unless default_language says otherwise).
+	// English is the main language of a form with English labels and no
+	// Dutch ones (or default_language English); labels without a language
+	// are then English too, unless default_language says otherwise.
 	im.main = survey.Dutch
-	if defLang == survey.English || !tagged[survey.Dutch] && tagged[survey.English] && !plain && defLang == "" {
+	if defLang == survey.English || !tagged[survey.Dutch] && tagged[survey.English] && defLang == "" {
 		im.main = survey.English
 	}
 	if plain && defLang == "" {
@@ -218,6 +225,7 @@ func (im *importer) languages(wb workbook) survey.Lang {
 			im.langs = append(im.langs, l)
 		}
 	}
+	im.foreign = len(foreign) > 0
 	if len(im.langs) == 0 && len(foreign) > 0 {
 		im.problem(Location{File: im.file, Sheet: "survey"}, "the labels of this form are in %s; peil asks questions in Dutch or English: add label::English (en) or label::Nederlands (nl) columns", strings.Join(foreign, ", "))
 	}
@@ -358,8 +366,9 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 	}
 	codes := map[string]map[int]Location{}
 	for r := 2; r <= len(t.rows); r++ {
-		if blank(t.rows[r-1]) {
-			continue
+		list, _ := t.get(r, "list_name")
+		if nm, _ := t.get(r, "name"); list == "" && nm == "" && !hasText(t, r, "label") {
+			continue // a comment row, as pyxform skips it
 		}
 		list, listLoc := t.get(r, "list_name")
 		nm, nameLoc := t.get(r, "name")
@@ -388,6 +397,9 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 		c := choice{name: nm, row: r, loc: nameLoc}
 		label, loc := t.text(r, "label")
 		switch {
+		case label == nil && hasMedia(t, r):
+			label = survey.Text{im.main: nm}
+			im.warn(loc, "choice %s of list %s has only an image or sound as its label; peil shows no media, so respondents read its name, %s", nm, list, nm)
 		case label == nil:
 			im.problem(loc, "choice %s of list %s has no label; add the text respondents read", nm, list)
 		case label[im.main] == "":

@@ -30,7 +30,6 @@ var unsupportedTypes = map[string]string{
 	"barcode":     "ask for the code as text",
 	"rank":        "ask a select_one question per place, or a select_multiple question",
 	"acknowledge": "use a select_one question with the choice ja",
-	"hidden":      "leave it out",
 	"trigger":     "use a select_one question with the choice ja",
 	"osm":         "peil records no media",
 }
@@ -110,8 +109,10 @@ func (im *importer) survey(t *table, in *survey.Instrument, lists map[string]*ch
 		}
 	}
 	for r := 2; r <= len(t.rows); r++ {
-		if !blank(t.rows[r-1]) {
-			sr.row(r)
+		typ, _ := t.get(r, "type")
+		name, _ := t.get(r, "name")
+		if typ != "" || name != "" || hasText(t, r, "label") {
+			sr.row(r) // else a comment row, which pyxform skips too
 		}
 	}
 	for i := len(sr.stack) - 1; i >= 0; i-- {
@@ -142,6 +143,7 @@ func init() {
 		"integer":                   {"int", "q int", "add integer prompt"},
 		"decimal":                   {"q decimal", "add decimal prompt"},
 		"text":                      {"string", "q string", "add text prompt"},
+		"phone_number":              {},
 		"note":                      {"q note", "add note prompt"},
 		"date":                      {"q date", "add date prompt"},
 		"range":                     {},
@@ -167,7 +169,7 @@ func init() {
 		"barcode":                   {"q barcode", "add barcode prompt"},
 		"datetime":                  {"date time", "q date time", "q datetime", "add date time prompt", "add datetime prompt"},
 		"acknowledge":               {"q acknowledge", "add acknowledge prompt"},
-		"csv-external":              {"xml-external"},
+		"csv-external":              {"xml-external", "include"},
 		"cascading_select":          {"cascading select"},
 	} {
 		typeAliases[strings.ReplaceAll(canon, "_", " ")] = canon
@@ -212,6 +214,9 @@ func (sr *surveyReader) row(r int) {
 		return
 	}
 	kind, args := typeWords(typ)
+	if len(args) == 4 && strings.EqualFold(strings.Join(args[1:], " "), "or specify other") {
+		args = []string{args[0], "or_other"} // the old spelling of or_other
+	}
 	dup := name != "" && sr.names[name] != r
 	if dup {
 		sr.problem(nameLoc, "the name %s is already used in row %d; every row needs its own name", name, sr.names[name])
@@ -239,6 +244,11 @@ func (sr *surveyReader) row(r int) {
 		if name != "" {
 			sr.skipped[name] = "a " + kind + " field"
 		}
+	case kind == "hidden":
+		sr.warn(typLoc, "the hidden field is left out: it asks nothing")
+		if name != "" {
+			sr.skipped[name] = "a hidden field"
+		}
 	case kind == "calculate":
 		sr.warn(typLoc, "calculations are left out: peil computes scale scores itself (see peil::scale)")
 		if name != "" {
@@ -248,7 +258,7 @@ func (sr *surveyReader) row(r int) {
 		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use %s", kind, strings.TrimSuffix(kind, "_from_file"))
 	case kind == "select_one_external" || kind == "csv-external" || kind == "cascading_select":
 		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use select_one", kind)
-	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range", "date"}, kind):
+	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range", "date", "phone_number"}, kind):
 		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
 	case presetInts[kind] != [2]int{}:
 		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
@@ -382,6 +392,8 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	}
 	text, loc := t.text(r, "label")
 	switch {
+	case text == nil && len(sr.langs) == 0 && sr.foreign:
+		// reported once: the form has labels, in other languages
 	case text == nil:
 		sr.problem(loc, "question %s has no label; add the text respondents read", name)
 	case text[sr.main] == "":
@@ -422,6 +434,9 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	switch kind {
 	case "text":
 		it.Type = survey.OpenText
+	case "phone_number":
+		it.Type = survey.OpenText
+		sr.warn(typLoc, "a phone number question becomes a text question: peil does not check that the answer holds only digits")
 	case "note":
 		it.Type = survey.Note
 	case "date":
@@ -437,14 +452,23 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 			switch {
 			case err != nil:
 				sr.problem(conLoc, "%v", err)
-			case b.loStrict || b.hiStrict:
-				sr.problem(conLoc, "the constraint %q excludes its bound (< or >); peil's bounds on a decimal question include it: write <= or >=", constraint)
 			default:
+				// peil's bounds include the bound; answers have at
+				// most MaxDecimals decimals, so > 10.5 is >= 10.500001.
+				step := math.Pow10(-survey.MaxDecimals)
 				if b.hasLo {
-					it.DecimalMin = &b.lo
+					lo := b.lo
+					if b.loStrict {
+						lo = round6(lo + step)
+					}
+					it.DecimalMin = &lo
 				}
 				if b.hasHi {
-					it.DecimalMax = &b.hi
+					hi := b.hi
+					if b.hiStrict {
+						hi = round6(hi - step)
+					}
+					it.DecimalMax = &hi
 				}
 			}
 		}
@@ -650,9 +674,6 @@ func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string
 			code = max(code, o.Code)
 		}
 		it.Options = append(it.Options, survey.Option{Code: code + 1, Value: value, Label: sr.inLangs(otherLabel)})
-	}
-	if it.Type == survey.SingleChoice && len(it.Options) < 2 {
-		sr.problem(typLoc, "a select_one question needs at least two choices; list %s has one", l.name)
 	}
 	return true
 }
@@ -880,6 +901,12 @@ func (sr *surveyReader) finish() {
 	if len(sr.items) == 0 {
 		sr.problem(Location{File: sr.file, Sheet: sr.t.sheet}, "the survey sheet has no questions")
 	}
+}
+
+// round6 rounds to the decimals a Decimal answer may have.
+func round6(f float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', survey.MaxDecimals, 64), 64)
+	return r
 }
 
 // bounds are what a constraint says about a number question.

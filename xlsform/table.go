@@ -117,6 +117,13 @@ func splitHeader(h string, double bool, aliases map[string]string) (base, lang s
 		}
 	}
 	base = strings.Join(strings.Fields(strings.ToLower(toks[0])), "_")
+	// pyxform's own groups: bind::relevant is relevant,
+	// control::appearance is appearance, media::image::English is a
+	// media column.
+	if prefix == "" && len(toks) > 1 && slices.Contains([]string{"bind", "control", "instance"}, base) {
+		toks = toks[1:]
+		base = strings.Join(strings.Fields(strings.ToLower(toks[0])), "_")
+	}
 	if prefix == "" {
 		if a, ok := aliases[base]; ok {
 			base = a
@@ -246,6 +253,27 @@ func (t *table) text(row int, base string) (survey.Text, Location) {
 		return nil, loc
 	}
 	return out, loc
+}
+
+// hasText reports whether a row has a text in a column with this base,
+// in any language.
+func hasText(t *table, row int, base string) bool {
+	for _, c := range t.cols {
+		if c.base == base && c.idx < len(t.rows[row-1]) && strings.TrimSpace(t.rows[row-1][c.idx]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMedia reports whether a row has an image, sound or video.
+func hasMedia(t *table, row int) bool {
+	for _, b := range []string{"image", "big-image", "audio", "video", "media"} {
+		if hasText(t, row, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // blank reports whether a row has no text at all.
