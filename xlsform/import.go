@@ -136,7 +136,7 @@ func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, er
 	im.settings(wb, in, defLang)
 	lists := im.choices(wb, defLang)
 	sv := wb.find("survey")
-	if sv == nil && len(wb) == 1 {
+	if sv == nil && len(wb) == 1 && wb.find(append([]string{"choices", "settings"}, scaleSheetNames...)...) == nil {
 		// As pyxform does, a workbook of one sheet is the survey.
 		sv = &wb[0]
 		im.warn(Location{File: name, Sheet: sv.name}, "the workbook has no sheet named survey; peil reads its only sheet, %s, as the survey", sv.name)
