@@ -76,6 +76,8 @@ func (s *csvSink) row(cells []cell) error {
 			s.rec[i] = c.text
 		case cellTime:
 			s.rec[i] = c.t.Format(csvTime)
+		case cellDay:
+			s.rec[i] = c.t.Format("2006-01-02")
 		default:
 			s.rec[i] = ""
 		}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"io"
+	"math"
 	"time"
 
 	"peil/export/dta"
@@ -33,6 +34,8 @@ func newDtaSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 			v.Type = dta.StrN(c.width)
 		case c.isDate:
 			v.Type, v.Format = dta.Double, "%tcCCYY-NN-DD_HH:MM:SS"
+		case c.isDay:
+			v.Type, v.Format = dta.Double, "%td"
 		case c.decimals:
 			v.Type, v.Format = dta.Double, "%9.2f"
 		case c.kind == kValue:
@@ -71,6 +74,8 @@ func (s *dtaSink) row(cells []cell) error {
 			s.vals[i] = dta.Str(c.text)
 		case cellTime:
 			s.vals[i] = dta.Num(float64(wall(c.t).Sub(stataEpoch).Milliseconds()))
+		case cellDay:
+			s.vals[i] = dta.Num(math.Round(c.t.Sub(stataEpoch).Hours() / 24)) // %td: days since 1960-01-01
 		default:
 			if s.cols[i].isString {
 				s.vals[i] = dta.Str("")
