@@ -1,6 +1,9 @@
 package xlsform
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -45,7 +48,11 @@ func readWorkbook(r io.Reader) (wb workbook, err error) {
 			wb, err = nil, fmt.Errorf("the workbook cannot be read (%v); save it again as .xlsx", p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(oleMagic)); bytes.Equal(head, oleMagic) {
+		return nil, errors.New("this is a legacy Excel 97-2003 workbook (.xls), which peil does not read; open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)")
+	}
+	f, err := excelize.OpenReader(br, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
 		return nil, fmt.Errorf("this is not an Excel workbook (.xlsx) that peil can read; save it as .xlsx: %w", err)
 	}
@@ -62,6 +69,9 @@ func readWorkbook(r io.Reader) (wb workbook, err error) {
 	}
 	return wb, nil
 }
+
+// oleMagic starts an OLE2 compound file, as a legacy .xls workbook is.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // importer collects the problems and warnings of one form.
 type importer struct {

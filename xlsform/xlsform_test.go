@@ -246,6 +246,7 @@ func TestImportNotAWorkbook(t *testing.T) {
 		"empty":  nil,
 		"text":   []byte("type,name,label\ntext,q1,Vraag\n"),
 		"zip":    []byte("PK\x03\x04 not really"),
+		"xls":    append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...),
 		"no-svy": build(t, sheetDef{"settings", [][]string{{"form_id", "form_title"}, {"f", "F"}}}),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -256,6 +257,10 @@ func TestImportNotAWorkbook(t *testing.T) {
 			var ps xlsform.Problems
 			if name == "no-svy" {
 				if !errors.As(err, &ps) || !strings.Contains(err.Error(), "f.xlsx: the workbook has no sheet named survey") {
+					t.Errorf("err = %v", err)
+				}
+			} else if name == "xls" {
+				if err.Error() != "f.xlsx: this is a legacy Excel 97-2003 workbook (.xls), which peil does not read; open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)" {
 					t.Errorf("err = %v", err)
 				}
 			} else if !strings.HasPrefix(err.Error(), "f.xlsx: this is not an Excel workbook (.xlsx) that peil can read") {
