@@ -250,7 +250,7 @@ func (sr *surveyReader) row(r int) {
 			sr.skipped[name] = "a hidden field"
 		}
 	case kind == "calculate":
-		sr.warn(typLoc, "calculations are left out: peil computes scale scores itself (see peil::scale)")
+		sr.warn(typLoc, "calculations are left out: peil computes scale scores itself (see peil_scale)")
 		if name != "" {
 			sr.skipped[name] = "a calculation"
 		}
@@ -394,6 +394,10 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	switch {
 	case text == nil && len(sr.langs) == 0 && sr.foreign:
 		// reported once: the form has labels, in other languages
+	case text == nil && hasMedia(t, r) && kind != "note":
+		sr.problem(loc, "question %s has only an image, sound or video as its label; peil shows no media: add a label with text", name)
+	case text == nil && hasMedia(t, r):
+		sr.problem(loc, "note %s shows only an image, sound or video; peil shows no media: add a text, or leave the note out", name)
 	case text == nil:
 		sr.problem(loc, "question %s has no label; add the text respondents read", name)
 	case text[sr.main] == "":
