@@ -236,3 +236,22 @@ func colName(n int) string {
 	}
 	return s
 }
+
+// TestDecimalDateLong: in long data the value column holds the decimal,
+// and a date as the number yyyymmdd; Stata gets a double for it.
+func TestDecimalDateLong(t *testing.T) {
+	rows := readCSV(t, exportDecimal(t, "long.csv", export.Options{Format: export.CSV, Long: true}))
+	h := strings.Join(rows[0], ",")
+	var got []string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, n := range rows[0] {
+			m[n] = r[i]
+		}
+		got = append(got, m["item"]+"="+m["value"])
+	}
+	want := "gewicht=72.25 ratio=-0.125 bezoek=20260301 aantal=-123456 gewicht=180 bezoek=19991231"
+	if strings.Join(got, " ") != want {
+		t.Errorf("long rows (%s):\n%s\nwant\n%s", h, strings.Join(got, " "), want)
+	}
+}

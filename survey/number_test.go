@@ -115,3 +115,34 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionDecimalDate: a session takes canonical decimal and date
+// answers and refuses others, changing nothing.
+func TestSessionDecimalDate(t *testing.T) {
+	in := &survey.Instrument{ID: "x", Version: 1, Title: survey.Text{survey.English: "X"}, Sections: []survey.Section{{ID: "s", Title: survey.Text{survey.English: "S"}, Items: []survey.Item{
+		{ID: "d", Type: survey.Decimal, Text: survey.Text{survey.English: "D"}},
+		{ID: "t", Type: survey.Date, Text: survey.Text{survey.English: "T"}, ShowIf: survey.MustParseCondition("answered(d)")},
+	}}}}
+	s := survey.NewSession(in, "", nil)
+	if s.Visible("t") {
+		t.Fatal("t is shown before d is answered")
+	}
+	if _, err := s.Set("d", survey.TextValue("3,5")); err == nil {
+		t.Error("Set accepted a decimal comma; the widget stores 3.5")
+	}
+	if _, ok := s.Answer("d"); ok {
+		t.Error("a refused answer was kept")
+	}
+	if _, err := s.Set("d", survey.TextValue("3.5")); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Visible("t") {
+		t.Error("t is not shown after d is answered")
+	}
+	if _, err := s.Set("t", survey.TextValue("2026-02-30")); err == nil {
+		t.Error("Set accepted 30 February")
+	}
+	if _, err := s.Set("t", survey.TextValue("2026-02-28")); err != nil {
+		t.Fatal(err)
+	}
+}
