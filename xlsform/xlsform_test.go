@@ -307,3 +307,28 @@ func TestExportEscapes(t *testing.T) {
 		t.Errorf("round trip:\n got %#v\nwant %#v", got.Sections[0].Items[0].Text, in.Sections[0].Items[0].Text)
 	}
 }
+
+// TestSettingsAliases: pyxform's id_string and title (and set_form_id,
+// set_form_title) name the instrument; a form with English labels only is
+// an English instrument that asks in one language.
+func TestSettingsAliases(t *testing.T) {
+	for _, hdr := range [][2]string{{"id_string", "title"}, {"set_form_id", "set_form_title"}, {"form_id", "form_title"}} {
+		data := build(t,
+			sheetDef{"survey", [][]string{{"type", "name", "label::English"}, {"text", "q", "Why?"}}},
+			sheetDef{"settings", [][]string{{hdr[0], hdr[1], "version"}, {"my-form", "My form", "7"}}},
+		)
+		in, warns, err := xlsform.Import("f.xlsx", bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%v: %v", hdr, err)
+		}
+		if len(warns) > 0 {
+			t.Errorf("%v: warnings %v", hdr, warns)
+		}
+		if in.ID != "my-form" || in.Version != 7 || !reflect.DeepEqual(in.Title, survey.Text{survey.English: "My form"}) {
+			t.Errorf("%v: got %s@%d %v", hdr, in.ID, in.Version, in.Title)
+		}
+		if got := in.Languages(); !reflect.DeepEqual(got, []survey.Lang{survey.English}) || in.MainLanguage() != survey.English {
+			t.Errorf("%v: languages %v, main %v", hdr, got, in.MainLanguage())
+		}
+	}
+}
