@@ -159,6 +159,10 @@ func (im *importer) newTable(s *sheet, defLang survey.Lang, aliases map[string]s
 		}
 		base, lang := splitHeader(h, double, aliases)
 		c := column{idx: i, header: h, base: base}
+		if base == "media" {
+			// media::image::English: a media column, whatever its language
+			c.base, lang = "media::"+strings.ToLower(h), ""
+		}
 		if lang != "" {
 			l, ok := parseLang(lang)
 			if !ok {
