@@ -94,11 +94,16 @@ type Item struct {
 	DontKnow bool
 	// Min and Max bound an Integer item (inclusive), except where NoMin
 	// or NoMax says the item has no lower or upper bound.
-	Min, Max     int
-	NoMin, NoMax bool
+	Min, Max int
+	// NoMin, NoMax, DecimalMin and DecimalMax are left out of JSON when
+	// unset, so that an instrument saved before they existed encodes (and
+	// hashes, see storage.SaveInstrument) exactly as it did.
+	NoMin bool `json:",omitempty"`
+	NoMax bool `json:",omitempty"`
 	// DecimalMin and DecimalMax, when not nil, bound a Decimal item
 	// (inclusive).
-	DecimalMin, DecimalMax *float64
+	DecimalMin *float64 `json:",omitempty"`
+	DecimalMax *float64 `json:",omitempty"`
 	// Required items must be answered before the respondent can go on.
 	Required bool
 	// SetsRole marks the single choice item whose option value is the

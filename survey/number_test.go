@@ -1,6 +1,7 @@
 package survey_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"peil/survey"
@@ -144,5 +145,24 @@ func TestSessionDecimalDate(t *testing.T) {
 	}
 	if _, err := s.Set("t", survey.TextValue("2026-02-28")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestItemJSONUnchanged: an item without the bounds added for issue 15
+// encodes as before, so instruments stored earlier keep their hash.
+func TestItemJSONUnchanged(t *testing.T) {
+	b, err := json.Marshal(survey.Item{ID: "q", Type: survey.Integer, Min: 0, Max: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"ID":"q","Type":"integer","Text":null,"Help":null,"Options":null,"DontKnow":false,"Min":0,"Max":40,"Required":false,"SetsRole":false,"ShowIf":null}`
+	if string(b) != want {
+		t.Errorf("JSON of an item:\n%s\nwant (as before issue 15)\n%s", b, want)
+	}
+	lo := 0.5
+	var back survey.Item
+	b, _ = json.Marshal(survey.Item{ID: "d", Type: survey.Decimal, DecimalMin: &lo, NoMax: true})
+	if err := json.Unmarshal(b, &back); err != nil || back.DecimalMin == nil || *back.DecimalMin != 0.5 || !back.NoMax {
+		t.Errorf("decimal bounds do not survive JSON: %s -> %+v, %v", b, back, err)
 	}
 }
