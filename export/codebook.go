@@ -19,6 +19,12 @@ type entry struct {
 
 // typeName says what a column holds, in the codebook's words.
 func (c *column) typeName() string {
+	switch {
+	case c.isDay:
+		return "date item, date (SPSS DATE11, Stata %td, yyyymmdd in long data); missing answers are system-missing"
+	case c.kind == kItem && c.decimals:
+		return "decimal item, numeric with decimals"
+	}
 	switch c.kind {
 	case kItem:
 		return string(c.item.Type) + " item, numeric"
@@ -49,7 +55,7 @@ func (p *plan) entry(c *column) entry {
 	for _, l := range c.values {
 		vals = append(vals, fmt.Sprintf("%d = %s", l.code, l.label))
 	}
-	if len(vals) == 0 && !c.isString && !c.isDate {
+	if len(vals) == 0 && !c.isString && !c.isDate && !c.isDay {
 		switch c.kind {
 		case kItem, kScale:
 			vals = append(vals, fmt.Sprintf("%d to %d", c.lo, c.hi))

@@ -234,7 +234,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	// corrected at the end; a stream needs it exact beforehand, which for
 	// long data takes a pass that makes the rows without writing them.
 	n := int64(sum.Rows)
-	if opt.Format == DTA && p.long && !patchable(out) {
+	// So does an .xlsx sheet's dimension, which readers such as openpyxl
+	// (and so pyxform and pandas) trust.
+	if (opt.Format == DTA && !patchable(out) || opt.Format == XLSX) && p.long {
 		n = 0
 		if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
 			return rm.rows(rec, func([]cell) error { n++; return nil })

@@ -27,11 +27,25 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		case c.isDate:
 			v.Format = sav.Format{Type: sav.FormatDATETIME, Width: 20}
 			v.Measure = sav.Scale
-		case c.decimals:
-			v.Format = sav.Format{Type: sav.FormatF, Width: 8, Decimals: 2}
+		case c.isDay:
+			v.Format = sav.Format{Type: sav.FormatDATE, Width: 11}
 			v.Measure = sav.Scale
 		case c.kind == kValue:
 			v.Format = sav.Format{Type: sav.FormatF, Width: 11}
+			if c.decimals {
+				v.Format = sav.Format{Type: sav.FormatF, Width: 14, Decimals: 2}
+			}
+			v.Measure = sav.Scale
+		case c.decimals:
+			// F8.2, wider when the bounds or missing codes need it.
+			w := 8
+			if c.kind == kItem {
+				w = max(w, digits(c.hi)+3, digits(c.lo)+3)
+				for _, k := range c.usedMissing() {
+					w = max(w, digits(c.codes[k])+3)
+				}
+			}
+			v.Format = sav.Format{Type: sav.FormatF, Width: w, Decimals: 2}
 			v.Measure = sav.Scale
 		default:
 			w := max(digits(c.hi), digits(c.lo))
@@ -69,7 +83,7 @@ func (s *savSink) row(cells []cell) error {
 			s.vals[i] = sav.Num(float64(col.codes[c.miss]))
 		case cellText:
 			s.vals[i] = sav.Str(c.text)
-		case cellTime, cellDate:
+		case cellTime, cellDay:
 			s.vals[i] = sav.Num(sav.ToSPSSDate(c.t))
 		default:
 			if col.isString {
