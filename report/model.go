@@ -113,12 +113,12 @@ type measureView struct {
 	Caption string
 	// HasAlpha adds the alpha column (scales).
 	HasAlpha bool
-	Chart   *chart
-	Spark   []sparkLine
-	Target  string
-	LeftOut []string
-	Table   []tableRow
-	Notes   []string
+	Chart    *chart
+	Spark    []sparkLine
+	Target   string
+	LeftOut  []string
+	Table    []tableRow
+	Notes    []string
 }
 
 type sparkLine struct {
@@ -147,12 +147,12 @@ type itemView struct {
 	Label string
 	// Reversed marks a reverse-worded statement of a scale.
 	Reversed bool
-	NewNote string
-	Dist    *distChart
-	Legend  []legendSwatch
-	LegendH int
-	Header  []string // option labels, for Markdown
-	Rows    []distRowView
+	NewNote  string
+	Dist     *distChart
+	Legend   []legendSwatch
+	LegendH  int
+	Header   []string // option labels, for Markdown
+	Rows     []distRowView
 }
 
 type distRowView struct {
