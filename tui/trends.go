@@ -17,7 +17,10 @@ import (
 type trendsKeys struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
-	Items            key.Binding // drill down to the scale's items
+	// PrevGroups and NextGroups page through the groups the chart and
+	// the table show.
+	PrevGroups, NextGroups key.Binding
+	Items                  key.Binding // drill down to the scale's items
 	Instrument       key.Binding
 	Role             key.Binding
 	Split            key.Binding // split by workplace or merged
@@ -31,6 +34,8 @@ func newTrendsKeys(t trendsText) trendsKeys {
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", t.HelpScale)),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", t.HelpScroll)),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", t.HelpScroll)),
+		PrevGroups: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", t.HelpGroups)),
+		NextGroups: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", t.HelpGroups)),
 		Items:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.HelpItems)),
 		Instrument: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.HelpInstr)),
 		Role:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.HelpRole)),
@@ -94,6 +99,8 @@ type trends struct {
 	drill  bool // the items of the scale
 	group  int  // in the drill-down: index into rows()
 	offset int  // first table row (or drill-down line) shown
+	// perPage is how many groups the chart and table showed last.
+	perPage int
 }
 
 // newTrends returns the trends screen of a study whose rounds are given
@@ -107,6 +114,8 @@ func newTrends(ctx context.Context, cfg Config, st *Styles, study survey.Study, 
 	m.keys = newTrendsKeys(m.txt)
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Line))
 	m.instruments = studyInstruments(cfg.Catalogue, rounds, lang)
+	// With one instrument there is nothing to switch to.
+	m.keys.Instrument.SetEnabled(len(m.instruments) > 1)
 	m.SetSize(80, 23)
 	return m
 }
@@ -327,6 +336,12 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.scale = clampCursor(m.scale+1, len(m.scaleMeasures()))
 			m.offset = 0
 		}
+	case key.Matches(msg, k.PrevGroups) && !m.drill:
+		m.offset = max(m.offset-m.pageSize(), 0)
+	case key.Matches(msg, k.NextGroups) && !m.drill:
+		if n := m.pageSize(); m.offset+n < len(m.rows()) {
+			m.offset += n
+		}
 	case key.Matches(msg, k.PageUp):
 		m.offset = max(m.offset-m.pageStep(), 0)
 	case key.Matches(msg, k.PageDown):
@@ -371,11 +386,19 @@ func (m *trends) ShortHelp() []key.Binding {
 	if m.drill {
 		return []key.Binding{k.Group, k.Back, k.PageDown, k.Role, k.Split}
 	}
-	return []key.Binding{k.Up, k.Items, k.Role, k.Split, k.Back, k.Instrument, k.PageDown}
+	out := []key.Binding{k.Up}
+	if len(m.rows()) > m.pageSize() {
+		out = append(out, k.PrevGroups)
+	}
+	out = append(out, k.Items, k.Role, k.Split, k.Back)
+	if k.Instrument.Enabled() {
+		out = append(out, k.Instrument)
+	}
+	return out
 }
 
 // FullHelp returns all keys of the screen.
 func (m *trends) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Items, k.Group, k.Back}, {k.Instrument, k.Role, k.Split}}
+	return [][]key.Binding{{k.Up, k.Down, k.PrevGroups, k.NextGroups, k.PageUp, k.PageDown}, {k.Items, k.Group, k.Back}, {k.Instrument, k.Role, k.Split}}
 }

@@ -49,6 +49,12 @@ type trendsTextOf[T any] struct {
 	DontKnowShort T
 	Agree         T
 	Error         T // error text
+	ColAlpha      T
+	LowAlphaNote  T // threshold
+	GroupsShown   T // first, last, total, Workplaces
+	GroupsAll     T // total, Workplaces
+	Workplaces    T
+	HelpGroups    T
 
 	HelpScale    T
 	HelpItems    T
@@ -114,6 +120,12 @@ func trendsTable() trendsTextOf[survey.Text] {
 		DontKnowShort: nlEn("wn", "dk"),
 		Agree:         nlEn("eens", "agree"),
 		Error:         nlEn("De trends konden niet worden berekend: %s", "Could not compute the trends: %s"),
+		ColAlpha:      nlEn("α", "α"),
+		LowAlphaNote:  nlEn("! α onder %s: lage betrouwbaarheid", "! α below %s: low reliability"),
+		GroupsShown:   nlEn("%d–%d van %d %s · ←/→ meer", "%d–%d of %d %s · ←/→ more"),
+		GroupsAll:     nlEn("alle %d %s", "all %d %s"),
+		Workplaces:    nlEn("werkplaatsen", "workplaces"),
+		HelpGroups:    nlEn("andere werkplaatsen", "other workplaces"),
 		HelpScale:     nlEn("schaal", "scale"),
 		HelpItems:     nlEn("items", "items"),
 		HelpInstr:     nlEn("vragenlijst", "instrument"),
