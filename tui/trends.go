@@ -21,11 +21,11 @@ type trendsKeys struct {
 	// the table show.
 	PrevGroups, NextGroups key.Binding
 	Items                  key.Binding // drill down to the scale's items
-	Instrument       key.Binding
-	Role             key.Binding
-	Split            key.Binding // split by workplace or merged
-	Group            key.Binding // the group whose items show
-	Back             key.Binding
+	Instrument             key.Binding
+	Role                   key.Binding
+	Split                  key.Binding // split by workplace or merged
+	Group                  key.Binding // the group whose items show
+	Back                   key.Binding
 }
 
 func newTrendsKeys(t trendsText) trendsKeys {

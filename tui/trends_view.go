@@ -18,9 +18,9 @@ const (
 	trendsNW     = 5 // n, or "< 5"
 	trendsMeanW  = 5 // 3,41
 	trendsAlphaW = 6 // 0,62! or −0,15!
-	trendsDiffW = 8 // +0,25 or nieuw*
-	trendsDW    = 6 // +0,31
-	trendsListW = 22
+	trendsDiffW  = 8 // +0,25 or nieuw*
+	trendsDW     = 6 // +0,31
+	trendsListW  = 22
 )
 
 // View renders the screen in exactly the size set by SetSize.
