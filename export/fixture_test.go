@@ -113,7 +113,7 @@ func ans(id string, v survey.Value) survey.Answer { return survey.Answer{ItemID:
 // every kind of missing answer.
 func fixture() (export.Study, []*survey.Instrument, *memScanner) {
 	st := export.Study{
-		Study:      survey.Study{ID: "s", Code: "monitor", Title: "Monitor ĳsselmonde"},
+		Study: survey.Study{ID: "s", Code: "monitor", Title: "Monitor ĳsselmonde"},
 		// POINT and WOA-02 have no name: their codes label them.
 		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA", Name: "Werkplaats Onderwijsonderzoek Amsterdam"}, {ID: "w2", Code: "POINT"}},
 		Schools: []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01", Name: "De Regenboog"}, {ID: "sc2", WorkplaceID: "w1", Code: "WOA-02"},
