@@ -47,7 +47,7 @@ func TestReportContent(t *testing.T) {
 				pick("Dit rapport gaat over de vragenlijst Cultuursurvey", "This report covers the questionnaire School culture survey"),
 				"Werkplaats Onderwijsonderzoek Amsterdam (WOA)",
 				pick("grootste veranderingen sinds 2024: Datagebruik +0,88", "largest changes since 2024: Use of data +0.88"),
-				pick("WOA in 2025", "WOA in 2025"),
+				pick("WOA en WOU in 2025", "WOA and WOU in 2025"),
 				pick("Lage betrouwbaarheid", "Low reliability"),
 				pick("Cronbachs α onder 0,70", "Cronbach's α below 0.70"),
 				pick("negatief geformuleerd", "reverse-worded"),
@@ -94,8 +94,15 @@ func TestReportOtherInstruments(t *testing.T) {
 	if err := report.Markdown(&b, rep, m); err != nil {
 		t.Fatal(err)
 	}
-	want := "De andere vragenlijsten van deze studie (leerkracht-onderzoeker en collega) hebben elk een eigen rapport: peil report --instrument leerkracht-onderzoeker; peil report --instrument collega."
+	want := "De andere vragenlijsten van deze studie (leerkracht-onderzoeker en collega) hebben elk een eigen rapport: `peil report --instrument leerkracht-onderzoeker`; `peil report --instrument collega`."
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("the report does not say %q", want)
+	}
+	var h strings.Builder
+	if err := report.HTML(&h, rep, m); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<code>peil report --instrument collega</code>."; !strings.Contains(h.String(), want) {
+		t.Errorf("the HTML report does not say %q", want)
 	}
 }

@@ -67,7 +67,17 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 	if sm.Scope != "" {
 		p("%s ", md(sm.Scope))
 	}
-	p("%s\n\n", md(sm.Others))
+	p("%s", md(sm.Others))
+	for i, c := range sm.Commands {
+		if i > 0 {
+			p(";")
+		}
+		p(" `%s`", c)
+	}
+	if len(sm.Commands) > 0 {
+		p(".")
+	}
+	p("\n\n")
 	for _, f := range sm.Findings {
 		p("- **%s** (%s): %s.\n", md(f.Group), md(f.N), md(f.Changes))
 	}

@@ -68,8 +68,10 @@ type doc struct {
 // that moved most since the first round, what small groups hid, and the
 // scales whose reliability is low.
 type summary struct {
-	Scope      string
-	Others     string
+	Scope  string
+	Others string
+	// Commands write the other instruments' reports.
+	Commands   []string
 	Findings   []finding
 	Hidden     string
 	LowAlpha   string

@@ -28,11 +28,10 @@ func (v *viewer) summary(m Meta, instrument string) summary {
 		}
 	}
 	if len(m.OtherInstruments) > 0 {
-		var cmds []string
 		for _, id := range m.OtherInstruments {
-			cmds = append(cmds, "peil report --instrument "+id)
+			s.Commands = append(s.Commands, "peil report --instrument "+id)
 		}
-		s.Others = fmt.Sprintf(t.OthersNote, v.and(m.OtherInstruments), strings.Join(cmds, "; "))
+		s.Others = fmt.Sprintf(t.OthersNote, v.and(m.OtherInstruments))
 	} else {
 		s.Others = t.OneInstrument
 	}
@@ -44,7 +43,16 @@ func (v *viewer) summary(m Meta, instrument string) summary {
 	}
 	n, _ := v.rep.Measure("n")
 	compared := false
-	var hidden []string
+	// hidden groups, by the rounds they are hidden in ("" for every
+	// round), in the order first met.
+	var hiddenRounds []string
+	hiddenGroups := map[string][]string{}
+	hide := func(rounds, group string) {
+		if _, ok := hiddenGroups[rounds]; !ok {
+			hiddenRounds = append(hiddenRounds, rounds)
+		}
+		hiddenGroups[rounds] = append(hiddenGroups[rounds], group)
+	}
 	for _, g := range v.top() {
 		grp := v.rep.Groups[g]
 		// The group's last round with shown respondents.
@@ -61,9 +69,9 @@ func (v *viewer) summary(m Meta, instrument string) summary {
 			}
 			switch {
 			case len(gone) == len(v.rep.Rounds):
-				hidden = append(hidden, fmt.Sprintf(t.HiddenAll, v.label(grp)))
+				hide("", v.label(grp))
 			case len(gone) > 0:
-				hidden = append(hidden, fmt.Sprintf(t.HiddenIn, v.label(grp), v.and(gone)))
+				hide(v.and(gone), v.label(grp))
 			}
 		}
 		if last < 0 {
@@ -118,6 +126,14 @@ func (v *viewer) summary(m Meta, instrument string) summary {
 	}
 	if !compared {
 		s.NoCompared = t.NoCompared
+	}
+	var hidden []string
+	for _, rounds := range hiddenRounds {
+		if rounds == "" {
+			hidden = append(hidden, fmt.Sprintf(t.HiddenAll, v.and(hiddenGroups[rounds])))
+		} else {
+			hidden = append(hidden, fmt.Sprintf(t.HiddenIn, v.and(hiddenGroups[rounds]), rounds))
+		}
 	}
 	if len(hidden) > 0 {
 		s.Hidden = fmt.Sprintf(t.HiddenNote, v.rep.K, strings.Join(hidden, "; "))

@@ -65,7 +65,7 @@ type texts struct {
 	// The summary.
 	Summary         string
 	Scope           string // the instrument
-	OthersNote      string // the other instruments, the commands
+	OthersNote      string // the other instruments; the commands follow
 	OneInstrument   string
 	SummaryN        string // n first, first round, n last, last round
 	SummaryChanges  string // first round, the changes
@@ -141,7 +141,7 @@ var dutch = texts{
 	Reversed:          "negatief geformuleerd: telt omgedraaid mee in de schaalscore",
 	Summary:           "Samenvatting",
 	Scope:             "Dit rapport gaat over de vragenlijst %s.",
-	OthersNote:        "De andere vragenlijsten van deze studie (%s) hebben elk een eigen rapport: %s.",
+	OthersNote:        "De andere vragenlijsten van deze studie (%s) hebben elk een eigen rapport:",
 	OneInstrument:     "Elke vragenlijst heeft een eigen rapport (peil report --instrument).",
 	SummaryN:          "n = %s in %s, %s in %s",
 	SummaryChanges:    "grootste veranderingen sinds %s: %s",
@@ -218,7 +218,7 @@ var english = texts{
 	Reversed:          "reverse-worded: counts turned around in the scale score",
 	Summary:           "Summary",
 	Scope:             "This report covers the questionnaire %s.",
-	OthersNote:        "The study's other questionnaires (%s) each have a report of their own: %s.",
+	OthersNote:        "The study's other questionnaires (%s) each have a report of their own:",
 	OneInstrument:     "Each questionnaire has a report of its own (peil report --instrument).",
 	SummaryN:          "n = %s in %s, %s in %s",
 	SummaryChanges:    "largest changes since %s: %s",
