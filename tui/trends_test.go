@@ -467,7 +467,8 @@ func TestTrendsGolden(t *testing.T) {
 }
 
 // TestTrendsManyGroupsGolden: 25 workplaces at 80x24, the first page and
-// the second (→): the filter line says which are shown.
+// the second (→): the filter line says which are shown; the list to pick
+// from (g) and the two picked groups.
 func TestTrendsManyGroupsGolden(t *testing.T) {
 	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
 	if err != nil {
@@ -476,15 +477,19 @@ func TestTrendsManyGroupsGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		pages int
+		keys  []string
 	}{
-		{"first-page", 0},
-		{"second-page", 1},
+		{"first-page", 0, nil},
+		{"second-page", 1, nil},
+		{"pick-list", 0, []string{"g", "down", "x", "down", "down", "x"}},
+		{"picked", 0, []string{"g", "down", "x", "down", "down", "x", "enter"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newSyntheticDriver(t, nat, 80, 24)
 			for range tc.pages {
 				d.send(tea.KeyPressMsg{Code: tea.KeyRight})
 			}
+			d.press(tc.keys...)
 			var b bytes.Buffer
 			w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
 			if _, err := w.WriteString(d.m.View()); err != nil {
@@ -572,7 +577,7 @@ func TestTrendsPagesThroughGroups(t *testing.T) {
 		says string
 		wps  []string
 	}{
-		{tea.KeyPressMsg{}, "1–6 van 25 werkplaatsen · ←/→ meer", []string{"W01", "W06"}},
+		{tea.KeyPressMsg{}, "1–6 van 25 werkplaatsen · ←/→ of g voor meer", []string{"W01", "W06"}},
 		{tea.KeyPressMsg{Code: tea.KeyRight}, "7–12 van 25 werkplaatsen", []string{"W07", "W12"}},
 		{tea.KeyPressMsg{Code: tea.KeyRight}, "13–18 van 25 werkplaatsen", []string{"W13", "W18"}},
 		{tea.KeyPressMsg{Code: tea.KeyLeft}, "7–12 van 25 werkplaatsen", []string{"W07", "W12"}},
@@ -664,4 +669,72 @@ func TestTrendsAlpha(t *testing.T) {
 	if !strings.Contains(v, "! α onder 0,70: lage betrouwbaarheid") {
 		t.Errorf("no note on low reliability:\n%s", v)
 	}
+}
+
+// TestTrendsPickGroups: g opens the list of workplaces; space chooses
+// (at most six), enter shows the chosen ones in the chart and table, and
+// the filter line says how many of how many; choosing none shows pages
+// again.
+func TestTrendsPickGroups(t *testing.T) {
+	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newSyntheticDriver(t, nat, 80, 24)
+	d.press("g")
+	if !d.m.picking || !strings.Contains(plain(d.m.View()), "Kies de werkplaatsen") {
+		t.Fatalf("g did not open the list:\n%s", plain(d.m.View()))
+	}
+	// W02, W10 and W25.
+	d.press("down", "x")
+	for range 8 {
+		d.press("down")
+	}
+	d.press("x")
+	for range 15 {
+		d.press("down")
+	}
+	d.press("x")
+	v := plain(d.m.View())
+	if len(d.m.picked) != 3 || !strings.Contains(v, "[x] W25") {
+		t.Errorf("three chosen, %d are:\n%s", len(d.m.picked), v)
+	}
+	d.press("enter")
+	v = plain(d.m.View())
+	if d.m.picking || !strings.Contains(v, "3 gekozen van 25 werkplaatsen") {
+		t.Errorf("after enter, the screen does not say 3 chosen:\n%s", v)
+	}
+	for _, wp := range []string{"W02", "W10", "W25"} {
+		if line(v, wp) == "" {
+			t.Errorf("%s is not in the table:\n%s", wp, v)
+		}
+	}
+	if line(v, "W01") != "" {
+		t.Errorf("W01 was not chosen but is in the table:\n%s", v)
+	}
+	// Seven cannot be chosen: the chart has six markers.
+	d.press("g")
+	for range 20 {
+		d.press("x", "down")
+	}
+	if n := len(d.m.picked); n != len(chartMarkers) {
+		t.Errorf("%d chosen, want at most %d", n, len(chartMarkers))
+	}
+	// None chosen: pages again.
+	d.m.picked = nil
+	d.press("esc")
+	if v := plain(d.m.View()); !strings.Contains(v, "1–6 van 25 werkplaatsen") {
+		t.Errorf("with none chosen, the screen does not page:\n%s", v)
+	}
+}
+
+// TestTrendsPickHandlesOnlyItsKeys: the list to pick from handles only
+// keys its bindings declare, and its help names only those.
+func TestTrendsPickHandlesOnlyItsKeys(t *testing.T) {
+	d := newTrendsDriver(t, survey.Dutch, demoDataset(t), 80, 24)
+	d.press("g")
+	if !d.m.picking {
+		t.Fatal("g did not open the list")
+	}
+	checkKeys(t, pageScreen("trends pick", d, false), d.m.ShortHelp())
 }

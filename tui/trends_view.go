@@ -42,6 +42,8 @@ func (m *trends) View() string {
 		body = []string{"", m.st.Muted.Render(cellLeft(m.spin.View()+" "+t.Computing, w))}
 	case len(m.scaleMeasures()) == 0:
 		body = []string{"", m.st.Muted.Render(cellLeft(t.NoScales, w))}
+	case m.picking:
+		body = m.pickView(m.height - head)
 	case m.drill:
 		body = m.itemsView(m.height - head)
 	default:
@@ -56,10 +58,16 @@ func (m *trends) View() string {
 // "1–6 van 25 werkplaatsen · ←/→ meer", or "alle 5 werkplaatsen"; "" when
 // there is one.
 func (m *trends) groupsShown() string {
-	t, n := m.txt, len(m.rows())
+	t, n := m.txt, len(m.shown())
 	switch {
-	case n <= 1:
+	case n <= 1 && len(m.picked) == 0:
 		return ""
+	case len(m.picked) > 0:
+		s := fmt.Sprintf(t.Picked, n, len(m.rows()), t.Workplaces)
+		if m.perPage < n {
+			s += fmt.Sprintf(" · %d–%d ←/→", m.offset+1, min(m.offset+m.perPage, n))
+		}
+		return s
 	case m.perPage >= n:
 		return fmt.Sprintf(t.GroupsAll, n, t.Workplaces)
 	}
@@ -98,10 +106,10 @@ func (m *trends) mainView(h int) []string {
 	t, w := m.txt, m.width
 	scales := m.scaleMeasures()
 	ms := scales[m.scale]
-	rows := m.rows()
-	if len(rows) == 0 {
+	if len(m.rows()) == 0 {
 		return []string{"", m.st.Muted.Render(cellLeft(t.RoleMerged, w))}
 	}
+	rows := m.shown()
 	chartH, perPage, note, low := m.layout(ms, rows, h)
 	listW := min(trendsListW, w/4)
 	chartW := w - listW - 1
@@ -149,8 +157,40 @@ func (m *trends) pageSize() int {
 	if len(scales) == 0 {
 		return 1
 	}
-	_, n, _, _ := m.layout(scales[m.scale], m.rows(), m.height-2)
+	_, n, _, _ := m.layout(scales[m.scale], m.shown(), m.height-2)
 	return n
+}
+
+// pickView is the list of groups to choose the chart's from: a box per
+// group, the chosen ones marked with their chart marker.
+func (m *trends) pickView(h int) []string {
+	t, w := m.txt, m.width
+	rows := m.rows()
+	out := []string{m.st.Header.Render(cellLeft(fmt.Sprintf(t.PickTitle, len(chartMarkers)), w))}
+	room := max(h-1, 1)
+	first := 0
+	if m.pickAt >= room {
+		first = m.pickAt - room + 1
+	}
+	n := m.report().Measures[0] // the respondent counts
+	for i := first; i < len(rows) && len(out) < h; i++ {
+		g := rows[i]
+		box := "[ ]"
+		if slices.Contains(m.picked, g) {
+			box = "[x]"
+		}
+		last := ""
+		if c := n.Cells[g]; len(c) > 0 {
+			last = "n " + c[len(c)-1].NText()
+		}
+		label := box + " " + cellLeft(m.groupLabel(g), 12) + " " + last
+		if i == m.pickAt {
+			out = append(out, m.st.Selected.Render("› "+cellLeft(label, w-2)))
+		} else {
+			out = append(out, m.st.Option.Render("  "+cellLeft(label, w-2)))
+		}
+	}
+	return out
 }
 
 // hasLowAlpha reports whether a shown cell of rows has a low alpha.
