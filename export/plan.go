@@ -165,6 +165,8 @@ type plan struct {
 	// wideNames names the wide variable of each item (and option), for
 	// the variable column of long data.
 	wideNames map[wideKey]string
+	// reliability holds the scales' alpha sums (codebook only).
+	reliability *reliability
 }
 
 // wideKey is an item id and, for multiple choice, an option code.
@@ -194,6 +196,16 @@ func mergeOrder(lists [][]string) []string {
 		}
 	}
 	return out
+}
+
+// nameAndCode labels a workplace or school: "De Regenboog (WOA-01)", or
+// the code alone when there is no name.
+func nameAndCode(name, code string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || name == code {
+		return code
+	}
+	return name + " (" + code + ")"
 }
 
 // knownRoles orders the roles peil knows.
@@ -232,14 +244,17 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 	idLabel, respLabel := idLabels(p.lang, pseudo, p.t("response_id"), p.t("respondent"))
 	add(column{name: "response_id", label: idLabel, kind: kResponseID, isString: true, width: max(1, s.widths[kResponseID])})
 	add(column{name: "respondent", label: respLabel, kind: kRespondent, isString: true, width: max(1, s.widths[kRespondent])})
+	// Workplaces and schools are labelled with their names (and codes,
+	// since two schools may share a name); the code alone when there is
+	// no name.
 	var wl []valueLabel
 	for i, w := range st.Workplaces {
-		wl = append(wl, valueLabel{i + 1, w.Code})
+		wl = append(wl, valueLabel{i + 1, nameAndCode(w.Name, w.Code)})
 	}
 	add(column{name: "workplace", label: p.t("workplace"), kind: kWorkplace, values: wl, lo: 1, hi: max(1, len(wl))})
 	var sl []valueLabel
 	for i, sc := range st.Schools {
-		sl = append(sl, valueLabel{i + 1, sc.Code})
+		sl = append(sl, valueLabel{i + 1, nameAndCode(sc.Name, sc.Code)})
 	}
 	add(column{name: "school", label: p.t("school"), kind: kSchool, values: sl, lo: 1, hi: max(1, len(sl))})
 	add(p.roleColumn(versions, s))
