@@ -157,3 +157,96 @@ func TestConcurrentRespondentsLoseNothing(t *testing.T) {
 		t.Errorf("round changed %d times, want %d", after[0]-before[0], want-before[0])
 	}
 }
+
+// Laptops uploading to a hub at once: three data packages of a study new
+// to the database, each merged by four peils at the same time. Every
+// merge succeeds; each response is added once, and counted as a duplicate
+// by the merges that came after.
+func TestConcurrentMergesAddEachResponseOnce(t *testing.T) {
+	const packages, copies, perPackage = 3, 4, 30
+	ctx := context.Background()
+	_, dsn := openPG(t)
+	T := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	in := &survey.Instrument{ID: "cultuursurvey", Version: 1, Sections: []survey.Section{{ID: "a", Items: []survey.Item{
+		{ID: "q1", Type: survey.Likert}, {ID: "q2", Type: survey.Likert}}}}}
+	study := survey.Study{ID: "st-1", Code: "monitor", Title: "Monitor", MinGroupSize: 5, CreatedAt: T}
+	wp := survey.Workplace{ID: "wp-1", StudyID: study.ID, Code: "WOA", Name: "WOA"}
+	round := survey.Round{ID: "rd-1", StudyID: study.ID, Name: "2026", InstrumentID: in.ID, InstrumentVersion: 1, Open: true, CreatedAt: T}
+	type pkg struct {
+		defs survey.Definitions
+		recs []survey.ResponseRecord
+	}
+	var pkgs []pkg
+	for p := range packages {
+		sc := survey.School{ID: fmt.Sprintf("sc-%d", p), WorkplaceID: wp.ID, Code: fmt.Sprintf("WOA-%02d", p), Name: "School"}
+		k := pkg{defs: survey.Definitions{Study: study, Workplaces: []survey.Workplace{wp}, Schools: []survey.School{sc},
+			Rounds: []survey.Round{round}, Instruments: []*survey.Instrument{in}}}
+		for n := range perPackage {
+			started := T.Add(time.Duration(n) * time.Minute)
+			k.recs = append(k.recs, survey.ResponseRecord{Response: survey.Response{ID: fmt.Sprintf("r-%d-%d", p, n), RoundID: round.ID,
+				SchoolID: sc.ID, RespondentCode: fmt.Sprintf("R%d-%03d", p, n), Status: survey.Complete, InstrumentID: in.ID,
+				InstrumentVersion: 1, StartedAt: started, FinishedAt: started.Add(time.Minute), DeviceID: fmt.Sprintf("dev-%d", p)},
+				Answers: []survey.Answer{{ItemID: "q1", Value: survey.Num(1 + n%5), AnsweredAt: started}, {ItemID: "q2", Value: survey.Num(2), AnsweredAt: started}}})
+		}
+		pkgs = append(pkgs, k)
+	}
+	var wg sync.WaitGroup
+	results := make(chan survey.MergeResult, packages*copies)
+	errs := make(chan error, packages*copies)
+	start := make(chan struct{})
+	for i := range packages * copies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := postgres.Open(ctx, dsn, postgres.WithMaxConns(1))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer st.Close()
+			p := pkgs[i%packages]
+			<-start
+			res, err := st.Merge(ctx, p.defs, func(yield func(survey.ResponseRecord, error) bool) {
+				for _, r := range p.recs {
+					if !yield(r, nil) {
+						return
+					}
+				}
+			})
+			if err != nil {
+				errs <- fmt.Errorf("merge %d: %w", i, err)
+				return
+			}
+			results <- res
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	close(results)
+	for err := range errs {
+		t.Error(err)
+	}
+	added, dups, defs := 0, 0, 0
+	for r := range results {
+		added += r.Added
+		dups += r.Duplicates
+		defs += r.DefinitionsAdded
+		if len(r.Conflicts) > 0 {
+			t.Errorf("conflicts: %+v", r.Conflicts)
+		}
+	}
+	if added != packages*perPackage || dups != packages*perPackage*(copies-1) {
+		t.Errorf("added %d, duplicates %d; want %d and %d", added, dups, packages*perPackage, packages*perPackage*(copies-1))
+	}
+	// study, workplace, instrument and round once, and the three schools.
+	if defs != 4+packages {
+		t.Errorf("%d definitions added, want %d", defs, 4+packages)
+	}
+	var responses, answers int
+	conn := pgtest.Conn(t, dsn)
+	check(t, conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM responses), (SELECT count(*) FROM answers)`).Scan(&responses, &answers))
+	if responses != packages*perPackage || answers != 2*responses {
+		t.Errorf("%d responses with %d answers, want %d with %d", responses, answers, packages*perPackage, 2*packages*perPackage)
+	}
+}
