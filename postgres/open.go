@@ -269,8 +269,13 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
 				return err
 			}
+			// pg_class itself, not to_regclass: after waiting for the lock
+			// the catalog cache may not yet know the table another peil
+			// just made; a query of pg_class sees every commit.
 			var exists bool
-			if err := tx.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL`, migrationsTable).Scan(&exists); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_class
+				WHERE relname = $1 AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))`,
+				migrationsTable).Scan(&exists); err != nil {
 				return err
 			}
 			if exists {
