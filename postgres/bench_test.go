@@ -269,4 +269,3 @@ func mergePackage(st survey.Store, p []byte) (survey.MergeResult, error) {
 	}
 	return st.Merge(context.Background(), r.Definitions, iter.Seq2[survey.ResponseRecord, error](r.Records()))
 }
-
