@@ -17,7 +17,11 @@ import (
 func TestContract(t *testing.T) {
 	pgtest.Server(t) // skip (or, with CI set, fail) before any subtest
 	var mu sync.Mutex
-	dsns := map[survey.Store]string{}
+	type opened struct {
+		dsn string
+		now func() time.Time
+	}
+	dsns := map[survey.Store]opened{}
 	open := func(t *testing.T, dsn string, now func() time.Time) survey.Store {
 		t.Helper()
 		s, err := postgres.Open(context.Background(), dsn, postgres.WithNow(now))
@@ -26,7 +30,7 @@ func TestContract(t *testing.T) {
 		}
 		t.Cleanup(func() { s.Close() })
 		mu.Lock()
-		dsns[s] = dsn
+		dsns[s] = opened{dsn, now}
 		mu.Unlock()
 		return s
 	}
@@ -36,11 +40,10 @@ func TestContract(t *testing.T) {
 		},
 		Reopen: func(t *testing.T, s survey.Store) survey.Store {
 			mu.Lock()
-			dsn := dsns[s]
+			o := dsns[s]
 			mu.Unlock()
-			ps := s.(*postgres.Store)
-			ps.Close()
-			return open(t, dsn, ps.Clock())
+			s.(*postgres.Store).Close()
+			return open(t, o.dsn, o.now)
 		},
 	})
 }

@@ -33,9 +33,6 @@ var _ survey.Store = (*Store)(nil)
 // "database peil on db.example.nl:5432".
 func (s *Store) Name() string { return s.name }
 
-// Clock returns the store's clock (WithNow).
-func (s *Store) Clock() func() time.Time { return s.now }
-
 // Close closes the store's connections.
 func (s *Store) Close() error {
 	s.pool.Close()
