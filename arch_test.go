@@ -8,7 +8,7 @@ import (
 
 // TestDependencyArrows keeps the layout honest: survey depends on nothing
 // of ours; analysis (pure computation on survey's types, no I/O) depends on
-// survey only; the adapters (storage, tui, instruments, export, report,
+// survey only; the adapters (storage, postgres, tui, instruments, export, report,
 // xlsform, pack, demo) depend on survey and analysis and never on each
 // other. Only cmd/peil wires them.
 func TestDependencyArrows(t *testing.T) {
@@ -17,7 +17,7 @@ func TestDependencyArrows(t *testing.T) {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	adapters := map[string]bool{}
-	for _, p := range []string{"storage", "tui", "instruments", "export", "report", "xlsform", "pack", "demo"} {
+	for _, p := range []string{"storage", "postgres", "tui", "instruments", "export", "report", "xlsform", "pack", "demo"} {
 		adapters["peil/"+p] = true
 	}
 	top := func(pkg string) string {
