@@ -110,7 +110,7 @@ const insertResponse = `WITH r AS (
 ), a AS (
 	INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
 	SELECT r.nr, x.item_id, x.number, x.choices, x.text, x.dont_know, x.answered_at
-	FROM r, unnest($13::text[], $14::int4[], $15::text[], $16::text[], $17::bool[], $18::int8[])
+	FROM r, unnest($13::text[], $14::int8[], $15::text[], $16::text[], $17::bool[], $18::int8[])
 		AS x (item_id, number, choices, text, dont_know, answered_at)
 ), p AS (
 	INSERT INTO packed_answers (response_nr, data)
@@ -176,7 +176,7 @@ func (in *inserter) queue(ctx context.Context, b *pgx.Batch, rec survey.Response
 	}
 	slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
 	n := len(stored)
-	items, numbers := make([]string, n), make([]*int32, n)
+	items, numbers := make([]string, n), make([]*int64, n)
 	choices, texts := make([]*string, n), make([]*string, n)
 	dontKnow, times := make([]bool, n), make([]int64, n)
 	for i, a := range stored {

@@ -146,7 +146,7 @@ const answerCols = "item_id, number, choices, text, dont_know, answered_at"
 // the columns before them.
 func scanAnswer(row pgx.Row, lead ...any) (survey.Answer, error) {
 	var a survey.Answer
-	var number *int32
+	var number *int64
 	var choices, text *string
 	var answered int64
 	if err := row.Scan(append(lead, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered)...); err != nil {
@@ -195,9 +195,9 @@ func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, e
 
 // answerColumns returns the stored form of a value: number is NULL when
 // another field carries the answer, choices "1,3" or NULL, text or NULL.
-func answerColumns(v survey.Value) (number *int32, choices, text *string) {
+func answerColumns(v survey.Value) (number *int64, choices, text *string) {
 	if v.StoredNumber() {
-		n := int32(v.Number)
+		n := int64(v.Number)
 		number = &n
 	}
 	if len(v.Choices) > 0 {

@@ -91,7 +91,7 @@ CREATE INDEX responses_school ON responses (school_id);
 CREATE TABLE answers (
     response_nr bigint NOT NULL REFERENCES responses (nr) ON DELETE CASCADE,
     item_id     text COLLATE "C" NOT NULL CHECK (item_id <> ''),
-    number      integer,
+    number      bigint,
     choices     text,
     text        text,
     dont_know   boolean NOT NULL DEFAULT false,
