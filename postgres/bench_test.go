@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -173,7 +174,11 @@ func exportStudy(b *testing.B, st survey.Store, studyID string) (export.Study, [
 // storage.BenchmarkMergeNational does: into a new SQLite file and a new
 // PostgreSQL database per iteration. Run with -benchtime=1x.
 func BenchmarkMergeNational(b *testing.B) {
-	const schools, perSchool, items = 500, 100, 40
+	const perSchool, items = 100, 40
+	schools := 500
+	if n, err := strconv.Atoi(os.Getenv("PEIL_MERGE_PACKAGES")); err == nil && n >= 50 && n%50 == 0 {
+		schools = n // a quicker run: PEIL_MERGE_PACKAGES=50
+	}
 	ctx := context.Background()
 	T := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	in := &survey.Instrument{ID: "cultuursurvey", Version: 1}

@@ -66,8 +66,8 @@ func (s *Store) Check(ctx context.Context) (survey.CheckResult, error) {
 //     database (Check installs nothing: CREATE EXTENSION amcheck, as a
 //     superuser, turns this on);
 //   - counts that must agree do: every complete response has its packed
-//     answers and no response in progress has any, every round its change
-//     counter;
+//     answers and no response in progress has any, every answer and
+//     packed copy has its response, every round its change counter;
 //   - every packed copy of answers says exactly what its answer rows say
 //     (Packed lists those that do not; RepairPacked mends them).
 func (s *Store) CheckDetail(ctx context.Context) (res survey.CheckResult, checked []string, err error) {
@@ -109,19 +109,24 @@ func (s *Store) CheckDetail(ctx context.Context) (res survey.CheckResult, checke
 		checked = append(checked, "indexes not verified: the amcheck extension is not installed in this database (CREATE EXTENSION amcheck)")
 	}
 
-	var missingPacked, extraPacked, missingCounters int
+	var missingPacked, extraPacked, missingCounters, orphanAnswers, orphanPacked int
 	err = tx.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM responses r WHERE r.status = 'complete' AND NOT EXISTS (SELECT 1 FROM packed_answers p WHERE p.response_nr = r.nr)),
 		(SELECT count(*) FROM responses r JOIN packed_answers p ON p.response_nr = r.nr WHERE r.status <> 'complete'),
-		(SELECT count(*) FROM rounds d WHERE NOT EXISTS (SELECT 1 FROM round_changes c WHERE c.round_id = d.id))`).
-		Scan(&missingPacked, &extraPacked, &missingCounters)
+		(SELECT count(*) FROM rounds d WHERE NOT EXISTS (SELECT 1 FROM round_changes c WHERE c.round_id = d.id)),
+		(SELECT count(*) FROM answers a WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.nr = a.response_nr)),
+		(SELECT count(*) FROM packed_answers p WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.nr = p.response_nr))`).
+		Scan(&missingPacked, &extraPacked, &missingCounters, &orphanAnswers, &orphanPacked)
 	if err != nil {
 		return res, checked, s.errorf(err, "checking")
 	}
 	if missingCounters > 0 {
 		res.Damage = append(res.Damage, fmt.Sprintf("%d rounds have no change counter (round_changes)", missingCounters))
 	}
-	checked = append(checked, fmt.Sprintf("counted packed answers against responses (%d complete without, %d in progress with) and change counters against rounds", missingPacked, extraPacked))
+	if orphanAnswers > 0 || orphanPacked > 0 {
+		res.Damage = append(res.Damage, fmt.Sprintf("%d answers and %d packed answers belong to no response", orphanAnswers, orphanPacked))
+	}
+	checked = append(checked, fmt.Sprintf("counted packed answers against responses (%d complete without, %d in progress with), answers and packed answers without a response, and change counters against rounds", missingPacked, extraPacked))
 
 	bad, n, err := stalePacked(ctx, tx)
 	if err != nil {

@@ -172,3 +172,18 @@ func TestAnswersSurviveReopen(t *testing.T) {
 		t.Errorf("%d answers after reopening, want 6", n)
 	}
 }
+
+// Answers and packed answers whose response is gone (there is no foreign
+// key to keep them out) are damage that Check reports.
+func TestCheckFindsAnswersWithoutResponse(t *testing.T) {
+	ctx := context.Background()
+	s, dsn := openPG(t)
+	completed(t, s, 2)
+	_, err := pgtest.Conn(t, dsn).Exec(ctx, `INSERT INTO answers (response_nr, item_id, number, answered_at) VALUES (999999, 'q1', 1, 0)`)
+	check(t, err)
+	res, err := s.Check(ctx)
+	check(t, err)
+	if len(res.Damage) != 1 || !strings.Contains(res.Damage[0], "1 answers and 0 packed answers belong to no response") {
+		t.Errorf("Check found %+v", res)
+	}
+}

@@ -221,6 +221,8 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 		c.Reason = reason
 		if newer {
 			c.Kept = survey.KeptIncoming
+			b.Queue(`DELETE FROM answers WHERE response_nr = $1`, nrs[i])
+			b.Queue(`DELETE FROM packed_answers WHERE response_nr = $1`, nrs[i])
 			b.Queue(`DELETE FROM responses WHERE nr = $1`, nrs[i])
 			if err := m.ins.queue(ctx, &b, rec, func(bool) {}); err != nil {
 				return err

@@ -85,11 +85,18 @@ CREATE INDEX responses_round_school ON responses (round_id, school_id, status, s
 CREATE INDEX responses_respondent ON responses (respondent_code);
 CREATE INDEX responses_school ON responses (school_id);
 
--- One row per answered item. Exactly one of number, choices and text
--- carries the value, or dont_know is true; choices lists the option codes
--- of a multiple choice answer in ascending order, "1,3".
+-- One row per answered item. response_nr refers to responses.nr without a
+-- foreign key: PostgreSQL checks a foreign key with a query per row, which
+-- made merging a national study's packages three times slower; answers are
+-- only ever added for a response the same transaction has locked or just
+-- made, and removed with it (Merge deletes both). Check counts answers and
+-- packed answers whose response is missing.
+--
+-- Exactly one of number, choices and text carries the value, or dont_know
+-- is true; choices lists the option codes of a multiple choice answer in
+-- ascending order, "1,3".
 CREATE TABLE answers (
-    response_nr bigint NOT NULL REFERENCES responses (nr) ON DELETE CASCADE,
+    response_nr bigint NOT NULL,
     item_id     text COLLATE "C" NOT NULL CHECK (item_id <> ''),
     number      bigint,
     choices     text,
@@ -103,7 +110,7 @@ CREATE TABLE answers (
 -- from its answer rows in the transaction that completes, imports or
 -- merges it; the answers table stays the truth.
 CREATE TABLE packed_answers (
-    response_nr bigint PRIMARY KEY REFERENCES responses (nr) ON DELETE CASCADE,
+    response_nr bigint PRIMARY KEY, -- responses.nr, no foreign key (see answers)
     data        bytea NOT NULL
 );
 
