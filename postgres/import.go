@@ -2,12 +2,14 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"peil/survey"
 )
@@ -44,13 +46,12 @@ func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRe
 			return err
 		}
 		for chunk := range slices.Chunk(records, insertBatch) {
-			var b pgx.Batch
 			for _, rec := range chunk {
-				if err := ins.queue(ctx, &b, rec, func(bool) {}); err != nil {
+				if err := ins.add(ctx, rec); err != nil {
 					return err
 				}
 			}
-			if err := tx.SendBatch(ctx, &b).Close(); err != nil {
+			if err := ins.flush(ctx); err != nil {
 				return err
 			}
 		}
@@ -66,8 +67,8 @@ func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRe
 	return added, nil
 }
 
-// insertBatch is how many responses go to the server in one round trip.
-const insertBatch = 250
+// insertBatch is how many responses go to the server at a time.
+const insertBatch = 500
 
 // inserter inserts imported responses with their answers inside one
 // transaction; ImportResponses and Merge share it.
@@ -79,6 +80,7 @@ type inserter struct {
 	schools map[string]string // school id → study id
 	added   int
 	changed map[string]bool // rounds with a response added
+	pending pending         // checked responses that flush writes
 }
 
 func (s *Store) newInserter(ctx context.Context, tx pgx.Tx) (*inserter, error) {
@@ -98,32 +100,27 @@ func (in *inserter) changedRounds() []string {
 	return out
 }
 
-// insertResponse inserts one response with its answer rows and, when
-// given, its packed answers, in one statement; it returns the response's
-// key, or no row when a response with its id is already there.
-const insertResponse = `WITH r AS (
-	INSERT INTO responses (id, round_id, school_id, respondent_code, role, status, instrument_id, instrument_version,
-		started_at, finished_at, device_id, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-	ON CONFLICT (id) DO NOTHING
-	RETURNING nr
-), a AS (
-	INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-	SELECT r.nr, x.item_id, x.number, x.choices, x.text, x.dont_know, x.answered_at
-	FROM r, unnest($13::text[], $14::int8[], $15::text[], $16::text[], $17::bool[], $18::int8[])
-		AS x (item_id, number, choices, text, dont_know, answered_at)
-), p AS (
-	INSERT INTO packed_answers (response_nr, data)
-	SELECT r.nr, $19::bytea FROM r WHERE $19::bytea IS NOT NULL
-)
-SELECT nr FROM r`
+// pending is a batch of checked responses that flush writes with three
+// statements: the responses (getting their keys), then their answer rows
+// and packed answers. One statement per response cost PostgreSQL more in
+// starting statements than in inserting rows.
+type pending struct {
+	ids, rounds, schools, codes, roles, statuses, instIDs, devices []string
+	instVersions                                                   []int32
+	started, updated                                               []int64
+	finished                                                       []*int64
+	answers                                                        [][]survey.Answer // stored form, by item id
+	packed                                                         [][]byte          // nil for a response in progress
+	names                                                          []string          // round names, for messages
+}
 
-// queue checks one response and queues its insertion in b; done is
-// called, when the batch runs, with whether it was added (false: a
-// response with its id was already there).
-func (in *inserter) queue(ctx context.Context, b *pgx.Batch, rec survey.ResponseRecord, done func(added bool)) error {
+func (p *pending) len() int { return len(p.ids) }
+
+// add checks one response and adds it to the batch of responses that
+// flush writes. The caller's record stays as it is.
+func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	tx := in.tx
-	resp := rec.Response // the caller's records stay as they are
+	resp := rec.Response
 	r := &resp
 	if r.ID == "" {
 		r.ID = uuid.NewString()
@@ -175,46 +172,118 @@ func (in *inserter) queue(ctx context.Context, b *pgx.Batch, rec survey.Response
 		stored[i] = a
 	}
 	slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
-	n := len(stored)
-	items, numbers := make([]string, n), make([]*int64, n)
-	choices, texts := make([]*string, n), make([]*string, n)
-	dontKnow, times := make([]bool, n), make([]int64, n)
-	for i, a := range stored {
-		if i > 0 && stored[i-1].ItemID == a.ItemID {
-			return survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, a.ItemID)
+	for i := 1; i < len(stored); i++ {
+		if stored[i-1].ItemID == stored[i].ItemID {
+			return survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, stored[i].ItemID)
 		}
-		items[i], dontKnow[i], times[i] = a.ItemID, a.Value.DontKnow, formatTime(a.AnsweredAt)
-		numbers[i], choices[i], texts[i] = answerColumns(a.Value)
 	}
 	var packed []byte
 	if r.Status == survey.Complete {
 		packed = appendPacked(nil, stored)
 	}
-	id, round, code, roundName := r.ID, r.RoundID, r.RespondentCode, rd.name
-	b.Queue(insertResponse, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
-		r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated),
-		items, numbers, choices, texts, dontKnow, times, packed).
-		QueryRow(func(row pgx.Row) error {
-			var nr int64
-			err := row.Scan(&nr)
-			if isNoRows(err) {
-				done(false) // already here
-				return nil
-			}
-			if _, ok := uniqueViolation(err); ok {
-				return survey.Errorf(survey.ECONFLICT,
-					"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-					id, code, roundName)
-			}
-			if err != nil {
-				return fmt.Errorf("response %s: %w", id, err)
-			}
-			in.added++
-			in.changed[round] = true
-			done(true)
-			return nil
-		})
+	p := &in.pending
+	p.ids = append(p.ids, r.ID)
+	p.rounds = append(p.rounds, r.RoundID)
+	p.schools = append(p.schools, r.SchoolID)
+	p.codes = append(p.codes, r.RespondentCode)
+	p.roles = append(p.roles, r.Role)
+	p.statuses = append(p.statuses, string(r.Status))
+	p.instIDs = append(p.instIDs, r.InstrumentID)
+	p.instVersions = append(p.instVersions, int32(r.InstrumentVersion))
+	p.started = append(p.started, formatTime(r.StartedAt))
+	p.finished = append(p.finished, nullTime(r.FinishedAt))
+	p.devices = append(p.devices, r.DeviceID)
+	p.updated = append(p.updated, formatTime(updated))
+	p.answers = append(p.answers, stored)
+	p.packed = append(p.packed, packed)
+	p.names = append(p.names, rd.name)
 	return nil
+}
+
+// flush writes the pending responses with their answers and empties the
+// batch. A response whose id is already in the database (or earlier in
+// the batch) is left out and not counted.
+func (in *inserter) flush(ctx context.Context) error {
+	p := &in.pending
+	if p.len() == 0 {
+		return nil
+	}
+	defer func() { *p = pending{} }()
+	rows, err := in.tx.Query(ctx, `INSERT INTO responses (id, round_id, school_id, respondent_code, role, status,
+			instrument_id, instrument_version, started_at, finished_at, device_id, updated_at)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+			$7::text[], $8::int4[], $9::int8[], $10::int8[], $11::text[], $12::int8[])
+		ON CONFLICT (id) DO NOTHING
+		RETURNING id, nr`,
+		p.ids, p.rounds, p.schools, p.codes, p.roles, p.statuses, p.instIDs, p.instVersions, p.started, p.finished, p.devices, p.updated)
+	if err != nil {
+		return err
+	}
+	nrs := make(map[string]int64, p.len())
+	for rows.Next() {
+		var id string
+		var nr int64
+		if err := rows.Scan(&id, &nr); err != nil {
+			rows.Close()
+			return err
+		}
+		nrs[id] = nr
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "responses_round_id_respondent_code_key" {
+			for i := range p.ids {
+				if pe.Detail == fmt.Sprintf("Key (round_id, respondent_code)=(%s, %s) already exists.", p.rounds[i], p.codes[i]) {
+					return survey.Errorf(survey.ECONFLICT,
+						"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
+						p.ids[i], p.codes[i], p.names[i])
+				}
+			}
+			return survey.Errorf(survey.ECONFLICT, "a respondent of the data to import already has another response in the round; the data to import conflict with this database")
+		}
+		return err
+	}
+	var (
+		aNrs, aTimes     []int64
+		aItems           []string
+		aNumbers         []*int64
+		aChoices, aTexts []*string
+		aDontKnow        []bool
+		pNrs             []int64
+		pData            [][]byte
+	)
+	for i, id := range p.ids {
+		nr, ok := nrs[id]
+		if !ok {
+			continue // already here
+		}
+		delete(nrs, id) // a second copy in this batch is not added again
+		in.added++
+		in.changed[p.rounds[i]] = true
+		for _, a := range p.answers[i] {
+			number, choices, text := answerColumns(a.Value)
+			aNrs, aItems, aNumbers = append(aNrs, nr), append(aItems, a.ItemID), append(aNumbers, number)
+			aChoices, aTexts = append(aChoices, choices), append(aTexts, text)
+			aDontKnow, aTimes = append(aDontKnow, a.Value.DontKnow), append(aTimes, formatTime(a.AnsweredAt))
+		}
+		if p.packed[i] != nil {
+			pNrs, pData = append(pNrs, nr), append(pData, p.packed[i])
+		}
+	}
+	var b pgx.Batch
+	if len(aNrs) > 0 {
+		b.Queue(`INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
+			SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::bool[], $7::int8[])`,
+			aNrs, aItems, aNumbers, aChoices, aTexts, aDontKnow, aTimes)
+	}
+	if len(pNrs) > 0 {
+		b.Queue(`INSERT INTO packed_answers (response_nr, data) SELECT * FROM unnest($1::int8[], $2::bytea[])`, pNrs, pData)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return in.tx.SendBatch(ctx, &b).Close()
 }
 
 // checkImported checks an imported response against its round and

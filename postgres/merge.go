@@ -197,12 +197,13 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 		}
 	}
 
-	// Decide, and write.
+	// Decide, and write: the replaced responses go first (a replacement
+	// has the same id or respondent), then the new ones.
 	b = pgx.Batch{}
 	for i, rec := range recs {
 		r := rec.Response
 		if nrs[i] == 0 {
-			if err := m.ins.queue(ctx, &b, rec, func(bool) {}); err != nil {
+			if err := m.ins.add(ctx, rec); err != nil {
 				return err
 			}
 			m.res.Added++
@@ -224,7 +225,7 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 			b.Queue(`DELETE FROM answers WHERE response_nr = $1`, nrs[i])
 			b.Queue(`DELETE FROM packed_answers WHERE response_nr = $1`, nrs[i])
 			b.Queue(`DELETE FROM responses WHERE nr = $1`, nrs[i])
-			if err := m.ins.queue(ctx, &b, rec, func(bool) {}); err != nil {
+			if err := m.ins.add(ctx, rec); err != nil {
 				return err
 			}
 			m.ins.changed[have[i].Response.RoundID] = true
@@ -232,9 +233,11 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 		m.res.Conflicts = append(m.res.Conflicts, c)
 	}
 	if b.Len() > 0 {
-		return m.tx.SendBatch(ctx, &b).Close()
+		if err := m.tx.SendBatch(ctx, &b).Close(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return m.ins.flush(ctx)
 }
 
 // oneByOne merges responses one at a time, in order: for a batch in
