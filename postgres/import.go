@@ -244,15 +244,9 @@ func (in *inserter) flush(ctx context.Context) error {
 		}
 		return err
 	}
-	var (
-		aNrs, aTimes     []int64
-		aItems           []string
-		aNumbers         []*int64
-		aChoices, aTexts []*string
-		aDontKnow        []bool
-		pNrs             []int64
-		pData            [][]byte
-	)
+	var answerRows [][]any
+	var pNrs []int64
+	var pData [][]byte
 	for i, id := range p.ids {
 		nr, ok := nrs[id]
 		if !ok {
@@ -263,20 +257,22 @@ func (in *inserter) flush(ctx context.Context) error {
 		in.changed[p.rounds[i]] = true
 		for _, a := range p.answers[i] {
 			number, choices, text := answerColumns(a.Value)
-			aNrs, aItems, aNumbers = append(aNrs, nr), append(aItems, a.ItemID), append(aNumbers, number)
-			aChoices, aTexts = append(aChoices, choices), append(aTexts, text)
-			aDontKnow, aTimes = append(aDontKnow, a.Value.DontKnow), append(aTimes, formatTime(a.AnsweredAt))
+			answerRows = append(answerRows, []any{nr, a.ItemID, number, choices, text, a.Value.DontKnow, formatTime(a.AnsweredAt)})
 		}
 		if p.packed[i] != nil {
 			pNrs, pData = append(pNrs, nr), append(pData, p.packed[i])
 		}
 	}
-	var b pgx.Batch
-	if len(aNrs) > 0 {
-		b.Queue(`INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-			SELECT * FROM unnest($1::int8[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::bool[], $7::int8[])`,
-			aNrs, aItems, aNumbers, aChoices, aTexts, aDontKnow, aTimes)
+	if len(answerRows) > 0 {
+		// COPY: the answers are most of the rows, and COPY writes them
+		// faster than an INSERT.
+		if _, err := in.tx.CopyFrom(ctx, pgx.Identifier{"answers"},
+			[]string{"response_nr", "item_id", "number", "choices", "text", "dont_know", "answered_at"},
+			pgx.CopyFromRows(answerRows)); err != nil {
+			return err
+		}
 	}
+	var b pgx.Batch
 	if len(pNrs) > 0 {
 		b.Queue(`INSERT INTO packed_answers (response_nr, data) SELECT * FROM unnest($1::int8[], $2::bytea[])`, pNrs, pData)
 	}
