@@ -100,10 +100,10 @@ func (in *inserter) changedRounds() []string {
 	return out
 }
 
-// pending is a batch of checked responses that flush writes with three
-// statements: the responses (getting their keys), then their answer rows
-// and packed answers. One statement per response cost PostgreSQL more in
-// starting statements than in inserting rows.
+// pending is a batch of checked responses that flush writes in three
+// steps: the responses (one INSERT, getting their keys), their answer rows
+// (COPY) and their packed answers (one INSERT). A statement per response
+// made merging a national study a fifth slower.
 type pending struct {
 	ids, rounds, schools, codes, roles, statuses, instIDs, devices []string
 	instVersions                                                   []int32

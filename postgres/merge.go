@@ -22,9 +22,12 @@ import (
 // keeps the version survey.Newer picks.
 //
 // Responses go to the server mergeBatch at a time: one round trip looks
-// them all up, one reads the versions already here, one writes. Responses
-// of one batch that share an id or a respondent are merged one by one, in
-// package order, so the result is the same as merging one at a time.
+// them all up, one reads the versions already here, one deletes those
+// replaced, and the inserter writes the new ones (responses, answers by
+// COPY, packed answers). Responses of one batch that depend on each other
+// (they share an id or a respondent, or meet the same response of the
+// database) are merged one by one, in package order, so the result is
+// always that of merging one at a time.
 func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter.Seq2[survey.ResponseRecord, error]) (survey.MergeResult, error) {
 	var res survey.MergeResult
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
