@@ -36,7 +36,8 @@ if [ "$(id -u)" = 0 ]; then
     id peilpg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin peilpg
     owner=peilpg
   fi
-  as() { runuser -u "$owner" -- "$@"; }
+  # From /, which the owner may enter (it may not enter root's folders).
+  as() { (cd / && runuser -u "$owner" -- "$@"); }
 fi
 
 case "${1:-}" in
