@@ -274,3 +274,45 @@ func mergePackage(st survey.Store, p []byte) (survey.MergeResult, error) {
 	}
 	return st.Merge(context.Background(), r.Definitions, iter.Seq2[survey.ResponseRecord, error](r.Records()))
 }
+
+// BenchmarkSaveAnswer: one answer saved and committed (durably: SQLite
+// with synchronous=FULL, PostgreSQL with synchronous_commit on), as a
+// kiosk saves each answer, on both stores.
+func BenchmarkSaveAnswer(b *testing.B) {
+	ctx := context.Background()
+	lite, err := storage.Open(ctx, filepath.Join(b.TempDir(), "peil.db"))
+	check(b, err)
+	defer lite.Close()
+	pg, _ := pgtest.Open(b)
+	responses := map[survey.Store]string{}
+	for _, st := range []survey.Store{lite, pg} {
+		in := &survey.Instrument{ID: "cultuursurvey", Version: 1, Sections: []survey.Section{{ID: "a", Items: []survey.Item{{ID: "q1", Type: survey.Likert}}}}}
+		check(b, st.SaveInstrument(ctx, in))
+		study, err := st.CreateStudy(ctx, survey.Study{Code: "monitor"})
+		check(b, err)
+		wp, err := st.CreateWorkplace(ctx, survey.Workplace{StudyID: study.ID, Code: "WOA"})
+		check(b, err)
+		sc, err := st.CreateSchool(ctx, survey.School{WorkplaceID: wp.ID, Code: "WOA-01"})
+		check(b, err)
+		round, err := st.CreateRound(ctx, survey.Round{StudyID: study.ID, Name: "2026", InstrumentID: in.ID, InstrumentVersion: 1, Open: true})
+		check(b, err)
+		r, err := st.StartResponse(ctx, survey.Response{RoundID: round.ID, SchoolID: sc.ID, RespondentCode: "R1"})
+		check(b, err)
+		responses[st] = r.ID
+	}
+	i := 0
+	var tl, tp time.Duration
+	for b.Loop() {
+		i++
+		a := survey.Answer{ItemID: "q1", Value: survey.Num(1 + i%5)}
+		t0 := time.Now()
+		check(b, lite.SaveAnswer(ctx, responses[lite], a, nil, ""))
+		t1 := time.Now()
+		check(b, pg.SaveAnswer(ctx, responses[pg], a, nil, ""))
+		tp += time.Since(t1)
+		tl += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(tl.Microseconds())/float64(i), "sqlite-µs")
+	b.ReportMetric(float64(tp.Microseconds())/float64(i), "pg-µs")
+	b.ReportMetric(float64(tp)/float64(tl), "pg/sqlite")
+}

@@ -235,18 +235,33 @@ func parseChoices(s *string) ([]int, error) {
 // returns the response's key and round, or an error unless the response
 // exists, is in progress, and its round is open.
 func (s *Store) writable(ctx context.Context, tx pgx.Tx, responseID string) (nr int64, round string, err error) {
-	err = tx.QueryRow(ctx, `SELECT round_id FROM round_changes
-		WHERE round_id = (SELECT round_id FROM responses WHERE id = $1) FOR UPDATE`, responseID).Scan(&round)
-	if err != nil {
-		return 0, "", s.notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
-	}
+	// One round trip, two statements in order: the round's lock first
+	// (as every writer takes it), then the response's row.
 	var status, code, name string
-	var open bool
-	err = tx.QueryRow(ctx, `SELECT r.nr, r.status, r.respondent_code, d.name, d.open
-		FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = $1 FOR UPDATE OF r`, responseID).
-		Scan(&nr, &status, &code, &name, &open)
-	if err != nil {
-		return 0, "", s.notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
+	var open, found bool
+	var b pgx.Batch
+	b.Queue(`SELECT round_id FROM round_changes
+		WHERE round_id = (SELECT round_id FROM responses WHERE id = $1) FOR UPDATE`, responseID).QueryRow(func(row pgx.Row) error {
+		err := row.Scan(&round)
+		if isNoRows(err) {
+			return nil
+		}
+		return err
+	})
+	b.Queue(`SELECT r.nr, r.status, r.respondent_code, d.name, d.open
+		FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = $1 FOR UPDATE OF r`, responseID).QueryRow(func(row pgx.Row) error {
+		err := row.Scan(&nr, &status, &code, &name, &open)
+		if isNoRows(err) {
+			return nil
+		}
+		found = err == nil
+		return err
+	})
+	if err := tx.SendBatch(ctx, &b).Close(); err != nil {
+		return 0, "", s.wrap(err, "finding response "+responseID)
+	}
+	if !found || round == "" {
+		return 0, "", survey.Errorf(survey.ENOTFOUND, "there is no response with id %s", responseID)
 	}
 	if survey.Status(status) == survey.Complete {
 		return 0, "", survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, name)
