@@ -30,6 +30,8 @@ func (c *column) typeName() string {
 		return "scale score (mean of 1-5, reverse-coded items as 6-x), numeric"
 	}
 	switch {
+	case c.isDate && c.dateOnly:
+		return "date"
 	case c.isDate:
 		return "date and time"
 	case c.isString:
@@ -101,8 +103,8 @@ func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 	fmt.Fprintf(w, "- Layout: %s\n", layout)
 	fmt.Fprintf(w, "- Responses: %d; rows: %d; variables: %d\n", sum.Responses, sum.Rows, sum.Variables)
 	fmt.Fprintf(w, "- Labels: %s\n", map[survey.Lang]string{survey.Dutch: "Dutch", survey.English: "English"}[p.lang])
-	if p.pseudonymized {
-		fmt.Fprintf(w, "- Respondent codes and response ids are pseudonyms (HMAC-SHA256 with a salt made for this export and then forgotten): they link rows within this file only.\n")
+	for _, note := range privacyNotes(p.pseudo, p.exactTimes) {
+		fmt.Fprintf(w, "- %s\n", note)
 	}
 	if !p.includeText {
 		fmt.Fprintf(w, "- Open-text answers are left out.\n")

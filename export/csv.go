@@ -30,6 +30,9 @@ var small = func() [128]string {
 // R, pandas and Excel (also Dutch Excel) read as a date and time.
 const csvTime = "2006-01-02 15:04:05"
 
+// csvDate is how a date without its time is written in CSV.
+const csvDate = "2006-01-02"
+
 func newCSVSink(out io.Writer, p *plan, opt Options) (sink, error) {
 	if opt.ExcelNL {
 		if _, err := io.WriteString(out, "\ufeff"); err != nil {
@@ -76,6 +79,8 @@ func (s *csvSink) row(cells []cell) error {
 			s.rec[i] = c.text
 		case cellTime:
 			s.rec[i] = c.t.Format(csvTime)
+		case cellDate:
+			s.rec[i] = c.t.Format(csvDate)
 		default:
 			s.rec[i] = ""
 		}

@@ -31,6 +31,8 @@ func newDtaSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 			v.Type = dta.StrL
 		case c.isString:
 			v.Type = dta.StrN(c.width)
+		case c.isDate && c.dateOnly:
+			v.Type, v.Format = dta.Long, "%tdCCYY-NN-DD"
 		case c.isDate:
 			v.Type, v.Format = dta.Double, "%tcCCYY-NN-DD_HH:MM:SS"
 		case c.decimals:
@@ -71,6 +73,9 @@ func (s *dtaSink) row(cells []cell) error {
 			s.vals[i] = dta.Str(c.text)
 		case cellTime:
 			s.vals[i] = dta.Num(float64(wall(c.t).Sub(stataEpoch).Milliseconds()))
+		case cellDate:
+			// %td counts days since the epoch.
+			s.vals[i] = dta.Num(float64(c.t.Sub(stataEpoch) / (24 * time.Hour)))
 		default:
 			if s.cols[i].isString {
 				s.vals[i] = dta.Str("")

@@ -2,10 +2,6 @@ package export
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -53,9 +49,20 @@ type Options struct {
 	Long bool
 	// Lang is the language of labels; empty means Dutch.
 	Lang survey.Lang
-	// Pseudonymize replaces respondent codes and response ids by salted
-	// hashes that are stable within this export only.
-	Pseudonymize bool
+	// Identify writes the respondent codes and response ids as they were
+	// collected. By default they are replaced by keyed pseudonyms (see
+	// PseudonymKey).
+	Identify bool
+	// ExactTimes writes when a response was started and finished to the
+	// second. By default only the date is written: the time of day can
+	// tell who sat at the kiosk when.
+	ExactTimes bool
+	// PseudonymKey is the study's secret for pseudonyms (see StudyKey):
+	// a pseudonym is HMAC-SHA256 under it, so a respondent has the same
+	// pseudonym in every export made with the key, and rounds exported
+	// apart still link. Without a key, a random one is made for this
+	// export only (from Rand) and forgotten.
+	PseudonymKey []byte
 	// IncludeText exports open-text answers (left out by default: they
 	// may name people).
 	IncludeText bool
@@ -67,7 +74,8 @@ type Options struct {
 	// Progress, when set, is called with the responses written so far and
 	// the total.
 	Progress func(done, total int)
-	// Rand is the source of the pseudonym salt; nil means crypto/rand.
+	// Rand is the source of the key made when PseudonymKey is empty; nil
+	// means crypto/rand.
 	Rand io.Reader
 	// Now is the export time written in file headers and the codebook;
 	// nil means time.Now.
@@ -183,9 +191,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	for _, r := range rounds {
 		s.versions[r.InstrumentVersion] = true
 	}
-	pseudo := newPseudonymizer(opt)
-	if pseudo != nil && pseudo.err != nil {
-		return Summary{}, pseudo.err
+	pseudo, err := newPseudonymizer(opt)
+	if err != nil {
+		return Summary{}, err
 	}
 	first := filter
 	first.WithoutAnswers = !s.answered
@@ -204,7 +212,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 		versions = append(versions, in)
 	}
 	slices.SortFunc(versions, func(a, b *survey.Instrument) int { return b.Version - a.Version })
-	p, err := newPlan(st, rounds, versions, s, opt)
+	p, err := newPlan(st, rounds, versions, s, opt, pseudo)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -221,7 +229,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 		}
 		return sum, nil
 	}
-	rm := newRowMaker(p, pseudo)
+	rm := newRowMaker(p)
 	// A .dta header announces the number of rows. Into a file it is
 	// corrected at the end; a stream needs it exact beforehand, which for
 	// long data takes a pass that makes the rows without writing them.
@@ -343,39 +351,4 @@ func (s *stats) observe(rec survey.ResponseRecord, opt Options, pseudo *pseudony
 			s.rows++
 		}
 	}
-}
-
-// pseudonymizer replaces codes by truncated HMAC-SHA256 hashes under a
-// random salt made for one export.
-type pseudonymizer struct {
-	salt []byte
-	err  error
-}
-
-func newPseudonymizer(opt Options) *pseudonymizer {
-	if !opt.Pseudonymize {
-		return nil
-	}
-	r := opt.Rand
-	if r == nil {
-		r = rand.Reader
-	}
-	p := &pseudonymizer{salt: make([]byte, 32)}
-	if _, err := io.ReadFull(r, p.salt); err != nil {
-		p.err = fmt.Errorf("making a salt for the pseudonyms: %w", err)
-	}
-	return p
-}
-
-// hash returns the pseudonym of s in a domain (respondent, response): 16
-// hex digits, 64 bits.
-func (p *pseudonymizer) hash(domain, s string) string {
-	if s == "" {
-		return ""
-	}
-	m := hmac.New(sha256.New, p.salt)
-	m.Write([]byte(domain))
-	m.Write([]byte{0})
-	m.Write([]byte(s))
-	return hex.EncodeToString(m.Sum(nil)[:8])
 }

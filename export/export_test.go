@@ -21,18 +21,18 @@ func csvRows(t *testing.T, opt export.Options) [][]string {
 	return rows
 }
 
-// TestPseudonyms: the same respondent gets the same pseudonym within one
-// export (so rounds still link), a different one in another export (a new
-// salt), and the real code appears nowhere.
+// TestPseudonyms: without the study's key, the same respondent gets the
+// same pseudonym within one export (so rounds still link), a different
+// one in another export (a new key), and the real code appears nowhere.
 func TestPseudonyms(t *testing.T) {
-	a := csvRows(t, export.Options{Format: export.CSV, Pseudonymize: true, Rand: rand.Reader})
-	b := csvRows(t, export.Options{Format: export.CSV, Pseudonymize: true, Rand: rand.Reader})
+	a := csvRows(t, export.Options{Format: export.CSV, Rand: rand.Reader})
+	b := csvRows(t, export.Options{Format: export.CSV, Rand: rand.Reader})
 	// Rows 1 and 4 are ABCD-EFGH in rounds 1 and 2.
 	if a[1][1] != a[4][1] || a[1][1] == a[2][1] {
 		t.Errorf("pseudonyms do not link the same respondent: %q %q %q", a[1][1], a[4][1], a[2][1])
 	}
 	if a[1][1] == b[1][1] {
-		t.Error("two exports share a pseudonym: the salt is not fresh")
+		t.Error("two exports without a key share a pseudonym: the key is not fresh")
 	}
 	for _, row := range a {
 		for _, v := range row {
@@ -67,7 +67,7 @@ func TestProgress(t *testing.T) {
 }
 
 func TestFilters(t *testing.T) {
-	rows := csvRows(t, export.Options{Format: export.CSV, WorkplaceIDs: []string{"w2"}})
+	rows := csvRows(t, export.Options{Format: export.CSV, Identify: true, WorkplaceIDs: []string{"w2"}})
 	if len(rows) != 3 || rows[1][0] != "a2" || rows[2][0] != "b2" {
 		t.Errorf("workplace POINT: %v", rows)
 	}

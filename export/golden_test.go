@@ -55,12 +55,13 @@ func TestGolden(t *testing.T) {
 		file string
 		opt  export.Options
 	}{
-		{"wide.csv", export.Options{Format: export.CSV, IncludeText: true}},
-		{"wide_excel_nl.csv", export.Options{Format: export.CSV, ExcelNL: true, IncludeText: true}},
-		{"wide_pseudonymized.csv", export.Options{Format: export.CSV, Pseudonymize: true}},
-		{"long.csv", export.Options{Format: export.CSV, Long: true, IncludeText: true}},
-		{"codebook.md", export.Options{Format: export.Codebook}},
-		{"codebook_en.md", export.Options{Format: export.Codebook, Lang: survey.English, IncludeText: true}},
+		{"wide.csv", export.Options{Format: export.CSV, IncludeText: true, Identify: true, ExactTimes: true}},
+		{"wide_excel_nl.csv", export.Options{Format: export.CSV, ExcelNL: true, IncludeText: true, Identify: true, ExactTimes: true}},
+		// The default: pseudonyms under the study's key, dates.
+		{"wide_pseudonymized.csv", export.Options{Format: export.CSV, PseudonymKey: testKey}},
+		{"long.csv", export.Options{Format: export.CSV, Long: true, IncludeText: true, Identify: true, ExactTimes: true}},
+		{"codebook.md", export.Options{Format: export.Codebook, PseudonymKey: testKey}},
+		{"codebook_en.md", export.Options{Format: export.Codebook, Lang: survey.English, IncludeText: true, Identify: true, ExactTimes: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -78,6 +78,8 @@ type column struct {
 	measure  measure
 	isString bool
 	isDate   bool
+	// dateOnly says a date column holds the date without the time.
+	dateOnly bool
 	// width is the longest value of a string column, in bytes (at least 1).
 	width int
 	// lo and hi bound the valid codes of a numeric column, for the
@@ -110,7 +112,6 @@ func missingCodes(hi int) [nMissKinds]int {
 var texts = map[string]survey.Text{
 	"response_id": {survey.Dutch: "Respons-id", survey.English: "Response id"},
 	"respondent":  {survey.Dutch: "Respondentcode", survey.English: "Respondent code"},
-	"pseudonym":   {survey.Dutch: "Respondent (pseudoniem, alleen binnen dit bestand)", survey.English: "Respondent (pseudonym, within this file only)"},
 	"workplace":   {survey.Dutch: "Werkplaats", survey.English: "Workplace"},
 	"school":      {survey.Dutch: "School", survey.English: "School"},
 	"role":        {survey.Dutch: "Rol", survey.English: "Role"},
@@ -149,12 +150,15 @@ type plan struct {
 	roleCodes map[string]int
 	// Codes by id: position in the study's lists, from 1, so the same
 	// school has the same code in every export of the study.
-	schoolCode    map[string]int
-	workplaceOf   map[string]int // school id → workplace code
-	roundCode     map[string]int
-	study         Study
-	pseudonymized bool
-	includeText   bool
+	schoolCode  map[string]int
+	workplaceOf map[string]int // school id → workplace code
+	roundCode   map[string]int
+	study       Study
+	includeText bool
+	// pseudo makes the pseudonyms, nil when the export identifies;
+	// exactTimes keeps the time of day (see privacy.go).
+	pseudo     *pseudonymizer
+	exactTimes bool
 	// wideNames names the wide variable of each item (and option), for
 	// the variable column of long data.
 	wideNames map[wideKey]string
@@ -193,12 +197,14 @@ func mergeOrder(lists [][]string) []string {
 var knownRoles = []string{survey.RoleTeacherResearcher, survey.RoleTeacher, survey.RoleColleague, survey.RoleSENCo, survey.RoleSchoolLeader, survey.RoleOther}
 
 // newPlan decides the columns. versions holds every instrument version
-// involved (newest first); stats come from the first pass.
-func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *stats, opt Options) (*plan, error) {
+// involved (newest first); stats come from the first pass; pseudo is nil
+// when the export identifies.
+func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *stats, opt Options, pseudo *pseudonymizer) (*plan, error) {
 	p := &plan{
 		lang: opt.Lang, long: opt.Long, inst: versions[0], versions: map[int]*survey.Instrument{},
 		rounds: rounds, roleCodes: map[string]int{}, schoolCode: map[string]int{}, workplaceOf: map[string]int{},
-		roundCode: map[string]int{}, study: st, pseudonymized: opt.Pseudonymize, includeText: opt.IncludeText,
+		roundCode: map[string]int{}, study: st, includeText: opt.IncludeText,
+		pseudo: pseudo, exactTimes: opt.ExactTimes,
 	}
 	if p.lang == "" {
 		p.lang = survey.Dutch
@@ -220,11 +226,7 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 	n := newNamer()
 	add := func(c column) { c.name = n.name(c.name); p.cols = append(p.cols, c) }
 
-	idLabel := p.t("response_id")
-	respLabel := p.t("respondent")
-	if opt.Pseudonymize {
-		respLabel = p.t("pseudonym")
-	}
+	idLabel, respLabel := idLabels(p.lang, pseudo, p.t("response_id"), p.t("respondent"))
 	add(column{name: "response_id", label: idLabel, kind: kResponseID, isString: true, width: max(1, s.widths[kResponseID])})
 	add(column{name: "respondent", label: respLabel, kind: kRespondent, isString: true, width: max(1, s.widths[kRespondent])})
 	var wl []valueLabel
@@ -252,8 +254,8 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 	})
 	add(column{name: "version", label: p.t("version"), kind: kVersion, measure: scale, lo: vs[0], hi: vs[len(vs)-1]})
 	add(column{name: "status", label: p.t("status"), kind: kStatus, values: []valueLabel{{1, p.t("in_progress")}, {2, p.t("complete")}}, lo: 1, hi: 2})
-	add(column{name: "started", label: p.t("started"), kind: kStarted, isDate: true, measure: scale})
-	add(column{name: "finished", label: p.t("finished"), kind: kFinished, isDate: true, measure: scale})
+	add(column{name: "started", label: p.timeLabel("started"), kind: kStarted, isDate: true, dateOnly: !p.exactTimes, measure: scale})
+	add(column{name: "finished", label: p.timeLabel("finished"), kind: kFinished, isDate: true, dateOnly: !p.exactTimes, measure: scale})
 
 	if opt.Long {
 		// The variable column names the wide variables: work them out

@@ -31,11 +31,15 @@ func need(t *testing.T, hint string, cmd ...string) {
 	t.Skipf("%s is not available, so the file cannot be checked with an independent reader; %s", cmd[0], hint)
 }
 
-// exportFile exports the fixture to a file in a temporary directory.
+// exportFile exports the fixture to a file in a temporary directory, with
+// testKey as the study's pseudonym key unless opt has one.
 func exportFile(t *testing.T, name string, opt export.Options) string {
 	t.Helper()
 	st, ins, m := fixture()
 	opt.Now = func() time.Time { return exportTime }
+	if opt.PseudonymKey == nil {
+		opt.PseudonymKey = testKey
+	}
 	path := filepath.Join(t.TempDir(), name)
 	f, err := os.Create(path)
 	if err != nil {
@@ -84,20 +88,36 @@ func pspp(t *testing.T, path, commands string) string {
 	return string(text)
 }
 
-// TestPSPPReadsSav exports the fixture to .sav (plain and compressed), has
-// PSPP convert it to CSV and compares every cell with peil's own CSV
-// export of the same data: every item type, all missing kinds, an item
-// and an option missing from version 1, non-ASCII text.
+// TestPSPPReadsSav exports the fixture to .sav (plain and compressed;
+// identifying with exact times, and pseudonymous with dates), has PSPP
+// convert it to CSV and compares every cell with peil's own CSV export of
+// the same data: every item type, all missing kinds, an item and an
+// option missing from version 1, non-ASCII text, pseudonyms, dates.
 func TestPSPPReadsSav(t *testing.T) {
 	need(t, "install GNU PSPP with: apt-get install pspp", "pspp", "--version")
-	want := readCSV(t, exportFile(t, "want.csv", export.Options{Format: export.CSV, IncludeText: true}))
-	for _, compress := range []bool{false, true} {
-		t.Run(fmt.Sprint("compress=", compress), func(t *testing.T) {
-			path := exportFile(t, "f.sav", export.Options{Format: export.SAV, IncludeText: true, Compress: compress})
-			psppMatches(t, path, want)
-		})
+	for _, identify := range []bool{true, false} {
+		want := readCSV(t, exportFile(t, "want.csv", export.Options{Format: export.CSV, IncludeText: true, Identify: identify, ExactTimes: identify}))
+		for _, compress := range []bool{false, true} {
+			t.Run(fmt.Sprint("identify=", identify, ",compress=", compress), func(t *testing.T) {
+				path := exportFile(t, "f.sav", export.Options{Format: export.SAV, IncludeText: true, Compress: compress, Identify: identify, ExactTimes: identify})
+				psppMatches(t, path, want)
+			})
+		}
 	}
-	path := exportFile(t, "f.sav", export.Options{Format: export.SAV})
+	// By default, started and finished are dates, and the file's
+	// documents say so.
+	dates := pspp(t, exportFile(t, "f.sav", export.Options{Format: export.SAV}), "DISPLAY DICTIONARY /VARIABLES=respondent started.\nDISPLAY DOCUMENTS.")
+	for _, w := range []string{
+		"Respondent codes and response ids are pseudonyms",
+		"Started and finished hold only their date",
+		"respondent,2,\"Respondent (pseudoniem, hetzelfde in elke export van het onderzoek)\",Nominal,Input,16,Left,A16",
+		"started,9,Begonnen op (datum),Scale,Input,11,Right,DATE11,DATE11",
+	} {
+		if !strings.Contains(dates, w) {
+			t.Errorf("PSPP's dictionary lacks %q:\n%s", w, dates)
+		}
+	}
+	path := exportFile(t, "f.sav", export.Options{Format: export.SAV, Identify: true, ExactTimes: true})
 	text := pspp(t, path, "DISPLAY DICTIONARY /VARIABLES=q1 q4 jaren gebruik_5 sc_houding started.")
 	for _, w := range []string{
 		`q1,12,"Ik voel me vrij om nieuwe ideeën uit te proberen (ĳverig, naïef, señor)",Ordinal,Input,1,Right,F1.0,F1.0,7; 8; 9`,
@@ -136,11 +156,15 @@ func psppMatches(t *testing.T, path string, want [][]string) {
 		for j := range want[i] {
 			g := strings.TrimSpace(got[i][j])
 			if i > 0 && (want[0][j] == "started" || want[0][j] == "finished") && g != "" {
-				tm, err := time.Parse("01/02/2006 15:04:05", g)
+				layout, as := "01/02/2006 15:04:05", "2006-01-02 15:04:05"
+				if !strings.Contains(g, ":") {
+					layout, as = "01/02/2006", "2006-01-02"
+				}
+				tm, err := time.Parse(layout, g)
 				if err != nil {
 					t.Fatalf("date %q: %v", g, err)
 				}
-				g = tm.Format("2006-01-02 15:04:05")
+				g = tm.Format(as)
 			}
 			if g != want[i][j] {
 				t.Errorf("row %d, %s: PSPP reads %q, want %q", i, want[0][j], g, want[i][j])
@@ -164,10 +188,29 @@ func TestPSPPEmptyRound(t *testing.T) {
 }
 
 // TestHavenReadsDta reads the .dta export with R's haven: labels, value
-// labels, and the three kinds of missing as tagged NA .a, .b, .c.
+// labels, and the three kinds of missing as tagged NA .a, .b, .c; times to
+// the second with --identify --exact-times, else dates and pseudonyms.
 func TestHavenReadsDta(t *testing.T) {
 	need(t, "install R and haven with: apt-get install r-cran-haven", "Rscript", "-e", "library(haven)")
-	path := exportFile(t, "f.dta", export.Options{Format: export.DTA, IncludeText: true})
+	pseudonym := readCSV(t, exportFile(t, "want.csv", export.Options{Format: export.CSV}))[1][1]
+	for _, tc := range []struct {
+		identify bool
+		started  string
+	}{
+		{true, "POSIXct 2025-10-01 09:15:30 ABCD-EFGH"},
+		{false, "Date 2025-10-01 " + pseudonym},
+	} {
+		t.Run(fmt.Sprint("identify=", tc.identify), func(t *testing.T) {
+			havenReads(t, export.Options{Format: export.DTA, IncludeText: true, Identify: tc.identify, ExactTimes: tc.identify}, tc.started)
+		})
+	}
+}
+
+// havenReads checks the .dta export with opt; started is what haven reads
+// of the first response's start and respondent.
+func havenReads(t *testing.T, opt export.Options, started string) {
+	t.Helper()
+	path := exportFile(t, "f.dta", opt)
 	script := `library(haven); d <- read_dta("` + path + `")
 show <- function(x) paste(ifelse(is_tagged_na(x), paste0("NA(", na_tag(x), ")"), as.character(x)), collapse=",")
 cat(nrow(d), ncol(d), "\n")
@@ -179,7 +222,7 @@ cat(show(d$q3), "\n")
 cat(show(d$gebruik_5), "\n")
 cat(show(d$jaren), "\n")
 cat(show(d$sc_houding), "\n")
-cat(format(d$started[1], "%Y-%m-%d %H:%M:%S", tz="UTC"), "\n")
+cat(class(d$started)[1], format(d$started[1], if (inherits(d$started, "Date")) "%Y-%m-%d" else "%Y-%m-%d %H:%M:%S", tz="UTC"), d$respondent[1], "\n")
 cat(d$toelichting[1], "\n")
 cat(show(d$round), names(attr(d$round, "labels")), sep="|")`
 	out, err := exec.Command("Rscript", "-e", script).CombinedOutput()
@@ -196,7 +239,7 @@ cat(show(d$round), names(attr(d$round, "labels")), sep="|")`
 		"NA,NA,NA,1,NA(c)",
 		"12,0,NA(c),100,7",
 		"4.33333333333333,NA,NA,5,2",
-		"2025-10-01 09:15:30",
+		started,
 		"Veel geleerd; \"echt\" waar,",
 		"ook over ĳs en één.",
 		"1,1,1,2,2|Nulmeting 2025|Meting 2026|Meting 2027 (leeg)",
@@ -212,10 +255,31 @@ cat(show(d$round), names(attr(d$round, "labels")), sep="|")`
 
 // TestOpenpyxlReadsXLSX reads the xlsx export with Python's openpyxl: the
 // data sheet's header, numbers, missing codes, dates and text, and the
-// codebook sheet.
+// codebook sheet; times to the second with --identify --exact-times, else
+// dates and pseudonyms.
 func TestOpenpyxlReadsXLSX(t *testing.T) {
 	need(t, "install openpyxl with: apt-get install python3-openpyxl", "/usr/bin/python3", "-c", "import openpyxl")
-	path := exportFile(t, "f.xlsx", export.Options{Format: export.XLSX, IncludeText: true})
+	plain := readCSV(t, exportFile(t, "want.csv", export.Options{Format: export.CSV}))
+	for _, tc := range []struct {
+		identify bool
+		rows     string
+	}{
+		{true, `4 5 12 None 2025-10-01T09:15:30 yyyy-mm-dd hh:mm:ss ABCD-EFGH 'Veel geleerd; "echt" waar,\nook over ĳs en één.'
+8 7 0 None 2025-10-02T09:15:30 yyyy-mm-dd hh:mm:ss KLMN-PQRS None`},
+		{false, `4 5 12 None 2025-10-01T00:00:00 yyyy-mm-dd ` + plain[1][1] + ` 'Veel geleerd; "echt" waar,\nook over ĳs en één.'
+8 7 0 None 2025-10-02T00:00:00 yyyy-mm-dd ` + plain[2][1] + ` None`},
+	} {
+		t.Run(fmt.Sprint("identify=", tc.identify), func(t *testing.T) {
+			openpyxlReads(t, export.Options{Format: export.XLSX, IncludeText: true, Identify: tc.identify, ExactTimes: tc.identify}, tc.rows)
+		})
+	}
+}
+
+// openpyxlReads checks the xlsx export with opt; rows is what openpyxl
+// reads of the first two responses.
+func openpyxlReads(t *testing.T, opt export.Options, rows string) {
+	t.Helper()
+	path := exportFile(t, "f.xlsx", opt)
 	script := `import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 print(wb.sheetnames)
@@ -223,8 +287,9 @@ ws = wb["data"]
 rows = list(ws.iter_rows(values_only=True))
 print(len(rows), len(rows[0]))
 h = rows[0]
-for r in rows[1:3]:
-    print(r[h.index("q1")], r[h.index("q3")], r[h.index("jaren")], r[h.index("gebruik_5")], r[h.index("started")].isoformat(), repr(r[h.index("toelichting")]))
+for i, r in enumerate(rows[1:3]):
+    fmt = ws.cell(row=i+2, column=h.index("started")+1).number_format
+    print(r[h.index("q1")], r[h.index("q3")], r[h.index("jaren")], r[h.index("gebruik_5")], r[h.index("started")].isoformat(), fmt, r[h.index("respondent")], repr(r[h.index("toelichting")]))
 cb = list(wb["codebook"].iter_rows(values_only=True))
 q1 = [r for r in cb if r[0] == "q1"][0]
 print(cb[0][:3], q1[1], "|", q1[5])`
@@ -234,8 +299,7 @@ print(cb[0][:3], q1[1], "|", q1[5])`
 	}
 	want := `['data', 'codebook']
 6 25
-4 5 12 None 2025-10-01T09:15:30 'Veel geleerd; "echt" waar,\nook over ĳs en één.'
-8 7 0 None 2025-10-02T09:15:30 None
+` + rows + `
 ('variable', 'label', 'type') Ik voel me vrij om nieuwe ideeën uit te proberen (ĳverig, naïef, señor) | 7 (Stata .b) = Niet getoond (routing); 8 (Stata .a) = Weet ik niet; 9 (Stata .c) = Niet beantwoord`
 	if got := strings.TrimSpace(string(out)); got != want {
 		t.Errorf("openpyxl reads:\n%s\nwant:\n%s", got, want)

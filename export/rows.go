@@ -17,6 +17,7 @@ const (
 	cellMissing                 // a missing answer of kind miss
 	cellText                    // a string
 	cellTime                    // a date and time
+	cellDate                    // a date (t at midnight UTC)
 )
 
 // cell is one value of a row, before a format encodes it.
@@ -39,7 +40,6 @@ type sink interface {
 // rowMaker turns responses into rows.
 type rowMaker struct {
 	p       *plan
-	pseudo  *pseudonymizer
 	cells   []cell
 	answers map[string]survey.Value
 	// items indexes each version's items by id (Instrument.Item is a
@@ -63,8 +63,8 @@ type rowMaker struct {
 // maxShownCache bounds the visibility cache, so memory stays flat.
 const maxShownCache = 1 << 16
 
-func newRowMaker(p *plan, pseudo *pseudonymizer) *rowMaker {
-	m := &rowMaker{p: p, pseudo: pseudo, cells: make([]cell, len(p.cols)), answers: map[string]survey.Value{}, items: map[int]map[string]*survey.Item{},
+func newRowMaker(p *plan) *rowMaker {
+	m := &rowMaker{p: p, cells: make([]cell, len(p.cols)), answers: map[string]survey.Value{}, items: map[int]map[string]*survey.Item{},
 		deps: map[int]map[string][]string{}, shown: map[string]bool{}}
 	for v, inst := range p.versions {
 		idx := map[string]*survey.Item{}
@@ -260,6 +260,15 @@ func fit(s string, width int) string {
 	return s[:width]
 }
 
+// timeCell is the cell of a date column: the date alone unless the column
+// keeps the time.
+func timeCell(c *column, t time.Time) cell {
+	if c.dateOnly {
+		return cell{kind: cellDate, t: day(t)}
+	}
+	return cell{kind: cellTime, t: t}
+}
+
 func num(n int) cell { return cell{kind: cellNum, num: float64(n)} }
 
 // wideCell computes one cell of a wide row.
@@ -268,14 +277,14 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 	switch c.kind {
 	case kResponseID:
 		id := r.ID
-		if m.pseudo != nil {
-			id = m.pseudo.hash("response", id)
+		if m.p.pseudo != nil {
+			id = m.p.pseudo.hash("response", id)
 		}
 		return cell{kind: cellText, text: fit(id, c.width)}
 	case kRespondent:
 		code := r.RespondentCode
-		if m.pseudo != nil {
-			code = m.pseudo.hash("respondent", code)
+		if m.p.pseudo != nil {
+			code = m.p.pseudo.hash("respondent", code)
 		}
 		return cell{kind: cellText, text: fit(code, c.width)}
 	case kWorkplace:
@@ -309,12 +318,12 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		if r.StartedAt.IsZero() {
 			return cell{}
 		}
-		return cell{kind: cellTime, t: r.StartedAt}
+		return timeCell(c, r.StartedAt)
 	case kFinished:
 		if r.FinishedAt.IsZero() {
 			return cell{}
 		}
-		return cell{kind: cellTime, t: r.FinishedAt}
+		return timeCell(c, r.FinishedAt)
 	case kScale:
 		sc, ok := inst.Scale(c.scale.ID)
 		if !ok {

@@ -21,6 +21,9 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		case c.isString:
 			v.Type = sav.String(min(c.width, sav.MaxStringWidth))
 			v.Measure = sav.Nominal
+		case c.isDate && c.dateOnly:
+			v.Format = sav.Format{Type: sav.FormatDATE, Width: 11}
+			v.Measure = sav.Scale
 		case c.isDate:
 			v.Format = sav.Format{Type: sav.FormatDATETIME, Width: 20}
 			v.Measure = sav.Scale
@@ -47,7 +50,8 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		}
 		vars[i] = v
 	}
-	h := sav.Header{Label: p.title(), Created: opt.Now(), Compression: opt.Compress, Documents: p.missingNote()}
+	docs := append(p.missingNote(), privacyNotes(p.pseudo, p.exactTimes)...)
+	h := sav.Header{Label: p.title(), Created: opt.Now(), Compression: opt.Compress, Documents: docs}
 	w, err := sav.NewWriter(out, h, vars)
 	if err != nil {
 		return nil, err
@@ -65,7 +69,7 @@ func (s *savSink) row(cells []cell) error {
 			s.vals[i] = sav.Num(float64(col.codes[c.miss]))
 		case cellText:
 			s.vals[i] = sav.Str(c.text)
-		case cellTime:
+		case cellTime, cellDate:
 			s.vals[i] = sav.Num(sav.ToSPSSDate(c.t))
 		default:
 			if col.isString {

@@ -62,7 +62,7 @@ func TestFromSQLite(t *testing.T) {
 		}
 		return path
 	}
-	want := readCSV(t, export1("want.csv", export.Options{Format: export.CSV, IncludeText: true}))
+	want := readCSV(t, export1("want.csv", export.Options{Format: export.CSV, IncludeText: true, PseudonymKey: testKey}))
 	// The test means something only when there are texts of some length.
 	longest := 0
 	for _, it := range culture.Items() {
@@ -81,5 +81,5 @@ func TestFromSQLite(t *testing.T) {
 	if longest < 20 {
 		t.Fatalf("the longest open text in the demo is %d bytes: too short to check string widths", longest)
 	}
-	psppMatches(t, export1("f.sav", export.Options{Format: export.SAV, IncludeText: true}), want)
+	psppMatches(t, export1("f.sav", export.Options{Format: export.SAV, IncludeText: true, PseudonymKey: testKey}), want)
 }

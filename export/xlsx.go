@@ -14,7 +14,8 @@ type xlsxSink struct {
 	p     *plan
 	vals  []any
 	n     int
-	date  int // style id of date cells
+	date  int // style id of date and time cells
+	day   int // style id of date cells
 	xcell []excelize.Cell
 }
 
@@ -39,12 +40,18 @@ func newXLSXSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
+	dayCode := "yyyy-mm-dd"
+	day, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dayCode})
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("writing xlsx: %w", err)
+	}
 	sw, err := f.NewStreamWriter(dataSheet)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
-	s := &xlsxSink{out: out, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, xcell: make([]excelize.Cell, len(p.cols))}
+	s := &xlsxSink{out: out, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, day: day, xcell: make([]excelize.Cell, len(p.cols))}
 	for i, c := range p.cols {
 		s.vals[i] = c.name
 	}
@@ -70,6 +77,9 @@ func (s *xlsxSink) row(cells []cell) error {
 			}
 		case cellTime:
 			s.xcell[i] = excelize.Cell{StyleID: s.date, Value: wall(c.t)}
+			s.vals[i] = s.xcell[i]
+		case cellDate:
+			s.xcell[i] = excelize.Cell{StyleID: s.day, Value: c.t}
 			s.vals[i] = s.xcell[i]
 		default:
 			s.vals[i] = nil

@@ -40,6 +40,12 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 		p("- **%s:** %s\n", t.Date, d.Date)
 	}
 	p("- **%s:** %d\n\n", t.MinGroup, d.K)
+	if d.Provisional != "" {
+		p("> **%s**\n\n", md(d.Provisional))
+	}
+	if d.OpenNote != "" {
+		p("%s\n\n", md(d.OpenNote))
+	}
 
 	p("## %s\n\n", t.Contents)
 	p("1. [%s](#respondenten)\n", t.Respondents)

@@ -29,6 +29,13 @@ type Meta struct {
 	// Lang is the report's language: survey.Dutch (default) or
 	// survey.English.
 	Lang survey.Lang
+	// LeftOut names the open rounds left out of the report
+	// (analysis.ReportRounds); the title page says so.
+	LeftOut []string
+	// Provisional names the open rounds the report shows on request: the
+	// title page warns that their figures change with every respondent
+	// and that two versions of the report must not be compared.
+	Provisional []string
 }
 
 // doc is a report ready to print: every number already formatted, and
@@ -44,6 +51,10 @@ type doc struct {
 	Respondents countTable
 	Sections    []section
 	Method      []string
+	// OpenNote says which open rounds are left out; Provisional warns
+	// that the report shows open rounds.
+	OpenNote    string
+	Provisional string
 }
 
 // countTable is the respondents table: a row per group, a column per round.
@@ -137,6 +148,8 @@ func build(rep *analysis.Report, m Meta) (*doc, error) {
 	if !m.Date.IsZero() {
 		d.Date = formatDate(m.Date, m.Lang)
 	}
+	d.OpenNote = t.openNote(t.LeftOutNote, m.LeftOut)
+	d.Provisional = t.openNote(t.ProvisionalNote, m.Provisional)
 	for _, p := range t.MethodText {
 		if strings.Contains(p, "%d") {
 			p = fmt.Sprintf(p, rep.K, rep.K)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"peil/survey"
 )
@@ -47,10 +48,14 @@ type texts struct {
 	ChartLeftOut     string
 	GapNote          string
 	BaselineHidden   string
-	MethodText       []string
-	Generated        string
-	Percent          string
-	Agree            string
+	// LeftOutNote and ProvisionalNote take the open rounds' names and
+	// "is" or "are" (see openNote).
+	LeftOutNote     [2]string
+	ProvisionalNote [2]string
+	MethodText      []string
+	Generated       string
+	Percent         string
+	Agree           string
 }
 
 func textsFor(lang survey.Lang) texts {
@@ -100,9 +105,17 @@ var dutch = texts{
 	ChartLeftOut:     "Niet in de figuur (groep te klein of verborgen): %s.",
 	GapNote:          "Een dunne stippellijn verbindt twee metingen waartussen een meting niet wordt getoond",
 	BaselineHidden:   "eerste meting niet getoond",
-	Generated:        "Gemaakt met peil",
-	Percent:          "%",
-	Agree:            "eens",
+	LeftOutNote: [2]string{
+		"%s is nog open en staat niet in dit rapport: zolang een meting loopt, verandert elk cijfer met iedere respondent die klaar is, en twee rapporten naast elkaar zouden laten zien wat één persoon antwoordde.",
+		"%s zijn nog open en staan niet in dit rapport: zolang een meting loopt, verandert elk cijfer met iedere respondent die klaar is, en twee rapporten naast elkaar zouden laten zien wat één persoon antwoordde.",
+	},
+	ProvisionalNote: [2]string{
+		"Voorlopig: %s is nog open. Elk cijfer van een open meting verandert met iedere respondent die klaar is; twee versies van dit rapport naast elkaar laten zien wat één persoon antwoordde. Deel dit rapport niet en vergelijk het niet met een andere versie; schrijf het rapport voor de school opnieuw als de meting gesloten is.",
+		"Voorlopig: %s zijn nog open. Elk cijfer van een open meting verandert met iedere respondent die klaar is; twee versies van dit rapport naast elkaar laten zien wat één persoon antwoordde. Deel dit rapport niet en vergelijk het niet met een andere versie; schrijf het rapport voor de school opnieuw als de metingen gesloten zijn.",
+	},
+	Generated: "Gemaakt met peil",
+	Percent:   "%",
+	Agree:     "eens",
 	MethodText: []string{
 		"Een <b>schaal</b> is een groep stellingen over hetzelfde onderwerp. Iedere respondent krijgt per schaal een score: het gemiddelde van de stellingen die hij of zij beantwoordde, op een schaal van 1 (helemaal mee oneens) tot 5 (helemaal mee eens). Negatief geformuleerde stellingen worden eerst omgedraaid, zodat een hogere score altijd gunstiger is. ‘Weet ik niet’ telt niet mee in de score; wie minder dan de helft van de stellingen beantwoordde, krijgt geen score.",
 		"<b>n</b> is het aantal respondenten met een score. Het <b>gemiddelde</b> is het gemiddelde van hun scores. De <b>SD</b> (standaardafwijking) zegt hoe ver de scores gemiddeld uiteenliggen: rond 0,5 liggen de meeste mensen dicht bij elkaar, rond 1 lopen de meningen sterk uiteen.",
@@ -152,9 +165,17 @@ var english = texts{
 	ChartLeftOut:     "Not in the figure (group too small or hidden): %s.",
 	GapNote:          "A thin dotted line joins two rounds with a round between them that is not shown",
 	BaselineHidden:   "first round not shown",
-	Generated:        "Made with peil",
-	Percent:          "%",
-	Agree:            "agree",
+	LeftOutNote: [2]string{
+		"%s is still open and not in this report: while a round runs, every figure changes with each respondent who finishes, and two reports side by side would show what one person answered.",
+		"%s are still open and not in this report: while a round runs, every figure changes with each respondent who finishes, and two reports side by side would show what one person answered.",
+	},
+	ProvisionalNote: [2]string{
+		"Provisional: %s is still open. Every figure of an open round changes with each respondent who finishes; two versions of this report side by side show what one person answered. Do not share this report or compare it with another version; write the report for the school again once the round is closed.",
+		"Provisional: %s are still open. Every figure of an open round changes with each respondent who finishes; two versions of this report side by side show what one person answered. Do not share this report or compare it with another version; write the report for the school again once the rounds are closed.",
+	},
+	Generated: "Made with peil",
+	Percent:   "%",
+	Agree:     "agree",
 	MethodText: []string{
 		"A <b>scale</b> is a group of statements on one subject. Every respondent gets a score per scale: the mean of the statements they answered, from 1 (strongly disagree) to 5 (strongly agree). Negatively worded statements are turned around first, so a higher score is always more favourable. ‘Don't know’ does not count in the score; someone who answered fewer than half of the statements gets no score.",
 		"<b>n</b> is the number of respondents with a score. The <b>mean</b> is the mean of their scores. The <b>SD</b> (standard deviation) tells how far the scores lie apart: around 0.5 most people are close together, around 1 opinions differ widely.",
@@ -180,3 +201,19 @@ type groupLabel struct{ workplace, sub string }
 
 // sprintf is fmt.Sprintf, named for the texts that take arguments.
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// openNote fills a note on open rounds with their names; "" when there
+// are none.
+func (t texts) openNote(note [2]string, rounds []string) string {
+	switch len(rounds) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(note[0], rounds[0])
+	}
+	and := " en "
+	if t.HTMLLang == "en" {
+		and = " and "
+	}
+	return fmt.Sprintf(note[1], strings.Join(rounds[:len(rounds)-1], ", ")+and+rounds[len(rounds)-1])
+}

@@ -24,14 +24,21 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup %s: %w", abs, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(abs), ".peil-backup-*")
+	// Named as every temporary file of peil (.peil-KIND-PID-...), so that
+	// the next run removes one a killed backup left.
+	f, err := os.CreateTemp(filepath.Dir(abs), fmt.Sprintf(".peil-backup-%d-*", os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("creating the backup: %w", err)
 	}
 	tmp := f.Name()
 	f.Close() // an empty file, mode 0600, that VACUUM INTO fills
 	defer os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if s.readOnly {
+		err = s.vacuumReadOnly(ctx, tmp) // media.go
+	} else {
+		_, err = s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+	}
+	if err != nil {
 		return fmt.Errorf("copying database %s to %s: %w", s.path, abs, err)
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {

@@ -6,8 +6,28 @@ import (
 	"time"
 
 	"peil/analysis"
+	"peil/backend"
 	"peil/survey"
 )
+
+// Backend is what the screens need of peil's application layer
+// (package backend); *backend.Backend implements it. Its methods are
+// called in tea.Cmds, never in Update.
+type Backend interface {
+	// Trends computes the trend tables of one instrument of a study over
+	// every round that used it, with the study's targets and options.
+	Trends(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
+	// PrepareTrends gets a study's trend data ready (caches its datasets),
+	// so that Trends answers at once later.
+	PrepareTrends(ctx context.Context, studyID string)
+	// ExportFile writes an export file, reporting progress as responses
+	// are written, and returns a one-line summary.
+	ExportFile(ctx context.Context, req backend.ExportRequest, progress func(done, total int)) (string, error)
+	// ImportPackages merges data package files into the store, each in
+	// its own transaction, calling progress after each file; identity is
+	// the researcher's key file for encrypted packages ("" for none).
+	ImportPackages(ctx context.Context, paths []string, identity string, progress func(done, total int)) (backend.ImportSummary, error)
+}
 
 // Config is what the TUI needs from the outside world. cmd/peil fills it.
 type Config struct {
@@ -28,28 +48,10 @@ type Config struct {
 	// KioskRound and KioskSchool, when both set, start the TUI straight in
 	// kiosk mode for that round and school (peil kiosk --round --school).
 	KioskRound, KioskSchool string
-	// LoadTrends computes the trend tables of one instrument of a study
-	// (every round that used it), from the store; cmd/peil fills it with
-	// storage, analysis.Load and analysis.Trends, adding the study's
-	// targets. The trends screen calls it in a tea.Cmd, never in Update.
-	// When nil the trends screen says that trends are not available.
-	LoadTrends func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error)
-	// PrepareTrends, when set, gets a study's trend data ready (cmd/peil
-	// caches its analysis datasets), so that LoadTrends answers at once
-	// later. The study page calls it in a tea.Cmd once it has loaded.
-	PrepareTrends func(ctx context.Context, studyID string)
-	// Export writes an export file for the export screen, reporting
-	// progress as responses are written, and returns a one-line summary.
-	// cmd/peil fills it with package export; when nil the export screen
-	// says exports are not available.
-	Export func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error)
-	// ImportPackages merges data package files into the store, each in
-	// its own transaction, calling progress after each file; identity is
-	// the researcher's key file for encrypted packages ("" for none).
-	// cmd/peil fills it; the import screen (key i on the study page) calls
-	// it off the update loop. When nil the screen says importing is not
-	// available.
-	ImportPackages func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error)
+	// Backend carries out what the screens ask beyond the store: trends,
+	// exports, package imports. When nil, those screens say that they are
+	// not available.
+	Backend Backend
 }
 
 // Settings keys the TUI keeps in the store, so that a kiosk survives a
@@ -65,5 +67,5 @@ const (
 	SettingKioskResponse = "kiosk.response"
 	// SettingPINHash holds the researcher's PIN as a slow hash (see
 	// package pin).
-	SettingPINHash = "kiosk.pin_hash"
+	SettingPINHash = backend.SettingPINHash
 )

@@ -16,13 +16,13 @@ func TestExportScreen(t *testing.T) {
 		{ID: "r2", Name: "Meting 2026", InstrumentID: "cultuursurvey"},
 	}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Export: func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		for i := 1; i <= 4; i++ {
 			progress(i*250, 1000)
 		}
 		return "1000 responses in /tmp/monitor-po.dta", nil
-	}}
+	})}
 	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
@@ -57,10 +57,10 @@ func TestExportScreenOneRoundAndFailure(t *testing.T) {
 	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "collega"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.English, Export: func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	cfg := Config{Lang: survey.English, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "", errors.New("disk full")
-	}}
+	})}
 	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())
@@ -71,5 +71,24 @@ func TestExportScreenOneRoundAndFailure(t *testing.T) {
 	}
 	if v := plain(d.m.View()); !strings.Contains(v, "The export failed; nothing was written.") || !strings.Contains(v, "disk full") {
 		t.Errorf("after a failed export:\n%s", v)
+	}
+}
+
+// TestExportScreenPseudonymsByDefault: accepting every default exports
+// pseudonyms; clear codes only when the researcher says no.
+func TestExportScreenPseudonymsByDefault(t *testing.T) {
+	study := survey.Study{ID: "s1", Code: "monitor-po"}
+	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "collega"}}
+	var got ExportRequest
+	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+		got = req
+		return "ok", nil
+	})}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
+	d.m.SetSize(80, 23)
+	d.run(d.m.Init())
+	d.press("enter", "enter", "enter", "enter")
+	if got.Out != "monitor-po.sav" || !got.Pseudonymize {
+		t.Errorf("export request with every default = %+v, want pseudonyms", got)
 	}
 }

@@ -48,13 +48,13 @@ func deliverMoveLast(t *testing.T, cmd tea.Cmd, send func(tea.Msg)) {
 
 // typeDuringMove sends key (which moves the form), then keys before the
 // move's message arrives, then the move.
-func typeDuringMove[T updater[T]](t *testing.T, d *screenDriver[T], key string, keys ...string) {
+func typeDuringMove[T updater](t *testing.T, d *screenDriver[T], key string, keys ...string) {
 	t.Helper()
 	var moved tea.Cmd
-	d.m, moved = d.m.Update(keyPress(key))
+	moved = d.m.Update(keyPress(key))
 	for _, k := range keys {
 		var cmd tea.Cmd
-		d.m, cmd = d.m.Update(keyPress(k))
+		cmd = d.m.Update(keyPress(k))
 		if cmd != nil && !waits(cmd) {
 			t.Fatalf("key %q typed during the move did something: %v", k, cmd())
 		}
@@ -68,10 +68,10 @@ func TestExportFormFastTyping(t *testing.T) {
 	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "cultuursurvey"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Export: func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "ok", nil
-	}}
+	})}
 	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.m.SetSize(80, 23)
 	d.run(d.m.Init())

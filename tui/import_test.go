@@ -12,7 +12,7 @@ import (
 func TestImportScreen(t *testing.T) {
 	var gotPaths []string
 	var gotIdentity string
-	cfg := Config{ImportPackages: func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error) {
+	cfg := Config{Backend: importFunc(func(ctx context.Context, paths []string, identity string, progress func(done, total int)) (ImportSummary, error) {
 		gotPaths, gotIdentity = paths, identity
 		for i := range paths {
 			progress(i+1, len(paths))
@@ -21,17 +21,17 @@ func TestImportScreen(t *testing.T) {
 			{File: "a.peil", Schools: []ImportSchool{{Code: "WOA-01", New: 12, Duplicate: 3, Conflicts: 1}}, Conflicts: []string{"respondent K7MQ-4XA: kept the database's version"}},
 			{File: "b.peil", Err: errors.New("the package is incomplete")},
 		}}, nil
-	}}
+	})}
 	m := newImportScreen(context.Background(), cfg, NewStyles(true), 80)
 	typeText := func(s string) {
 		for _, r := range s {
-			m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		}
 	}
 	typeText("a.peil b.peil")
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 	typeText("researcher.key")
-	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if m.stage != importRunning || cmd == nil {
 		t.Fatalf("enter did not start the import: stage %d", m.stage)
 	}
@@ -40,11 +40,11 @@ func TestImportScreen(t *testing.T) {
 	for cmd != nil {
 		msg := cmd()
 		if p, ok := msg.(importProgressMsg); ok {
-			m, cmd = m.Update(p)
+			cmd = m.Update(p)
 			progressSeen = append(progressSeen, m.View())
 			continue
 		}
-		m, cmd = m.Update(msg)
+		cmd = m.Update(msg)
 	}
 	if strings.Join(gotPaths, ",") != "a.peil,b.peil" || gotIdentity != "researcher.key" {
 		t.Errorf("import called with %v, %q", gotPaths, gotIdentity)
@@ -58,7 +58,7 @@ func TestImportScreen(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, v)
 		}
 	}
-	_, cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd == nil {
 		t.Fatal("enter on the summary does not close the screen")
 	}
@@ -69,7 +69,7 @@ func TestImportScreen(t *testing.T) {
 
 func TestImportScreenNeedsFiles(t *testing.T) {
 	m := newImportScreen(context.Background(), Config{}, NewStyles(true), 80)
-	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd != nil || m.stage != importAsk || !strings.Contains(m.View(), "geef een of meer pakketbestanden") {
 		t.Errorf("enter without files: stage %d\n%s", m.stage, m.View())
 	}

@@ -30,7 +30,7 @@ func BenchmarkTrendsScreenOpen(b *testing.B) {
 	}
 	open := func(b *testing.B, load func() (*analysis.Report, error), w, h int) {
 		cfg := Config{Catalogue: []*survey.Instrument{v1, v2},
-			LoadTrends: func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) { return load() }}
+			Backend: trendsFunc(func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) { return load() })}
 		st := NewStyles(true)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -38,7 +38,7 @@ func BenchmarkTrendsScreenOpen(b *testing.B) {
 			m.SetSize(w, h)
 			m.Init()
 			rep, err := load() // what the command does
-			m, _ = m.Update(trendsLoadedMsg{instrumentID: v1.ID, report: rep, err: err})
+			m.Update(trendsLoadedMsg{instrumentID: v1.ID, report: rep, err: err})
 			if v := m.View(); len(v) == 0 || m.report() == nil {
 				b.Fatal("empty view")
 			}

@@ -19,16 +19,17 @@ import (
 	"peil/survey"
 )
 
-// updater is a screen whose Update returns itself, as the TUI's pages do.
-type updater[T any] interface {
-	Update(tea.Msg) (T, tea.Cmd)
+// updater is a screen, as the TUI's pages are: its Update changes it in
+// place and returns a command.
+type updater interface {
+	Update(tea.Msg) tea.Cmd
 }
 
 // screenDriver drives one screen the way Bubble Tea would: it sends
 // messages to Update and runs the commands that come back, depth first,
 // recording every message; commands that only wait (ticks, the cursor's
 // blink) are not run.
-type screenDriver[T updater[T]] struct {
+type screenDriver[T updater] struct {
 	t    *testing.T
 	m    T
 	msgs []tea.Msg
@@ -64,9 +65,7 @@ var cmdSliceType = reflect.TypeFor[[]tea.Cmd]()
 func (d *screenDriver[T]) send(msg tea.Msg) {
 	d.t.Helper()
 	d.msgs = append(d.msgs, msg)
-	var cmd tea.Cmd
-	d.m, cmd = d.m.Update(msg)
-	d.run(cmd)
+	d.run(d.m.Update(msg))
 }
 
 func (d *screenDriver[T]) press(keys ...string) {
@@ -169,13 +168,13 @@ func newTrendsDriver(t *testing.T, lang survey.Lang, d *analysis.Dataset, w, h i
 	cfg := Config{
 		Lang:      lang,
 		Catalogue: []*survey.Instrument{v1, v2},
-		LoadTrends: func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
+		Backend: trendsFunc(func(ctx context.Context, studyID, instrumentID string, opts ...analysis.Option) (*analysis.Report, error) {
 			if studyID != "s1" || instrumentID != "cultuur" {
 				return nil, fmt.Errorf("unexpected study %q, instrument %q", studyID, instrumentID)
 			}
 			opts = append(opts, analysis.WithTargets(map[string]float64{"leiderschap": 3.5}))
 			return analysis.Trends(d, opts...)
-		},
+		}),
 	}
 	study := survey.Study{ID: "s1", Code: "DEMO", Title: "Demo", MinGroupSize: 5}
 	rounds := []survey.Round{
@@ -386,9 +385,9 @@ func TestTrendsErrorsAndMissingLoader(t *testing.T) {
 	if v := plain(m.View()); !strings.Contains(v, m.txt.NotAvailable) {
 		t.Errorf("without LoadTrends:\n%s", v)
 	}
-	cfg := Config{LoadTrends: func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) {
+	cfg := Config{Backend: trendsFunc(func(context.Context, string, string, ...analysis.Option) (*analysis.Report, error) {
 		return nil, fmt.Errorf("database is locked")
-	}}
+	})}
 	d := &screenDriver[*trends]{t: t, m: newTrends(context.Background(), cfg, NewStyles(true), study, rounds)}
 	d.run(d.m.Init())
 	if v := plain(d.m.View()); !strings.Contains(v, "database is locked") {
@@ -422,9 +421,9 @@ func newSyntheticDriver(t testing.TB, d *analysis.Dataset, w, h int) *screenDriv
 	v1, v2 := analysis.SyntheticInstruments(analysis.SyntheticConfig{Scales: 3, ItemsPerScale: 4})
 	cfg := Config{
 		Catalogue: []*survey.Instrument{v1, v2},
-		LoadTrends: func(_ context.Context, _, _ string, opts ...analysis.Option) (*analysis.Report, error) {
+		Backend: trendsFunc(func(_ context.Context, _, _ string, opts ...analysis.Option) (*analysis.Report, error) {
 			return analysis.Trends(d, opts...)
-		},
+		}),
 	}
 	var rounds []survey.Round
 	for i, name := range d.Rounds() {

@@ -7,11 +7,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/demo"
 	"peil/instruments"
 	"peil/storage"
@@ -41,11 +43,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	if err := root.ExecuteContext(ctx); err != nil {
+	err := root.ExecuteContext(ctx)
+	if err != nil {
 		fmt.Fprintf(stderr, "peil: %v\n", err)
-		return 1
 	}
-	return 0
+	return exitCode(err)
 }
 
 func (a *app) rootCmd() *cobra.Command {
@@ -60,7 +62,8 @@ Run peil without a command to open the terminal interface. A new database
 starts with an example study, so there is something to look at at once.
 
 The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
-		Args:          cobra.NoArgs,
+		Args:          noArgsOrSuggest,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -86,6 +89,9 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.backupCmd(),
 		a.checkCmd(),
 	)
+	root.SetVersionTemplate("peil {{.Version}}\n")
+	conventions(root)
+	a.registerCompletions(root)
 	return root
 }
 
@@ -111,20 +117,47 @@ func (a *app) dbPath() (string, error) {
 	return defaultDBPath(a.getenv)
 }
 
+// dbName is the database as messages name it: its absolute path.
+func (a *app) dbName() string {
+	p, err := a.dbPath()
+	if err != nil {
+		return "the database"
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
 // usesDefaultDB reports whether the database is the default one: neither
 // --db nor $PEIL_DB names another.
 func (a *app) usesDefaultDB() bool {
 	return a.dbFlag == "" && a.getenv("PEIL_DB") == ""
 }
 
+// store is a peil database that a command opens and closes.
+type store interface {
+	survey.Store
+	Close() error
+}
+
 // openStore opens the database, creating it when it does not exist yet.
 // With example set, a database created now gets the example study; it is
 // built in a temporary file that is renamed into place only when complete,
 // so an interrupted first run leaves no half-made database.
-func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, error) {
+func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
+	}
+	if !a.usesDefaultDB() {
+		// The default data folder is made when needed; a folder the user
+		// named must exist, or a typo would quietly start a new database.
+		if dir := filepath.Dir(path); dir != "" {
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("the folder %s does not exist; make it first, or give another --db", dir)
+			}
+		}
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && example {
 		if err := createWithExample(ctx, path); err != nil {
@@ -134,6 +167,35 @@ func (a *app) openStore(ctx context.Context, example bool) (*storage.Store, erro
 	return storage.Open(ctx, path, storage.WithUpgradeNotice(func(from, to int) {
 		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", path, from, to)
 	}))
+}
+
+// withExistingBackend is withBackend on a database that exists, opened
+// for reading only: for shell completion, which must never create one.
+func (a *app) withExistingBackend(ctx context.Context, f func(b *backend.Backend) error) error {
+	path, err := a.dbPath()
+	if err != nil {
+		return err
+	}
+	st, err := storage.Open(ctx, path, storage.WithReadOnly())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return f(backend.New(st))
+}
+
+// withBackend opens the database for a command, hands the application
+// layer on it to f, and closes the database afterwards. The default
+// database gets the example study when a command creates it, as when peil
+// itself does: a newcomer who types peil study list first should not end
+// up with an empty database that never shows the example.
+func (a *app) withBackend(ctx context.Context, f func(b *backend.Backend) error) error {
+	st, err := a.openStore(ctx, a.usesDefaultDB())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return f(backend.New(st))
 }
 
 func createWithExample(ctx context.Context, path string) (err error) {

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"peil/storage"
+	"peil/backend"
 )
 
 // backupCmd copies the live database consistently.
@@ -22,13 +21,14 @@ mode 0600 and opens with peil --db FILE. An existing file is not overwritten.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the copy with --out FILE")
+				return usagef("say where to write the copy with --out FILE")
 			}
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				if err := st.Backup(cmd.Context(), out); err != nil {
+			db := a.dbName()
+			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {
+				if err := b.Backup(cmd.Context(), out); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "Wrote a copy of %s to %s.\n", st.Path(), out)
+				fmt.Fprintf(a.stdout, "Wrote a copy of %s to %s.\n", db, out)
 				return nil
 			})
 		},

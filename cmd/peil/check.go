@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"peil/storage"
+	"peil/backend"
 )
 
 // checkCmd reads the whole database and, with --repair, mends what can be
@@ -26,31 +26,28 @@ your latest backup (peil backup) or the data packages of the laptops.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				res, err := st.Check(ctx)
+			db := a.dbName()
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				res, err := b.Check(ctx, repair)
 				if err != nil {
 					return err
 				}
 				if res.OK() {
-					fmt.Fprintf(a.stdout, "%s is in order.\n", st.Path())
+					fmt.Fprintf(a.stdout, "%s is in order.\n", db)
 					return nil
 				}
 				for _, d := range res.Damage {
 					fmt.Fprintf(a.stdout, "damage: %s\n", d)
 				}
 				if len(res.Damage) > 0 {
-					return fmt.Errorf("%s is damaged (%d problems above); keep the file and go on with your latest backup or the laptops' data packages", st.Path(), len(res.Damage))
+					return fmt.Errorf("%s is damaged (%d problems above); keep the file and go on with your latest backup or the laptops' data packages", db, len(res.Damage))
 				}
 				fmt.Fprintf(a.stdout, "%s a packed copy of the answers that does not match the answers (%s).\n",
 					responsesHave(len(res.Packed)), res.Packed[0])
 				if !repair {
 					return fmt.Errorf("run peil check --repair to pack their answers again (the answers themselves are kept)")
 				}
-				n, err := st.RepairPacked(ctx)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.stdout, "Packed the answers again; %s mended, and %s is in order.\n", responses(n), st.Path())
+				fmt.Fprintf(a.stdout, "Packed the answers again; %s mended, and %s is in order.\n", responses(res.Repaired), db)
 				return nil
 			})
 		},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"peil/backend"
 	"peil/storage"
 	"peil/tui"
 )
@@ -114,7 +115,7 @@ func TestInstrumentCheck(t *testing.T) {
 		t.Errorf("check good: exit %d, %q", code, out)
 	}
 	out, errOut, code := peil(t, "", "", "instrument", "check", good, bad)
-	if code != 1 || !strings.Contains(out, "bad.yaml:") || !strings.Contains(out, `did you mean "likert"?`) || !strings.Contains(errOut, "1 of 2 files have problems") {
+	if code != 1 || !strings.Contains(errOut, "bad.yaml:") || !strings.Contains(errOut, `did you mean "likert"?`) || !strings.Contains(errOut, "1 of 2 files have problems") || strings.Contains(out, "bad.yaml") {
 		t.Errorf("check bad: exit %d\nstdout %q\nstderr %q", code, out, errOut)
 	}
 }
@@ -123,6 +124,11 @@ func TestKioskPIN(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "peil.db")
 	if _, errOut, code := peil(t, db, "12\n", "kiosk", "pin"); code == 0 {
 		t.Errorf("a two-digit PIN was accepted: %s", errOut)
+	}
+	for _, weak := range []string{"0000", "1234", "87654"} {
+		if _, errOut, code := peil(t, db, weak+"\n", "kiosk", "pin"); code == 0 || !strings.Contains(errOut, "choose another") {
+			t.Errorf("the weak PIN %s: exit %d, %s", weak, code, errOut)
+		}
 	}
 	if out, errOut, code := peil(t, db, "4821\n", "kiosk", "pin"); code != 0 || !strings.Contains(out, "The PIN is set.") {
 		t.Fatalf("kiosk pin: exit %d, %s %s", code, out, errOut)
@@ -139,9 +145,15 @@ func TestKioskPIN(t *testing.T) {
 }
 
 func TestFirstRunCreatesExampleStudy(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "sub", "peil.db")
-	a := &app{dbFlag: db, getenv: func(string) string { return "" }}
+	// The default database, in a data folder that does not exist yet.
+	home := t.TempDir()
+	db := filepath.Join(home, "peil", "peil.db")
+	a := &app{getenv: func(k string) string {
+		if k == "XDG_DATA_HOME" {
+			return home
+		}
+		return ""
+	}}
 	st, err := a.openStore(context.Background(), true)
 	if err != nil {
 		t.Fatal(err)
@@ -210,9 +222,9 @@ func TestInstrumentXLSFormRoundTrip(t *testing.T) {
 	}
 	// A form with problems writes nothing and lists them with sheet and cell.
 	bad := filepath.Join(dir, "bad.yaml")
-	out, _, code := peil(t, "", "", "instrument", "import", filepath.Join("..", "..", "xlsform", "testdata", "problems.xlsx"), "--out", bad)
-	if code == 0 || !strings.Contains(out, "survey!A3 (type): repeats (begin_repeat) are not supported") {
-		t.Errorf("import of a bad form: exit %d, %q", code, out)
+	_, errOut, code := peil(t, "", "", "instrument", "import", filepath.Join("..", "..", "xlsform", "testdata", "problems.xlsx"), "--out", bad)
+	if code == 0 || !strings.Contains(errOut, "survey!A3 (type): repeats (begin_repeat) are not supported") {
+		t.Errorf("import of a bad form: exit %d, %q", code, errOut)
 	}
 	if _, err := os.Stat(bad); !os.IsNotExist(err) {
 		t.Errorf("a failed import wrote %s", bad)
@@ -261,7 +273,7 @@ sections:
 		t.Fatal(err)
 	}
 	defer st.Close()
-	cat, err := catalogue(context.Background(), st)
+	cat, err := backend.New(st).Catalogue(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"peil/storage"
+	"peil/backend"
 	"peil/survey"
 )
 
@@ -42,46 +40,26 @@ monospaced font); there is no PDF output.`,
 				return errors.New("--count must be between 1 and 10000")
 			}
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
-				schools, err := st.Schools(ctx, s.ID)
+				sc, err := b.FindSchool(ctx, s, school)
 				if err != nil {
 					return err
-				}
-				var sc *survey.School
-				for i := range schools {
-					if strings.EqualFold(schools[i].Code, school) {
-						sc = &schools[i]
-					}
-				}
-				if sc == nil {
-					return fmt.Errorf("study %s has no school %q; see: peil workplace list", s.Code, school)
 				}
 				codes, err := newCodes(rand.Reader, count)
 				if err != nil {
 					return err
 				}
-				w := a.stdout
-				var f *os.File
-				if out != "" && out != "-" {
-					if f, err = os.Create(out); err != nil {
-						return fmt.Errorf("creating %s: %w", out, err)
-					}
-					defer f.Close()
-					w = f
+				if out == "" || out == "-" {
+					return writeCodeSheet(a.stdout, sc, codes)
 				}
-				if err := writeCodeSheet(w, *sc, codes); err != nil {
+				if err := backend.WriteFile(out, "codes", func(w io.Writer) error { return writeCodeSheet(w, sc, codes) }); err != nil {
 					return err
 				}
-				if f != nil {
-					if err := f.Close(); err != nil {
-						return fmt.Errorf("writing %s: %w", out, err)
-					}
-					fmt.Fprintf(a.stdout, "Wrote %d codes for %s to %s.\n", count, sc.Name, out)
-				}
+				fmt.Fprintf(a.stdout, "Wrote %d codes for %s to %s.\n", count, sc.Name, out)
 				return nil
 			})
 		},

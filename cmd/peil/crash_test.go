@@ -18,6 +18,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"peil/backend"
 	"peil/storage"
 	"peil/survey"
 )
@@ -169,11 +170,11 @@ func newCrashKiosk(t *testing.T, rng *rand.Rand) *crashKiosk {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	s, err := findStudy(ctx, st, "")
+	s, err := backend.New(st).FindStudy(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	round, ok, err := findRound(ctx, st, s, "Meting 2026")
+	round, ok, err := backend.New(st).FindRound(ctx, s, "Meting 2026")
 	if err != nil || !ok {
 		t.Fatalf("the crash study has no round Meting 2026: %v", err)
 	}
@@ -715,7 +716,7 @@ func researchCheck(t *testing.T, db, when string, added []string, never map[stri
 		t.Fatalf("after %s the database does not open: %v", when, err)
 	}
 	defer st.Close()
-	s, err := findStudy(ctx, st, "voorbeeld")
+	s, err := backend.New(st).FindStudy(ctx, "voorbeeld")
 	if err != nil {
 		t.Fatalf("after %s: %v", when, err)
 	}
@@ -752,11 +753,11 @@ func researchCounts(t *testing.T, db string) []survey.SchoolCount {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	s, err := findStudy(ctx, st, "voorbeeld")
+	s, err := backend.New(st).FindStudy(ctx, "voorbeeld")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, ok, err := findRound(ctx, st, s, "Meting 2026")
+	r, ok, err := backend.New(st).FindRound(ctx, s, "Meting 2026")
 	if err != nil || !ok {
 		t.Fatalf("the example study has no round Meting 2026: %v", err)
 	}

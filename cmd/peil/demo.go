@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/demo"
 	"peil/instruments"
-	"peil/storage"
 	"peil/survey"
 )
 
@@ -71,13 +71,13 @@ workplace. The same --seed gives the same study.
 				fmt.Fprintln(a.stderr)
 			}
 			if survey.ErrorCode(err) == survey.ECONFLICT {
-				return fmt.Errorf("%s already has a demo study; use another --db: %w", st.Path(), err)
+				return fmt.Errorf("%s already has a demo study; use another --db: %w", a.dbName(), err)
 			}
 			if err != nil {
 				return err
 			}
-			warmTrends(cmd.Context(), st, sum.Study.ID)
-			return a.printDemo(st, sum)
+			backend.New(st).PrepareTrends(cmd.Context(), sum.Study.ID)
+			return a.printDemo(sum)
 		},
 	}
 	cmd.Flags().Uint64Var(&seed, "seed", demo.DefaultSeed, "random seed: the same seed gives the same study")
@@ -85,13 +85,13 @@ workplace. The same --seed gives the same study.
 	return cmd
 }
 
-func (a *app) printDemo(st *storage.Store, sum demo.Summary) error {
+func (a *app) printDemo(sum demo.Summary) error {
 	size := int64(0)
-	if fi, err := os.Stat(st.Path()); err == nil {
+	if fi, err := os.Stat(a.dbName()); err == nil {
 		size = fi.Size()
 	}
 	_, err := fmt.Fprintf(a.stdout, "Study %s (%s) in %s:\n  %d workplaces, %d schools, %d rounds\n  %d responses, %d answers\n  made in %.1f s; the database is %.1f MB\n",
-		sum.Study.Code, sum.Study.Title, st.Path(), sum.Workplaces, sum.Schools, len(sum.Rounds),
+		sum.Study.Code, sum.Study.Title, a.dbName(), sum.Workplaces, sum.Schools, len(sum.Rounds),
 		sum.Responses, sum.Answers, sum.Elapsed.Seconds(), float64(size)/1e6)
 	return err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"peil/backend"
 	"peil/storage"
 )
 
@@ -42,11 +43,7 @@ func TestDemoCommand(t *testing.T) {
 	}
 	// The trends are ready before anyone asks: the culture survey's
 	// dataset is cached.
-	key, stamp, err := datasetStamp(context.Background(), st, s, sourceOf(t, st, s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, err := st.Cached(context.Background(), key, stamp); err != nil || !ok {
+	if ok, err := backend.New(st).TrendsReady(context.Background(), s.ID, "cultuursurvey"); err != nil || !ok {
 		t.Errorf("the demo's trends dataset is not cached (%v)", err)
 	}
 	st.Close()

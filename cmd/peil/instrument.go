@@ -13,6 +13,7 @@ import (
 
 func (a *app) instrumentCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "instrument", Short: "List, show and check instruments (questionnaires)"}
+	var asJSON bool
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the built-in instruments",
@@ -26,6 +27,20 @@ func (a *app) instrumentCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if asJSON {
+				type instrument struct {
+					ID      string `json:"id"`
+					Version int    `json:"version"`
+					Items   int    `json:"items"`
+					Scales  int    `json:"scales"`
+					Title   string `json:"title"`
+				}
+				out := []instrument{}
+				for _, in := range all {
+					out = append(out, instrument{in.ID, in.Version, len(in.Items()), len(in.Scales), in.Title.Get(lang)})
+				}
+				return a.writeJSON(out)
+			}
 			tw := a.table()
 			fmt.Fprintln(tw, "ID\tVERSION\tITEMS\tSCALES\tTITLE")
 			for _, in := range all {
@@ -34,6 +49,7 @@ func (a *app) instrumentCmd() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	var asYAML bool
 	show := &cobra.Command{
 		Use:               "show ID",
@@ -72,22 +88,53 @@ file has a problem.`,
 		Example: "  peil instrument check mijn-vragenlijst.yaml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			type problem struct {
+				File    string `json:"file"`
+				Line    int    `json:"line,omitempty"`
+				Column  int    `json:"column,omitempty"`
+				Message string `json:"message"`
+			}
+			type result struct {
+				File       string    `json:"file"`
+				OK         bool      `json:"ok"`
+				Instrument string    `json:"instrument,omitempty"`
+				Items      int       `json:"items,omitempty"`
+				Scales     int       `json:"scales,omitempty"`
+				Problems   []problem `json:"problems,omitempty"`
+			}
+			var results []result
 			bad := 0
 			for _, path := range args {
 				in, err := instruments.Load(path)
 				if err != nil {
 					bad++
+					r := result{File: path}
 					var probs instruments.Problems
 					if errors.As(err, &probs) {
 						for _, p := range probs {
-							fmt.Fprintln(a.stdout, p.String())
+							r.Problems = append(r.Problems, problem{File: p.File, Line: p.Line, Column: p.Col, Message: p.Msg})
+							if !asJSON {
+								fmt.Fprintln(a.stderr, p.String())
+							}
 						}
-						continue
+					} else {
+						r.Problems = append(r.Problems, problem{File: path, Message: err.Error()})
+						if !asJSON {
+							fmt.Fprintf(a.stderr, "%s: %v\n", path, err)
+						}
 					}
-					fmt.Fprintf(a.stdout, "%s: %v\n", path, err)
+					results = append(results, r)
 					continue
 				}
-				fmt.Fprintf(a.stdout, "%s: ok (%s, %d items, %d scales)\n", path, in.Key(), len(in.Items()), len(in.Scales))
+				results = append(results, result{File: path, OK: true, Instrument: in.Key(), Items: len(in.Items()), Scales: len(in.Scales)})
+				if !asJSON {
+					fmt.Fprintf(a.stdout, "%s: ok (%s, %d items, %d scales)\n", path, in.Key(), len(in.Items()), len(in.Scales))
+				}
+			}
+			if asJSON {
+				if err := a.writeJSON(results); err != nil {
+					return err
+				}
 			}
 			if bad > 0 {
 				return fmt.Errorf("%d of %d files have problems", bad, len(args))
@@ -95,6 +142,7 @@ file has a problem.`,
 			return nil
 		},
 	}
+	check.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts (problems included)")
 	cmd.AddCommand(list, show, check, a.instrumentImportCmd(), a.instrumentExportCmd())
 	return cmd
 }

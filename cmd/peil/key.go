@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -26,7 +25,7 @@ backup; without it no package made for it can be read. The public key
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
-				return errors.New("say where to write the key file with --out FILE")
+				return usagef("say where to write the key file with --out FILE")
 			}
 			k, err := pack.GenerateKey(time.Now())
 			if err != nil {

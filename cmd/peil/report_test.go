@@ -26,7 +26,10 @@ func TestReportCommand(t *testing.T) {
 		notWant []string
 	}{
 		{"html", "nl", []string{"--out", "r.html"},
-			[]string{"<svg", "Onderzoekend leiderschap", "WOA", "Meting 2026", "Wat de cijfers betekenen"}, []string{"<script"}},
+			[]string{"<svg", "Onderzoekend leiderschap", "WOA", "Meting 2024, Meting 2025<", "Meting 2026 is nog open en staat niet in dit rapport", "Wat de cijfers betekenen"},
+			[]string{"<script", "Voorlopig"}},
+		{"open round on request", "nl", []string{"--include-open", "--out", "open.html"},
+			[]string{"Meting 2024, Meting 2025, Meting 2026<", "Voorlopig: Meting 2026 is nog open."}, []string{"staat niet in dit rapport"}},
 		{"md en", "en", []string{"--format", "md", "--out", "r.md"},
 			[]string{"## Contents", "All workplaces", " → ", "| Group | Round |"}, []string{"<svg"}},
 		{"up to 2025", "nl", []string{"--round", "meting 2025", "--out", "r2025.html"},
@@ -63,6 +66,21 @@ func TestReportCommand(t *testing.T) {
 			}
 		})
 	}
+	t.Run("open round named", func(t *testing.T) {
+		var out bytes.Buffer
+		a := &app{dbFlag: db, lang: "nl", stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+		cmd := a.reportCmd()
+		cmd.SetArgs([]string{"--round", "Meting 2026", "--out", filepath.Join(dir, "x.html")})
+		cmd.SetOut(&out)
+		cmd.SetErr(&out)
+		err := cmd.ExecuteContext(ctx)
+		if err == nil || !strings.Contains(err.Error(), `round "Meting 2026" is still open`) || !strings.Contains(err.Error(), "--include-open") {
+			t.Fatalf("err = %v, want one saying the round is open and how to include it", err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "x.html")); err == nil {
+			t.Error("a refused report left a file behind")
+		}
+	})
 	t.Run("unknown round", func(t *testing.T) {
 		var out bytes.Buffer
 		a := &app{dbFlag: db, lang: "nl", stdout: &out, stderr: &out, getenv: func(string) string { return "" }}

@@ -1,56 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"peil/storage"
+	"peil/backend"
 	"peil/survey"
 )
-
-// findStudy returns the study with the given code, or the only study when
-// code is empty.
-func findStudy(ctx context.Context, st *storage.Store, code string) (survey.Study, error) {
-	if code != "" {
-		s, err := st.StudyByCode(ctx, code)
-		if survey.IsNotFound(err) {
-			return s, fmt.Errorf("there is no study %q; see the studies with: peil study list", code)
-		}
-		return s, err
-	}
-	studies, err := st.Studies(ctx)
-	if err != nil {
-		return survey.Study{}, err
-	}
-	switch len(studies) {
-	case 0:
-		return survey.Study{}, fmt.Errorf("this database has no study yet; make one with: peil study init --code CODE --title TITLE")
-	case 1:
-		return studies[0], nil
-	}
-	codes := make([]string, len(studies))
-	for i, s := range studies {
-		codes[i] = s.Code
-	}
-	return survey.Study{}, fmt.Errorf("this database has several studies (%s); say which with --study", strings.Join(codes, ", "))
-}
-
-// withStore opens the database for a command and closes it afterwards.
-// The default database gets the example study when a command creates it,
-// as when peil itself does: a newcomer who types peil study list first
-// should not end up with an empty database that never shows the example.
-func (a *app) withStore(ctx context.Context, f func(st *storage.Store) error) error {
-	st, err := a.openStore(ctx, a.usesDefaultDB())
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return f(st)
-}
 
 func (a *app) table() *tabwriter.Writer {
 	return tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
@@ -60,6 +18,7 @@ func (a *app) studyCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "study", Short: "Create and list studies"}
 	var code, title string
 	var k int
+	var asJSON bool
 	initCmd := &cobra.Command{
 		Use:   "init",
 		Short: "Create a study",
@@ -67,11 +26,8 @@ func (a *app) studyCmd() *cobra.Command {
   peil study init --code ontwikkelkracht --title "Ontwikkelkracht" --min-group 10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if k < 3 {
-				return fmt.Errorf("--min-group must be at least 3: smaller groups would make respondents recognisable")
-			}
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				s, err := st.CreateStudy(cmd.Context(), survey.Study{Code: code, Title: title, MinGroupSize: k})
+			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {
+				s, err := b.CreateStudy(cmd.Context(), code, title, k)
 				if err != nil {
 					return err
 				}
@@ -91,10 +47,22 @@ func (a *app) studyCmd() *cobra.Command {
 		Short: "List the studies in the database",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				studies, err := st.Studies(cmd.Context())
+			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {
+				studies, err := b.Store().Studies(cmd.Context())
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					type study struct {
+						Code         string `json:"code"`
+						Title        string `json:"title"`
+						MinGroupSize int    `json:"min_group_size"`
+					}
+					out := []study{}
+					for _, s := range studies {
+						out = append(out, study{s.Code, s.Title, s.MinGroupSize})
+					}
+					return a.writeJSON(out)
 				}
 				tw := a.table()
 				fmt.Fprintln(tw, "CODE\tTITLE\tMIN GROUP")
@@ -105,6 +73,7 @@ func (a *app) studyCmd() *cobra.Command {
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.AddCommand(initCmd, list)
 	return cmd
 }
@@ -112,18 +81,15 @@ func (a *app) studyCmd() *cobra.Command {
 func (a *app) workplaceCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "workplace", Short: "Add and list the workplaces of a study"}
 	var study, code, name string
+	var asJSON bool
 	add := &cobra.Command{
 		Use:     "add",
 		Short:   "Add a workplace (werkplaats) to a study",
 		Example: `  peil workplace add --study monitor-po --code WOA --name "Werkplaats Onderwijsonderzoek Amsterdam"`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				s, err := findStudy(cmd.Context(), st, study)
-				if err != nil {
-					return err
-				}
-				w, err := st.CreateWorkplace(cmd.Context(), survey.Workplace{StudyID: s.ID, Code: code, Name: name})
+			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {
+				s, w, err := b.AddWorkplace(cmd.Context(), study, code, name)
 				if err != nil {
 					return err
 				}
@@ -142,18 +108,41 @@ func (a *app) workplaceCmd() *cobra.Command {
 		Short: "List a study's workplaces and their schools",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				s, err := findStudy(cmd.Context(), st, study)
+			ctx := cmd.Context()
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
-				wps, err := st.Workplaces(cmd.Context(), s.ID)
+				wps, err := b.Store().Workplaces(ctx, s.ID)
 				if err != nil {
 					return err
 				}
-				schools, err := st.Schools(cmd.Context(), s.ID)
+				schools, err := b.Store().Schools(ctx, s.ID)
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					type school struct {
+						Code string `json:"code"`
+						Name string `json:"name"`
+					}
+					type workplace struct {
+						Code    string   `json:"code"`
+						Name    string   `json:"name"`
+						Schools []school `json:"schools"`
+					}
+					out := []workplace{}
+					for _, w := range wps {
+						wp := workplace{Code: w.Code, Name: w.Name, Schools: []school{}}
+						for _, sc := range schools {
+							if sc.WorkplaceID == w.ID {
+								wp.Schools = append(wp.Schools, school{sc.Code, sc.Name})
+							}
+						}
+						out = append(out, wp)
+					}
+					return a.writeJSON(out)
 				}
 				tw := a.table()
 				fmt.Fprintln(tw, "WORKPLACE\tSCHOOL\tNAME")
@@ -169,6 +158,7 @@ func (a *app) workplaceCmd() *cobra.Command {
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.PersistentFlags().StringVar(&study, "study", "", "study code (may be left out when the database has one study)")
 	cmd.AddCommand(add, list)
 	return cmd
@@ -183,27 +173,8 @@ func (a *app) schoolCmd() *cobra.Command {
 		Example: `  peil school add --study monitor-po --workplace WOA --code WOA-01 --name "De Regenboog"`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), func(st *storage.Store) error {
-				s, err := findStudy(cmd.Context(), st, study)
-				if err != nil {
-					return err
-				}
-				wps, err := st.Workplaces(cmd.Context(), s.ID)
-				if err != nil {
-					return err
-				}
-				var wp *survey.Workplace
-				var codes []string
-				for i := range wps {
-					codes = append(codes, wps[i].Code)
-					if strings.EqualFold(wps[i].Code, workplace) {
-						wp = &wps[i]
-					}
-				}
-				if wp == nil {
-					return fmt.Errorf("study %s has no workplace %q (it has: %s)", s.Code, workplace, strings.Join(codes, ", "))
-				}
-				sc, err := st.CreateSchool(cmd.Context(), survey.School{WorkplaceID: wp.ID, Code: code, Name: name})
+			return a.withBackend(cmd.Context(), func(b *backend.Backend) error {
+				wp, sc, err := b.AddSchool(cmd.Context(), study, workplace, code, name)
 				if err != nil {
 					return err
 				}
@@ -223,32 +194,10 @@ func (a *app) schoolCmd() *cobra.Command {
 	return cmd
 }
 
-// findRound returns the study's round with the given name.
-func findRound(ctx context.Context, st *storage.Store, s survey.Study, name string) (survey.Round, bool, error) {
-	rounds, err := st.Rounds(ctx, s.ID)
-	if err != nil {
-		return survey.Round{}, false, err
-	}
-	for _, r := range rounds {
-		if strings.EqualFold(r.Name, name) {
-			return r, true, nil
-		}
-	}
-	return survey.Round{}, false, nil
-}
-
-// mustFindRound is findRound for commands that need the round to exist.
-func mustFindRound(ctx context.Context, st *storage.Store, s survey.Study, name string) (survey.Round, error) {
-	r, ok, err := findRound(ctx, st, s, name)
-	if err == nil && !ok {
-		err = fmt.Errorf("study %s has no round %q; see: peil round list", s.Code, name)
-	}
-	return r, err
-}
-
 func (a *app) roundCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "round", Short: "Open, close and list measurement rounds"}
 	var study, name, instrument string
+	var asJSON bool
 	open := &cobra.Command{
 		Use:   "open",
 		Short: "Open a round for answers, creating it if needed",
@@ -259,40 +208,26 @@ A round that does not exist yet is created with the given instrument.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
-				r, ok, err := findRound(ctx, st, s, name)
-				if err != nil {
-					return err
-				}
-				if ok {
-					if err := st.SetRoundOpen(ctx, r.ID, true); err != nil {
-						return err
+				r, created, err := b.OpenRound(ctx, s, name, func() (*survey.Instrument, string, error) {
+					if instrument == "" {
+						return nil, "", nil
 					}
+					inst, err := instrumentByIDOrFile(instrument)
+					return inst, instrument, err
+				})
+				if err != nil {
+					return err
+				}
+				if created {
+					fmt.Fprintf(a.stdout, "Created and opened round %q with %s@%d.\n", r.Name, r.InstrumentID, r.InstrumentVersion)
+				} else {
 					fmt.Fprintf(a.stdout, "Round %q is open.\n", r.Name)
-					return nil
 				}
-				if instrument == "" {
-					return fmt.Errorf("study %s has no round %q yet; to create it, say which instrument it uses with --instrument (see: peil instrument list)", s.Code, name)
-				}
-				inst, err := instrumentByIDOrFile(instrument)
-				if err != nil {
-					return err
-				}
-				if err := st.SaveInstrument(ctx, inst); err != nil {
-					if survey.ErrorCode(err) == survey.ECONFLICT {
-						return fmt.Errorf("%w (in %s, raise version: to %d)", err, instrument, inst.Version+1)
-					}
-					return err
-				}
-				r, err = st.CreateRound(ctx, survey.Round{StudyID: s.ID, Name: name, InstrumentID: inst.ID, InstrumentVersion: inst.Version, Open: true})
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(a.stdout, "Created and opened round %q with %s.\n", r.Name, inst.Key())
 				return nil
 			})
 		},
@@ -305,16 +240,13 @@ A round that does not exist yet is created with the given instrument.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
-				r, err := mustFindRound(ctx, st, s, name)
+				r, err := b.CloseRound(ctx, s, name)
 				if err != nil {
-					return err
-				}
-				if err := st.SetRoundOpen(ctx, r.ID, false); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "Round %q is closed.\n", r.Name)
@@ -332,37 +264,46 @@ A round that does not exist yet is created with the given instrument.`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withStore(ctx, func(st *storage.Store) error {
-				s, err := findStudy(ctx, st, study)
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				s, err := b.FindStudy(ctx, study)
 				if err != nil {
 					return err
 				}
-				rounds, err := st.Rounds(ctx, s.ID)
+				rounds, err := b.RoundCounts(ctx, s)
 				if err != nil {
 					return err
+				}
+				if asJSON {
+					type round struct {
+						Name              string `json:"name"`
+						Instrument        string `json:"instrument"`
+						InstrumentVersion int    `json:"instrument_version"`
+						Open              bool   `json:"open"`
+						Complete          int    `json:"complete"`
+						InProgress        int    `json:"in_progress"`
+					}
+					out := []round{}
+					for _, rc := range rounds {
+						r := rc.Round
+						out = append(out, round{r.Name, r.InstrumentID, r.InstrumentVersion, r.Open, rc.Complete, rc.InProgress})
+					}
+					return a.writeJSON(out)
 				}
 				tw := a.table()
 				fmt.Fprintln(tw, "ROUND\tINSTRUMENT\tSTATE\tCOMPLETE\tIN PROGRESS")
-				for _, r := range rounds {
-					counts, err := st.ResponseCounts(ctx, r.ID)
-					if err != nil {
-						return err
-					}
-					var done, busy int
-					for _, c := range counts {
-						done += c.Complete
-						busy += c.InProgress
-					}
+				for _, rc := range rounds {
+					r := rc.Round
 					state := "closed"
 					if r.Open {
 						state = "open"
 					}
-					fmt.Fprintf(tw, "%s\t%s@%d\t%s\t%d\t%d\n", r.Name, r.InstrumentID, r.InstrumentVersion, state, done, busy)
+					fmt.Fprintf(tw, "%s\t%s@%d\t%s\t%d\t%d\n", r.Name, r.InstrumentID, r.InstrumentVersion, state, rc.Complete, rc.InProgress)
 				}
 				return tw.Flush()
 			})
 		},
 	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	cmd.PersistentFlags().StringVar(&study, "study", "", "study code (may be left out when the database has one study)")
 	cmd.AddCommand(open, closeCmd, list)
 	return cmd

@@ -40,7 +40,7 @@ deviceid: peil records those itself). See docs/xlsform.md.`,
 				var probs xlsform.Problems
 				if errors.As(err, &probs) {
 					for _, p := range probs {
-						fmt.Fprintln(a.stdout, p.String())
+						fmt.Fprintln(a.stderr, p.String())
 					}
 					return fmt.Errorf("the form has %d problems; nothing was written", len(probs))
 				}
@@ -90,7 +90,7 @@ XLSForm tools ignore.`,
 			switch strings.ToLower(format) {
 			case "xlsform", "xlsx":
 				if out == "" {
-					return errors.New("an XLSForm is a spreadsheet: say where to write it with --out FILE.xlsx")
+					return usagef("an XLSForm is a spreadsheet: say where to write it with --out FILE.xlsx")
 				}
 				err = xlsform.Export(&buf, in)
 			case "yaml":

@@ -1,4 +1,4 @@
-package main
+package backend
 
 import (
 	"context"
@@ -21,7 +21,7 @@ import (
 // It needs a writable national database (it writes the cache):
 //
 //	peil --db /tmp/national.db demo --scale national
-//	PEIL_NATIONAL_DB=/tmp/national.db go test ./cmd/peil -run XXX -bench TrendsNational -benchtime 5x
+//	PEIL_NATIONAL_DB=/tmp/national.db go test ./backend -run XXX -bench TrendsNational -benchtime 5x
 func BenchmarkTrendsNational(b *testing.B) {
 	path := os.Getenv("PEIL_NATIONAL_DB")
 	if path == "" {
@@ -41,7 +41,7 @@ func BenchmarkTrendsNational(b *testing.B) {
 		b.Fatal(err)
 	}
 	src := sourceOf(b, st, s)
-	key, _, err := datasetStamp(ctx, st, s, src)
+	key, _, err := New(st).datasetStamp(ctx, s, src)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func BenchmarkTrendsNational(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			rep, err := loadTrends(st)(ctx, s.ID, demo.CultureSurvey, analysis.WithSplit(analysis.ByRole))
+			rep, err := New(st).Trends(ctx, s.ID, demo.CultureSurvey, analysis.WithSplit(analysis.ByRole))
 			if err != nil {
 				b.Fatal(err)
 			}

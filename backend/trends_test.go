@@ -1,4 +1,4 @@
-package main
+package backend
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"peil/analysis"
+	"peil/demo"
+	"peil/instruments"
 	"peil/storage"
 	"peil/survey"
 )
@@ -18,29 +20,23 @@ import (
 func TestTrendsDatasetCache(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "peil.db")
-	if err := createWithExample(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	st, err := storage.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := exampleStore(t, db)
 	s, err := st.StudyByCode(ctx, "voorbeeld")
 	if err != nil {
 		t.Fatal(err)
 	}
-	load := func() *trendsData {
+	b := New(st)
+	load := func() *TrendsData {
 		t.Helper()
-		td, err := loadTrendsData(ctx, st, s, "cultuursurvey", "")
+		td, err := b.TrendsData(ctx, s, "cultuursurvey", "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		return td
 	}
-	reportOf := func(td *trendsData) string {
+	reportOf := func(td *TrendsData) string {
 		t.Helper()
-		rep, err := td.trends(analysis.WithSplit(analysis.ByRole))
+		rep, err := td.Trends(analysis.WithSplit(analysis.ByRole))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +49,7 @@ func TestTrendsDatasetCache(t *testing.T) {
 
 	fresh := load() // made from the responses, and cached
 	src := sourceOf(t, st, s)
-	key, stamp, err := datasetStamp(ctx, st, s, src)
+	key, stamp, err := b.datasetStamp(ctx, s, src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +69,7 @@ func TestTrendsDatasetCache(t *testing.T) {
 	if err := st.Cache(ctx, key, stamp, empty.AppendColumns(nil)); err != nil {
 		t.Fatal(err)
 	}
-	if n := load().dataset.Len(); n != 0 {
+	if n := load().Dataset.Len(); n != 0 {
 		t.Fatalf("loaded %d responses; the cache entry (none) was not used", n)
 	}
 
@@ -81,8 +77,8 @@ func TestTrendsDatasetCache(t *testing.T) {
 	if err := st.Cache(ctx, key, stamp, []byte("damaged")); err != nil {
 		t.Fatal(err)
 	}
-	if got := load().dataset.Len(); got != fresh.dataset.Len() {
-		t.Fatalf("after a damaged cache entry: %d responses, want %d", got, fresh.dataset.Len())
+	if got := load().Dataset.Len(); got != fresh.Dataset.Len() {
+		t.Fatalf("after a damaged cache entry: %d responses, want %d", got, fresh.Dataset.Len())
 	}
 
 	// A new response in the last round changes the stamp.
@@ -95,12 +91,12 @@ func TestTrendsDatasetCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := load().dataset.Len(); got != fresh.dataset.Len()+1 {
-		t.Errorf("after a new response: %d responses, want %d", got, fresh.dataset.Len()+1)
+	if got := load().Dataset.Len(); got != fresh.Dataset.Len()+1 {
+		t.Errorf("after a new response: %d responses, want %d", got, fresh.Dataset.Len()+1)
 	}
 }
 
-// sourceOf is the analysis source loadTrendsData builds for the culture
+// sourceOf is the analysis source TrendsData builds for the culture
 // survey of study s.
 func sourceOf(t testing.TB, st *storage.Store, s survey.Study) analysis.Source {
 	t.Helper()
@@ -127,4 +123,28 @@ func sourceOf(t testing.TB, st *storage.Store, s survey.Study) analysis.Source {
 		t.Fatal(err)
 	}
 	return src
+}
+
+// exampleStore makes a database with the example study at path, as a new
+// peil does, and opens it for the test.
+func exampleStore(t testing.TB, path string) *storage.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var insts []*survey.Instrument
+	for _, id := range []string{"cultuursurvey", "leerkracht-onderzoeker", "collega"} {
+		in, err := instruments.Builtin(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		insts = append(insts, in)
+	}
+	if _, err := demo.ExampleStudy(ctx, st, insts...); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
