@@ -321,3 +321,37 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 var errNoRows = pgx.ErrNoRows
 
 func isNoRows(err error) bool { return errors.Is(err, errNoRows) }
+
+// Describe names the database a connection string points at, for
+// messages ("database peil on db.example.nl:5432"), without the password;
+// "a PostgreSQL database" when the string cannot be read.
+func Describe(dsn string) string {
+	c, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return "a PostgreSQL database"
+	}
+	return describe(c)
+}
+
+// HasPassword reports whether a connection string itself holds a
+// password (not one from PGPASSWORD or a .pgpass file).
+func HasPassword(dsn string) bool {
+	dsn = strings.TrimSpace(dsn)
+	lower := strings.ToLower(dsn)
+	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return true // unreadable: assume the worst
+		}
+		if _, ok := u.User.Password(); ok {
+			return true
+		}
+		return u.Query().Has("password")
+	}
+	for _, f := range strings.Fields(lower) {
+		if strings.HasPrefix(f, "password=") || strings.HasPrefix(f, "password =") {
+			return true
+		}
+	}
+	return strings.Contains(lower, "password")
+}
