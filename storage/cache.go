@@ -9,10 +9,13 @@ import (
 )
 
 // RoundChanges returns a counter per round (in the order of roundIDs) that
-// goes up with every change to the round's responses: a new response, an
-// answer saved, a response completed, imported, merged or deleted. Equal
-// counters mean unchanged responses, so they stamp what was derived from
-// them (see Cached). Unknown rounds count zero.
+// goes up with every change to the round's complete responses: a response
+// completed, or a complete one imported, merged, replaced or deleted.
+// Changes to responses in progress (starting one, saving an answer) do not
+// count: no dataset holds them, and leaving the counter alone keeps a page
+// out of every answer's commit. Equal counters mean unchanged complete
+// responses, so they stamp what was derived from them (see Cached).
+// Unknown rounds count zero.
 func (s *Store) RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error) {
 	out := make([]int64, len(roundIDs))
 	if len(roundIDs) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -221,7 +222,7 @@ func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) (int64, e
 }
 
 // deleteCleared deletes the answers to the cleared items.
-func deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) error {
+func (s *Store) deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) error {
 	if len(cleared) == 0 {
 		return nil
 	}
@@ -229,9 +230,48 @@ func deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE response_nr = ? AND item_id IN (SELECT value FROM json_each(?))`,
-		nr, string(ids))
+	del, err := s.stmt(ctx, tx, `DELETE FROM answers WHERE response_nr = ? AND item_id IN (SELECT value FROM json_each(?))`)
+	if err != nil {
+		return err
+	}
+	_, err = del.ExecContext(ctx, nr, string(ids))
 	return err
+}
+
+// touchSQL records a change to a response that may still change: it sets
+// the role (when not empty) and updated_at of a response in progress in an
+// open round, and returns its key; no row when the response cannot be
+// changed (checkWritable says why).
+const touchSQL = `UPDATE responses SET role = CASE WHEN ?1 <> '' THEN ?1 ELSE role END, updated_at = ?2
+	WHERE id = ?3 AND status = 'in_progress' AND (SELECT open FROM rounds WHERE rounds.id = responses.round_id) = 1
+	RETURNING nr`
+
+// saveAnswerSQL stores or replaces one answer.
+const saveAnswerSQL = `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (response_nr, item_id) DO UPDATE SET
+		number = excluded.number, choices = excluded.choices, text = excluded.text,
+		dont_know = excluded.dont_know, answered_at = excluded.answered_at`
+
+// touchWritable records the change of an answer on the response (its
+// role when not empty, and updated_at) and returns the response's key, or
+// checkWritable's error when the response cannot be changed. It is one
+// statement where checking and updating were two: the answer path runs it
+// with every answer given.
+func (s *Store) touchWritable(ctx context.Context, tx *sql.Tx, responseID, role string) (int64, error) {
+	touch, err := s.stmt(ctx, tx, touchSQL)
+	if err != nil {
+		return 0, err
+	}
+	var nr int64
+	err = touch.QueryRowContext(ctx, role, formatTime(s.nowUTC()), responseID).Scan(&nr)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err := checkWritable(ctx, tx, responseID); err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("response %s could not be changed", responseID)
+	}
+	return nr, err
 }
 
 // SaveAnswer stores (or replaces) one answer, deletes the answers to the
@@ -247,26 +287,20 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	}
 	number, choices, text := answerColumns(a.Value)
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		nr, err := checkWritable(ctx, tx, responseID)
+		nr, err := s.touchWritable(ctx, tx, responseID, role)
 		if err != nil {
 			return err
 		}
 		// Cleared answers go first, so the answer saved here stays even
 		// if cleared names its item.
-		if err := deleteCleared(ctx, tx, nr, cleared); err != nil {
+		if err := s.deleteCleared(ctx, tx, nr, cleared); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (response_nr, item_id) DO UPDATE SET
-				number = excluded.number, choices = excluded.choices, text = excluded.text,
-				dont_know = excluded.dont_know, answered_at = excluded.answered_at`,
-			nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
+		ins, err := s.stmt(ctx, tx, saveAnswerSQL)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE responses SET role = CASE WHEN ? <> '' THEN ? ELSE role END, updated_at = ? WHERE nr = ?`,
-			role, role, formatTime(s.nowUTC()), nr)
+		_, err = ins.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
 		return err
 	})
 	return wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
@@ -276,15 +310,11 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 // answers to the cleared items, in one durable transaction.
 func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error {
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		nr, err := checkWritable(ctx, tx, responseID)
+		nr, err := s.touchWritable(ctx, tx, responseID, "")
 		if err != nil {
 			return err
 		}
-		if err := deleteCleared(ctx, tx, nr, append([]string{itemID}, cleared...)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE responses SET updated_at = ? WHERE nr = ?`, formatTime(s.nowUTC()), nr)
-		return err
+		return s.deleteCleared(ctx, tx, nr, append([]string{itemID}, cleared...))
 	})
 	return wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))
 }

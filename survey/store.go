@@ -154,8 +154,8 @@ type Store interface {
 // a stamp made from change counters, so that it is never served stale.
 type DatasetCache interface {
 	// RoundChanges returns a counter per round (in the order of roundIDs)
-	// that goes up with every change to the round's responses. Unknown
-	// rounds count zero.
+	// that goes up with every change to the round's complete responses
+	// (the only ones a dataset holds). Unknown rounds count zero.
 	RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error)
 	// Cached returns the data cached under key if it was cached with
 	// stamp; ok is false when there is none or it has another stamp.
