@@ -38,9 +38,6 @@ type config struct {
 	now      func() time.Time
 	readOnly bool
 	create   bool
-	// checkAllBelow is the file size up to which Open runs PRAGMA
-	// quick_check even after a clean close.
-	checkAllBelow int64
 	// upgrading is told before an existing database's schema is updated.
 	upgrading func(from, to int)
 }
