@@ -220,6 +220,24 @@ type ResponseFilter struct {
 	LendAnswers bool
 }
 
+// ResponseSummary is what a pass over responses without their answers
+// learns: how many, which roles (including "" when some have none) and
+// instrument versions (both sorted), and the longest response id and
+// respondent code, in bytes.
+type ResponseSummary struct {
+	Responses            int
+	Roles                []string
+	Versions             []int
+	MaxIDLen, MaxCodeLen int
+}
+
+// ResponseSummarizer is a ResponseScanner that can summarize the
+// responses a filter selects without reading them one by one (a database
+// query). Export uses it, when its scanner has it, for its first pass.
+type ResponseSummarizer interface {
+	SummarizeResponses(ctx context.Context, f ResponseFilter) (ResponseSummary, error)
+}
+
 // ResponseScanner streams responses with their answers, one at a time, so
 // that analysis and export of a national study (45,000 responses, 1.8
 // million answers) never hold it all in memory. Responses come ordered by
