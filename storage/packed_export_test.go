@@ -26,6 +26,5 @@ func CheckPacked(ctx context.Context, s *Store) error {
 // benchmarks.
 func AppendPacked(dst []byte, answers []survey.Answer) []byte { return appendPacked(dst, answers) }
 
-// DSN is the connection string Open uses for a read-write store, so that
-// the raw-insert floor of the import benchmarks runs on the same settings.
+// DSN is the connection string Open uses for a read-write store.
 func DSN(path string) string { return dsn(path, false) }
