@@ -90,5 +90,8 @@ func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error
 }
 
 // cacheEntries is how many cache entries a database keeps: a national
-// study's dataset takes about 2 MB.
-const cacheEntries = 8
+// study's dataset takes about 2 MB whole, or 0.7 MB a round in the parts
+// of analysis.LoadCached (one per round and instrument, rewritten only
+// when the round changes: closed rounds' parts must outlive many saves of
+// the open round's).
+const cacheEntries = 32

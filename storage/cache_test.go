@@ -90,19 +90,19 @@ func TestRoundChangesAndCache(t *testing.T) {
 		t.Error("Cached found an entry never saved")
 	}
 	// Only the most recently saved entries are kept.
-	for i := range 12 {
+	for i := range 40 {
 		check(t, s.Cache(ctx, fmt.Sprintf("extra %02d", i), "s", []byte("x")))
 	}
 	if _, ok, _ := s.Cached(ctx, "k", "stamp-2"); ok {
-		t.Error("the oldest entry was kept after 12 newer ones")
+		t.Error("the oldest entry was kept after 40 newer ones")
 	}
-	for _, k := range []string{"extra 11", "extra 04"} {
+	for _, k := range []string{"extra 39", "extra 08"} {
 		if _, ok, _ := s.Cached(ctx, k, "s"); !ok {
-			t.Errorf("entry %s, one of the 8 newest, was forgotten", k)
+			t.Errorf("entry %s, one of the 32 newest, was forgotten", k)
 		}
 	}
-	if _, ok, _ := s.Cached(ctx, "extra 03", "s"); ok {
-		t.Error("entry extra 03, the ninth newest, was kept")
+	if _, ok, _ := s.Cached(ctx, "extra 07", "s"); ok {
+		t.Error("entry extra 07, the 33rd newest, was kept")
 	}
 	check(t, s.Cache(ctx, "k", "stamp-2", []byte("newer")))
 	s.Close()
