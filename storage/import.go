@@ -62,6 +62,11 @@ type inserter struct {
 	tx      *sql.Tx
 	device  string
 	insResp *sql.Stmt
+	// insPacked stores a complete response's packed answers; packed and
+	// stored are its buffers, reused from response to response.
+	insPacked *sql.Stmt
+	packed    []byte
+	stored    []survey.Answer
 	// insAns[n] inserts n answer rows in one statement (made when first
 	// needed): a response's answers go in one or a few statements instead
 	// of one statement per answer.
@@ -110,11 +115,17 @@ func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) 
 	if err != nil {
 		return nil, err
 	}
+	in.insPacked, err = tx.PrepareContext(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES (?, ?)`)
+	if err != nil {
+		in.insResp.Close()
+		return nil, err
+	}
 	return in, nil
 }
 
 func (in *inserter) close() {
 	in.insResp.Close()
+	in.insPacked.Close()
 	for _, st := range in.insAns {
 		if st != nil {
 			st.Close()
@@ -184,10 +195,8 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	}
 	// stored is the answers as the answer rows will give them back, for
 	// the packed copy of a complete response.
-	var stored []survey.Answer
-	if r.Status == survey.Complete {
-		stored = make([]survey.Answer, 0, len(rec.Answers))
-	}
+	complete := r.Status == survey.Complete
+	stored := in.stored[:0]
 	for i, a := range rec.Answers {
 		if a.ItemID == "" {
 			return 0, false, survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
@@ -196,7 +205,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		if at.IsZero() {
 			at = r.StartedAt
 		}
-		if stored != nil {
+		if complete {
 			v := a.Value
 			if len(v.Choices) == 0 {
 				v.Choices = nil
@@ -214,11 +223,14 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 			}
 		}
 	}
-	if stored != nil {
+	if complete {
 		slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
-		if err := storePacked(ctx, tx, nr, stored); err != nil {
-			return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
+		in.packed = appendPacked(in.packed[:0], stored)
+		if _, err := in.insPacked.ExecContext(ctx, nr, in.packed); err != nil {
+			return 0, false, fmt.Errorf("response %s: packing the answers: %w", r.ID, err)
 		}
+		clear(stored)
+		in.stored = stored[:0]
 	}
 	return nr, true, nil
 }
