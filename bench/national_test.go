@@ -87,4 +87,3 @@ func childCPU(cmd *exec.Cmd) int64 {
 	}
 	return int64(cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime())
 }
-
