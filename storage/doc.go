@@ -40,11 +40,21 @@
 // own while the caller's goroutine unpacks the answers, so a national study
 // is 45,000 blobs instead of 1.8 million rows, on both cores.
 // ImportResponses stores many responses in one transaction.
+// SummarizeResponses answers what a pass over responses without their
+// answers learns (count, roles, versions, widths) in one query; export
+// uses it for its first pass.
 //
 // Derived data that is costly to make (analysis datasets) can be kept in a
 // cache (Cache, Cached), stamped by the caller with RoundChanges: counters
-// that triggers on responses raise with every change to a round's
-// responses, so a stamp never matches once anything changed.
+// that triggers on responses raise with every change to a round's complete
+// responses (the only ones a dataset holds), so a stamp never matches once
+// anything in it changed. analysis.LoadCached keeps one entry per round,
+// so that a change in the open round reloads that round only.
+//
+// An answer's commit writes two pages (the answer and its response's
+// updated_at) to the WAL and syncs it once (synchronous=FULL); its
+// statements stay prepared for the life of the Store. Imports and merges
+// insert a response's answers with one multi-row statement.
 //
 // The schema lives in numbered migrations (migrations/*.sql), applied one
 // transaction each; PRAGMA user_version holds the schema version and PRAGMA
