@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -238,13 +237,13 @@ func (s *Store) deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared
 	return err
 }
 
-// touchSQL records a change to a response that may still change: it sets
-// the role (when not empty) and updated_at of a response in progress in an
-// open round, and returns its key; no row when the response cannot be
-// changed (checkWritable says why).
-const touchSQL = `UPDATE responses SET role = CASE WHEN ?1 <> '' THEN ?1 ELSE role END, updated_at = ?2
-	WHERE id = ?3 AND status = 'in_progress' AND (SELECT open FROM rounds WHERE rounds.id = responses.round_id) = 1
-	RETURNING nr`
+// writableSQL reads what decides whether an answer of a response may
+// change: its key, status and role, and whether its round is open.
+const writableSQL = `SELECT r.nr, r.status, r.role, d.open
+	FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = ?`
+
+// roleSQL records a response's role (and so the time its row changed).
+const roleSQL = `UPDATE responses SET role = ?, updated_at = ? WHERE nr = ?`
 
 // saveAnswerSQL stores or replaces one answer.
 const saveAnswerSQL = `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
@@ -253,31 +252,45 @@ const saveAnswerSQL = `INSERT INTO answers (response_nr, item_id, number, choice
 		number = excluded.number, choices = excluded.choices, text = excluded.text,
 		dont_know = excluded.dont_know, answered_at = excluded.answered_at`
 
-// touchWritable records the change of an answer on the response (its
-// role when not empty, and updated_at) and returns the response's key, or
-// checkWritable's error when the response cannot be changed. It is one
-// statement where checking and updating were two: the answer path runs it
-// with every answer given.
+// touchWritable returns the key of a response whose answers may change
+// (in progress, its round open), or checkWritable's error, and records
+// role as its role when not empty and new. It reads, and writes nothing
+// else: an answer's commit then writes the answer's page only (the
+// answer carries its own time, answered_at; responses.updated_at changes
+// with the response row: started, role, completed, imported). The
+// answer path runs it with every answer given.
 func (s *Store) touchWritable(ctx context.Context, tx *sql.Tx, responseID, role string) (int64, error) {
-	touch, err := s.stmt(ctx, tx, touchSQL)
+	q, err := s.stmt(ctx, tx, writableSQL)
 	if err != nil {
 		return 0, err
 	}
 	var nr int64
-	err = touch.QueryRowContext(ctx, role, formatTime(s.nowUTC()), responseID).Scan(&nr)
-	if errors.Is(err, sql.ErrNoRows) {
+	var status, have string
+	var open bool
+	err = q.QueryRowContext(ctx, responseID).Scan(&nr, &status, &have, &open)
+	if err != nil || survey.Status(status) != survey.InProgress || !open {
 		if _, err := checkWritable(ctx, tx, responseID); err != nil {
 			return 0, err
 		}
 		return 0, fmt.Errorf("response %s could not be changed", responseID)
 	}
-	return nr, err
+	if role != "" && role != have {
+		upd, err := s.stmt(ctx, tx, roleSQL)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := upd.ExecContext(ctx, role, formatTime(s.nowUTC()), nr); err != nil {
+			return 0, err
+		}
+	}
+	return nr, nil
 }
 
 // SaveAnswer stores (or replaces) one answer, deletes the answers to the
 // cleared items, and records role as the response's role when not empty,
 // in one transaction that is durably committed when SaveAnswer returns. The
-// response must be in progress and its round open.
+// response must be in progress and its round open. Most answers write one
+// page: the answer's.
 func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
 	if a.ItemID == "" {
 		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
