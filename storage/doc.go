@@ -51,9 +51,11 @@
 // anything in it changed. analysis.LoadCached keeps one entry per round,
 // so that a change in the open round reloads that round only.
 //
-// An answer's commit writes two pages (the answer and its response's
-// updated_at) to the WAL and syncs it once (synchronous=FULL); its
-// statements stay prepared for the life of the Store. Imports and merges
+// An answer's commit writes one page (the answer's; the response row
+// only when the answer brings a new role) to the WAL and syncs it once
+// (synchronous=FULL); its statements stay prepared for the life of the
+// Store. responses.updated_at changes with the response row (started,
+// role, completed, imported); an answer's time is its answered_at. Imports and merges
 // insert a response's answers with one multi-row statement.
 //
 // The schema lives in numbered migrations (migrations/*.sql), applied one

@@ -9,6 +9,12 @@
 -- a response in progress changes no dataset, so it no longer counts: that
 -- took a third page (the round_changes row) into every answer's commit,
 -- beside the answer and its response.
+--
+-- From this version on, responses.updated_at changes with the response row
+-- (started, role set, completed, imported), no longer with every answer:
+-- nothing reads it (the merge rule takes a response's time from its
+-- answers' answered_at), and leaving the row alone keeps an answer's commit
+-- to the answer's own page.
 DROP TRIGGER responses_insert_counts;
 DROP TRIGGER responses_update_counts;
 DROP TRIGGER responses_delete_counts;
