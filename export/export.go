@@ -202,15 +202,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if opt.Format == Codebook {
 		rel = newReliability(rounds, instruments)
 	}
-	first := filter
-	first.WithoutAnswers = !s.answered && rel == nil
-	if err := src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
-		s.observe(rec, opt, pseudo)
-		if rel != nil {
-			rel.add(rec)
-		}
-		return nil
-	}); err != nil {
+	if err := s.firstPass(ctx, src, filter, opt, pseudo, rel); err != nil {
 		return Summary{}, fmt.Errorf("reading the responses: %w", err)
 	}
 	var versions []*survey.Instrument
@@ -331,6 +323,44 @@ func findInstrument(ins []*survey.Instrument, id string, version int) *survey.In
 		}
 	}
 	return nil
+}
+
+// firstPass fills s from the responses f selects. Without the answers to
+// read, a scanner that can summarize (a database) answers in one query
+// what a scan of every response would learn; otherwise every response is
+// read, without its answers when they are not needed.
+func (s *stats) firstPass(ctx context.Context, src survey.ResponseScanner, f survey.ResponseFilter, opt Options, pseudo *pseudonymizer, rel *reliability) error {
+	if sm, ok := src.(survey.ResponseSummarizer); ok && !s.answered && rel == nil {
+		sum, err := sm.SummarizeResponses(ctx, f)
+		if err != nil {
+			return err
+		}
+		s.responses = sum.Responses
+		for _, v := range sum.Versions {
+			s.versions[v] = true
+		}
+		for _, r := range sum.Roles {
+			if r != "" {
+				s.roles[r] = true
+			}
+		}
+		idLen, codeLen := sum.MaxIDLen, sum.MaxCodeLen
+		if pseudo != nil && sum.Responses > 0 {
+			// Pseudonyms have one length (ids and codes are never empty).
+			idLen, codeLen = len(pseudo.hash("response", "x")), len(pseudo.hash("respondent", "x"))
+		}
+		s.widths[kResponseID], s.widths[kRespondent] = idLen, codeLen
+		return nil
+	}
+	first := f
+	first.WithoutAnswers = !s.answered && rel == nil
+	return src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
+		s.observe(rec, opt, pseudo)
+		if rel != nil {
+			rel.add(rec)
+		}
+		return nil
+	})
 }
 
 // observe takes in one response in the first pass.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"peil/survey"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -56,7 +57,7 @@ func (s *Store) Cached(ctx context.Context, key, stamp string) (data []byte, ok 
 }
 
 // Cache keeps data under key with its stamp, replacing what was there,
-// and forgets all but the cacheEntries most recently saved entries.
+// and forgets all but the survey.CacheEntries most recently saved entries.
 func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error {
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO cache (key, stamp, data, saved_at) VALUES ($1, $2, $3, $4)
@@ -64,13 +65,9 @@ func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error
 			key, stamp, data, formatTime(s.nowUTC()))
 		if err == nil {
 			_, err = tx.Exec(ctx, `DELETE FROM cache WHERE key NOT IN
-				(SELECT key FROM cache ORDER BY saved_at DESC, key LIMIT $1)`, cacheEntries)
+				(SELECT key FROM cache ORDER BY saved_at DESC, key LIMIT $1)`, survey.CacheEntries)
 		}
 		return err
 	})
 	return s.wrap(err, "saving cache entry "+key)
 }
-
-// cacheEntries is how many cache entries a database keeps: a national
-// study's dataset takes about 2 MB.
-const cacheEntries = 8

@@ -254,7 +254,9 @@ func (in *inserter) flush(ctx context.Context) error {
 		}
 		delete(nrs, id) // a second copy in this batch is not added again
 		in.added++
-		in.changed[p.rounds[i]] = true
+		if survey.Status(p.statuses[i]) == survey.Complete {
+			in.changed[p.rounds[i]] = true // datasets hold complete responses only
+		}
 		for _, a := range p.answers[i] {
 			number, choices, text := answerColumns(a.Value)
 			answerRows = append(answerRows, []any{nr, a.ItemID, number, choices, text, a.Value.DontKnow, formatTime(a.AnsweredAt)})

@@ -231,7 +231,9 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 			if err := m.ins.add(ctx, rec); err != nil {
 				return err
 			}
-			m.ins.changed[have[i].Response.RoundID] = true
+			if have[i].Response.Status == survey.Complete {
+				m.ins.changed[have[i].Response.RoundID] = true
+			}
 		}
 		m.res.Conflicts = append(m.res.Conflicts, c)
 	}

@@ -77,10 +77,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11)`,
 			r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status), r.InstrumentID, r.InstrumentVersion,
 			formatTime(r.StartedAt), r.DeviceID, formatTime(s.nowUTC()))
-		if err != nil {
-			return err
-		}
-		return countChanges(ctx, tx, r.RoundID)
+		// A response in progress changes no dataset: the round's counter
+		// counts changes to complete responses only.
+		return err
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "responses_id_key" {
@@ -285,7 +284,7 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	}
 	number, choices, text := answerColumns(a.Value)
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
-		nr, round, err := s.writable(ctx, tx, responseID)
+		nr, _, err := s.writable(ctx, tx, responseID)
 		if err != nil {
 			return err
 		}
@@ -303,7 +302,6 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 			nr, a.ItemID, number, choices, text, a.Value.DontKnow, formatTime(a.AnsweredAt))
 		b.Queue(`UPDATE responses SET role = CASE WHEN $1 <> '' THEN $1 ELSE role END, updated_at = $2 WHERE nr = $3`,
 			role, formatTime(s.nowUTC()), nr)
-		b.Queue(`UPDATE round_changes SET changes = changes + 1 WHERE round_id = $1`, round)
 		return tx.SendBatch(ctx, &b).Close()
 	})
 	return s.wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
@@ -313,14 +311,13 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 // answers to the cleared items, in one transaction.
 func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error {
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
-		nr, round, err := s.writable(ctx, tx, responseID)
+		nr, _, err := s.writable(ctx, tx, responseID)
 		if err != nil {
 			return err
 		}
 		var b pgx.Batch
 		b.Queue(`DELETE FROM answers WHERE response_nr = $1 AND item_id = ANY($2)`, nr, append([]string{itemID}, cleared...))
 		b.Queue(`UPDATE responses SET updated_at = $1 WHERE nr = $2`, formatTime(s.nowUTC()), nr)
-		b.Queue(`UPDATE round_changes SET changes = changes + 1 WHERE round_id = $1`, round)
 		return tx.SendBatch(ctx, &b).Close()
 	})
 	return s.wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))

@@ -98,7 +98,7 @@ func SchemaVersion() int {
 // one made by a newer peil is refused with a survey.EINVALID error saying
 // what to do, and is left unchanged.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	cfg := config{now: time.Now, create: true, checkAllBelow: checkAllBelow}
+	cfg := config{now: time.Now, create: true}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -135,10 +135,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		if version > 0 && version < len(ms) && cfg.upgrading != nil {
 			cfg.upgrading(version, len(ms))
 		}
-		if err := s.migrate(ctx, ms); err != nil {
-			db.Close()
-			place.undoCreate(abs)
-			return nil, err
+		// An up-to-date schema needs no migration transactions (one per
+		// migration, each a write lock): most opens are of such files.
+		if version < len(ms) {
+			if err := s.migrate(ctx, ms); err != nil {
+				db.Close()
+				place.undoCreate(abs)
+				return nil, err
+			}
 		}
 	}
 	return s, nil
@@ -207,8 +211,12 @@ func dsn(abs string, readOnly bool) string {
 	if readOnly {
 		q = append(q, "mode=ro", "_pragma=query_only(1)")
 	} else {
+		// temp_store(MEMORY) keeps statement journals in memory: an
+		// insert that may fail halfway (a foreign key, a trigger) saves the
+		// pages it changes there, and in a temporary file that cost a
+		// write system call per page of an import.
 		q = append(q, "mode=rw", "_txlock=immediate",
-			"_pragma=synchronous(FULL)", "_pragma=journal_mode(WAL)")
+			"_pragma=synchronous(FULL)", "_pragma=journal_mode(WAL)", "_pragma=temp_store(MEMORY)")
 	}
 	return u.String() + "?" + strings.Join(q, "&")
 }
@@ -261,16 +269,14 @@ func prepareFile(ctx context.Context, abs string, cfg config, known int) (int, e
 			return 0, damagedError(abs, fmt.Sprintf("the file is cut short: %d of %d bytes", fi.Size(), want))
 		}
 	}
-	fullCheck := unclean || fi.Size() <= cfg.checkAllBelow
-	return inspect(ctx, abs, cfg.readOnly, known, fullCheck)
+	// The full check runs after an unclean close only, whatever the
+	// file's size: checking every small file on every open took half the
+	// time to the first screen (see the package documentation).
+	return inspect(ctx, abs, cfg.readOnly, known, unclean)
 }
 
 // headerSize is the size of the SQLite file header.
 const headerSize = 100
-
-// checkAllBelow is the file size up to which Open always runs PRAGMA
-// quick_check (about 50 ms at this size); see the package documentation.
-const checkAllBelow = 32 << 20
 
 // headerFileSize returns the file size a SQLite header promises (page
 // size × pages), when the header's page count is valid (it is when the
