@@ -5,6 +5,15 @@ import (
 	"time"
 )
 
+// Error codes of a hub's refusals.
+const (
+	// EUNAUTHORIZED: no token, an unknown, expired or revoked one.
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: a valid token that does not allow what was asked (a
+	// device reading data, a token of another workplace).
+	EFORBIDDEN = "forbidden"
+)
+
 // HubRole is what a hub token allows.
 type HubRole string
 
