@@ -453,3 +453,36 @@ func workplaceScope(t survey.HubToken) []string {
 func (h *Hub) Refused(ctx context.Context, t survey.HubToken, action string, err error) {
 	h.audit(ctx, t, action, false, "refused: "+err.Error())
 }
+
+// Settings of a hub's own database: the address and certificate
+// fingerprint that tokens carry, written by peil serve when it starts.
+const (
+	SettingServeURL         = "hub.serve.url"
+	SettingServeFingerprint = "hub.serve.fingerprint"
+)
+
+// SetAddress keeps where the hub is reached and its certificate's
+// fingerprint ("" behind a proxy), for the tokens Enrol makes later.
+func (h *Hub) SetAddress(ctx context.Context, url, fingerprint string) error {
+	if err := h.b.store.SetSetting(ctx, SettingServeURL, url); err != nil {
+		return err
+	}
+	return h.b.store.SetSetting(ctx, SettingServeFingerprint, fingerprint)
+}
+
+// Address returns what SetAddress kept; an ENOTFOUND error when the hub
+// never started.
+func (h *Hub) Address(ctx context.Context) (url, fingerprint string, err error) {
+	url, ok, err := h.b.store.Setting(ctx, SettingServeURL)
+	if err != nil {
+		return "", "", err
+	}
+	if !ok || url == "" {
+		return "", "", survey.Errorf(survey.ENOTFOUND, "this database has not served as a hub yet, so its address is unknown: start peil serve once, or give --url")
+	}
+	fingerprint, _, err = h.b.store.Setting(ctx, SettingServeFingerprint)
+	return url, fingerprint, err
+}
+
+// Now returns the Backend's clock.
+func (b *Backend) Now() time.Time { return b.now() }
