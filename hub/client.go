@@ -55,7 +55,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte) (*htt
 	if err != nil {
 		return nil, fmt.Errorf("the hub's address %s: %w", c.base, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+c.secret)
+	if c.secret != "" {
+		req.Header.Set("Authorization", "Bearer "+c.secret)
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/vnd.peil.package")
 	}

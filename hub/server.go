@@ -67,7 +67,10 @@ type handler func(w http.ResponseWriter, r *http.Request, t survey.HubToken)
 // refused (and in the audit log) before anything else happens.
 func (s *Server) auth(next handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			secret = ""
+		}
 		t, err := s.hub.Authenticate(r.Context(), strings.TrimSpace(secret), r.RemoteAddr)
 		if err != nil {
 			s.fail(w, err)

@@ -165,7 +165,7 @@ func TestSyncBesideKiosk(t *testing.T) {
 		done := make(chan struct{})
 		wg.Go(func() {
 			defer close(done)
-			for i := range 60 {
+			for i := range 200 {
 				kiosk.answer(1, "WOA-01", i%4 != 0)
 			}
 		})
@@ -184,8 +184,8 @@ func TestSyncBesideKiosk(t *testing.T) {
 		l.mustSync()
 		want := records(t, l.st, e.study.ID)
 		got := records(t, e.st, e.study.ID)
-		if len(want) != 60 || len(got) != 60 {
-			t.Errorf("laptop %d, hub %d responses; want 60 on both", len(want), len(got))
+		if len(want) != 200 || len(got) != 200 {
+			t.Errorf("laptop %d, hub %d responses; want 200 on both", len(want), len(got))
 		}
 		sameResponses(t, got, want)
 		t.Logf("%d syncs ran while the kiosk answered", syncs)
