@@ -271,7 +271,7 @@ func (h *Hub) Upload(ctx context.Context, t survey.HubToken, r io.Reader) (Uploa
 		h.audit(ctx, t, "upload", false, "refused: "+err.Error())
 		return UploadResult{}, err
 	}
-	detail := fmt.Sprintf("package %s: %d responses, %d new, %d already here, %d conflicts", res.PackageID, res.Responses, res.Added, res.Duplicates, len(res.Conflicts))
+	detail := fmt.Sprintf("package %s: %d response(s), %d new, %d already here, %d conflict(s)", res.PackageID, res.Responses, res.Added, res.Duplicates, len(res.Conflicts))
 	h.audit(ctx, t, "upload", true, detail)
 	return res, nil
 }
@@ -437,7 +437,7 @@ func (h *Hub) Data(ctx context.Context, t survey.HubToken, w io.Writer) error {
 	if err == nil {
 		m, err = h.b.WritePackage(ctx, w, s, PackageRequest{Workplaces: workplaceScope(t)}, time.Time{}, h.b.now())
 	}
-	h.audit(ctx, t, "data", err == nil, errDetail(err, fmt.Sprintf("%d responses of %s", m.Responses, h.scopeName(ctx, t))))
+	h.audit(ctx, t, "data", err == nil, errDetail(err, fmt.Sprintf("%d response(s) of %s", m.Responses, h.scopeName(ctx, t))))
 	return err
 }
 

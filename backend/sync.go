@@ -26,6 +26,10 @@ const (
 	// SettingHubAcked is the ack watermark (RFC 3339, nanoseconds): every
 	// response whose last change is before it is on the hub, confirmed.
 	SettingHubAcked = "hub.acked"
+	// SettingHubSentUpTo is when the last confirmed upload started:
+	// responses that changed before it are on the hub (SyncStatus counts
+	// the others as waiting; the ack watermark is AckMargin earlier).
+	SettingHubSentUpTo = "hub.sent_up_to"
 	// SettingHubLastSync is when the last sync ended well; SettingHubLastError
 	// what went wrong in the last sync that failed ("" after a good one).
 	SettingHubLastSync  = "hub.last_sync"
@@ -200,11 +204,20 @@ func (b *Backend) push(ctx context.Context, c HubClient, studyID string, opt Syn
 			return m.Responses, res, fmt.Errorf("the hub has the responses, but noting that failed (the next sync sends them again): %w", err)
 		}
 	}
+	if err := b.store.SetSetting(ctx, SettingHubSentUpTo, started.Format(time.RFC3339Nano)); err != nil {
+		return m.Responses, res, err
+	}
 	return m.Responses, res, nil
 }
 
 func (b *Backend) ackWatermark(ctx context.Context) (time.Time, error) {
-	v, ok, err := b.store.Setting(ctx, SettingHubAcked)
+	return b.timeSetting(ctx, SettingHubAcked)
+}
+
+// timeSetting reads a setting that holds a time; an unreadable one counts
+// as none (the zero time).
+func (b *Backend) timeSetting(ctx context.Context, key string) (time.Time, error) {
+	v, ok, err := b.store.Setting(ctx, key)
 	if err != nil || !ok {
 		return time.Time{}, err
 	}
@@ -298,8 +311,8 @@ type SyncStatus struct {
 	// LastError is what went wrong in the last failed sync, if the last
 	// sync failed.
 	LastError string
-	// Waiting counts the responses the hub has not confirmed yet (for a
-	// device).
+	// Waiting counts the responses that changed since the last upload
+	// the hub confirmed (for a device).
 	Waiting int
 }
 
@@ -332,7 +345,7 @@ func (b *Backend) SyncStatus(ctx context.Context) (SyncStatus, error) {
 	if st.Role == survey.RoleResearcher {
 		return st, nil
 	}
-	since, err := b.ackWatermark(ctx)
+	since, err := b.timeSetting(ctx, SettingHubSentUpTo)
 	if err != nil {
 		return st, err
 	}

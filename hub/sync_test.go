@@ -96,7 +96,7 @@ func TestResearcherPullsOnlyItsWorkplace(t *testing.T) {
 				t.Errorf("the researcher's database has school %s of another workplace", sc.Code)
 			}
 		}
-		if a := e.lastAudit(); a.Action != "data" || a.TokenID != rt.ID || !a.OK || !strings.Contains(a.Detail, "5 responses of workplace WOA") {
+		if a := e.lastAudit(); a.Action != "data" || a.TokenID != rt.ID || !a.OK || !strings.Contains(a.Detail, "5 response(s) of workplace WOA") {
 			t.Errorf("last audit entry = %+v, want the researcher's read of 5 WOA responses", a)
 		}
 		// A second sync brings nothing new and changes nothing.

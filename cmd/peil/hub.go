@@ -249,7 +249,7 @@ func (a *app) printSync(rep backend.SyncReport) {
 		fmt.Fprintf(a.stdout, "Setup: %d new definitions (study, workplaces, schools, rounds, instruments).\n", rep.SetupAdded)
 	}
 	if rep.Identity.Role != survey.RoleResearcher {
-		fmt.Fprintf(a.stdout, "Sent %d responses: %d new on the hub, %d it had already, %d conflicts.\n", rep.Pushed, rep.Upload.Added, rep.Upload.Duplicates, len(rep.Upload.Conflicts))
+		fmt.Fprintf(a.stdout, "Sent %s: %d new on the hub, %d it had already, %d conflicts.\n", responses(rep.Pushed), rep.Upload.Added, rep.Upload.Duplicates, len(rep.Upload.Conflicts))
 		for _, c := range rep.Upload.Conflicts {
 			fmt.Fprintf(a.stdout, "  conflict: %s\n", c)
 		}
@@ -300,7 +300,7 @@ it. --status shows the last sync and the responses waiting.`,
 					}
 					fmt.Fprintf(a.stdout, "Hub: %s (%s)\nLast sync: %s\n", st.HubURL, st.Role, last)
 					if st.Role != survey.RoleResearcher {
-						fmt.Fprintf(a.stdout, "Waiting to be sent: %d responses\n", st.Waiting)
+						fmt.Fprintf(a.stdout, "Waiting to be sent: %s\n", responses(st.Waiting))
 					}
 					if st.LastError != "" {
 						fmt.Fprintf(a.stdout, "Last failure: %s\n", st.LastError)
@@ -333,3 +333,4 @@ it. --status shows the last sync and the responses waiting.`,
 	cmd.Flags().IntVar(&attempts, "attempts", 4, "tries per exchange with the hub before giving up")
 	return cmd
 }
+

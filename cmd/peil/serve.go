@@ -78,9 +78,10 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 						c, err = hub.LoadCertificate(certFile, keyFile)
 					} else {
 						var made bool
-						c, made, err = hub.LoadOrCreateCertificate(filepath.Dir(dbPath), hosts, h.Backend().Now())
+						dir, _ := filepath.Abs(filepath.Dir(dbPath))
+						c, made, err = hub.LoadOrCreateCertificate(dir, hosts, h.Backend().Now())
 						if made {
-							fmt.Fprintf(a.stdout, "Made the hub's certificate in %s.\n", filepath.Dir(dbPath))
+							fmt.Fprintf(a.stdout, "Made the hub's certificate: %s\n", filepath.Join(dir, hub.CertFile))
 						}
 					}
 					if err != nil {
