@@ -333,4 +333,3 @@ it. --status shows the last sync and the responses waiting.`,
 	cmd.Flags().IntVar(&attempts, "attempts", 4, "tries per exchange with the hub before giving up")
 	return cmd
 }
-
