@@ -244,3 +244,33 @@ func TestHubKilledMidMergeLosesNothing(t *testing.T) {
 		t.Errorf("laptops hold %d responses, the hub %d: %d lost, %d different; want 3000 on both, none lost", total, len(onHub), lost, differ)
 	}
 }
+
+// TestHubCommandMistakes: the hub's commands say what is wrong and how to
+// do it right.
+func TestHubCommandMistakes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "hub.db")
+	for _, step := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"study", "init", "--code", "monitor", "--title", "Monitor"}, 0, ""},
+		{[]string{"workplace", "add", "--code", "WOA", "--name", "A"}, 0, ""},
+		{[]string{"serve", "--plain", "--listen", ":8080"}, exitUsage, "only allowed on a loopback address"},
+		{[]string{"serve", "--cert", "x.pem"}, exitUsage, "give both --cert and --key"},
+		{[]string{"hub", "enrol", "--role", "device", "--workplace", "WOA"}, exitFailed, "start peil serve once, or give --url"},
+		{[]string{"hub", "enrol", "--role", "boss", "--url", "https://h"}, exitUsage, "--role must be device, researcher or admin"},
+		{[]string{"hub", "enrol", "--role", "device", "--url", "https://h"}, exitFailed, "say which with --workplace"},
+		{[]string{"hub", "enrol", "--role", "device", "--workplace", "XYZ", "--url", "https://h"}, exitFailed, `no workplace "XYZ"`},
+		{[]string{"hub", "enrol", "--role", "admin", "--workplace", "WOA", "--url", "https://h"}, exitFailed, "leave out --workplace"},
+		{[]string{"hub", "revoke", "nope"}, exitFailed, `no token "nope"`},
+		{[]string{"hub", "join", "hello"}, exitUsage, "not a peil hub token"},
+		{[]string{"sync"}, exitFailed, "has not joined a hub"},
+		{[]string{"sync", "--status"}, 0, "has not joined a hub"},
+	} {
+		out, errOut, code := peil(t, db, "", step.args...)
+		if code != step.code || !strings.Contains(out+errOut, step.says) {
+			t.Errorf("peil %s: exit %d, %q%q; want exit %d saying %q", strings.Join(step.args, " "), code, out, errOut, step.code, step.says)
+		}
+	}
+}
