@@ -4,29 +4,27 @@ import (
 	"fmt"
 	"strings"
 
-	"rsc.io/qr"
+	qrcode "github.com/skip2/go-qrcode"
 )
 
 // QR renders text as a QR code for a terminal, two modules per character
 // cell with the half-block characters (▀ ▄ █ and space), with the quiet
-// zone of four modules that scanners need. Each line is drawn black on
-// white (ANSI colours), so that it scans on a dark terminal as well.
+// zone that scanners need. Each line is drawn black on white (ANSI
+// colours), so that it scans the right way round on a dark terminal as
+// well as a light one. (The web form's TerminalQR draws light modules in
+// the text colour instead; a token is scanned once, in good light, so
+// this one spends the escape codes.)
 func QR(text string) (string, error) {
-	code, err := qr.Encode(text, qr.M)
+	q, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		return "", fmt.Errorf("making a QR code: %w", err)
 	}
-	const quiet = 4
-	n := code.Size + 2*quiet
-	dark := func(x, y int) bool {
-		x, y = x-quiet, y-quiet
-		return x >= 0 && y >= 0 && x < code.Size && y < code.Size && code.Black(x, y)
-	}
+	bm := q.Bitmap() // true = dark, quiet zone included
 	var b strings.Builder
-	for y := 0; y < n; y += 2 {
+	for y := 0; y < len(bm); y += 2 {
 		b.WriteString("\x1b[30;107m")
-		for x := range n {
-			top, bottom := dark(x, y), y+1 < n && dark(x, y+1)
+		for x := range bm[y] {
+			top, bottom := bm[y][x], y+1 < len(bm) && bm[y+1][x]
 			switch {
 			case top && bottom:
 				b.WriteString("█")

@@ -28,6 +28,28 @@
 // check, and every packed copy of answers against the answers;
 // RepairPacked makes the packed copies again from the answers.
 //
+// Where the file is (media.go). A database that exists but cannot be
+// written (read-only media such as a locked USB stick, or a read-only file
+// or folder; asked of the system, so a read-only mount stops root too) is
+// opened for reading only, with or without WithReadOnly: every command
+// that only reads works, Backup included, and every change is refused
+// saying why. SQLite needs to write a -shm file even to read a WAL
+// database, so such a database is opened immutable (no locks, no -shm)
+// when its -wal file is missing or empty; one whose last changes are still
+// in its -wal file is refused with what to do (copy both files to a
+// writable place), never read without them. A change that fails because
+// the disk is full wraps ErrDiskFull and says so: SQLITE_FULL, ENOSPC, and
+// SQLite's I/O errors when the disk has less than 1 MiB free (SQLite
+// reports a -shm file it cannot grow as "disk I/O error (4874)"). A new
+// database that cannot be made for want of room is removed again.
+//
+// A file of 0 bytes is refused, not made into a new database: an empty
+// file where a database should be is far more often a copy that failed or
+// a disk that was full than a deliberate start, and a new database in its
+// place would hide that. The message says to delete the file to start a
+// new database under its name. (An empty SQLite database, with a header
+// and no tables, still becomes peil's.)
+//
 // Answers refer to their response by an integer key (responses.nr), not by
 // its UUID, and times are INTEGER nanoseconds: a national study of 45,000
 // responses and 1.8 million answers takes about 80 MB instead of 274 MB.

@@ -65,9 +65,26 @@ func TestOpenCreatesDatabase(t *testing.T) {
 	}
 }
 
-func TestOpenEmptyFileBecomesDatabase(t *testing.T) {
+// TestOpenRefusesEmptyFile: a file of 0 bytes (a copy that failed, a
+// full disk) is not silently made a new database (issue 16); it is left
+// as it is, and once deleted, the same name makes a new database.
+func TestOpenRefusesEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "peil.db")
 	check(t, os.WriteFile(path, nil, 0o600))
+	for _, opts := range [][]storage.Option{nil, {storage.WithReadOnly()}, {storage.WithoutCreate()}} {
+		_, err := storage.Open(context.Background(), path, opts...)
+		wantCode(t, err, survey.EINVALID)
+		if !strings.Contains(err.Error(), "is empty (0 bytes)") || !strings.Contains(err.Error(), "delete the empty file") {
+			t.Errorf("error %v does not say what to do", err)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+			t.Fatalf("the empty file changed: %v, %v", fi, err)
+		}
+		if _, err := os.Stat(path + "-wal"); !os.IsNotExist(err) {
+			t.Errorf("a -wal file was made beside the empty file: %v", err)
+		}
+	}
+	check(t, os.Remove(path))
 	s := openAt(t, path)
 	if _, err := s.DeviceID(context.Background()); err != nil {
 		t.Fatal(err)

@@ -22,7 +22,9 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
-	deviceID string
+	// readOnlyWhy says why a Store is read-only without WithReadOnly.
+	readOnlyWhy string
+	deviceID    string
 }
 
 var _ survey.Store = (*Store)(nil)
@@ -110,7 +112,11 @@ type querier interface {
 // writer waits for the busy timeout instead of failing halfway). fn's error
 // rolls back and is returned as is; otherwise the transaction is committed,
 // durably (synchronous=FULL), before transaction returns.
-func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	defer func() { err = diskError(s.path, err) }() // a full disk said as such (media.go)
+	if s.readOnlyWhy != "" {
+		return survey.Errorf(survey.EINVALID, "%s", s.readOnlyWhy)
+	}
 	if s.readOnly {
 		return survey.Errorf(survey.EINVALID, "database %s is open read-only; nothing can be changed", s.path)
 	}

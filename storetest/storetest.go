@@ -10,6 +10,22 @@
 //			Reopen: func(t *testing.T, s survey.Store) survey.Store { ... },
 //		})
 //	}
+//
+// The tests use the survey interfaces only, and compare what a store gives
+// back with survey's helpers (ContentHash, NormalizedRecord, Value.Equal).
+// What they hold a store to is written in survey's interface comments;
+// the points a new store most easily misses:
+//   - times are kept to the nanosecond and come back in UTC (a timestamp
+//     column of microseconds breaks ContentHash, and so Merge);
+//   - the times a store fills in come from the clock New was given;
+//   - every list has a stated order, ties included (Rounds: CreatedAt,
+//     then name);
+//   - every refusal is a survey error with its code (ENOTFOUND, ECONFLICT,
+//     EINVALID) and changes nothing;
+//   - Merge is one transaction, also when its records fail halfway.
+//
+// Each test opens its own stores with New (the merge tests several: a
+// researcher's database and laptops), so tests may run in any order.
 package storetest
 
 import (
@@ -42,4 +58,29 @@ func Run(t *testing.T, o Opener) {
 var contract = []struct {
 	name string
 	run  func(*testing.T, Opener)
-}{}
+}{
+	{"Studies", testStudies},
+	{"StudyErrors", testStudyErrors},
+	{"Targets", testTargets},
+	{"Instruments", testInstruments},
+	{"Settings", testSettings},
+	{"StartResponse", testStartResponse},
+	{"StartResponseErrors", testStartResponseErrors},
+	{"DurableAnswers", testDurableAnswers},
+	{"ClearedAnswersAndRole", testClearedAnswersAndRole},
+	{"RefusedChanges", testRefusedChanges},
+	{"ResponseCounts", testResponseCounts},
+	{"ConcurrentAnswers", testConcurrentAnswers},
+	{"ImportResponses", testImportResponses},
+	{"ScanResponses", testScanResponses},
+	{"ScanStops", testScanStops},
+	{"MergeSetup", testMergeSetup},
+	{"MergeDuplicates", testMergeDuplicates},
+	{"MergeRule", testMergeRule},
+	{"MergeEveryOrder", testMergeEveryOrder},
+	{"MergeDefinitionsConflict", testMergeDefinitionsConflict},
+	{"MergeFailure", testMergeFailure},
+	{"RoundChanges", testRoundChanges},
+	{"Cache", testCache},
+	{"Maintenance", testMaintenance},
+}

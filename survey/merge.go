@@ -68,14 +68,21 @@ type MergeConflict struct {
 // package, a laptop's upload to a hub) into a store.
 type Merger interface {
 	// Merge adds defs and records in one transaction: when records yields
-	// an error, or anything else fails, nothing changes. Definitions are
-	// added when new; one already present must be identical (a round's
-	// open state aside), or Merge fails with ECONFLICT. Responses merge by
-	// id: new ones are added; one with the same ContentHash is a duplicate
-	// and changes nothing; one with other content (or another response of
-	// the same respondent in the same round) is a conflict, kept by Newer.
-	// Merging the same data in any order, any number of times, gives the
-	// same database.
+	// an error, or anything else fails, nothing changes, the error is
+	// returned (errors.Is finds the iterator's) with a zero MergeResult.
+	// Definitions are added when new; one already present must be
+	// identical (a round's open state aside: the store keeps its own), or
+	// Merge fails with ECONFLICT; so does a new one whose code (or round
+	// name) another already has. Responses merge by id, into closed
+	// rounds too: new ones are added; one with the same ContentHash is a
+	// duplicate and changes nothing; one with other content (or another
+	// response of the same respondent in the same round) is a conflict,
+	// kept by Newer, the loser dropped. Merging the same data in any
+	// order, any number of times, gives the same database.
+	//
+	// defs must name its study, and every record needs an ID and a
+	// DeviceID and must belong to one of defs.Rounds; otherwise Merge
+	// fails with EINVALID.
 	Merge(ctx context.Context, defs Definitions, records iter.Seq2[ResponseRecord, error]) (MergeResult, error)
 }
 

@@ -7,8 +7,8 @@ import (
 
 // Session walks one respondent through an instrument: which item is shown,
 // going forward and back, skipping hidden items, clearing answers that
-// became hidden, and progress. It does no I/O: the caller stores what
-// Answer returns before it moves on.
+// became hidden, and progress. It does no I/O: an answer is planned (Plan),
+// committed by the caller, then applied (Apply); see Change.
 //
 // Positions run over the instrument's items in order; a position past the
 // last item is the review screen.
@@ -18,6 +18,7 @@ type Session struct {
 	answers map[string]Value
 	role    string // role given from outside (audience), used when no role item
 	pos     int
+	rev     uint64 // counts the changes applied, so that Apply refuses a stale one
 	// evaluating holds the items whose conditions Visible is evaluating
 	// (true once the evaluation has come back to the item itself), so
 	// that a condition that depends on itself ends, hidden, instead of
@@ -148,26 +149,38 @@ func (s *Session) Answers() []Answer {
 	return out
 }
 
-// Change is what answering an item did: the answers to store and delete.
-// The caller stores it (one transaction) before it calls Next.
+// Change is what answering an item does: the answer to store (or delete)
+// and the answers it hides, which are deleted too. Plan and PlanClear make
+// it without touching the session; the caller commits it to the store (one
+// transaction) and then hands it to Apply:
+//
+//	ch, err := sess.Plan(id, v) // validate, work out what it hides
+//	...                         // commit ch to the store
+//	err = sess.Apply(ch)        // only now the session changes
+//
+// so a failed commit leaves nothing to undo.
 type Change struct {
 	// ItemID is the item answered.
 	ItemID string
-	// Value is the new answer; Empty means the answer was removed.
+	// Value is the new answer; Empty means the answer is removed.
 	Value Value
 	Empty bool
-	// Cleared are items with answers that the new answer hid; their
-	// answers were removed from the session.
+	// Cleared are items with answers that the new answer hides; Apply
+	// removes their answers.
 	Cleared []string
 	// Role is the respondent's role after the change.
 	Role string
+
+	// rev is the session revision the change was planned on; Apply
+	// refuses a change planned on another one.
+	rev uint64
 }
 
-// Set validates v as the answer to the item with the given id and records
-// it. An empty value (nothing chosen or typed) removes the answer. The
-// returned Change lists the answers that became hidden and were cleared.
-// A *ValidationError leaves the session unchanged.
-func (s *Session) Set(id string, v Value) (Change, error) {
+// Plan validates v as the answer to the item with the given id and works
+// out the Change that answering it makes, without changing the session.
+// An empty value (nothing chosen or typed) plans removing the answer, as
+// PlanClear does. A *ValidationError means v is not an answer to the item.
+func (s *Session) Plan(id string, v Value) (Change, error) {
 	it := s.inst.Item(id)
 	if it == nil {
 		return Change{}, Errorf(EINVALID, "unknown item %q", id)
@@ -176,41 +189,88 @@ func (s *Session) Set(id string, v Value) (Change, error) {
 		v = ChoicesValue(v.Choices...)
 	}
 	if it.IsEmpty(v) {
-		return s.Clear(id)
+		return s.PlanClear(id)
 	}
 	if err := it.Validate(v); err != nil {
 		return Change{}, err
 	}
-	return s.apply(id, v, false), nil
+	return s.plan(id, v, false), nil
 }
 
-// Clear removes the answer to the item with the given id, as Set does with
-// an empty value; use it for items where a zero value is an answer (see
-// Item.IsEmpty). The returned Change has Empty set and lists the answers
-// that became hidden and were cleared.
-func (s *Session) Clear(id string) (Change, error) {
+// PlanClear works out the Change that removes the answer to the item with
+// the given id, as Plan does with an empty value; use it for items where
+// a zero value is an answer (see Item.IsEmpty). The Change has Empty set.
+func (s *Session) PlanClear(id string) (Change, error) {
 	if s.inst.Item(id) == nil {
 		return Change{}, Errorf(EINVALID, "unknown item %q", id)
 	}
-	return s.apply(id, Value{}, true), nil
+	return s.plan(id, Value{}, true), nil
 }
 
-// apply records (or removes) an answer that has been validated, and clears
-// the answers that it hid.
-func (s *Session) apply(id string, v Value, remove bool) Change {
-	ch := Change{ItemID: id, Value: v, Empty: remove}
-	before := s.visibleSet()
-	if remove {
-		delete(s.answers, id)
+// Apply records a change that Plan or PlanClear made on this session, once
+// the caller has committed it: the answer is set (or removed) and the
+// answers it hides are removed. A change planned before another change
+// was applied is refused (plan it again), as is one naming an unknown
+// item; either way the session stays as it is.
+func (s *Session) Apply(ch Change) error {
+	if ch.rev != s.rev {
+		return Errorf(EINVALID, "the answer to %q was planned before the last change; plan it again", ch.ItemID)
+	}
+	for _, id := range append([]string{ch.ItemID}, ch.Cleared...) {
+		if s.inst.Item(id) == nil {
+			return Errorf(EINVALID, "unknown item %q", id)
+		}
+	}
+	if ch.Empty {
+		delete(s.answers, ch.ItemID)
 	} else {
-		s.answers[id] = v
+		s.answers[ch.ItemID] = ch.Value
+	}
+	for _, id := range ch.Cleared {
+		delete(s.answers, id)
+	}
+	s.rev++
+	return nil
+}
+
+// Set plans an answer and applies it at once: Plan, then Apply. It is for
+// callers with nothing to commit in between (generated data, tests); a
+// caller that stores answers uses Plan and Apply around its commit.
+func (s *Session) Set(id string, v Value) (Change, error) {
+	ch, err := s.Plan(id, v)
+	if err != nil {
+		return Change{}, err
+	}
+	return ch, s.Apply(ch)
+}
+
+// Clear plans removing an answer and applies it at once: PlanClear, then
+// Apply.
+func (s *Session) Clear(id string) (Change, error) {
+	ch, err := s.PlanClear(id)
+	if err != nil {
+		return Change{}, err
+	}
+	return ch, s.Apply(ch)
+}
+
+// plan works out a validated change on a copy of the answers: the answers
+// it hides, and the role after it. The session itself does not change.
+func (s *Session) plan(id string, v Value, remove bool) Change {
+	ch := Change{ItemID: id, Value: v, Empty: remove, rev: s.rev}
+	before := s.visibleSet()
+	w := &Session{inst: s.inst, items: s.items, answers: maps.Clone(s.answers), role: s.role}
+	if remove {
+		delete(w.answers, id)
+	} else {
+		w.answers[id] = v
 	}
 	// Clearing a hidden answer can hide or show more; repeat until stable.
 	for {
 		changed := false
-		for _, other := range s.items {
-			if _, ok := s.answers[other.ID]; ok && before[other.ID] && !s.Visible(other.ID) {
-				delete(s.answers, other.ID)
+		for _, other := range w.items {
+			if _, ok := w.answers[other.ID]; ok && before[other.ID] && !w.Visible(other.ID) {
+				delete(w.answers, other.ID)
 				ch.Cleared = append(ch.Cleared, other.ID)
 				changed = true
 			}
@@ -219,7 +279,7 @@ func (s *Session) apply(id string, v Value, remove bool) Change {
 			break
 		}
 	}
-	ch.Role = s.Role()
+	ch.Role = w.Role()
 	return ch
 }
 

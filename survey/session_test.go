@@ -283,7 +283,18 @@ func TestSessionChangeClearsHiddenAnswers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := survey.NewSession(colleagueInstrument(), "", answersOf(tt.start))
-			ch := mustSet(t, s, tt.id, tt.v)
+			// Planning changes nothing; applying the plan does the rest.
+			held, visible := s.Snapshot(), ids(s.VisibleItems())
+			ch, err := s.Plan(tt.id, tt.v)
+			if err != nil {
+				t.Fatalf("Plan(%s, %+v): %v", tt.id, tt.v, err)
+			}
+			if !maps.EqualFunc(s.Snapshot(), held, survey.Value.Equal) || !slices.Equal(ids(s.VisibleItems()), visible) {
+				t.Errorf("Plan changed the session: answers %v, want %v", s.Snapshot(), held)
+			}
+			if err := s.Apply(ch); err != nil {
+				t.Fatalf("Apply(%+v): %v", ch, err)
+			}
 			if !slices.Equal(ch.Cleared, tt.cleared) {
 				t.Errorf("Cleared = %q, want %q", ch.Cleared, tt.cleared)
 			}
@@ -646,5 +657,64 @@ func TestSessionMultipleChoiceIsNormalised(t *testing.T) {
 	}
 	if ch = mustSet(t, s, "wie", survey.Value{Choices: []int{}}); !ch.Empty {
 		t.Errorf("no choices is not empty: %+v", ch)
+	}
+}
+
+// Set is Plan then Apply: both ways give the same change and the same
+// session.
+func TestSessionSetIsPlanThenApply(t *testing.T) {
+	steps := []struct {
+		id string
+		v  survey.Value
+	}{{"kent", nee}, {"kent", ja}, {"weet", ja}, {"vertelt", survey.Num(2)}, {"weet", survey.Value{}}, {"opmerking", survey.TextValue("x")}}
+	set := survey.NewSession(colleagueInstrument(), "", answersOf(fullYes()))
+	planned := survey.NewSession(colleagueInstrument(), "", answersOf(fullYes()))
+	for _, st := range steps {
+		want := mustSet(t, set, st.id, st.v)
+		got, err := planned.Plan(st.id, st.v)
+		if err != nil {
+			t.Fatalf("Plan(%s): %v", st.id, err)
+		}
+		if err := planned.Apply(got); err != nil {
+			t.Fatalf("Apply(%s): %v", st.id, err)
+		}
+		if got.ItemID != want.ItemID || got.Empty != want.Empty || !got.Value.Equal(want.Value) || !slices.Equal(got.Cleared, want.Cleared) || got.Role != want.Role {
+			t.Errorf("%s: planned %+v, Set gave %+v", st.id, got, want)
+		}
+		if !maps.EqualFunc(planned.Snapshot(), set.Snapshot(), survey.Value.Equal) {
+			t.Errorf("%s: answers %v after Plan and Apply, %v after Set", st.id, planned.Snapshot(), set.Snapshot())
+		}
+	}
+}
+
+// A change planned before another one was applied, or one naming an
+// unknown item, is refused and changes nothing.
+func TestSessionApplyRefusesStaleChanges(t *testing.T) {
+	s := survey.NewSession(colleagueInstrument(), "", answersOf(fullYes()))
+	hide, err := s.Plan("kent", nee) // would clear weet and what follows it
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSet(t, s, "vertelt", survey.Num(1))
+	held := s.Snapshot()
+	if err := s.Apply(hide); survey.ErrorCode(err) != survey.EINVALID {
+		t.Errorf("Apply of a stale change = %v, want EINVALID", err)
+	}
+	if !maps.EqualFunc(s.Snapshot(), held, survey.Value.Equal) {
+		t.Errorf("a refused Apply changed the answers: %v, want %v", s.Snapshot(), held)
+	}
+	bogus, err := s.Plan("kent", nee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bogus.Cleared = append(bogus.Cleared, "nergens")
+	if err := s.Apply(bogus); survey.ErrorCode(err) != survey.EINVALID {
+		t.Errorf("Apply naming an unknown item = %v, want EINVALID", err)
+	}
+	if !maps.EqualFunc(s.Snapshot(), held, survey.Value.Equal) {
+		t.Errorf("a refused Apply changed the answers: %v, want %v", s.Snapshot(), held)
+	}
+	if _, err := s.PlanClear("nergens"); survey.ErrorCode(err) != survey.EINVALID {
+		t.Errorf("PlanClear(nergens) = %v, want EINVALID", err)
 	}
 }

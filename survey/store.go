@@ -41,30 +41,56 @@ func ErrorCode(err error) string {
 func IsNotFound(err error) bool { return ErrorCode(err) == ENOTFOUND }
 
 // StudyStore keeps studies, workplaces, schools and rounds.
+//
+// Rules every store keeps (package storetest checks them): a Create
+// method assigns an empty ID, and refuses an ID already taken with
+// ECONFLICT; a lookup of an id or code that is not there is ENOTFOUND;
+// lists of a study that has none are empty, not an error.
 type StudyStore interface {
-	// CreateStudy stores a new study; an empty ID is assigned.
+	// CreateStudy stores a new study; an empty ID is assigned, a zero
+	// MinGroupSize becomes DefaultMinGroupSize and a zero CreatedAt the
+	// store's clock. A study needs a code (EINVALID) that no other study
+	// has (ECONFLICT), and a MinGroupSize of at least 3 (EINVALID).
 	CreateStudy(ctx context.Context, s Study) (Study, error)
+	// Studies returns every study, ordered by code.
 	Studies(ctx context.Context) ([]Study, error)
 	// StudyByCode finds a study by its code.
 	StudyByCode(ctx context.Context, code string) (Study, error)
 	Study(ctx context.Context, id string) (Study, error)
 
+	// CreateWorkplace stores a new workplace of an existing study
+	// (ENOTFOUND). It needs a code (EINVALID), unique in the study
+	// (ECONFLICT).
 	CreateWorkplace(ctx context.Context, w Workplace) (Workplace, error)
+	// Workplaces returns the study's workplaces, ordered by code.
 	Workplaces(ctx context.Context, studyID string) ([]Workplace, error)
 
+	// CreateSchool stores a new school of an existing workplace
+	// (ENOTFOUND). It needs a code (EINVALID), unique across all
+	// workplaces of the study (ECONFLICT); another study may use it.
 	CreateSchool(ctx context.Context, s School) (School, error)
-	// Schools returns every school of every workplace of the study.
+	// Schools returns every school of every workplace of the study,
+	// ordered by workplace code, then school code.
 	Schools(ctx context.Context, studyID string) ([]School, error)
 	School(ctx context.Context, id string) (School, error)
 
+	// CreateRound stores a new round of an existing study (ENOTFOUND).
+	// It needs a name (EINVALID), unique in the study (ECONFLICT); its
+	// instrument version must have been saved first (ENOTFOUND). A zero
+	// CreatedAt is the store's clock.
 	CreateRound(ctx context.Context, r Round) (Round, error)
+	// Rounds returns the study's rounds, oldest first: by CreatedAt,
+	// then name.
 	Rounds(ctx context.Context, studyID string) ([]Round, error)
 	Round(ctx context.Context, id string) (Round, error)
-	// SetRoundOpen opens or closes a round; closed rounds take no answers.
+	// SetRoundOpen opens or closes a round; closed rounds take no new
+	// responses and no changes to answers. Opening an open round is no
+	// error.
 	SetRoundOpen(ctx context.Context, roundID string, open bool) error
 
 	// SetTarget stores (or replaces) the study's target for one scale or
-	// item of an instrument.
+	// item of an instrument. The study must exist (ENOTFOUND); the
+	// instrument and measure ids must not be empty (EINVALID).
 	SetTarget(ctx context.Context, t Target) error
 	// Targets returns the study's targets, ordered by instrument and
 	// measure.
@@ -86,44 +112,83 @@ type Target struct {
 // database always holds the exact questions its answers belong to.
 type InstrumentStore interface {
 	// SaveInstrument stores an instrument version; saving the same
-	// version again with the same content is a no-op, with other content a
-	// conflict.
+	// version again with the same content is a no-op, with other content
+	// an ECONFLICT. An instrument needs an ID and a Version of at least 1
+	// (EINVALID). An instrument read back from the store saves as the
+	// same content.
 	SaveInstrument(ctx context.Context, in *Instrument) error
+	// Instrument returns a stored version with every exported field as
+	// saved, or ENOTFOUND.
 	Instrument(ctx context.Context, id string, version int) (*Instrument, error)
-	// Instruments returns the newest stored version of every instrument.
+	// Instruments returns the newest stored version of every instrument,
+	// ordered by id.
 	Instruments(ctx context.Context) ([]*Instrument, error)
 }
 
 // ResponseStore keeps responses and their answers. Every method that
-// changes an answer has it durably committed when it returns.
+// changes an answer has it durably committed when it returns: a store
+// opened again after it returned has it. A response or answer given to
+// the store comes back exactly: the answer's Value as given (the store
+// checks no value against its item; that is the Session's job).
 type ResponseStore interface {
-	// StartResponse stores a new in-progress response; an empty ID is
-	// assigned. A respondent has at most one response per round: starting
-	// a second one is a conflict.
+	// StartResponse stores a new in-progress response in an open round.
+	// An empty ID is assigned, an empty Status is InProgress, empty
+	// instrument fields take the round's instrument, an empty DeviceID is
+	// the store's DeviceID, a zero StartedAt the store's clock. A
+	// respondent has at most one response per round: starting a second
+	// one is an ECONFLICT (the same respondent may answer in another
+	// round). A missing round or school is ENOTFOUND; a closed round, a
+	// school of another study, another instrument version, an empty
+	// respondent code, or a response not in progress is EINVALID.
 	StartResponse(ctx context.Context, r Response) (Response, error)
+	// Response returns the response with the id, or ENOTFOUND.
 	Response(ctx context.Context, id string) (Response, error)
-	// ResponseFor returns the respondent's response in a round.
+	// ResponseFor returns the respondent's response in a round, or
+	// ENOTFOUND.
 	ResponseFor(ctx context.Context, roundID, respondentCode string) (Response, error)
-	// Responses returns the round's responses, oldest first.
+	// Responses returns the round's responses, oldest first (by
+	// StartedAt, then ID).
 	Responses(ctx context.Context, roundID string) ([]Response, error)
+	// Answers returns the response's answers in the order they were
+	// given: by AnsweredAt, then item id.
 	Answers(ctx context.Context, responseID string) ([]Answer, error)
 	// SaveAnswer stores (or replaces) one answer and deletes the answers
 	// to the items in cleared (answers that skip logic has hidden), in one
-	// transaction. It also records role as the response's role when not
-	// empty. The response must be in progress.
+	// transaction; the saved item stays even when cleared names it. It
+	// also records role as the response's role when not empty. A zero
+	// AnsweredAt is the store's clock; an empty item id is EINVALID. The
+	// response must exist (ENOTFOUND), be in progress and its round open
+	// (EINVALID).
 	SaveAnswer(ctx context.Context, responseID string, a Answer, cleared []string, role string) error
-	// DeleteAnswer removes an answer (the respondent emptied it).
+	// DeleteAnswer removes an answer (the respondent emptied it) and the
+	// answers to the cleared items, in one transaction, under the rules of
+	// SaveAnswer. Deleting an answer that is not there is no error.
 	DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error
-	// CompleteResponse marks the response complete at the given time.
+	// CompleteResponse marks the response complete at the given time (the
+	// store's clock when zero), under the rules of SaveAnswer: completing
+	// it twice is EINVALID.
 	CompleteResponse(ctx context.Context, responseID string, at time.Time) error
-	// ResponseCounts counts the round's responses per school, for every
-	// school of the round's study.
+	// ResponseCounts counts the round's responses per school, in progress
+	// and complete, for every school of the round's study (schools
+	// without responses count zero), in the order of Schools. An unknown
+	// round is ENOTFOUND.
 	ResponseCounts(ctx context.Context, roundID string) ([]SchoolCount, error)
 	// ImportResponses stores responses collected elsewhere (another
 	// laptop's data package, a generated demo study) with their answers,
 	// in one transaction: all or nothing. It is idempotent by response ID:
-	// a response already in the database is left as it is and not counted.
-	// Rounds may be closed. It returns the number of responses added.
+	// a response already in the database is left as it is (even when its
+	// content differs) and not counted. Rounds may be closed. It returns
+	// the number of responses added.
+	//
+	// An empty ID is assigned, empty instrument fields take the round's,
+	// an empty DeviceID is the store's DeviceID, an answer's zero
+	// AnsweredAt the response's StartedAt. A response of a missing round
+	// or school is ENOTFOUND; a respondent code already used in the round
+	// is ECONFLICT; a school of another study, another instrument version,
+	// no respondent code, no start time, a status other than InProgress
+	// or Complete, a complete response without (or one in progress with)
+	// a FinishedAt, an answer without an item, or an item answered twice
+	// is EINVALID.
 	ImportResponses(ctx context.Context, records []ResponseRecord) (int, error)
 }
 
@@ -136,6 +201,12 @@ type SettingStore interface {
 }
 
 // Store is everything peil keeps.
+//
+// Every store keeps times to the nanosecond and gives them back in UTC
+// (ContentHash, and so Merge, depends on it), and takes the times it fills
+// in (a zero CreatedAt, StartedAt, AnsweredAt, a completion without a
+// time) from the clock it was opened with. Package storetest holds the
+// tests every store passes.
 type Store interface {
 	StudyStore
 	InstrumentStore
@@ -154,14 +225,19 @@ type Store interface {
 // a stamp made from change counters, so that it is never served stale.
 type DatasetCache interface {
 	// RoundChanges returns a counter per round (in the order of roundIDs)
-	// that goes up with every change to the round's responses. Unknown
-	// rounds count zero.
+	// that goes up with every change to the round's responses: a new
+	// response, an answer saved or deleted, a role recorded, a completion,
+	// an import, a merge that added or replaced a response. A change to
+	// one round leaves the other rounds' counters as they are, and a call
+	// that fails moves none. Unknown rounds count zero.
 	RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error)
 	// Cached returns the data cached under key if it was cached with
 	// stamp; ok is false when there is none or it has another stamp.
 	Cached(ctx context.Context, key, stamp string) (data []byte, ok bool, err error)
 	// Cache keeps data under key with its stamp, replacing what was
-	// there. A store that cannot keep it (read-only) returns nil.
+	// there; Cached gives it back at once (a store may forget old entries
+	// as new ones come). A store that cannot keep it (read-only) returns
+	// nil.
 	Cache(ctx context.Context, key, stamp string, data []byte) error
 }
 
@@ -171,10 +247,12 @@ type Maintainer interface {
 	// cannot (a server database) returns an EINVALID error saying what to
 	// use instead.
 	Backup(ctx context.Context, path string) error
-	// Check reads the whole store for damage and changes nothing.
+	// Check reads the whole store for damage and changes nothing. A
+	// store used only through this interface has none.
 	Check(ctx context.Context) (CheckResult, error)
 	// RepairPacked mends what Check found in derived copies of answers,
-	// returning how many responses it mended.
+	// returning how many responses it mended (0 when there was nothing to
+	// mend, and for a store that keeps no derived copies).
 	RepairPacked(ctx context.Context) (int, error)
 }
 
@@ -198,7 +276,8 @@ type ResponseRecord struct {
 	Answers  []Answer
 }
 
-// ResponseFilter selects responses to read. Empty fields select all.
+// ResponseFilter selects responses to read. Empty fields select all; the
+// fields that are set all hold for every response selected.
 type ResponseFilter struct {
 	StudyID string
 	// RoundIDs, SchoolIDs and WorkplaceIDs restrict to these rounds,
@@ -223,7 +302,11 @@ type ResponseFilter struct {
 // ResponseScanner streams responses with their answers, one at a time, so
 // that analysis and export of a national study (45,000 responses, 1.8
 // million answers) never hold it all in memory. Responses come ordered by
-// round, school and start time; fn's error stops the scan and is returned.
+// round (oldest first: by CreatedAt, then id), school code and start
+// time; each record's answers by item id. fn may keep the records it is
+// given, unless the filter says LendAnswers. fn's error stops the scan and
+// is returned (errors.Is finds it); when ctx ends, the scan stops with an
+// error that wraps ctx.Err().
 type ResponseScanner interface {
 	ScanResponses(ctx context.Context, f ResponseFilter, fn func(ResponseRecord) error) error
 }

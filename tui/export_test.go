@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -176,4 +177,23 @@ func (d *Driver) CurrentItem() string {
 func (d *Driver) StartKiosk(roundID, schoolID string) {
 	d.t.Helper()
 	d.Send(startKioskMsg{Round: survey.Round{ID: roundID}, School: survey.School{ID: schoolID}})
+}
+
+// CheckKeys checks the keys of the page on show (keys_test.go): every key
+// it handles has a binding in its key map, and its help names only keys
+// that have one.
+func (d *Driver) CheckKeys(t *testing.T, name string) {
+	t.Helper()
+	p := d.M.active()
+	if p == nil {
+		t.Fatalf("%s: no page on show", name)
+	}
+	keys, shown, typing := flat(p), d.M.helpKeys(p), false
+	if d.M.state == stateKiosk {
+		shown, typing = p.ShortHelp(), d.M.kiosk.typing()
+	} else {
+		keys = append(keys, d.M.keys.Quit)
+	}
+	checkKeys(t, keyScreen{name: name, keys: keys, typing: typing, press: func(k tea.KeyPressMsg) { d.Send(k) },
+		state: func() string { return fmt.Sprint(d.Screen(), d.State(), d.Quit) }}, shown)
 }

@@ -11,7 +11,6 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"peil/backend"
 	"peil/survey"
@@ -148,41 +147,41 @@ func (m *exportScreen) SetSize(w, h int) {
 
 // Update handles keys, the form and the export's progress. Keys typed
 // while the form moves to another field wait for the move (keyHold).
-func (m *exportScreen) Update(msg tea.Msg) (*exportScreen, tea.Cmd) {
-	return updateHolding(m, msg, (*exportScreen).update, func(m *exportScreen) *keyHold { return &m.hold })
+func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {
+	return updateHolding(msg, m.update, &m.hold)
 }
 
-func (m *exportScreen) update(msg tea.Msg) (*exportScreen, tea.Cmd) {
+func (m *exportScreen) update(msg tea.Msg) tea.Cmd {
 	if m.phase == exportChoosing && m.hold.hold(msg) {
-		return m, nil
+		return nil
 	}
 	switch msg := msg.(type) {
 	case exportProgressMsg:
 		m.done, m.total = msg.done, msg.total
-		return m, waitExport(msg.ch)
+		return waitExport(msg.ch)
 	case exportDoneMsg:
 		m.phase, m.summary, m.err = exportDone, msg.summary, msg.err
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Back) && m.phase != exportRunning {
-			return m, func() tea.Msg { return closeScreenMsg{} }
+			return func() tea.Msg { return closeScreenMsg{} }
 		}
 		if m.phase != exportChoosing {
-			return m, nil
+			return nil
 		}
 	}
 	if m.phase != exportChoosing {
-		return m, nil
+		return nil
 	}
 	f, cmd := m.form.Update(msg)
 	if ff, ok := f.(*huh.Form); ok {
 		m.form = ff
 	}
 	if m.form.State == huh.StateCompleted {
-		return m, m.start()
+		return m.start()
 	}
 	m.hold.moved(msg, cmd, m.form, huh.NewDefaultKeyMap())
-	return m, cmd
+	return cmd
 }
 
 // start runs the export in a goroutine and returns the command that waits
@@ -249,6 +248,9 @@ func (m *exportScreen) ShortHelp() []key.Binding {
 	return nil
 }
 
+// FullHelp returns the same keys.
+func (m *exportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
 // View renders the screen.
 func (m *exportScreen) View() string {
 	t, st := m.txt, m.st
@@ -279,60 +281,55 @@ func (m *exportScreen) View() string {
 			b.WriteString(st.Text.Render(m.summary))
 		}
 		b.WriteString("\n\n")
-		b.WriteString(st.Muted.Render(t.BackHint))
+		b.WriteString(st.Muted.Render(m.keys.Back.Help().Key + ": " + t.BackToStudy))
 	}
-	return fitLines(b.String(), m.w, m.h)
+	return fitLines(strings.Split(b.String(), "\n"), m.w, m.h)
 }
 
-// fitLines makes s exactly h lines of at most w cells.
-func fitLines(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	return strings.Join(lines, "\n")
-}
+// exportText is the export screen's text in one language (localize makes
+// it from exportTable).
+type exportText = exportTextOf[string]
 
-// exportText is the export screen's text in one language.
-type exportText struct {
-	Title, Format, Scope, AllRounds, Out, OutHelp, OutEmpty string
-	Pseudonymize, PseudonymizeHelp                          string
-	Running, Count, Done, Failed, BackHint, NotAvailable    string
-	HelpBack                                                string
-	Formats                                                 map[string]string
+// exportTextOf lists the export screen's texts: as Dutch and English pairs
+// (exportTable) or in one language (exportText).
+type exportTextOf[T any] struct {
+	Title, Format, Scope, AllRounds, Out, OutHelp, OutEmpty T
+	Pseudonymize, PseudonymizeHelp                          T
+	Running, Count, Done, Failed, BackToStudy, NotAvailable T
+	HelpBack                                                T
+	// Formats names each of exportFormats.
+	Formats map[string]T
 }
 
 func exportTexts(lang survey.Lang) exportText {
-	if lang == survey.English {
-		return exportText{
-			Title: "Export · %s", Format: "Format", Scope: "Responses",
-			AllRounds: "all rounds of %s", Out: "File", OutHelp: "Where to write the export.",
-			OutEmpty: "give a file name", Pseudonymize: "Replace respondent codes by pseudonyms?",
-			PseudonymizeHelp: "The same in every export of the study, so rounds still link; dates without the time. No: the codes as collected.",
-			Running:          "Exporting to %s …", Count: "%d of %d responses",
-			Done: "Export ready.", Failed: "The export failed; nothing was written.",
-			BackHint: "esc: back to the study", NotAvailable: "exports are not available in this version",
-			HelpBack: "back",
-			Formats: map[string]string{"sav": "SPSS (.sav)", "dta": "Stata (.dta)", "csv": "CSV (R, Python, Excel)",
-				"xlsx": "Excel (.xlsx)", "codebook": "Codebook (Markdown)"},
-		}
-	}
-	return exportText{
-		Title: "Exporteren · %s", Format: "Formaat", Scope: "Antwoorden",
-		AllRounds: "alle metingen van %s", Out: "Bestand", OutHelp: "Waar de export komt te staan.",
-		OutEmpty: "geef een bestandsnaam", Pseudonymize: "Respondentcodes vervangen door pseudoniemen?",
-		PseudonymizeHelp: "Gelijk in elke export van het onderzoek, zodat metingen koppelen; datums zonder tijd. Nee: de codes zoals verzameld.",
-		Running:          "Bezig met exporteren naar %s …", Count: "%d van %d antwoordsets",
-		Done: "De export is klaar.", Failed: "De export is mislukt; er is niets geschreven.",
-		BackHint: "esc: terug naar het onderzoek", NotAvailable: "exporteren kan niet in deze versie",
-		HelpBack: "terug",
-		Formats: map[string]string{"sav": "SPSS (.sav)", "dta": "Stata (.dta)", "csv": "CSV (R, Python, Excel)",
-			"xlsx": "Excel (.xlsx)", "codebook": "Codeboek (Markdown)"},
+	return localize[exportText](exportTable(), lang)
+}
+
+// exportTable is every text of the export screen in Dutch and English.
+func exportTable() exportTextOf[survey.Text] {
+	return exportTextOf[survey.Text]{
+		Title:            nlEn("Exporteren · %s", "Export · %s"),
+		Format:           nlEn("Formaat", "Format"),
+		Scope:            nlEn("Antwoorden", "Responses"),
+		AllRounds:        nlEn("alle metingen van %s", "all rounds of %s"),
+		Out:              nlEn("Bestand", "File"),
+		OutHelp:          nlEn("Waar de export komt te staan.", "Where to write the export."),
+		OutEmpty:         nlEn("geef een bestandsnaam", "give a file name"),
+		Pseudonymize:     nlEn("Respondentcodes vervangen door pseudoniemen?", "Replace respondent codes by pseudonyms?"),
+		PseudonymizeHelp: nlEn("Gelijk in elke export van het onderzoek, zodat metingen koppelen; datums zonder tijd. Nee: de codes zoals verzameld.", "The same in every export of the study, so rounds still link; dates without the time. No: the codes as collected."),
+		Running:          nlEn("Bezig met exporteren naar %s …", "Exporting to %s …"),
+		Count:            nlEn("%d van %d antwoordsets", "%d of %d responses"),
+		Done:             nlEn("De export is klaar.", "Export ready."),
+		Failed:           nlEn("De export is mislukt; er is niets geschreven.", "The export failed; nothing was written."),
+		BackToStudy:      nlEn("terug naar het onderzoek", "back to the study"),
+		NotAvailable:     nlEn("exporteren kan niet in deze versie", "exports are not available in this version"),
+		HelpBack:         nlEn("terug", "back"),
+		Formats: map[string]survey.Text{
+			"sav":      nlEn("SPSS (.sav)", "SPSS (.sav)"),
+			"dta":      nlEn("Stata (.dta)", "Stata (.dta)"),
+			"csv":      nlEn("CSV (R, Python, Excel)", "CSV (R, Python, Excel)"),
+			"xlsx":     nlEn("Excel (.xlsx)", "Excel (.xlsx)"),
+			"codebook": nlEn("Codeboek (Markdown)", "Codebook (Markdown)"),
+		},
 	}
 }

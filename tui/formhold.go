@@ -84,17 +84,15 @@ func formMoveKeys(km *huh.KeyMap) []key.Binding {
 // updateHolding is the Update of a screen with a form: update handles msg,
 // then the keys that msg released from the screen's hold go through
 // updateHolding in turn, in the order they were typed.
-func updateHolding[M any](m M, msg tea.Msg, update func(M, tea.Msg) (M, tea.Cmd), hold func(M) *keyHold) (M, tea.Cmd) {
-	m, cmd := update(m, msg)
-	held := hold(m).release(msg)
+func updateHolding(msg tea.Msg, update func(tea.Msg) tea.Cmd, hold *keyHold) tea.Cmd {
+	cmd := update(msg)
+	held := hold.release(msg)
 	if len(held) == 0 {
-		return m, cmd
+		return cmd
 	}
 	cmds := []tea.Cmd{cmd}
 	for _, k := range held {
-		var c tea.Cmd
-		m, c = updateHolding(m, k, update, hold)
-		cmds = append(cmds, c)
+		cmds = append(cmds, updateHolding(k, update, hold))
 	}
-	return m, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }

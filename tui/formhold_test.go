@@ -48,13 +48,13 @@ func deliverMoveLast(t *testing.T, cmd tea.Cmd, send func(tea.Msg)) {
 
 // typeDuringMove sends key (which moves the form), then keys before the
 // move's message arrives, then the move.
-func typeDuringMove[T updater[T]](t *testing.T, d *screenDriver[T], key string, keys ...string) {
+func typeDuringMove[T updater](t *testing.T, d *screenDriver[T], key string, keys ...string) {
 	t.Helper()
 	var moved tea.Cmd
-	d.m, moved = d.m.Update(keyPress(key))
+	moved = d.m.Update(keyPress(key))
 	for _, k := range keys {
 		var cmd tea.Cmd
-		d.m, cmd = d.m.Update(keyPress(k))
+		cmd = d.m.Update(keyPress(k))
 		if cmd != nil && !waits(cmd) {
 			t.Fatalf("key %q typed during the move did something: %v", k, cmd())
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -30,7 +31,8 @@ const (
 )
 
 // importScreen asks for package files and a key file, runs the import in a
-// command with a progress bar, and shows the summary.
+// command with a progress bar, and shows the summary. Its keys show in the
+// root model's help line (the research page passes its help on).
 type importScreen struct {
 	ctx      context.Context
 	cfg      Config
@@ -47,29 +49,59 @@ type importScreen struct {
 	err      error
 	width    int
 	txt      importText
+	keys     importKeys
 }
 
-// importText is the import screen's text in one language.
-type importText struct {
-	Title, Files, Key, AskHelp, NotImported, Counts, Conflict, DoneHelp, NoFiles, NotAvailable string
+// importText is the import screen's text in one language (localize makes
+// it from importTable).
+type importText = importTextOf[string]
+
+// importTextOf lists the import screen's texts: as Dutch and English pairs
+// (importTable) or in one language (importText).
+type importTextOf[T any] struct {
+	Title, Files, Key, NotImported, Counts, Conflict, NoFiles, NotAvailable T
+	FilesHint, KeyHint                                                      T
+	HelpImport, HelpField, HelpBack, HelpDoneKeys                           T
 }
 
 func importTexts(lang survey.Lang) importText {
-	if lang == survey.English {
-		return importText{
-			Title: "Import data packages", Files: "Package files (separated by spaces):",
-			Key: "Key file (for encrypted packages):", AskHelp: "enter import · tab next field · esc back",
-			NotImported: "%s: NOT imported, nothing of it changed: %v", Counts: "  %-12s new %4d  duplicate %4d  conflict %4d",
-			Conflict: "  conflict: %s", DoneHelp: "enter or esc: back",
-			NoFiles: "give one or more package files", NotAvailable: "importing is not available here",
-		}
+	return localize[importText](importTable(), lang)
+}
+
+// importTable is every text of the import screen in Dutch and English.
+func importTable() importTextOf[survey.Text] {
+	return importTextOf[survey.Text]{
+		Title:        nlEn("Pakketten importeren", "Import data packages"),
+		Files:        nlEn("Pakketbestanden (gescheiden door spaties):", "Package files (separated by spaces):"),
+		Key:          nlEn("Sleutelbestand (voor versleutelde pakketten):", "Key file (for encrypted packages):"),
+		NotImported:  nlEn("%s: NIET geïmporteerd, er is niets van veranderd: %v", "%s: NOT imported, nothing of it changed: %v"),
+		Counts:       nlEn("  %-12s nieuw %4d  dubbel %4d  conflict %4d", "  %-12s new %4d  duplicate %4d  conflict %4d"),
+		Conflict:     nlEn("  conflict: %s", "  conflict: %s"),
+		NoFiles:      nlEn("geef een of meer pakketbestanden", "give one or more package files"),
+		NotAvailable: nlEn("importeren kan hier niet", "importing is not available here"),
+		FilesHint:    nlEn("school-a.peil school-b.peil", "school-a.peil school-b.peil"),
+		KeyHint:      nlEn("researcher.key", "researcher.key"),
+		HelpImport:   nlEn("importeren", "import"),
+		HelpField:    nlEn("volgend veld", "next field"),
+		HelpBack:     nlEn("terug", "back"),
+		HelpDoneKeys: nlEn("enter of esc", "enter or esc"),
 	}
-	return importText{
-		Title: "Pakketten importeren", Files: "Pakketbestanden (gescheiden door spaties):",
-		Key: "Sleutelbestand (voor versleutelde pakketten):", AskHelp: "enter importeren · tab volgend veld · esc terug",
-		NotImported: "%s: NIET geïmporteerd, er is niets van veranderd: %v", Counts: "  %-12s nieuw %4d  dubbel %4d  conflict %4d",
-		Conflict: "  conflict: %s", DoneHelp: "enter of esc: terug",
-		NoFiles: "geef een of meer pakketbestanden", NotAvailable: "importeren kan hier niet",
+}
+
+// importKeys are the import screen's keys.
+type importKeys struct {
+	Start key.Binding // import the files typed
+	Field key.Binding // to the other field
+	Back  key.Binding // close, before or after importing
+	Close key.Binding // close the summary
+}
+
+func newImportKeys(t importText) importKeys {
+	return importKeys{
+		Start: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.HelpImport)),
+		Field: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", t.HelpField)),
+		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpBack)),
+		Close: key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp(t.HelpDoneKeys+":", t.HelpBack)),
 	}
 }
 
@@ -85,10 +117,11 @@ type (
 )
 
 func newImportScreen(ctx context.Context, cfg Config, st *Styles, width int) *importScreen {
+	t := importTexts(cfg.Lang)
 	m := &importScreen{ctx: ctx, cfg: cfg, st: st, files: textinput.New(), identity: textinput.New(),
-		bar: progress.New(progress.WithWidth(max(20, min(width-4, 60)))), width: width, txt: importTexts(cfg.Lang)}
-	m.files.Placeholder = "school-a.peil school-b.peil"
-	m.identity.Placeholder = "researcher.key"
+		bar: progress.New(progress.WithWidth(max(20, min(width-4, 60)))), width: width, txt: t, keys: newImportKeys(t)}
+	m.files.Placeholder = t.FilesHint
+	m.identity.Placeholder = t.KeyHint
 	m.files.SetWidth(max(20, min(width-4, 70)))
 	m.identity.SetWidth(max(20, min(width-4, 70)))
 	m.files.Focus()
@@ -96,42 +129,41 @@ func newImportScreen(ctx context.Context, cfg Config, st *Styles, width int) *im
 }
 
 // Update handles keys and the import's progress.
-func (m *importScreen) Update(msg tea.Msg) (*importScreen, tea.Cmd) {
+func (m *importScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case importProgressMsg:
 		m.done, m.total = msg.done, msg.total
-		return m, m.wait()
+		return m.wait()
 	case importDoneMsg:
 		m.stage, m.summary, m.err = importDone, msg.summary, msg.err
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "esc":
-			if m.stage == importRunning {
-				return m, nil // the import finishes its current package first
+		switch m.stage {
+		case importRunning:
+			return nil // the import finishes its current package first
+		case importDone:
+			if key.Matches(msg, m.keys.Close) {
+				return func() tea.Msg { return importClosedMsg{} }
 			}
-			return m, func() tea.Msg { return importClosedMsg{} }
-		case "tab", "shift+tab":
-			if m.stage == importAsk {
-				m.focus = 1 - m.focus
-				if m.focus == 0 {
-					m.identity.Blur()
-					return m, m.files.Focus()
-				}
-				m.files.Blur()
-				return m, m.identity.Focus()
+			return nil
+		}
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			return func() tea.Msg { return importClosedMsg{} }
+		case key.Matches(msg, m.keys.Field):
+			m.focus = 1 - m.focus
+			if m.focus == 0 {
+				m.identity.Blur()
+				return m.files.Focus()
 			}
-		case "enter":
-			if m.stage == importAsk {
-				return m, m.start()
-			}
-			if m.stage == importDone {
-				return m, func() tea.Msg { return importClosedMsg{} }
-			}
+			m.files.Blur()
+			return m.identity.Focus()
+		case key.Matches(msg, m.keys.Start):
+			return m.start()
 		}
 	}
 	if m.stage != importAsk {
-		return m, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	if m.focus == 0 {
@@ -139,8 +171,22 @@ func (m *importScreen) Update(msg tea.Msg) (*importScreen, tea.Cmd) {
 	} else {
 		m.identity, cmd = m.identity.Update(msg)
 	}
-	return m, cmd
+	return cmd
 }
+
+// ShortHelp returns the keys that matter now.
+func (m *importScreen) ShortHelp() []key.Binding {
+	switch m.stage {
+	case importAsk:
+		return []key.Binding{m.keys.Start, m.keys.Field, m.keys.Back}
+	case importDone:
+		return []key.Binding{m.keys.Close}
+	}
+	return nil
+}
+
+// FullHelp returns the same keys.
+func (m *importScreen) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // start runs the import in the background; progress comes back through
 // the updates channel, one message per wait.
@@ -178,8 +224,7 @@ func (m *importScreen) View() string {
 	b.WriteString(m.st.Title.Render(t.Title) + "\n\n")
 	switch m.stage {
 	case importAsk:
-		fmt.Fprintf(&b, "%s\n%s\n\n%s\n%s\n\n", t.Files, m.files.View(), t.Key, m.identity.View())
-		b.WriteString(m.st.Muted.Render(t.AskHelp) + "\n")
+		fmt.Fprintf(&b, "%s\n%s\n\n%s\n%s\n", t.Files, m.files.View(), t.Key, m.identity.View())
 	case importRunning:
 		pct := 0.0
 		if m.total > 0 {
@@ -201,7 +246,6 @@ func (m *importScreen) View() string {
 				fmt.Fprintf(&b, t.Conflict+"\n", c)
 			}
 		}
-		b.WriteString("\n" + m.st.Muted.Render(t.DoneHelp) + "\n")
 	}
 	if m.err != nil {
 		b.WriteString("\n" + m.st.Error.Render(m.err.Error()) + "\n")

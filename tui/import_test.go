@@ -25,13 +25,13 @@ func TestImportScreen(t *testing.T) {
 	m := newImportScreen(context.Background(), cfg, NewStyles(true), 80)
 	typeText := func(s string) {
 		for _, r := range s {
-			m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		}
 	}
 	typeText("a.peil b.peil")
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 	typeText("researcher.key")
-	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if m.stage != importRunning || cmd == nil {
 		t.Fatalf("enter did not start the import: stage %d", m.stage)
 	}
@@ -40,11 +40,11 @@ func TestImportScreen(t *testing.T) {
 	for cmd != nil {
 		msg := cmd()
 		if p, ok := msg.(importProgressMsg); ok {
-			m, cmd = m.Update(p)
+			cmd = m.Update(p)
 			progressSeen = append(progressSeen, m.View())
 			continue
 		}
-		m, cmd = m.Update(msg)
+		cmd = m.Update(msg)
 	}
 	if strings.Join(gotPaths, ",") != "a.peil,b.peil" || gotIdentity != "researcher.key" {
 		t.Errorf("import called with %v, %q", gotPaths, gotIdentity)
@@ -58,7 +58,7 @@ func TestImportScreen(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, v)
 		}
 	}
-	_, cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd == nil {
 		t.Fatal("enter on the summary does not close the screen")
 	}
@@ -69,7 +69,7 @@ func TestImportScreen(t *testing.T) {
 
 func TestImportScreenNeedsFiles(t *testing.T) {
 	m := newImportScreen(context.Background(), Config{}, NewStyles(true), 80)
-	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if cmd != nil || m.stage != importAsk || !strings.Contains(m.View(), "geef een of meer pakketbestanden") {
 		t.Errorf("enter without files: stage %d\n%s", m.stage, m.View())
 	}

@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"peil/pin"
 	"peil/survey"
 )
 
@@ -35,12 +34,13 @@ type (
 		done    bool // the respondent already completed this round
 		err     error
 	}
+	// answerSavedMsg reports the commit of a planned change; the kiosk
+	// applies the change to its session only when err is nil.
 	answerSavedMsg struct {
-		itemID string
+		change survey.Change
 		err    error
 	}
 	submittedMsg   struct{ err error }
-	pinCheckedMsg  struct{ ok bool }
 	thanksDoneMsg  struct{ gen int }
 	kioskStoredMsg struct{ err error }
 )
@@ -139,6 +139,9 @@ func openResponseCmd(ctx context.Context, cfg Config, round survey.Round, school
 	}
 }
 
+// saveAnswerCmd commits a change the session planned (survey.Session.Plan):
+// the answer, or its removal, with the answers it hides, in one
+// transaction.
 func saveAnswerCmd(ctx context.Context, cfg Config, responseID string, ch survey.Change) tea.Cmd {
 	return func() tea.Msg {
 		var err error
@@ -147,7 +150,7 @@ func saveAnswerCmd(ctx context.Context, cfg Config, responseID string, ch survey
 		} else {
 			err = cfg.Store.SaveAnswer(ctx, responseID, survey.Answer{ItemID: ch.ItemID, Value: ch.Value, AnsweredAt: kioskNow(cfg)}, ch.Cleared, ch.Role)
 		}
-		return answerSavedMsg{itemID: ch.ItemID, err: err}
+		return answerSavedMsg{change: ch, err: err}
 	}
 }
 
@@ -164,11 +167,6 @@ func clearOpenResponseCmd(ctx context.Context, st survey.Store) tea.Cmd {
 	return func() tea.Msg {
 		return kioskStoredMsg{err: st.SetSetting(ctx, SettingKioskResponse, "")}
 	}
-}
-
-// checkPINCmd runs the slow hash off the update loop.
-func checkPINCmd(hash, typed string) tea.Cmd {
-	return func() tea.Msg { return pinCheckedMsg{ok: hash != "" && pin.Verify(hash, typed)} }
 }
 
 // tickAfter delivers msg after d.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -97,10 +98,10 @@ func monitorTick(gen int) tea.Cmd {
 
 // load reads the study's rounds and each round's counts.
 func (m *monitor) load() tea.Cmd {
-	st, ctx, id, gen, now := m.cfg.Store, m.ctx, m.study.ID, m.gen, m.now
+	st, ctx, id, gen, now, noStore := m.cfg.Store, m.ctx, m.study.ID, m.gen, m.now, m.txt.MonNoStore
 	return func() tea.Msg {
 		if st == nil {
-			return monitorLoadedMsg{gen: gen, err: fmt.Errorf("no database is open")}
+			return monitorLoadedMsg{gen: gen, err: errors.New(noStore)}
 		}
 		ctx, cancel := context.WithTimeout(ctx, researchTimeout)
 		defer cancel()
@@ -124,42 +125,44 @@ func (m *monitor) load() tea.Cmd {
 func (m *monitor) SetSize(w, h int) { m.width, m.height = max(w, 40), max(h, 8) }
 
 // Update handles a message for the monitor.
-func (m *monitor) Update(msg tea.Msg) (*monitor, tea.Cmd) {
+func (m *monitor) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case monitorLoadedMsg:
 		if msg.gen != m.gen {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			m.err = msg.err.Error()
-			return m, nil
+			return nil
 		}
 		m.err, m.loaded = "", true
 		m.rounds, m.counts, m.updatedAt = msg.rounds, msg.counts, msg.at
 	case monitorTickMsg:
 		if msg.gen != m.gen {
-			return m, nil
+			return nil
 		}
-		return m, tea.Batch(m.load(), monitorTick(m.gen))
+		return tea.Batch(m.load(), monitorTick(m.gen))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, m.keys.Back):
 			m.gen++ // stops the refresh loop
-			return m, func() tea.Msg { return closeScreenMsg{} }
+			return func() tea.Msg { return closeScreenMsg{} }
 		case key.Matches(msg, m.keys.Up):
 			m.offset = max(m.offset-1, 0)
 		case key.Matches(msg, m.keys.Down):
 			m.offset++
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // ShortHelp returns the monitor's keys.
 func (m *monitor) ShortHelp() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Back} }
 
-// FullHelp returns the monitor's keys.
-func (m *monitor) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+// FullHelp returns all the monitor's keys.
+func (m *monitor) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Back}}
+}
 
 // rate formats complete / (complete + in progress), "–" when there are none.
 func (m *monitor) rate(busy, done int) string {
@@ -182,11 +185,11 @@ func (m *monitor) View() string {
 	}
 	if !m.loaded {
 		top = append(top, "", m.st.Muted.Render(cellLeft(t.MonLoading, w)))
-		return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
+		return fitLines(withBottom(top, bottom, m.height), w, m.height)
 	}
 	if len(m.rounds) == 0 {
 		top = append(top, "", m.st.Muted.Render(cellLeft(t.MonNoRounds, w)))
-		return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
+		return fitLines(withBottom(top, bottom, m.height), w, m.height)
 	}
 	// The latest rounds that fit.
 	fit := max((w-monLeftW)/(1+monRoundW), 1)
@@ -263,15 +266,7 @@ func (m *monitor) View() string {
 	m.offset = min(m.offset, max(len(body)-room, 0))
 	top = append(top, body[m.offset:min(len(body), m.offset+room)]...)
 	top = append(top, totalLine)
-	return padLines(append(padTo(top, m.height-1), bottom), w, m.height)
-}
-
-// padTo pads lines with empty lines to at least h.
-func padTo(lines []string, h int) []string {
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return lines
+	return fitLines(withBottom(top, bottom, m.height), w, m.height)
 }
 
 func containsWorkplace(wps []survey.Workplace, id string) bool {

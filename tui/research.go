@@ -155,28 +155,28 @@ func (m *research) sizeForm() {
 
 // Update handles a message for the researcher pages; keys typed while a
 // form moves to another field wait for the move (keyHold).
-func (m *research) Update(msg tea.Msg) (*research, tea.Cmd) {
-	return updateHolding(m, msg, (*research).update, func(m *research) *keyHold { return &m.hold })
+func (m *research) Update(msg tea.Msg) tea.Cmd {
+	return updateHolding(msg, m.update, &m.hold)
 }
 
-func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
+func (m *research) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case researchStudiesMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		m.rows, m.rowsLoaded = msg.rows, true
 		m.cursor = clampCursor(m.cursor, len(m.rows))
-		return m, nil
+		return nil
 
 	case researchStudyMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		if m.view != viewStudy || msg.data.Study.ID != m.data.Study.ID {
-			return m, nil
+			return nil
 		}
 		first := !m.loaded
 		m.data, m.loaded = msg.data, true
@@ -187,41 +187,41 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 			// Only now: preparing a national study's trends takes both
 			// cores for most of a second, which should not hold up the
 			// page itself.
-			return m, m.prepareTrends(m.data.Study.ID)
+			return m.prepareTrends(m.data.Study.ID)
 		}
-		return m, nil
+		return nil
 
 	case researchCountsMsg:
 		if m.view != viewStudy || msg.studyID != m.data.Study.ID {
-			return m, nil
+			return nil
 		}
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		m.data.Counts, m.refreshedAt = msg.counts, msg.at
 		m.renderBody()
-		return m, nil
+		return nil
 
 	case researchTickMsg:
 		if msg.gen != m.tickGen || m.view != viewStudy || m.cfg.Store == nil {
-			return m, nil
+			return nil
 		}
-		return m, tea.Batch(m.loadCounts(m.data.Study.ID, m.data.Rounds), researchTick(m.tickGen))
+		return tea.Batch(m.loadCounts(m.data.Study.ID, m.data.Rounds), researchTick(m.tickGen))
 
 	case researchSavedMsg:
-		return m, m.saved(msg)
+		return m.saved(msg)
 
 	case researchPINMsg:
 		if msg.err != nil {
 			m.setErr(msg.err)
-			return m, nil
+			return nil
 		}
 		if msg.has {
-			return m, m.startKiosk()
+			return m.startKiosk()
 		}
 		m.draft.PIN, m.draft.PINAgain = "", ""
-		return m, m.openForm(formPIN)
+		return m.openForm(formPIN)
 
 	case tea.WindowSizeMsg:
 		// The root model sizes the page with SetSize; a form gets the
@@ -229,41 +229,39 @@ func (m *research) update(msg tea.Msg) (*research, tea.Cmd) {
 		if m.form != nil {
 			m.sizeForm()
 		}
-		return m, nil
+		return nil
 	}
 
 	if _, ok := msg.(importClosedMsg); ok {
 		m.imp = nil
-		return m, m.openStudy(m.data.Study)
+		return m.openStudy(m.data.Study)
 	}
 	if m.imp != nil {
-		var cmd tea.Cmd
-		m.imp, cmd = m.imp.Update(msg)
-		return m, cmd
+		return m.imp.Update(msg)
 	}
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		if m.view == viewStudy {
-			return m, m.studyKey(msg)
+			return m.studyKey(msg)
 		}
-		return m, m.studiesKey(msg)
+		return m.studiesKey(msg)
 	}
-	return m, nil
+	return nil
 }
 
 // updateForm passes a message to the open form and acts when it is done.
 // Keys typed while the form moves to another field wait (keyHold).
-func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
+func (m *research) updateForm(msg tea.Msg) tea.Cmd {
 	if m.hold.hold(msg) {
-		return m, nil
+		return nil
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey && key.Matches(k, m.keys.Cancel) {
 		m.closeForm()
 		m.status, m.err = m.txt.FormCancelled, ""
-		return m, nil
+		return nil
 	}
 	f, cmd := m.form.Update(msg)
 	m.form = f.(*huh.Form)
@@ -272,14 +270,14 @@ func (m *research) updateForm(msg tea.Msg) (*research, tea.Cmd) {
 		kind := m.formKind
 		m.closeForm()
 		m.err = ""
-		return m, tea.Batch(cmd, m.submitForm(kind))
+		return tea.Batch(cmd, m.submitForm(kind))
 	case huh.StateAborted:
 		m.closeForm()
 		m.status = m.txt.FormCancelled
-		return m, cmd
+		return cmd
 	}
 	m.hold.moved(msg, cmd, m.form, m.formKeys())
-	return m, cmd
+	return cmd
 }
 
 func (m *research) closeForm() {
@@ -341,89 +339,6 @@ func (m *research) prepareTrends(studyID string) tea.Cmd {
 	}
 }
 
-func (m *research) studiesKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.cursor = clampCursor(m.cursor-1, len(m.rows))
-	case key.Matches(msg, m.keys.Down):
-		m.cursor = clampCursor(m.cursor+1, len(m.rows))
-	case key.Matches(msg, m.keys.Open):
-		if len(m.rows) > 0 {
-			m.status, m.err = "", ""
-			return m.openStudy(m.rows[m.cursor].Study)
-		}
-	case key.Matches(msg, m.keys.NewStudy):
-		m.err = ""
-		m.draft = researchDraft{K: fmt.Sprint(survey.DefaultMinGroupSize)}
-		return m.openForm(formStudy)
-	}
-	return nil
-}
-
-func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
-	if !m.loaded && !key.Matches(msg, m.keys.Back) {
-		return nil
-	}
-	switch {
-	case key.Matches(msg, m.keys.Back):
-		m.view = viewStudies
-		m.tickGen++ // stops the live counts
-		m.status, m.err = "", ""
-		return m.loadStudies()
-	case key.Matches(msg, m.keys.Up):
-		m.selectRound(m.roundCursor - 1)
-	case key.Matches(msg, m.keys.Down):
-		m.selectRound(m.roundCursor + 1)
-	case key.Matches(msg, m.keys.PageUp):
-		m.vp.PageUp()
-	case key.Matches(msg, m.keys.PageDown):
-		m.vp.PageDown()
-	case key.Matches(msg, m.keys.AddWorkplace):
-		m.err = ""
-		m.draft = researchDraft{}
-		return m.openForm(formWorkplace)
-	case key.Matches(msg, m.keys.AddSchool):
-		if len(m.data.Workplaces) == 0 {
-			m.setErr(errors.New(m.txt.ErrNoWorkplaces))
-			return nil
-		}
-		m.err = ""
-		m.draft = researchDraft{WorkplaceID: m.data.Workplaces[0].ID}
-		return m.openForm(formSchool)
-	case key.Matches(msg, m.keys.NewRound):
-		if len(m.cfg.Catalogue) == 0 {
-			m.setErr(errors.New(m.txt.ErrNoCatalogue))
-			return nil
-		}
-		m.err = ""
-		m.draft = researchDraft{}
-		return m.openForm(formRound)
-	case key.Matches(msg, m.keys.ToggleRound):
-		if len(m.data.Rounds) == 0 {
-			m.setErr(errors.New(m.txt.ErrNoRounds))
-			return nil
-		}
-		r := m.data.Rounds[m.roundCursor]
-		m.err = ""
-		return m.setRoundOpen(r, !r.Open)
-	case key.Matches(msg, m.keys.Import):
-		m.imp = newImportScreen(context.Background(), m.cfg, m.st, m.width)
-		return nil
-	case key.Matches(msg, m.keys.Kiosk):
-		return m.openKioskForm()
-	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor), key.Matches(msg, m.keys.Export):
-		if key.Matches(msg, m.keys.Export) && len(m.data.Rounds) == 0 {
-			m.setErr(errors.New(m.txt.ErrNoRounds))
-			return nil
-		}
-		m.tickGen++ // the screen has its own refresh; Init restarts ours
-		open := openScreenMsg{monitor: key.Matches(msg, m.keys.Monitor), export: key.Matches(msg, m.keys.Export), study: m.data.Study,
-			rounds: append([]survey.Round(nil), m.data.Rounds...)}
-		return func() tea.Msg { return open }
-	}
-	return nil
-}
-
 func (m *research) openKioskForm() tea.Cmd {
 	var open *survey.Round
 	for i := range m.data.Rounds {
@@ -480,35 +395,6 @@ func (m *research) setErr(err error) {
 		return
 	}
 	m.err = fmt.Sprintf(m.txt.ErrUnexpected, err)
-}
-
-// ShortHelp returns the keys that matter now.
-func (m *research) ShortHelp() []key.Binding {
-	k := m.keys
-	if m.form != nil {
-		return append(m.form.KeyBinds(), k.Cancel)
-	}
-	if m.view == viewStudy {
-		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.Import, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
-	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
-}
-
-// FullHelp returns all keys of the page, in columns.
-func (m *research) FullHelp() [][]key.Binding {
-	k := m.keys
-	if m.form != nil {
-		return [][]key.Binding{m.form.KeyBinds(), {k.Cancel}}
-	}
-	if m.view == viewStudy {
-		return [][]key.Binding{
-			{k.Up, k.Down, k.PageUp, k.PageDown},
-			{k.AddWorkplace, k.AddSchool, k.NewRound},
-			{k.ToggleRound, k.Kiosk, k.Back},
-			{k.Trends, k.Monitor, k.Export, k.Import},
-		}
-	}
-	return [][]key.Binding{{k.Up, k.Down}, {k.Open, k.NewStudy}}
 }
 
 func clampCursor(i, n int) int {

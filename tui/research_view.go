@@ -37,19 +37,10 @@ func (m *research) View() string {
 	return m.studiesView()
 }
 
-// page stacks the top lines, pads them to the page's height and puts the
-// bottom line (status or error) last.
+// page stacks the top lines and puts the bottom line (status or error)
+// last, in exactly the page's size.
 func (m *research) page(top []string, bottom string) string {
-	h := m.height
-	if len(top) > h-1 {
-		top = top[:h-1]
-	}
-	lines := make([]string, 0, h)
-	lines = append(lines, top...)
-	for len(lines) < h-1 {
-		lines = append(lines, "")
-	}
-	return strings.Join(append(lines, bottom), "\n")
+	return fitLines(withBottom(top, bottom, m.height), m.width, m.height)
 }
 
 // statusLine shows the error if there is one, else the status, else
@@ -270,22 +261,4 @@ func (m *research) formView() string {
 		bottom = m.st.Error.Render(cellLeft("! "+m.err, m.width))
 	}
 	return m.page(top, bottom)
-}
-
-// fit truncates s to w cells (with an ellipsis) and pads it to w.
-func cellLeft(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	return s + strings.Repeat(" ", w-ansi.StringWidth(s))
-}
-
-// fitRight is fit aligned right.
-func cellRight(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	return strings.Repeat(" ", w-ansi.StringWidth(s)) + s
 }

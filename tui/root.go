@@ -8,8 +8,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"peil/survey"
 )
 
 // state is the page the root model shows.
@@ -42,6 +40,28 @@ func (s state) String() string {
 	return fmt.Sprintf("state(%d)", int(s))
 }
 
+// page is one screen of the TUI: the research pages, the kiosk, or one of
+// a study's screens (trends, monitor, export). The root model sizes every
+// page, gives messages to the active page only, and shows its view and
+// its keys (help.KeyMap, from the same bindings the page matches keys
+// with).
+type page interface {
+	Init() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	help.KeyMap
+}
+
+// The pages, checked at compile time.
+var (
+	_ page = (*research)(nil)
+	_ page = (*kiosk)(nil)
+	_ page = (*trends)(nil)
+	_ page = (*monitor)(nil)
+	_ page = (*exportScreen)(nil)
+)
+
 // Model is the root Bubble Tea model: it handles the global keys and the
 // window size, and routes every other message to the active page only.
 type Model struct {
@@ -53,15 +73,16 @@ type Model struct {
 	w, h   int
 
 	help     help.Model
-	research *researchPage
+	research *research
 	kiosk    *kiosk
-	trends   *trends
-	monitor  *monitor
-	export   *exportScreen
-	err      error
-	shared   *Styles
+	// screen is the study screen open over the research pages (trends,
+	// monitor or export), nil when none.
+	screen page
+	err    error
+	// shared is the Styles value all pages point to.
+	shared *Styles
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
-	after func(d time.Duration, msg tea.Msg) tea.Cmd // the styles all pages point to
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // Messages of the root model.
@@ -82,7 +103,7 @@ type (
 func New(cfg Config) *Model { return newModel(context.Background(), cfg) }
 
 func newModel(ctx context.Context, cfg Config) *Model {
-	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys(), help: help.New()}
+	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys(cfg.Lang), help: help.New()}
 }
 
 // Run runs the TUI until the researcher quits or ctx is cancelled.
@@ -143,53 +164,34 @@ func storeKioskCmd(ctx context.Context, cfg Config, roundID, schoolID string) te
 	}
 }
 
-// Update handles global messages and keys, then routes to the active page.
+// Update handles the window size, the messages that switch pages and the
+// global keys, then routes the message to the active page.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		if m.research != nil {
-			m.research.SetSize(msg.Width, m.researchHeight())
-		}
-		if m.kiosk != nil {
-			m.kiosk.SetSize(msg.Width, msg.Height)
-		}
-		if m.trends != nil {
-			m.trends.SetSize(msg.Width, m.researchHeight())
-		}
-		if m.monitor != nil {
-			m.monitor.SetSize(msg.Width, m.researchHeight())
-		}
-		if m.export != nil {
-			m.export.SetSize(msg.Width, m.researchHeight())
-		}
+		m.sizePages()
 		return m, nil
-	case openScreenMsg:
-		if msg.export {
-			m.export = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds)
-			m.export.SetSize(m.w, m.researchHeight())
-			m.state = stateExport
-			return m, m.export.Init()
-		}
-		if msg.monitor {
-			m.monitor = newMonitor(m.ctx, m.cfg, m.stylesTarget(), msg.study)
-			m.monitor.SetSize(m.w, m.researchHeight())
-			m.state = stateMonitor
-			return m, m.monitor.Init()
-		}
-		m.trends = newTrends(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds)
-		m.trends.SetSize(m.w, m.researchHeight())
-		m.state = stateTrends
-		return m, m.trends.Init()
-	case closeScreenMsg:
-		m.trends, m.monitor, m.export = nil, nil, nil
-		return m, m.showResearch()
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		// Pages keep the pointer they were given; refresh their copy.
 		*m.stylesTarget() = *m.styles
 		return m, nil
+	case openScreenMsg:
+		switch {
+		case msg.export:
+			m.screen, m.state = newExportScreen(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds), stateExport
+		case msg.monitor:
+			m.screen, m.state = newMonitor(m.ctx, m.cfg, m.stylesTarget(), msg.study), stateMonitor
+		default:
+			m.screen, m.state = newTrends(m.ctx, m.cfg, m.stylesTarget(), msg.study, msg.rounds), stateTrends
+		}
+		m.screen.SetSize(m.w, m.framedHeight())
+		return m, m.screen.Init()
+	case closeScreenMsg:
+		m.screen = nil
+		return m, m.showResearch()
 	case startupMsg:
 		if msg.err != nil {
 			m.err = msg.err
@@ -220,37 +222,46 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.kiosk = nil
 		return m, storeKioskCmd(m.ctx, m.cfg, "", "")
 	case tea.KeyPressMsg:
+		// In the kiosk the same keys open the PIN prompt (the kiosk's own).
 		if m.state != stateKiosk && key.Matches(msg, m.keys.Quit) {
 			return m, tea.Quit
 		}
 	}
-	switch m.state {
-	case stateKiosk:
-		if m.kiosk != nil {
-			var cmd tea.Cmd
-			m.kiosk, cmd = m.kiosk.Update(msg)
-			return m, cmd
-		}
-	case stateResearch:
-		if m.research != nil {
-			var cmd tea.Cmd
-			m.research, cmd = m.research.Update(msg)
-			return m, cmd
-		}
-	case stateTrends:
-		var cmd tea.Cmd
-		m.trends, cmd = m.trends.Update(msg)
-		return m, cmd
-	case stateExport:
-		var cmd tea.Cmd
-		m.export, cmd = m.export.Update(msg)
-		return m, cmd
-	case stateMonitor:
-		var cmd tea.Cmd
-		m.monitor, cmd = m.monitor.Update(msg)
-		return m, cmd
+	if p := m.active(); p != nil {
+		return m, p.Update(msg)
 	}
 	return m, nil
+}
+
+// active returns the page the state shows, nil when there is none yet.
+func (m *Model) active() page {
+	switch m.state {
+	case stateResearch:
+		if m.research != nil {
+			return m.research
+		}
+	case stateKiosk:
+		if m.kiosk != nil {
+			return m.kiosk
+		}
+	case stateTrends, stateMonitor, stateExport:
+		return m.screen
+	}
+	return nil
+}
+
+// sizePages gives every page its size: the kiosk the whole window, the
+// researcher's pages the window less the help line drawn under them.
+func (m *Model) sizePages() {
+	if m.research != nil {
+		m.research.SetSize(m.w, m.framedHeight())
+	}
+	if m.kiosk != nil {
+		m.kiosk.SetSize(m.w, m.h)
+	}
+	if m.screen != nil {
+		m.screen.SetSize(m.w, m.framedHeight())
+	}
 }
 
 // stylesTarget is the one Styles value every page points to.
@@ -264,31 +275,23 @@ func (m *Model) stylesTarget() *Styles {
 func (m *Model) showResearch() tea.Cmd {
 	m.state = stateResearch
 	if m.research == nil {
-		m.research = newResearchPage(m.cfg, m.stylesTarget())
-		m.research.SetSize(m.w, m.researchHeight())
+		m.research = newResearch(m.cfg, m.stylesTarget())
+		m.research.SetSize(m.w, m.framedHeight())
 	}
 	// Init again on coming back from the kiosk: the counts are stale.
 	return m.research.Init()
 }
 
-// View renders the active page in the alternate screen with mouse clicks.
+// View renders the active page in the alternate screen with mouse clicks:
+// the kiosk fills the screen, help included; under the researcher's pages
+// the root draws their help line.
 func (m *Model) View() tea.View {
 	var s string
-	switch m.state {
-	case stateKiosk:
-		if m.kiosk != nil {
-			s = m.kiosk.View()
+	if p := m.active(); p != nil {
+		s = p.View()
+		if m.state != stateKiosk {
+			s += "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.helpKeys(p)))
 		}
-	case stateResearch:
-		if m.research != nil {
-			s = m.research.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.researchHelp()))
-		}
-	case stateTrends:
-		s = m.trends.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.trends.ShortHelp()))
-	case stateExport:
-		s = m.export.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.export.ShortHelp()))
-	case stateMonitor:
-		s = m.monitor.View() + "\n" + m.stylesTarget().Help.Render(m.help.ShortHelpView(m.monitor.ShortHelp()))
 	}
 	if m.err != nil {
 		s += "\n" + m.stylesTarget().Error.Render(m.err.Error())
@@ -300,23 +303,15 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// researchHeight is the height the research pages get: the window less the
-// help line the root model draws under them.
-func (m *Model) researchHeight() int { return max(0, m.h-1) }
+// framedHeight is the height a researcher's page gets: the window less
+// the help line the root model draws under it.
+func (m *Model) framedHeight() int { return max(0, m.h-1) }
 
-// researchHelp is the help line under the research pages: the page's keys
-// and quitting.
-func (m *Model) researchHelp() []key.Binding {
-	quit := m.keys.Quit
-	if m.cfg.Lang == survey.English {
-		quit.SetHelp("ctrl+c", "quit")
-	} else {
-		quit.SetHelp("ctrl+c", "afsluiten")
+// helpKeys is the help line under a researcher's page: the page's keys,
+// and on the research pages quitting.
+func (m *Model) helpKeys(p page) []key.Binding {
+	if m.state == stateResearch {
+		return append(p.ShortHelp(), m.keys.Quit)
 	}
-	return append(m.research.ShortHelp(), quit)
+	return p.ShortHelp()
 }
-
-// researchPage is the researcher's side (research.go).
-type researchPage = research
-
-func newResearchPage(cfg Config, st *Styles) *researchPage { return newResearch(cfg, st) }

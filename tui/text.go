@@ -1,6 +1,65 @@
 package tui
 
-import "peil/survey"
+import (
+	"fmt"
+	"reflect"
+
+	"peil/survey"
+)
+
+// Texts. Every text the TUI shows is kept one way: a screen's texts are
+// one struct literal in which each text is a Dutch and English pair,
+// nlEn(nl, en). The kiosk, which switches language while it runs, reads
+// the pairs (survey.Text.Get); a researcher's screen, which gets its
+// language when it opens, reads a copy in that language that localize
+// makes (its text struct is generic: xTextOf[survey.Text] holds the pairs,
+// xText = xTextOf[string] the copy). text_test.go checks every table: no
+// text empty in either language, the same format verbs in both.
+
+// nlEn is one text in Dutch and English.
+func nlEn(nl, en string) survey.Text { return survey.Text{survey.Dutch: nl, survey.English: en} }
+
+// localize returns the texts of table in lang: S is the string instance of
+// table's generic text struct (researchText for researchTextOf[survey.Text]).
+// Fields of other types keep their zero value.
+func localize[S, P any](table P, lang survey.Lang) S {
+	var out S
+	src, dst := reflect.ValueOf(table), reflect.ValueOf(&out).Elem()
+	if src.Type().NumField() != dst.Type().NumField() {
+		panic(fmt.Sprintf("localize: %s and %s are not one text struct", src.Type(), dst.Type()))
+	}
+	textT, mapT := reflect.TypeFor[survey.Text](), reflect.TypeFor[map[string]survey.Text]()
+	for i := range src.NumField() {
+		f := src.Field(i)
+		switch {
+		case f.Type() == textT:
+			dst.Field(i).SetString(f.Interface().(survey.Text).Get(lang))
+		case f.Type() == mapT:
+			m := make(map[string]string, f.Len())
+			for k, t := range f.Interface().(map[string]survey.Text) {
+				m[k] = t.Get(lang)
+			}
+			dst.Field(i).Set(reflect.ValueOf(m))
+		}
+	}
+	return out
+}
+
+// rootText is the root model's own text in one language.
+type rootText = rootTextOf[string]
+
+// rootTextOf lists the root model's texts: as pairs (rootTexts) or in one
+// language (rootText).
+type rootTextOf[T any] struct {
+	HelpQuit T
+}
+
+// rootTexts is every text of the root model in Dutch and English.
+func rootTexts() rootTextOf[survey.Text] {
+	return rootTextOf[survey.Text]{
+		HelpQuit: nlEn("afsluiten", "quit"),
+	}
+}
 
 // kioskText holds every respondent-facing string of the kiosk in Dutch and
 // English. It is built once (newKioskText) and read, never changed.
@@ -42,6 +101,8 @@ type kioskText struct {
 	PINBody           survey.Text
 	PINWrong          survey.Text
 	PINChecking       survey.Text
+	PINWait           survey.Text // the wait
+	PINTooSoon        survey.Text // the wait
 	NoPIN             survey.Text
 	LoadFailed        survey.Text
 	RoundClosed       survey.Text
@@ -59,10 +120,14 @@ type kioskText struct {
 	HelpChange        survey.Text
 	HelpClosePrompt   survey.Text
 	HelpConfirmPrompt survey.Text
+	HelpPrevButton    survey.Text
+	HelpEnglish       survey.Text
+	HelpDutch         survey.Text
+	OK                survey.Text
 }
 
 func newKioskText() *kioskText {
-	t := func(nl, en string) survey.Text { return survey.Text{survey.Dutch: nl, survey.English: en} }
+	t := nlEn
 	return &kioskText{
 		// The label names the language it switches to.
 		LangLabel: t("English", "Nederlands"),
@@ -103,6 +168,8 @@ func newKioskText() *kioskText {
 		PINBody:           t("Typ de pincode om de vragenlijst te sluiten. Druk op Esc om verder te gaan met invullen.", "Type the PIN to close the questionnaire. Press Esc to go on answering."),
 		PINWrong:          t("Deze pincode klopt niet.", "This PIN is not correct."),
 		PINChecking:       t("Pincode controleren…", "Checking the PIN…"),
+		PINWait:           t("Deze pincode klopt niet. Probeer het over %s opnieuw.", "This PIN is not correct. Try again in %s."),
+		PINTooSoon:        t("Wacht nog %s voordat u het opnieuw probeert.", "Wait %s before trying again."),
 		NoPIN:             t("Er is nog geen pincode ingesteld. Stel eerst een pincode in; zonder pincode start de kioskmodus niet.", "No PIN has been set. Set a PIN first; kiosk mode does not start without one."),
 		LoadFailed:        t("De vragenlijst kon niet worden geladen. Roep de onderzoeker erbij.", "The questionnaire could not be loaded. Please call the researcher."),
 		RoundClosed:       t("Deze meting is gesloten; er kunnen geen antwoorden meer bij.", "This round is closed; it takes no more answers."),
@@ -120,5 +187,9 @@ func newKioskText() *kioskText {
 		HelpChange:        t("wijzigen", "change"),
 		HelpClosePrompt:   t("terug", "back"),
 		HelpConfirmPrompt: t("bevestigen", "confirm"),
+		HelpPrevButton:    t("vorige knop", "previous button"),
+		HelpEnglish:       t("English", "English"),
+		HelpDutch:         t("Nederlands", "Nederlands"),
+		OK:                t("OK", "OK"),
 	}
 }

@@ -264,13 +264,13 @@ func (m *trends) groupLabel(g int) string {
 }
 
 // Update handles a message for the trends screen.
-func (m *trends) Update(msg tea.Msg) (*trends, tea.Cmd) {
+func (m *trends) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case trendsLoadedMsg:
 		if msg.err != nil {
 			m.loading = false
 			m.err = fmt.Sprintf(m.txt.Error, msg.err)
-			return m, nil
+			return nil
 		}
 		m.reports[msg.instrumentID] = msg.report
 		if len(m.instruments) > 0 && m.instruments[m.instr].ID == msg.instrumentID {
@@ -278,18 +278,18 @@ func (m *trends) Update(msg tea.Msg) (*trends, tea.Cmd) {
 			m.scale = clampCursor(m.scale, len(m.scaleMeasures()))
 			m.role = min(m.role, len(m.roles()))
 		}
-		return m, nil
+		return nil
 	case spinner.TickMsg:
 		if !m.loading {
-			return m, nil
+			return nil
 		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return cmd
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	}
-	return m, nil
+	return nil
 }
 
 func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {

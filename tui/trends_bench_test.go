@@ -38,7 +38,7 @@ func BenchmarkTrendsScreenOpen(b *testing.B) {
 			m.SetSize(w, h)
 			m.Init()
 			rep, err := load() // what the command does
-			m, _ = m.Update(trendsLoadedMsg{instrumentID: v1.ID, report: rep, err: err})
+			m.Update(trendsLoadedMsg{instrumentID: v1.ID, report: rep, err: err})
 			if v := m.View(); len(v) == 0 || m.report() == nil {
 				b.Fatal("empty view")
 			}

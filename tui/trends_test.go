@@ -19,16 +19,17 @@ import (
 	"peil/survey"
 )
 
-// updater is a screen whose Update returns itself, as the TUI's pages do.
-type updater[T any] interface {
-	Update(tea.Msg) (T, tea.Cmd)
+// updater is a screen, as the TUI's pages are: its Update changes it in
+// place and returns a command.
+type updater interface {
+	Update(tea.Msg) tea.Cmd
 }
 
 // screenDriver drives one screen the way Bubble Tea would: it sends
 // messages to Update and runs the commands that come back, depth first,
 // recording every message; commands that only wait (ticks, the cursor's
 // blink) are not run.
-type screenDriver[T updater[T]] struct {
+type screenDriver[T updater] struct {
 	t    *testing.T
 	m    T
 	msgs []tea.Msg
@@ -64,9 +65,7 @@ var cmdSliceType = reflect.TypeFor[[]tea.Cmd]()
 func (d *screenDriver[T]) send(msg tea.Msg) {
 	d.t.Helper()
 	d.msgs = append(d.msgs, msg)
-	var cmd tea.Cmd
-	d.m, cmd = d.m.Update(msg)
-	d.run(cmd)
+	d.run(d.m.Update(msg))
 }
 
 func (d *screenDriver[T]) press(keys ...string) {

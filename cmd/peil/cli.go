@@ -11,6 +11,7 @@ import (
 
 	"peil/backend"
 	"peil/export"
+	"peil/survey"
 )
 
 // Exit codes: 1 when a command failed, 2 when it was used wrongly (an
@@ -104,14 +105,18 @@ func completeWords(words ...string) cobra.CompletionFunc {
 	}
 }
 
-// complete completes a flag from the database: list returns the values.
-func (a *app) complete(list func(ctx context.Context, b *backend.Backend, study string) ([]string, error)) cobra.CompletionFunc {
+// completeFrom completes a flag from the database: values returns the
+// completions ("value\tdescription") of the study the command's --study
+// names (or the only one).
+func (a *app) completeFrom(values func(ctx context.Context, b *backend.Backend, s survey.Study) ([]string, error)) cobra.CompletionFunc {
 	return func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		study, _ := c.Flags().GetString("study")
 		var out []string
 		err := a.withExistingBackend(c.Context(), func(b *backend.Backend) error {
+			// Without a study (several, none named) the lists are empty.
+			s, _ := b.FindStudy(c.Context(), study)
 			var err error
-			out, err = list(c.Context(), b, study)
+			out, err = values(c.Context(), b, s)
 			return err
 		})
 		if err != nil {
@@ -121,74 +126,41 @@ func (a *app) complete(list func(ctx context.Context, b *backend.Backend, study 
 	}
 }
 
-// completeStudies, completeRounds, completeSchools and completeWorkplaces
-// list what the flags of those names take.
-func (a *app) completeStudies() cobra.CompletionFunc {
-	return a.complete(func(ctx context.Context, b *backend.Backend, _ string) ([]string, error) {
-		studies, err := b.Store().Studies(ctx)
-		var out []string
-		for _, s := range studies {
-			out = append(out, s.Code+"\t"+s.Title)
-		}
-		return out, err
-	})
+// describe returns "value\tdescription" for each element of list.
+func describe[T any](list []T, err error, pair func(T) (string, string)) ([]string, error) {
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		v, d := pair(x)
+		out = append(out, v+"\t"+d)
+	}
+	return out, err
 }
 
-func (a *app) completeRounds() cobra.CompletionFunc {
-	return a.complete(func(ctx context.Context, b *backend.Backend, study string) ([]string, error) {
-		s, err := b.FindStudy(ctx, study)
-		if err != nil {
-			return nil, err
-		}
-		rounds, err := b.Store().Rounds(ctx, s.ID)
-		var out []string
-		for _, r := range rounds {
-			out = append(out, r.Name+"\t"+r.InstrumentID)
-		}
-		return out, err
-	})
-}
-
-func (a *app) completeSchools() cobra.CompletionFunc {
-	return a.complete(func(ctx context.Context, b *backend.Backend, study string) ([]string, error) {
-		s, err := b.FindStudy(ctx, study)
-		if err != nil {
-			return nil, err
-		}
-		schools, err := b.Store().Schools(ctx, s.ID)
-		var out []string
-		for _, sc := range schools {
-			out = append(out, sc.Code+"\t"+sc.Name)
-		}
-		return out, err
-	})
-}
-
-func (a *app) completeWorkplaces() cobra.CompletionFunc {
-	return a.complete(func(ctx context.Context, b *backend.Backend, study string) ([]string, error) {
-		s, err := b.FindStudy(ctx, study)
-		if err != nil {
-			return nil, err
-		}
-		wps, err := b.Store().Workplaces(ctx, s.ID)
-		var out []string
-		for _, w := range wps {
-			out = append(out, w.Code+"\t"+w.Name)
-		}
-		return out, err
-	})
-}
-
-// completeStudyInstruments lists the instruments the catalogue offers.
-func (a *app) completeStudyInstruments() cobra.CompletionFunc {
-	return a.complete(func(ctx context.Context, b *backend.Backend, _ string) ([]string, error) {
-		cat, err := b.Catalogue(ctx)
-		var out []string
-		for _, in := range cat {
-			out = append(out, in.ID+"\t"+in.Title.Get("nl"))
-		}
-		return out, err
-	})
+// flagValues are the completions of the flags named study, round, school,
+// workplace and instrument.
+func (a *app) flagValues() map[string]cobra.CompletionFunc {
+	return map[string]cobra.CompletionFunc{
+		"study": a.completeFrom(func(ctx context.Context, b *backend.Backend, _ survey.Study) ([]string, error) {
+			l, err := b.Store().Studies(ctx)
+			return describe(l, err, func(s survey.Study) (string, string) { return s.Code, s.Title })
+		}),
+		"round": a.completeFrom(func(ctx context.Context, b *backend.Backend, s survey.Study) ([]string, error) {
+			l, err := b.Store().Rounds(ctx, s.ID)
+			return describe(l, err, func(r survey.Round) (string, string) { return r.Name, r.InstrumentID })
+		}),
+		"school": a.completeFrom(func(ctx context.Context, b *backend.Backend, s survey.Study) ([]string, error) {
+			l, err := b.Store().Schools(ctx, s.ID)
+			return describe(l, err, func(sc survey.School) (string, string) { return sc.Code, sc.Name })
+		}),
+		"workplace": a.completeFrom(func(ctx context.Context, b *backend.Backend, s survey.Study) ([]string, error) {
+			l, err := b.Store().Workplaces(ctx, s.ID)
+			return describe(l, err, func(w survey.Workplace) (string, string) { return w.Code, w.Name })
+		}),
+		"instrument": a.completeFrom(func(ctx context.Context, b *backend.Backend, _ survey.Study) ([]string, error) {
+			l, err := b.Catalogue(ctx)
+			return describe(l, err, func(in *survey.Instrument) (string, string) { return in.ID, in.Title.Get(survey.Dutch) })
+		}),
+	}
 }
 
 // exportFormatWords are the values of peil export --format.
@@ -204,13 +176,7 @@ func exportFormatWords() []string {
 // named study, round, school, workplace or instrument (a flag's own
 // completion wins).
 func (a *app) registerCompletions(root *cobra.Command) {
-	funcs := map[string]cobra.CompletionFunc{
-		"study":      a.completeStudies(),
-		"round":      a.completeRounds(),
-		"school":     a.completeSchools(),
-		"workplace":  a.completeWorkplaces(),
-		"instrument": a.completeStudyInstruments(),
-	}
+	funcs := a.flagValues()
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for name, f := range funcs {

@@ -1,0 +1,279 @@
+package analysis
+
+import (
+	"math"
+
+	"peil/survey"
+)
+
+// builder makes a trend report's measures from its sums: respondents,
+// then every scale, then every item, each cell suppressed where its group
+// is too small and compared with the baseline round.
+type builder struct {
+	d    *Dataset
+	lay  *layout
+	sums *sums
+	st   settings
+	rep  *Report
+	tq   tQuantiles
+	// weights and sizes are add's scratch, one per group.
+	weights, sizes []int64
+}
+
+func newBuilder(d *Dataset, lay *layout, s *sums, st settings, rep *Report) *builder {
+	return &builder{d: d, lay: lay, sums: s, st: st, rep: rep, tq: tQuantiles{},
+		weights: make([]int64, lay.nG), sizes: make([]int64, lay.nG)}
+}
+
+// acc returns the sums of measure mi for group g in round r.
+func (b *builder) acc(g, r, mi int) *acc {
+	return &b.sums.accs[(g*b.lay.nR+r)*b.lay.nM+mi]
+}
+
+// newMeasure makes a measure with a cell for every group and round.
+func (b *builder) newMeasure(kind MeasureKind, id string, label survey.Text, typ survey.ItemType) Measure {
+	nR, nG := b.lay.nR, b.lay.nG
+	m := Measure{Kind: kind, ID: id, Label: label, Type: typ, Asked: make([]bool, nR), Cells: make([][]Cell, nG)}
+	if t, ok := b.st.targets[id]; ok {
+		m.Target, m.HasTarget = t, true
+	}
+	for g := range m.Cells {
+		m.Cells[g] = make([]Cell, nR)
+	}
+	return m
+}
+
+// add appends measure mi to the report and finishes it: suppression
+// across the groups of every round, then the changes from the baseline.
+func (b *builder) add(m Measure, mi int) {
+	b.rep.Measures = append(b.rep.Measures, m)
+	fm := &b.rep.Measures[len(b.rep.Measures)-1]
+	for r := range b.lay.nR {
+		for g := range b.lay.nG {
+			a := b.acc(g, r, mi)
+			b.weights[g] = a.n + a.dk
+			b.sizes[g] = b.acc(g, r, 0).n
+		}
+		col := func(g int) *Cell { return &fm.Cells[g][r] }
+		suppress(b.rep.Groups, b.weights, b.sizes, col, b.st.k)
+	}
+	if fm.Kind != Respondents {
+		changes(fm, b.st.baseline)
+	}
+}
+
+// respondents adds the measure that counts respondents.
+func (b *builder) respondents() {
+	k := b.st.k
+	m := b.newMeasure(Respondents, "n", survey.Text{survey.Dutch: "Aantal respondenten", survey.English: "Respondents"}, "")
+	for r := range b.lay.nR {
+		m.Asked[r] = true
+		for g := range b.lay.nG {
+			a := b.acc(g, r, 0)
+			c := &m.Cells[g][r]
+			*c = Cell{K: k, Status: Empty}
+			switch {
+			case a.n >= int64(k):
+				c.Status, c.N = Shown, int(a.n)
+			case a.n > 0:
+				*c = suppressedCell(k)
+			}
+		}
+	}
+	b.add(m, 0)
+}
+
+// scales adds a measure per scale, with Cronbach's alpha.
+func (b *builder) scales() {
+	d, l, k := b.d, b.lay, b.st.k
+	for s := range l.nS {
+		m := b.newMeasure(ScaleMeasure, d.scaleIDs[s], d.scaleNames[s], survey.Likert)
+		m.AgreeFrom = 4
+		for r := range l.nR {
+			m.Asked[r] = d.rounds[r].scales[s].ID != ""
+			for g := range l.nG {
+				c := &m.Cells[g][r]
+				if !m.Asked[r] {
+					*c = Cell{K: k, Status: NotAsked}
+					continue
+				}
+				*c = stats(b.acc(g, r, 1+s), scaleShift, 4, k, &b.tq)
+				if c.Status == Shown {
+					cell := (g*l.nR + r) * l.alphaOff[l.nS]
+					al := b.sums.alphas[cell+l.alphaOff[s] : cell+l.alphaOff[s+1]]
+					c.Alpha, c.AlphaN = cronbach(al, len(d.rounds[r].scales[s].Items), l.alphaK[s], k)
+				}
+			}
+		}
+		b.add(m, 1+s)
+	}
+}
+
+// items adds a measure per item, with its answers' distribution.
+func (b *builder) items() {
+	d, l, k := b.d, b.lay, b.st.k
+	for p := range d.items {
+		it := &d.items[p]
+		m := b.newMeasure(ItemMeasure, it.ID, it.Text, it.Type)
+		m.AgreeFrom = float64(agreeFrom(it.Type))
+		m.Options = l.itemOpts[p]
+		numeric := it.Type != survey.SingleChoice
+		af := m.AgreeFrom
+		if af == 0 {
+			af = math.Inf(1)
+		}
+		m.Reworded = make([]bool, l.nR)
+		prev := ""
+		for r := range l.nR {
+			m.Asked[r] = d.rounds[r].asked[p]
+			if m.Asked[r] {
+				m.Reworded[r] = prev != "" && d.rounds[r].text[p] != prev
+				prev = d.rounds[r].text[p]
+			}
+			for g := range l.nG {
+				c := &m.Cells[g][r]
+				if !m.Asked[r] {
+					*c = Cell{K: k, Status: NotAsked}
+					continue
+				}
+				a := b.acc(g, r, 1+l.nS+p)
+				*c = stats(a, 0, af, k, &b.tq)
+				if c.Status != Shown {
+					continue
+				}
+				if !numeric {
+					c.Mean, c.SD, c.CILow, c.CIHigh, c.hasMean = 0, 0, 0, 0, false
+				}
+				total := float64(a.n + a.dk)
+				c.DontKnow = float64(a.dk) / total
+				if len(l.itemOpts[p]) > 0 {
+					c.Dist = make([]float64, len(l.itemOpts[p]))
+					cnt := b.sums.counts[(g*l.nR+r)*l.optOff[l.nI]+l.optOff[p]:]
+					for j := range c.Dist {
+						c.Dist[j] = float64(cnt[j]) / total
+					}
+				}
+			}
+		}
+		b.add(m, 1+l.nS+p)
+	}
+}
+
+// stats turns an accumulator into a cell, suppressed when fewer than k
+// scores (or answers) were given.
+func stats(a *acc, shift, agreeFrom float64, k int, tq *tQuantiles) Cell {
+	switch {
+	case a.n+a.dk == 0:
+		return Cell{K: k, Status: Empty}
+	case a.n < int64(k):
+		return suppressedCell(k)
+	}
+	n := float64(a.n)
+	c := Cell{Status: Shown, K: k, N: int(a.n), hasMean: true}
+	c.Mean = shift + a.sum/n
+	v := (a.sumsq - a.sum*a.sum/n) / (n - 1)
+	c.SD = math.Sqrt(max(v, 0))
+	h := tq.get(int(a.n)-1) * c.SD / math.Sqrt(n)
+	c.CILow, c.CIHigh = c.Mean-h, c.Mean+h
+	if !math.IsInf(agreeFrom, 1) {
+		c.Agree = float64(a.agree) / n
+	}
+	return c
+}
+
+// tQuantiles caches t(0.975, df) per whole df for one report.
+type tQuantiles map[int]float64
+
+func (t *tQuantiles) get(df int) float64 {
+	if q, ok := (*t)[df]; ok {
+		return q
+	}
+	q := TQuantile(0.975, float64(df))
+	(*t)[df] = q
+	return q
+}
+
+// cronbach computes alpha from the complete-case sums of one scale:
+// b = [n, Σtot, Σtot², Σx_1..Σx_kmax, Σx_1²..Σx_kmax²]. Sums are exact
+// integers.
+func cronbach(b []int64, k, kmax, minN int) (float64, int) {
+	n := b[0]
+	if k < 2 || n < int64(minN) || n < 2 {
+		return 0, 0
+	}
+	nf := float64(n)
+	variance := func(s, ss int64) float64 {
+		// (Σx² - (Σx)²/n)/(n-1), computed as (nΣx² - (Σx)²)/(n(n-1)) in
+		// exact integers.
+		return float64(n*ss-s*s) / (nf * (nf - 1))
+	}
+	sumVar := 0.0
+	for j := range k {
+		sumVar += variance(b[3+j], b[3+kmax+j])
+	}
+	totVar := variance(b[1], b[2])
+	if totVar == 0 {
+		return 0, 0
+	}
+	kf := float64(k)
+	return kf / (kf - 1) * (1 - sumVar/totVar), int(n)
+}
+
+// changes fills Cell.Change of every shown cell of m.
+func changes(m *Measure, baseline int) {
+	for g := range m.Cells {
+		row := m.Cells[g]
+		b := baseline
+		if b < 0 {
+			// The group's first round with answers to this measure.
+			for r, c := range row {
+				if c.Status == Shown || c.Status == Suppressed {
+					b = r
+					break
+				}
+			}
+		}
+		for r := range row {
+			c := &row[r]
+			if c.Status != Shown {
+				continue
+			}
+			switch {
+			case b < 0:
+				// unreachable: c itself has answers
+			case r == b:
+				c.Change = Change{Status: IsBaseline, Baseline: b}
+				// A measure new in this round: the group answered
+				// other measures in an earlier round.
+				for e := range r {
+					if !m.Asked[e] {
+						c.Change.Status = NoEarlierRound
+						break
+					}
+				}
+			case !m.Asked[b]:
+				c.Change = Change{Status: NoEarlierRound, Baseline: b}
+			case row[b].Status != Shown:
+				c.Change = Change{Status: BaselineSuppressed, Baseline: b}
+			default:
+				c.Change = compare(row[b], *c, m.Type == survey.SingleChoice)
+				c.Change.Baseline = b
+			}
+		}
+	}
+}
+
+func compare(base, c Cell, nominal bool) Change {
+	ch := Change{Status: Compared}
+	if nominal {
+		return ch
+	}
+	ch.Diff = c.Mean - base.Mean
+	if d := CohensD(base.Mean, base.SD, base.N, c.Mean, c.SD, c.N); !math.IsNaN(d) {
+		ch.D = d
+	}
+	if w := WelchTest(base.Mean, base.SD, base.N, c.Mean, c.SD, c.N); !math.IsNaN(w.P) {
+		ch.T, ch.DF, ch.P = w.T, w.DF, w.P
+	}
+	return ch
+}

@@ -1,0 +1,436 @@
+package instruments
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"peil/survey"
+)
+
+// This file is the instrument format: which keys an instrument, section,
+// item and option have and what their values mean, read with the reader of
+// yaml.go. Checks that span items are in validate.go.
+
+var (
+	identRE      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	instrumentRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+)
+
+// MaxIDLength is the longest item, section or scale id: exports add
+// suffixes to item ids and SPSS allows 64 characters in a variable name.
+const MaxIDLength = 40
+
+// reserved are words of the condition language that cannot be item ids.
+var reserved = []string{survey.RoleRef, "and", "or", "not", "selected", "answered"}
+
+// checkID reports an id that cannot be used as a variable name or in a
+// condition.
+func (p *parser) checkID(n *yaml.Node, ctx, id string) {
+	switch {
+	case !identRE.MatchString(id):
+		p.add(n, "%s: id %q may contain only letters (a-z), digits and _, and may not start with a digit; for example q7 or kent_deelnemer", ctx, id)
+	case len(id) > MaxIDLength:
+		p.add(n, "%s: id %q is longer than %d characters; choose a shorter id", ctx, id, MaxIDLength)
+	case slices.Contains(reserved, strings.ToLower(id)):
+		p.add(n, "%s: id %q is a word of the condition language (%s); choose another id", ctx, id, strings.Join(reserved, ", "))
+	}
+}
+
+var topKeys = []string{"id", "version", "title", "description", "audience", "sections", "scales"}
+
+// itemInfo remembers where an item was written, for checks that span
+// items.
+type itemInfo struct {
+	id      string
+	idNode  *yaml.Node
+	node    *yaml.Node
+	showIf  *yaml.Node
+	roleSet *yaml.Node
+}
+
+func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
+	m, ok := p.mapping(n, "instrument", "id:, version:, title: and sections:", topKeys)
+	if !ok {
+		return nil
+	}
+	in := &survey.Instrument{}
+	if v := p.required(m, "instrument", "id", "a line such as \"id: cultuursurvey\""); v != nil {
+		if s, ok := p.str(v, "instrument", "id"); ok {
+			if !instrumentRE.MatchString(s) {
+				p.add(v, "instrument: id %q may contain only letters, digits, - and _; for example cultuursurvey", s)
+			}
+			in.ID = s
+		}
+	}
+	if v := p.required(m, "instrument", "version", "a line such as \"version: 1\""); v != nil {
+		if n, ok := p.integer(v, "instrument", "version"); ok {
+			if n < 1 {
+				p.add(v, "instrument: version is %d; versions start at 1 and go up with every change", n)
+			}
+			in.Version = n
+		}
+	}
+	if v := p.required(m, "instrument", "title", "title: {nl: ..., en: ...}"); v != nil {
+		in.Title = p.text(v, "instrument", "title")
+	}
+	if v := m.get("description"); v != nil && !isNull(v) {
+		in.Description = p.text(v, "instrument", "description")
+	}
+	if v := m.get("audience"); v != nil {
+		roles, nodes := p.strList(v, "instrument", "audience")
+		for i, r := range roles {
+			if j := slices.Index(roles, r); j < i {
+				p.add(nodes[i], "instrument: audience lists %q twice; remove one", r)
+				continue
+			}
+			in.Audience = append(in.Audience, r)
+		}
+	}
+	var infos []itemInfo
+	if v := p.required(m, "instrument", "sections", "a list of sections, each with id:, title: and items:"); v != nil {
+		entries := p.list(v, "instrument", "sections", "- id: ...")
+		if len(entries) == 0 && v.Kind == yaml.SequenceNode {
+			p.add(v, "instrument: sections is empty; add at least one section with items")
+		}
+		sectionAt := map[string]*yaml.Node{}
+		for _, e := range entries {
+			s, idNode, inf := p.section(e)
+			if first, dup := sectionAt[s.ID]; dup && s.ID != "" {
+				p.add(idNode, "section %s: the id %s is already used by the section on line %d; every section needs its own id", s.ID, s.ID, first.Line)
+			} else if s.ID != "" {
+				sectionAt[s.ID] = idNode
+			}
+			in.Sections = append(in.Sections, s)
+			infos = append(infos, inf...)
+		}
+	}
+	var scaleNodes []*yaml.Node
+	if v := m.get("scales"); v != nil {
+		scaleNodes = p.list(v, "instrument", "scales", "- id: ...")
+	}
+	p.crossItems(in, infos)
+	p.scales(in, scaleNodes, infos)
+	return in
+}
+
+var sectionKeys = []string{"id", "title", "intro", "items"}
+
+func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) {
+	var s survey.Section
+	ctx := "section"
+	m, ok := p.mapping(n, withID(ctx, n), "id:, title: and items:", sectionKeys)
+	if !ok {
+		return s, nil, nil
+	}
+	idNode := p.required(m, ctx, "id", "an id such as \"id: deelname\"")
+	if v := idNode; v != nil {
+		if id, ok := p.str(v, ctx, "id"); ok {
+			s.ID = id
+			ctx = "section " + id
+			p.checkID(v, ctx, id)
+		}
+	}
+	if v := p.required(m, ctx, "title", "title: {nl: ..., en: ...}"); v != nil {
+		s.Title = p.text(v, ctx, "title")
+	}
+	if v := m.get("intro"); v != nil && !isNull(v) {
+		s.Intro = p.text(v, ctx, "intro")
+	}
+	var infos []itemInfo
+	if v := p.required(m, ctx, "items", "a list of items, each with id:, type: and text:"); v != nil {
+		entries := p.list(v, ctx, "items", "- id: ...")
+		if len(entries) == 0 && v.Kind == yaml.SequenceNode {
+			p.add(v, "%s: items is empty; add at least one item", ctx)
+		}
+		for _, e := range entries {
+			it, inf := p.item(e)
+			s.Items = append(s.Items, it)
+			infos = append(infos, inf)
+		}
+	}
+	return s, idNode, infos
+}
+
+var itemKeys = []string{"id", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
+
+func typeNames() []string {
+	out := make([]string, len(survey.ItemTypes))
+	for i, t := range survey.ItemTypes {
+		out[i] = string(t)
+	}
+	return out
+}
+
+// typeLabel names an item type in words.
+func typeLabel(t survey.ItemType) string {
+	switch t {
+	case survey.SingleChoice:
+		return "single choice"
+	case survey.MultipleChoice:
+		return "multiple choice"
+	case survey.OpenText:
+		return "open text"
+	}
+	return string(t)
+}
+
+func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
+	var it survey.Item
+	inf := itemInfo{node: n}
+	ctx := "item"
+	m, ok := p.mapping(n, withID(ctx, n), "id:, type: and text:", itemKeys)
+	if !ok {
+		return it, inf
+	}
+	if v := p.required(m, ctx, "id", "an id such as \"id: q7\""); v != nil {
+		if id, ok := p.str(v, ctx, "id"); ok {
+			it.ID = id
+			inf.id, inf.idNode = id, v
+			ctx = "item " + id
+			p.checkID(v, ctx, id)
+		}
+	}
+	typeKnown := false
+	if v := p.required(m, ctx, "type", "a type: "+strings.Join(typeNames(), ", ")); v != nil {
+		if s, ok := p.str(v, ctx, "type"); ok {
+			it.Type = survey.ItemType(s)
+			if it.Type.Valid() {
+				typeKnown = true
+			} else {
+				p.add(v, "%s: unknown type %q%s", ctx, s,
+					didYouMean(s, typeNames(), "use one of "+strings.Join(typeNames(), ", ")))
+			}
+		}
+	}
+	if v := p.required(m, ctx, "text", "text: {nl: ..., en: ...}"); v != nil {
+		it.Text = p.text(v, ctx, "text")
+	}
+	if v := m.get("help"); v != nil && !isNull(v) {
+		it.Help = p.text(v, ctx, "help")
+	}
+	if v := m.get("required"); v != nil {
+		it.Required = p.boolean(v, ctx, "required")
+		if it.Required && it.Type == survey.Note {
+			p.add(v, "%s: a note asks nothing, so it cannot be required; remove required", ctx)
+		}
+	}
+	onlyFor := func(key string, types ...survey.ItemType) *yaml.Node {
+		v := m.get(key)
+		if v == nil || !typeKnown || slices.Contains(types, it.Type) {
+			return v
+		}
+		names := make([]string, len(types))
+		for i, t := range types {
+			names[i] = typeLabel(t)
+		}
+		p.add(m.vals[key], "%s: %s is only for %s items, and this is a %s item; remove it", ctx, key, strings.Join(names, " and "), typeLabel(it.Type))
+		return nil
+	}
+	if v := onlyFor("role", survey.SingleChoice); v != nil {
+		it.SetsRole = p.boolean(v, ctx, "role")
+		if it.SetsRole {
+			inf.roleSet = v
+		}
+	}
+	if v := onlyFor("dont_know", survey.Likert); v != nil {
+		it.DontKnow = p.boolean(v, ctx, "dont_know")
+	}
+	minV, maxV := onlyFor("min", survey.Integer), onlyFor("max", survey.Integer)
+	if it.Type == survey.Integer {
+		lo, okLo := 0, false
+		hi, okHi := 0, false
+		if minV == nil || isNull(minV) {
+			p.add(n, "%s: an integer item needs bounds; add min: and max: (for example min: 0 and max: 40)", ctx)
+		} else {
+			lo, okLo = p.integer(minV, ctx, "min")
+		}
+		if maxV != nil && !isNull(maxV) {
+			hi, okHi = p.integer(maxV, ctx, "max")
+		} else if minV != nil && !isNull(minV) {
+			p.add(n, "%s: an integer item needs bounds; add max: (for example max: 40)", ctx)
+		}
+		if okLo && okHi && lo > hi {
+			p.add(minV, "%s: min (%d) is larger than max (%d); swap them", ctx, lo, hi)
+		}
+		it.Min, it.Max = lo, hi
+	}
+	if v := onlyFor("options", survey.SingleChoice, survey.MultipleChoice); v != nil && !isNull(v) {
+		it.Options = p.options(v, ctx, it.Type)
+	} else if it.Type == survey.SingleChoice || it.Type == survey.MultipleChoice {
+		at := n
+		if v != nil {
+			at = v
+		}
+		p.add(at, "%s: a %s item needs options; add options: with a list such as - {value: ja, nl: Ja, en: \"Yes\"}", ctx, typeLabel(it.Type))
+	}
+	if v := m.get("show_if"); v != nil && !isNull(v) {
+		inf.showIf = v
+		it.ShowIf = p.condition(v, ctx)
+	}
+	return it, inf
+}
+
+var optionKeys = []string{"value", "nl", "en", "code"}
+
+func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey.Option {
+	entries := p.list(n, ctx, "options", "- {value: ja, nl: Ja, en: \"Yes\"}")
+	if n.Kind == yaml.SequenceNode {
+		if typ == survey.SingleChoice && len(entries) < 2 {
+			p.add(n, "%s: a single choice item needs at least two options", ctx)
+		} else if len(entries) == 0 {
+			p.add(n, "%s: a multiple choice item needs at least one option", ctx)
+		}
+	}
+	var out []survey.Option
+	valueAt := map[string]*yaml.Node{}
+	codeAt := map[int]*yaml.Node{}
+	for i, e := range entries {
+		octx := fmt.Sprintf("%s: option %d", ctx, i+1)
+		m, ok := p.mapping(e, octx, "value:, nl: and en:", optionKeys)
+		if !ok {
+			continue
+		}
+		o := survey.Option{Code: i + 1}
+		if v := p.required(m, octx, "value", "a short name such as \"value: ja\", used in conditions and exports"); v != nil {
+			if s, ok := p.str(v, octx, "value"); ok {
+				o.Value = s
+				octx = fmt.Sprintf("%s: option %q", ctx, s)
+				if strings.ContainsAny(s, `'"`) {
+					p.add(v, "%s: an option value cannot contain quotes; use a short name such as ja or niet_van_toepassing", octx)
+				} else if first, dup := valueAt[s]; dup {
+					p.add(v, "%s: option value %q appears twice (first on line %d); give each option its own value", ctx, s, first.Line)
+				} else {
+					valueAt[s] = v
+				}
+			}
+		}
+		if v := p.required(m, octx, "nl", "the Dutch label, as in nl: Ja"); v != nil {
+			if s, ok := p.str(v, octx, "nl"); ok {
+				o.Label = survey.Text{survey.Dutch: s}
+			}
+		}
+		if v := m.get("en"); v != nil {
+			if s, ok := p.str(v, octx, "en"); ok && s != "" {
+				if o.Label == nil {
+					o.Label = survey.Text{}
+				}
+				o.Label[survey.English] = s
+			}
+		}
+		codeNode := e
+		if v := m.get("code"); v != nil {
+			if c, ok := p.integer(v, octx, "code"); ok {
+				codeNode = v
+				if c < 1 {
+					p.add(v, "%s: code %d is not allowed; codes are whole numbers from 1 up (0 and below are kept for missing answers)", octx, c)
+				}
+				o.Code = c
+			}
+		}
+		if first, dup := codeAt[o.Code]; dup {
+			p.add(codeNode, "%s: code %d is already used by the option on line %d; give each option its own code (without code:, an option's code is its place in the list)", octx, o.Code, first.Line)
+		} else {
+			codeAt[o.Code] = e
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// condition parses a show_if expression, reporting a syntax error at the
+// place in the file where it is.
+func (p *parser) condition(n *yaml.Node, ctx string) *survey.Condition {
+	raw, ok := p.str(n, ctx, "show_if")
+	if !ok {
+		return nil
+	}
+	c, err := survey.ParseCondition(raw)
+	if err == nil {
+		return c
+	}
+	var ce *survey.ConditionError
+	if !errors.As(err, &ce) {
+		p.add(n, "%s: show_if: %v", ctx, err)
+		return nil
+	}
+	at := *n
+	pos := min(max(ce.Pos, 0), len(raw))
+	if !strings.Contains(n.Value, "\n") {
+		lead := len(n.Value) - len(strings.TrimLeft(n.Value, " \t"))
+		switch n.Style {
+		case 0:
+			at.Column += lead + utf8.RuneCountInString(raw[:pos])
+		case yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+			at.Column += 1 + lead + utf8.RuneCountInString(raw[:pos])
+		}
+	}
+	msg := ce.Msg
+	if hint := quoteHint(raw, pos); hint != "" {
+		msg += hint
+	}
+	p.add(&at, "%s: show_if: %s", ctx, msg)
+	return nil
+}
+
+// quoteHint recognises the most common mistake, an option value without
+// quotes after a comparison (q1 = ja), and says how to write it.
+func quoteHint(src string, pos int) string {
+	isWord := func(b byte) bool { return b == '_' || b == '-' || isAlnum(rune(b)) }
+	start := pos
+	for start > 0 && isWord(src[start-1]) {
+		start--
+	}
+	before := strings.TrimRight(src[:start], " \t")
+	if before == "" || !strings.ContainsAny(before[len(before)-1:], "=<>") {
+		return ""
+	}
+	end := start
+	for end < len(src) && isWord(src[end]) {
+		end++
+	}
+	if end == start {
+		return ""
+	}
+	return fmt.Sprintf("; put option values and roles in quotes: '%s'", src[start:end])
+}
+
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127
+}
+
+// usesRole reports whether a condition's source refers to role outside
+// quotes.
+func usesRole(src string) bool {
+	var quote rune
+	word := strings.Builder{}
+	found := false
+	flush := func() {
+		if word.String() == survey.RoleRef {
+			found = true
+		}
+		word.Reset()
+	}
+	for _, r := range src {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			flush()
+			quote = r
+		case r == '_' || isAlnum(r):
+			word.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return found
+}

@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// The chart kit: a grid of styled cells to draw on, straight lines, the
+// markers and fills that tell series and answers apart without colour,
+// the axis range and round labels. The trends screen draws with it.
+
+// chartMarkers mark each group's points in the chart, so lines can be told
+// apart without colour; a chart shows at most this many groups at once
+// (the table rows in view).
+var chartMarkers = [...]rune{'●', '■', '▲', '◆', '×', '+'}
+
+// barFills fill the segments of an item's stacked bar: agreement 1 to 5,
+// then "don't know". Each differs in shape, not only in colour.
+var barFills = [6]rune{'░', '▒', '·', '▓', '█', '?'}
+
+// axisRange is the part of the 1-5 axis a chart of vals shows: their
+// lowest and highest value, rounded out to halves, at least 1 apart (so
+// that small differences do not look large), within 1 and 5. Without
+// values it is the whole axis.
+func axisRange(vals []float64) (lo, hi float64) {
+	if len(vals) == 0 {
+		return 1, 5
+	}
+	lo, hi = slices.Min(vals), slices.Max(vals)
+	lo, hi = math.Floor(lo*2)/2, math.Ceil(hi*2)/2
+	for hi-lo < 1 {
+		if lo > 1 {
+			lo -= 0.5
+		}
+		if hi-lo < 1 && hi < 5 {
+			hi += 0.5
+		}
+	}
+	return max(lo, 1), min(hi, 5)
+}
+
+// roundLabels shortens round names to at most width runes each, keeping
+// what tells them apart: names that share a first part ("Leerkracht-
+// onderzoekers 2024", "... 2025") lose it when the rest fits ("2024",
+// "2025"); otherwise a name keeps its end, where the year usually is
+// ("…ers 2024"), or its start when the ends are all alike.
+func roundLabels(names []string, width int) []string {
+	width = max(width, 1)
+	fits := func(ls []string) bool {
+		for _, l := range ls {
+			if len([]rune(l)) > width {
+				return false
+			}
+		}
+		return true
+	}
+	if fits(names) {
+		return names
+	}
+	if len(names) > 1 {
+		prefix := []rune(names[0])
+		for _, n := range names[1:] {
+			r := []rune(n)
+			k := 0
+			for k < len(prefix) && k < len(r) && prefix[k] == r[k] {
+				k++
+			}
+			prefix = prefix[:k]
+		}
+		// Cut after the last space or hyphen of the shared part, so no
+		// word is split.
+		cut := -1
+		for i, c := range prefix {
+			if c == ' ' || c == '-' {
+				cut = i + 1
+			}
+		}
+		if cut > 0 {
+			rest := make([]string, len(names))
+			for i, n := range names {
+				rest[i] = string([]rune(n)[cut:])
+			}
+			if distinct(rest) && !slices.Contains(rest, "") && fits(rest) {
+				return rest
+			}
+		}
+	}
+	ends, starts := make([]string, len(names)), make([]string, len(names))
+	for i, n := range names {
+		r := []rune(n)
+		switch {
+		case len(r) <= width:
+			ends[i], starts[i] = n, n
+		case width == 1:
+			ends[i], starts[i] = string(r[len(r)-1:]), string(r[:1])
+		default:
+			ends[i], starts[i] = "…"+string(r[len(r)-width+1:]), string(r[:width-1])+"…"
+		}
+	}
+	if !distinct(ends) && distinct(starts) {
+		return starts
+	}
+	return ends
+}
+
+// distinct reports whether no two of ls are the same.
+func distinct(ls []string) bool {
+	seen := make(map[string]bool, len(ls))
+	for _, l := range ls {
+		if seen[l] {
+			return false
+		}
+		seen[l] = true
+	}
+	return true
+}
+
+// point is a cell of a grid: column X, row Y from the top.
+type point struct{ X, Y int }
+
+// grid is a w×h block of styled runes, the chart's drawing surface.
+type grid struct {
+	w, h   int
+	runes  []rune
+	styles []*lipgloss.Style
+}
+
+func newGrid(w, h int) *grid {
+	g := &grid{w: w, h: h, runes: make([]rune, w*h), styles: make([]*lipgloss.Style, w*h)}
+	for i := range g.runes {
+		g.runes[i] = ' '
+	}
+	return g
+}
+
+// set draws r at p in style s (one of the shared Styles, so runs of
+// it render at once); points outside the grid are ignored.
+func (g *grid) set(p point, r rune, s *lipgloss.Style) {
+	if p.X < 0 || p.Y < 0 || p.X >= g.w || p.Y >= g.h {
+		return
+	}
+	g.runes[p.Y*g.w+p.X], g.styles[p.Y*g.w+p.X] = r, s
+}
+
+// lines renders the grid, one string per row, styling runs of cells that
+// share a style at once.
+func (g *grid) lines() []string {
+	out := make([]string, g.h)
+	var b, run strings.Builder
+	for y := range g.h {
+		b.Reset()
+		var cur *lipgloss.Style
+		flush := func() {
+			if run.Len() == 0 {
+				return
+			}
+			if cur == nil {
+				b.WriteString(run.String())
+			} else {
+				b.WriteString(cur.Render(run.String()))
+			}
+			run.Reset()
+		}
+		for x := range g.w {
+			s := g.styles[y*g.w+x]
+			if s != cur {
+				flush()
+				cur = s
+			}
+			run.WriteRune(g.runes[y*g.w+x])
+		}
+		flush()
+		out[y] = b.String()
+	}
+	return out
+}
+
+// linePoints lists the cells of a straight line from a to b (Bresenham),
+// both ends included.
+func linePoints(a, b point) []point {
+	dx, dy := abs(b.X-a.X), -abs(b.Y-a.Y)
+	sx, sy := 1, 1
+	if a.X > b.X {
+		sx = -1
+	}
+	if a.Y > b.Y {
+		sy = -1
+	}
+	e := dx + dy
+	var out []point
+	for {
+		out = append(out, a)
+		if a == b {
+			return out
+		}
+		e2 := 2 * e
+		if e2 >= dy {
+			e += dy
+			a.X += sx
+		}
+		if e2 <= dx {
+			e += dx
+			a.Y += sy
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
