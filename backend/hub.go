@@ -403,7 +403,7 @@ func schoolCode(d survey.Definitions, id string) string {
 // packageError turns a package reader's error into an EINVALID error for
 // the uploader; other errors pass unchanged.
 func packageError(err error) error {
-	for _, kind := range []error{pack.ErrTruncated, pack.ErrDamaged, pack.ErrEncrypted, pack.ErrWrongKey} {
+	for _, kind := range []error{pack.ErrTruncated, pack.ErrDamaged, pack.ErrLimit, pack.ErrEncrypted, pack.ErrWrongKey} {
 		if errors.Is(err, kind) && survey.ErrorCode(err) == "" {
 			return &survey.Error{Code: survey.EINVALID, Message: "the upload was refused and changed nothing: " + err.Error()}
 		}

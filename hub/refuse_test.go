@@ -1,7 +1,9 @@
 package hub_test
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"peil/backend"
 	"peil/hub"
+	"peil/pack"
 	"peil/survey"
 )
 
@@ -25,6 +28,22 @@ func (l *laptop) packageOf(setup bool) []byte {
 	if _, err := l.b.WritePackage(ctx, &buf, s, backend.PackageRequest{Setup: setup}, time.Time{}, time.Now()); err != nil {
 		l.t.Fatal(err)
 	}
+	return buf.Bytes()
+}
+
+// oversizedHeader is a package whose package.json is larger than pack
+// reads (small on the wire: gzip squeezes the spaces).
+func oversizedHeader(t *testing.T) []byte {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	body := bytes.Repeat([]byte(" "), pack.MaxHeader+1)
+	if err := tw.WriteHeader(&tar.Header{Name: "package.json", Mode: 0o600, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+		t.Fatal(err)
+	}
+	tw.Write(body)
+	tw.Close()
+	gz.Close()
 	return buf.Bytes()
 }
 
@@ -112,6 +131,7 @@ func TestRefusals(t *testing.T) {
 			{"truncated", upload(woaTok, newPkg[:len(newPkg)*2/3]), survey.EINVALID, "incomplete", "upload"},
 			{"empty", upload(woaTok, nil), survey.EINVALID, "empty", "upload"},
 			{"not a package", upload(woaTok, []byte("GET / HTTP/1.0\r\n\r\n")), survey.EINVALID, "not a peil data package", "upload"},
+			{"over the package limits", upload(woaTok, oversizedHeader(t)), survey.EINVALID, "exceeds what peil reads", "upload"},
 			{"device reading data", read(woaTok), survey.EFORBIDDEN, "cannot read data", "data"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
