@@ -48,9 +48,11 @@ func (h *Hub) Backend() *Backend { return h.b }
 type EnrolRequest struct {
 	Role  survey.HubRole
 	Label string
-	// Study, Workplace and School are codes; Workplace is required for a
-	// device or a researcher, School narrows a device to one school.
-	Study, Workplace, School string
+	// Study, Workplaces and School are codes. A device or a researcher
+	// needs a workplace (a researcher may have several); School narrows a
+	// device to one school (and names its workplace).
+	Study, School string
+	Workplaces    []string
 	// ValidFor is the token's lifetime (DefaultTokenLifetime when 0).
 	ValidFor time.Duration
 }
@@ -67,29 +69,33 @@ func (h *Hub) Enrol(ctx context.Context, req EnrolRequest) (survey.HubToken, str
 	}
 	t := survey.HubToken{Role: req.Role, Label: strings.TrimSpace(req.Label), StudyID: s.ID}
 	switch {
-	case req.Role == survey.RoleAdmin && (req.Workplace != "" || req.School != ""):
+	case req.Role == survey.RoleAdmin && (len(req.Workplaces) > 0 || req.School != ""):
 		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "an admin token is for the whole study; leave out --workplace and --school")
-	case req.Role != survey.RoleAdmin && req.Workplace == "" && req.School == "":
-		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "a %s token is for one workplace: say which with --workplace CODE", req.Role)
+	case req.Role != survey.RoleAdmin && len(req.Workplaces) == 0 && req.School == "":
+		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "a %s token is for a workplace: say which with --workplace CODE", req.Role)
 	case req.Role == survey.RoleResearcher && req.School != "":
-		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "a researcher token is for a whole workplace; leave out --school")
+		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "a researcher token is for whole workplaces; leave out --school")
+	case req.Role == survey.RoleDevice && len(req.Workplaces) > 1:
+		return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "a device token is for one workplace (a laptop stands in one school); give one --workplace")
+	}
+	for _, code := range req.Workplaces {
+		w, err := h.b.FindWorkplace(ctx, s, code)
+		if err != nil {
+			return survey.HubToken{}, "", err
+		}
+		if !t.InWorkplace(w.ID) {
+			t.WorkplaceIDs = append(t.WorkplaceIDs, w.ID)
+		}
 	}
 	if req.School != "" {
 		sc, err := h.b.FindSchool(ctx, s, req.School)
 		if err != nil {
 			return survey.HubToken{}, "", err
 		}
-		t.SchoolID, t.WorkplaceID = sc.ID, sc.WorkplaceID
-	}
-	if req.Workplace != "" {
-		w, err := h.b.FindWorkplace(ctx, s, req.Workplace)
-		if err != nil {
-			return survey.HubToken{}, "", err
+		if len(t.WorkplaceIDs) > 0 && !t.InWorkplace(sc.WorkplaceID) {
+			return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "school %s is not in workplace %s", req.School, strings.Join(req.Workplaces, ", "))
 		}
-		if t.WorkplaceID != "" && t.WorkplaceID != w.ID {
-			return survey.HubToken{}, "", survey.Errorf(survey.EINVALID, "school %s is not in workplace %s", req.School, req.Workplace)
-		}
-		t.WorkplaceID = w.ID
+		t.SchoolID, t.WorkplaceIDs = sc.ID, []string{sc.WorkplaceID}
 	}
 	if t.Label == "" {
 		t.Label = string(req.Role)
@@ -133,12 +139,10 @@ func (h *Hub) scopeName(ctx context.Context, t survey.HubToken) string {
 		return "study " + t.StudyID
 	}
 	name := "study " + s.Code
-	if t.WorkplaceID != "" {
-		if wps, err := h.b.store.Workplaces(ctx, s.ID); err == nil {
-			if i := slices.IndexFunc(wps, func(w survey.Workplace) bool { return w.ID == t.WorkplaceID }); i >= 0 {
-				name = "workplace " + wps[i].Code + " of " + name
-			}
-		}
+	if codes := h.workplaceCodes(ctx, t); len(codes) == 1 {
+		name = "workplace " + codes[0] + " of " + name
+	} else if len(codes) > 1 {
+		name = "workplaces " + strings.Join(codes, ", ") + " of " + name
 	}
 	if t.SchoolID != "" {
 		if sc, err := h.b.store.School(ctx, t.SchoolID); err == nil {
@@ -146,6 +150,26 @@ func (h *Hub) scopeName(ctx context.Context, t survey.HubToken) string {
 		}
 	}
 	return name
+}
+
+// workplaceCodes returns the codes of t's workplaces, in its order.
+func (h *Hub) workplaceCodes(ctx context.Context, t survey.HubToken) []string {
+	if len(t.WorkplaceIDs) == 0 {
+		return nil
+	}
+	wps, err := h.b.store.Workplaces(ctx, t.StudyID)
+	if err != nil {
+		return t.WorkplaceIDs
+	}
+	var codes []string
+	for _, id := range t.WorkplaceIDs {
+		code := id
+		if i := slices.IndexFunc(wps, func(w survey.Workplace) bool { return w.ID == id }); i >= 0 {
+			code = wps[i].Code
+		}
+		codes = append(codes, code)
+	}
+	return codes
 }
 
 // Revoke revokes a token at once: every later request with it is refused.
@@ -214,14 +238,14 @@ func (h *Hub) Authenticate(ctx context.Context, secret, from string) (survey.Hub
 
 // Identity is what a token is, as the hub tells its holder.
 type Identity struct {
-	TokenID   string         `json:"token_id"`
-	Role      survey.HubRole `json:"role"`
-	Label     string         `json:"label"`
-	Study     string         `json:"study"`
-	StudyID   string         `json:"study_id"`
-	Workplace string         `json:"workplace,omitempty"`
-	School    string         `json:"school,omitempty"`
-	Expires   time.Time      `json:"expires"`
+	TokenID    string         `json:"token_id"`
+	Role       survey.HubRole `json:"role"`
+	Label      string         `json:"label"`
+	Study      string         `json:"study"`
+	StudyID    string         `json:"study_id"`
+	Workplaces []string       `json:"workplaces,omitempty"`
+	School     string         `json:"school,omitempty"`
+	Expires    time.Time      `json:"expires"`
 }
 
 // Identify says what token t is.
@@ -231,15 +255,7 @@ func (h *Hub) Identify(ctx context.Context, t survey.HubToken) (Identity, error)
 		return Identity{}, err
 	}
 	id := Identity{TokenID: t.ID, Role: t.Role, Label: t.Label, Study: s.Code, StudyID: s.ID, Expires: t.ExpiresAt}
-	if t.WorkplaceID != "" {
-		wps, err := h.b.store.Workplaces(ctx, s.ID)
-		if err != nil {
-			return Identity{}, err
-		}
-		if i := slices.IndexFunc(wps, func(w survey.Workplace) bool { return w.ID == t.WorkplaceID }); i >= 0 {
-			id.Workplace = wps[i].Code
-		}
-	}
+	id.Workplaces = h.workplaceCodes(ctx, t)
 	if t.SchoolID != "" {
 		sc, err := h.b.store.School(ctx, t.SchoolID)
 		if err != nil {
@@ -386,7 +402,7 @@ func (h *Hub) uploadScope(ctx context.Context, t survey.HubToken, d survey.Defin
 	}
 	allowed := map[string]bool{}
 	for _, sc := range schools {
-		if sc.WorkplaceID == t.WorkplaceID && (t.SchoolID == "" || sc.ID == t.SchoolID) {
+		if t.InWorkplace(sc.WorkplaceID) && (t.SchoolID == "" || sc.ID == t.SchoolID) {
 			allowed[sc.ID] = true
 		}
 	}
@@ -441,11 +457,13 @@ func (h *Hub) Data(ctx context.Context, t survey.HubToken, w io.Writer) error {
 	return err
 }
 
+// workplaceScope is the workplace filter of a package for t: nil (all)
+// for an admin.
 func workplaceScope(t survey.HubToken) []string {
-	if t.WorkplaceID == "" {
+	if t.Role == survey.RoleAdmin {
 		return nil
 	}
-	return []string{t.WorkplaceID}
+	return t.WorkplaceIDs
 }
 
 // Refused records in the audit log that a request with token t was

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -55,8 +56,9 @@ func forEachStore(t *testing.T, test func(t *testing.T, k storeKind)) {
 	}
 }
 
-// env is a hub serving HTTPS on loopback, on a study with two workplaces:
-// WOA (schools WOA-01, WOA-02) and POINT (POINT-01), and an open round.
+// env is a hub serving HTTPS on loopback, on a study with three
+// workplaces: WOA (schools WOA-01, WOA-02), POINT (POINT-01) and WOU
+// (WOU-01), and an open round.
 type env struct {
 	t       testing.TB
 	kind    storeKind
@@ -82,7 +84,7 @@ func newEnv(t testing.TB, k storeKind, opts ...hub.Option) *env {
 	if e.study, err = b.CreateStudy(ctx, "monitor", "Monitor", survey.DefaultMinGroupSize); err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []struct{ wp, school string }{{"WOA", "WOA-01"}, {"WOA", "WOA-02"}, {"POINT", "POINT-01"}} {
+	for _, w := range []struct{ wp, school string }{{"WOA", "WOA-01"}, {"WOA", "WOA-02"}, {"POINT", "POINT-01"}, {"WOU", "WOU-01"}} {
 		if _, err := b.FindWorkplace(ctx, e.study, w.wp); err != nil {
 			if _, _, err := b.AddWorkplace(ctx, e.study.Code, w.wp, "Werkplaats "+w.wp); err != nil {
 				t.Fatal(err)
@@ -135,7 +137,11 @@ func (e *env) start() {
 // enrol makes a token on the hub.
 func (e *env) enrol(role survey.HubRole, workplace, school string) (hub.Token, survey.HubToken) {
 	e.t.Helper()
-	ht, secret, err := e.hub.Enrol(context.Background(), backend.EnrolRequest{Role: role, Workplace: workplace, School: school,
+	var wps []string
+	if workplace != "" {
+		wps = strings.Split(workplace, ",")
+	}
+	ht, secret, err := e.hub.Enrol(context.Background(), backend.EnrolRequest{Role: role, Workplaces: wps, School: school,
 		Label: fmt.Sprintf("%s %s%s", role, workplace, school)})
 	if err != nil {
 		e.t.Fatalf("Enrol: %v", err)

@@ -66,7 +66,7 @@ func TestRefusals(t *testing.T) {
 		if err := e.hub.Revoke(ctx, rt.ID); err != nil {
 			t.Fatal(err)
 		}
-		_, expired, err := e.hub.Enrol(ctx, backend.EnrolRequest{Role: survey.RoleDevice, Workplace: "WOA", ValidFor: time.Nanosecond})
+		_, expired, err := e.hub.Enrol(ctx, backend.EnrolRequest{Role: survey.RoleDevice, Workplaces: []string{"WOA"}, ValidFor: time.Nanosecond})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -67,7 +67,8 @@ func TestTwoLaptopsSyncInEveryOrder(t *testing.T) {
 
 // TestResearcherPullsOnlyItsWorkplace: a researcher's sync brings its
 // workplace's responses and schools into its own database, nothing of
-// another workplace; an admin gets all.
+// another workplace; a researcher of two workplaces gets both and not the
+// third; an admin gets all.
 func TestResearcherPullsOnlyItsWorkplace(t *testing.T) {
 	forEachStore(t, func(t *testing.T, k storeKind) {
 		e := newEnv(t, k)
@@ -103,9 +104,23 @@ func TestResearcherPullsOnlyItsWorkplace(t *testing.T) {
 		if rep := r.mustSync(); rep.Pulled.Added != 0 || rep.Pulled.Duplicates != 5 {
 			t.Errorf("second pull: %+v, want 0 new and 5 duplicates", rep.Pulled)
 		}
+		wou, _ := e.enrol(survey.RoleDevice, "WOU", "")
+		lwou := e.laptop("wou", wou)
+		lwou.answer(1, "WOU-01", true)
+		lwou.mustSync()
+		two, _ := e.enrol(survey.RoleResearcher, "WOA,WOU", "")
+		got = records(t, e.laptop("two", two).st, e.study.ID)
+		for _, rec := range got {
+			if rec.Response.SchoolID == e.schools["POINT-01"].ID {
+				t.Errorf("a researcher of WOA and WOU has POINT's response %s", rec.Response.ID)
+			}
+		}
+		if len(got) != 6 {
+			t.Errorf("a researcher of WOA and WOU pulled %d responses, want 5 + 1", len(got))
+		}
 		atok, _ := e.enrol(survey.RoleAdmin, "", "")
-		if n := len(records(t, e.laptop("admin", atok).st, e.study.ID)); n != 9 {
-			t.Errorf("the admin pulled %d responses, want all 9", n)
+		if n := len(records(t, e.laptop("admin", atok).st, e.study.ID)); n != 10 {
+			t.Errorf("the admin pulled %d responses, want all 10", n)
 		}
 	})
 }

@@ -11,7 +11,7 @@ import (
 
 var _ survey.HubStore = (*Store)(nil)
 
-const hubTokenColumns = `id, secret_hash, role, label, study_id, workplace_id, school_id, created_at, expires_at, revoked_at`
+const hubTokenColumns = `id, secret_hash, role, label, study_id, school_id, created_at, expires_at, revoked_at`
 
 // CreateHubToken stores a new hub token.
 func (s *Store) CreateHubToken(ctx context.Context, t survey.HubToken) error {
@@ -19,14 +19,23 @@ func (s *Store) CreateHubToken(ctx context.Context, t survey.HubToken) error {
 		return survey.Errorf(survey.EINVALID, "unknown token role %q: use device, researcher or admin", t.Role)
 	}
 	return s.transaction(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO hub_tokens (`+hubTokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.ID, t.SecretHash, string(t.Role), t.Label, t.StudyID, t.WorkplaceID, t.SchoolID,
+		_, err := tx.ExecContext(ctx, `INSERT INTO hub_tokens (`+hubTokenColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.ID, t.SecretHash, string(t.Role), t.Label, t.StudyID, t.SchoolID,
 			formatTime(t.CreatedAt), formatTime(t.ExpiresAt), nullTime(t.RevokedAt))
 		if _, ok := uniqueViolation(err); ok {
 			return survey.Errorf(survey.ECONFLICT, "a token with id %s or the same secret is already stored", t.ID)
 		}
 		if err != nil {
 			return fmt.Errorf("storing hub token %s: %w", t.ID, err)
+		}
+		for i, w := range t.WorkplaceIDs {
+			_, err := tx.ExecContext(ctx, `INSERT INTO hub_token_workplaces (token_id, position, workplace_id) VALUES (?, ?, ?)`, t.ID, i, w)
+			if _, ok := uniqueViolation(err); ok {
+				return survey.Errorf(survey.EINVALID, "workplace %s is named twice for token %s", w, t.ID)
+			}
+			if err != nil {
+				return fmt.Errorf("storing hub token %s: %w", t.ID, err)
+			}
 		}
 		return nil
 	})
@@ -37,7 +46,7 @@ func scanHubToken(row interface{ Scan(...any) error }) (survey.HubToken, error) 
 	var role string
 	var created, expires int64
 	var revoked sql.NullInt64
-	err := row.Scan(&t.ID, &t.SecretHash, &role, &t.Label, &t.StudyID, &t.WorkplaceID, &t.SchoolID, &created, &expires, &revoked)
+	err := row.Scan(&t.ID, &t.SecretHash, &role, &t.Label, &t.StudyID, &t.SchoolID, &created, &expires, &revoked)
 	t.Role = survey.HubRole(role)
 	t.CreatedAt, t.ExpiresAt, t.RevokedAt = parseTime(created), parseTime(expires), parseNullTime(revoked)
 	return t, err
@@ -49,7 +58,35 @@ func (s *Store) HubTokenBySecretHash(ctx context.Context, hash string) (survey.H
 	if err != nil {
 		return survey.HubToken{}, notFound(err, "reading a hub token", "the hub knows no such token")
 	}
+	ws, err := s.tokenWorkplaces(ctx, t.ID)
+	if err != nil {
+		return survey.HubToken{}, err
+	}
+	t.WorkplaceIDs = ws[t.ID]
 	return t, nil
+}
+
+// tokenWorkplaces returns the workplaces of one token (of every token
+// when id is empty), by token id, in their order.
+func (s *Store) tokenWorkplaces(ctx context.Context, id string) (map[string][]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT token_id, workplace_id FROM hub_token_workplaces
+		WHERE ? = '' OR token_id = ? ORDER BY token_id, position`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("reading the workplaces of hub tokens: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var tok, w string
+		if err := rows.Scan(&tok, &w); err != nil {
+			return nil, fmt.Errorf("reading the workplaces of hub tokens: %w", err)
+		}
+		out[tok] = append(out[tok], w)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the workplaces of hub tokens: %w", err)
+	}
+	return out, nil
 }
 
 // HubTokens returns every token, oldest first.
@@ -69,6 +106,13 @@ func (s *Store) HubTokens(ctx context.Context) ([]survey.HubToken, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading hub tokens: %w", err)
+	}
+	ws, err := s.tokenWorkplaces(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].WorkplaceIDs = ws[out[i].ID]
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ var hubT0 = time.Date(2026, 9, 1, 8, 0, 0, 123456789, time.UTC)
 func hubToken(n int, role survey.HubRole) survey.HubToken {
 	return survey.HubToken{
 		ID: fmt.Sprintf("tok%d", n), SecretHash: strings.Repeat(fmt.Sprintf("%x", n%16), 64), Role: role,
-		Label: fmt.Sprintf("laptop %d", n), StudyID: "study", WorkplaceID: "wp", SchoolID: "",
+		Label: fmt.Sprintf("laptop %d", n), StudyID: "study", WorkplaceIDs: []string{"wp"}, SchoolID: "",
 		CreatedAt: hubT0.Add(time.Duration(n) * time.Second), ExpiresAt: hubT0.Add(90 * 24 * time.Hour),
 	}
 }
@@ -40,22 +41,33 @@ func hubToken(n int, role survey.HubRole) survey.HubToken {
 func hubTokens(t *testing.T, s survey.HubStore) {
 	ctx := context.Background()
 	a, b := hubToken(1, survey.RoleDevice), hubToken(2, survey.RoleResearcher)
-	b.SchoolID = "school"
-	for _, tok := range []survey.HubToken{b, a} {
+	b.WorkplaceIDs = []string{"wp2", "wp1", "wp3"} // kept in this order
+	c := hubToken(6, survey.RoleAdmin)
+	c.WorkplaceIDs = nil
+	a.SchoolID = "school"
+	for _, tok := range []survey.HubToken{b, a, c} {
 		if err := s.CreateHubToken(ctx, tok); err != nil {
 			t.Fatalf("CreateHubToken(%s): %v", tok.ID, err)
 		}
 	}
 	got, err := s.HubTokenBySecretHash(ctx, b.SecretHash)
-	if err != nil || got != b {
+	if err != nil || !reflect.DeepEqual(got, b) {
 		t.Errorf("HubTokenBySecretHash = %+v, %v; want %+v", got, err, b)
 	}
 	if _, err := s.HubTokenBySecretHash(ctx, strings.Repeat("f", 64)); !survey.IsNotFound(err) {
 		t.Errorf("HubTokenBySecretHash(unknown) error = %v, want ENOTFOUND", err)
 	}
 	all, err := s.HubTokens(ctx)
-	if err != nil || len(all) != 2 || all[0] != a || all[1] != b {
-		t.Errorf("HubTokens = %+v, %v; want oldest first [%s %s]", all, err, a.ID, b.ID)
+	if err != nil || !reflect.DeepEqual(all, []survey.HubToken{a, b, c}) {
+		t.Errorf("HubTokens = %+v, %v; want oldest first [%s %s %s]", all, err, a.ID, b.ID, c.ID)
+	}
+	twice := hubToken(7, survey.RoleResearcher)
+	twice.WorkplaceIDs = []string{"wp", "wp"}
+	if err := s.CreateHubToken(ctx, twice); survey.ErrorCode(err) != survey.EINVALID {
+		t.Errorf("CreateHubToken with a workplace twice: error %v, want EINVALID", err)
+	}
+	if _, err := s.HubTokenBySecretHash(ctx, twice.SecretHash); !survey.IsNotFound(err) {
+		t.Errorf("a refused token was stored (lookup error %v)", err)
 	}
 	dup := hubToken(3, survey.RoleDevice)
 	dup.SecretHash = a.SecretHash

@@ -47,14 +47,25 @@ type HubToken struct {
 	// Label says whom the token was given to ("laptop 2 WOA-01").
 	Label   string
 	StudyID string
-	// WorkplaceID scopes a device or researcher token; empty for admin.
-	WorkplaceID string
+	// WorkplaceIDs scope a device or researcher token (a researcher may
+	// have several workplaces); empty for admin.
+	WorkplaceIDs []string
 	// SchoolID, when not empty, narrows a device token to one school.
 	SchoolID  string
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	// RevokedAt is zero while the token is valid.
 	RevokedAt time.Time
+}
+
+// InWorkplace reports whether the token's scope has the workplace.
+func (t HubToken) InWorkplace(id string) bool {
+	for _, w := range t.WorkplaceIDs {
+		if w == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Usable reports whether the token may be used at time now, and if not,
@@ -101,8 +112,9 @@ type HubConflict struct {
 // conflict list are append-only: there is no method to change or remove
 // an entry (and a store should refuse it underneath as well).
 type HubStore interface {
-	// CreateHubToken stores a new token. A token whose ID or SecretHash
-	// is already stored is an ECONFLICT error.
+	// CreateHubToken stores a new token with its workplaces (in the
+	// order given, each once). A token whose ID or SecretHash is already
+	// stored is an ECONFLICT error.
 	CreateHubToken(ctx context.Context, t HubToken) error
 	// HubTokenBySecretHash finds a token by the hash of its secret
 	// (ENOTFOUND when there is none).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,7 +74,7 @@ func (a *app) hubEnrolCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&role, "role", "device", "device (a laptop: uploads, fetches the setup), researcher (reads a workplace's data) or admin")
 	f.StringVar(&req.Study, "study", "", "study code (may be left out when the database has one study)")
-	f.StringVar(&req.Workplace, "workplace", "", "the workplace (code) a device or researcher token is for")
+	f.StringArrayVar(&req.Workplaces, "workplace", nil, "the workplace (code) a device or researcher token is for (a researcher: repeat for more)")
 	f.StringVar(&req.School, "school", "", "narrow a device token to one school (code)")
 	f.StringVar(&req.Label, "label", "", "whom the token is for, as the audit log shows it")
 	f.DurationVar(&req.ValidFor, "expires", backend.DefaultTokenLifetime, "how long the token is valid")
@@ -263,8 +264,12 @@ func (a *app) printSync(rep backend.SyncReport) {
 }
 
 func scopeOf(id backend.Identity) string {
-	if id.Workplace != "" {
-		return "workplace " + id.Workplace + "'s"
+	switch len(id.Workplaces) {
+	case 0:
+	case 1:
+		return "workplace " + id.Workplaces[0] + "'s"
+	default:
+		return "workplaces " + strings.Join(id.Workplaces, ", ") + "'"
 	}
 	return "the study's"
 }

@@ -10,11 +10,19 @@ CREATE TABLE hub_tokens (
     role         TEXT NOT NULL CHECK (role IN ('device', 'researcher', 'admin')),
     label        TEXT NOT NULL,
     study_id     TEXT NOT NULL,
-    workplace_id TEXT NOT NULL,
     school_id    TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL,
     revoked_at   INTEGER
+) STRICT;
+
+-- The workplaces a device or researcher token may reach (none for admin).
+CREATE TABLE hub_token_workplaces (
+    token_id     TEXT NOT NULL REFERENCES hub_tokens (id),
+    position     INTEGER NOT NULL,
+    workplace_id TEXT NOT NULL,
+    PRIMARY KEY (token_id, workplace_id),
+    UNIQUE (token_id, position)
 ) STRICT;
 
 CREATE TABLE hub_audit (
