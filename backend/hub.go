@@ -29,16 +29,35 @@ const DefaultTokenLifetime = 400 * 24 * time.Hour
 type Hub struct {
 	b  *Backend
 	hs survey.HubStore
-	// merges lets one upload at a time merge (or as many as the store
-	// takes at once): SQLite has one writer, and a queue in peil is
-	// fairer than writers waiting out the busy timeout.
-	merges chan struct{}
+	// writes lets one write at a time reach the store (or as many as the
+	// store takes at once): SQLite has one writer, and a queue in peil
+	// never gives up, where writers waiting behind a long merge would give
+	// up after the busy timeout and lose an audit entry.
+	writes chan struct{}
+	// log is told what the hub could not write to its audit log.
+	log func(error)
 }
 
 // NewHub returns the hub use cases on b's store and hs (usually the same
-// database). mergers is how many uploads may merge at once (1 on SQLite).
-func (b *Backend) NewHub(hs survey.HubStore, mergers int) *Hub {
-	return &Hub{b: b, hs: hs, merges: make(chan struct{}, max(1, mergers))}
+// database). writers is how many writes (merges of uploads, audit
+// entries, tokens) may reach the store at once: 1 on SQLite.
+func (b *Backend) NewHub(hs survey.HubStore, writers int) *Hub {
+	return &Hub{b: b, hs: hs, writes: make(chan struct{}, max(1, writers)), log: func(error) {}}
+}
+
+// SetErrorLog has the hub report what it could not write to its audit
+// log (the request itself went on).
+func (h *Hub) SetErrorLog(log func(error)) { h.log = log }
+
+// write runs fn when a write may reach the store.
+func (h *Hub) write(ctx context.Context, fn func() error) error {
+	select {
+	case h.writes <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-h.writes }()
+	return fn()
 }
 
 // Backend returns the application layer the hub works on.
@@ -117,7 +136,7 @@ func (h *Hub) Enrol(ctx context.Context, req EnrolRequest) (survey.HubToken, str
 		life = DefaultTokenLifetime
 	}
 	t.ExpiresAt = t.CreatedAt.Add(life)
-	if err := h.hs.CreateHubToken(ctx, t); err != nil {
+	if err := h.write(ctx, func() error { return h.hs.CreateHubToken(ctx, t) }); err != nil {
 		return survey.HubToken{}, "", err
 	}
 	h.audit(ctx, t, "enrol", true, fmt.Sprintf("token %s made: %s for %s, valid until %s", t.ID, t.Role, h.scopeName(ctx, t), t.ExpiresAt.Format("2006-01-02")))
@@ -174,7 +193,7 @@ func (h *Hub) workplaceCodes(ctx context.Context, t survey.HubToken) []string {
 
 // Revoke revokes a token at once: every later request with it is refused.
 func (h *Hub) Revoke(ctx context.Context, id string) error {
-	err := h.hs.RevokeHubToken(ctx, id, h.b.now().UTC())
+	err := h.write(ctx, func() error { return h.hs.RevokeHubToken(ctx, id, h.b.now().UTC()) })
 	h.audit(ctx, survey.HubToken{ID: id, Label: "administrator"}, "revoke", err == nil, errDetail(err, "token "+id+" revoked"))
 	return err
 }
@@ -193,16 +212,32 @@ func (h *Hub) Audit(ctx context.Context, after int64, limit int) ([]survey.Audit
 	return h.hs.AuditLog(ctx, after, limit)
 }
 
-// audit appends to the audit log. A failure to write it is reported
-// through the next request's error only when it matters: the hub keeps
-// running (the entry is lost, the data is not).
+// audit appends to the audit log, waiting its turn among the writes
+// however long that takes. A failure to write it (a full disk) goes to
+// the error log; the request it records has happened and stands.
 func (h *Hub) audit(ctx context.Context, t survey.HubToken, action string, ok bool, detail string) {
+	ctx = context.WithoutCancel(ctx)
+	e := auditEntry(h.b.now(), t, action, ok, detail)
+	_ = h.write(ctx, func() error { h.appendAudit(ctx, e); return nil })
+}
+
+// appendAudit appends e; the caller has its turn among the writes.
+func (h *Hub) appendAudit(ctx context.Context, e survey.AuditEntry) {
+	if err := h.hs.AppendAudit(ctx, e); err != nil {
+		state := "ok"
+		if !e.OK {
+			state = "refused"
+		}
+		h.log(fmt.Errorf("the audit log lost an entry (%s %s by %s: %s): %w", e.Action, state, e.Actor, e.Detail, err))
+	}
+}
+
+func auditEntry(now time.Time, t survey.HubToken, action string, ok bool, detail string) survey.AuditEntry {
 	actor := t.Label
 	if actor == "" {
 		actor = "unknown"
 	}
-	_ = h.hs.AppendAudit(context.WithoutCancel(ctx), survey.AuditEntry{At: h.b.now().UTC(), TokenID: t.ID, Actor: actor,
-		Action: action, OK: ok, Detail: detail})
+	return survey.AuditEntry{At: now.UTC(), TokenID: t.ID, Actor: actor, Action: action, OK: ok, Detail: detail}
 }
 
 func errDetail(err error, ok string) string {
@@ -287,8 +322,6 @@ func (h *Hub) Upload(ctx context.Context, t survey.HubToken, r io.Reader) (Uploa
 		h.audit(ctx, t, "upload", false, "refused: "+err.Error())
 		return UploadResult{}, err
 	}
-	detail := fmt.Sprintf("package %s: %d response(s), %d new, %d already here, %d conflict(s)", res.PackageID, res.Responses, res.Added, res.Duplicates, len(res.Conflicts))
-	h.audit(ctx, t, "upload", true, detail)
 	return res, nil
 }
 
@@ -326,27 +359,35 @@ func (h *Hub) upload(ctx context.Context, t survey.HubToken, r io.Reader) (Uploa
 			}
 		}
 	}
-	select {
-	case h.merges <- struct{}{}:
-	case <-ctx.Done():
-		return UploadResult{}, ctx.Err()
-	}
-	mr, err := h.b.store.Merge(ctx, d, iter.Seq2[survey.ResponseRecord, error](records))
-	<-h.merges
+	// The merge, its conflicts and its audit entry take one turn among
+	// the writes, so that an upload waits in the queue once. Once the
+	// merge is committed the upload stands: what fails after it goes to
+	// the error log, and the laptop hears that its responses are here.
+	var res UploadResult
+	err = h.write(ctx, func() error {
+		mr, err := h.b.store.Merge(ctx, d, iter.Seq2[survey.ResponseRecord, error](records))
+		if err != nil {
+			return packageError(err)
+		}
+		res = UploadResult{PackageID: pr.Header.PackageID, Responses: n, Added: mr.Added, Duplicates: mr.Duplicates}
+		after := context.WithoutCancel(ctx)
+		if len(mr.Conflicts) > 0 {
+			now := h.b.now().UTC()
+			kept := make([]survey.HubConflict, len(mr.Conflicts))
+			for i, c := range mr.Conflicts {
+				kept[i] = survey.HubConflict{At: now, TokenID: t.ID, MergeConflict: c}
+				res.Conflicts = append(res.Conflicts, DescribeConflict(c))
+			}
+			if err := h.hs.AddHubConflicts(after, kept); err != nil {
+				h.log(fmt.Errorf("package %s was merged, but its %d conflicts could not be listed: %w", res.PackageID, len(kept), err))
+			}
+		}
+		detail := fmt.Sprintf("package %s: %d response(s), %d new, %d already here, %d conflict(s)", res.PackageID, res.Responses, res.Added, res.Duplicates, len(res.Conflicts))
+		h.appendAudit(after, auditEntry(h.b.now(), t, "upload", true, detail))
+		return nil
+	})
 	if err != nil {
-		return UploadResult{}, packageError(err)
-	}
-	res := UploadResult{PackageID: pr.Header.PackageID, Responses: n, Added: mr.Added, Duplicates: mr.Duplicates}
-	if len(mr.Conflicts) > 0 {
-		now := h.b.now().UTC()
-		kept := make([]survey.HubConflict, len(mr.Conflicts))
-		for i, c := range mr.Conflicts {
-			kept[i] = survey.HubConflict{At: now, TokenID: t.ID, MergeConflict: c}
-			res.Conflicts = append(res.Conflicts, DescribeConflict(c))
-		}
-		if err := h.hs.AddHubConflicts(ctx, kept); err != nil {
-			return res, fmt.Errorf("the upload was merged, but its conflicts could not be listed: %w", err)
-		}
+		return UploadResult{}, err
 	}
 	return res, nil
 }

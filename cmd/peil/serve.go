@@ -107,6 +107,7 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 				}
 				fmt.Fprintln(a.stdout, "Enrol laptops with: peil hub enrol --role device --workplace CODE. Stop with Ctrl+C.")
 				log := slog.New(slog.NewTextHandler(a.stderr, nil))
+				h.SetErrorLog(func(err error) { log.Error(err.Error()) })
 				srv := hub.NewServer(h, hub.WithMaxUpload(maxUpload), hub.WithLogger(log))
 				return hub.Serve(ctx, ln, srv, cert)
 			})
