@@ -36,13 +36,16 @@ type Hub struct {
 	writes chan struct{}
 	// log is told what the hub could not write to its audit log.
 	log func(error)
+	// inMemory is how many responses of an upload are read before its
+	// merge waits for its turn (maxUploadInMemory).
+	inMemory int
 }
 
 // NewHub returns the hub use cases on b's store and hs (usually the same
 // database). writers is how many writes (merges of uploads, audit
 // entries, tokens) may reach the store at once: 1 on SQLite.
 func (b *Backend) NewHub(hs survey.HubStore, writers int) *Hub {
-	return &Hub{b: b, hs: hs, writes: make(chan struct{}, max(1, writers)), log: func(error) {}}
+	return &Hub{b: b, hs: hs, writes: make(chan struct{}, max(1, writers)), log: func(error) {}, inMemory: maxUploadInMemory}
 }
 
 // SetErrorLog has the hub report what it could not write to its audit
@@ -359,13 +362,46 @@ func (h *Hub) upload(ctx context.Context, t survey.HubToken, r io.Reader) (Uploa
 			}
 		}
 	}
+	// A package of up to maxUploadInMemory responses is read and checked
+	// whole (manifest, checksums, scope) before it joins the queue of
+	// writes: a damaged or foreign one never holds up the others, and
+	// the one writer spends its turn on the merge only. A larger one
+	// streams the rest during its turn.
+	next, stop := iter.Pull2(iter.Seq2[survey.ResponseRecord, error](records))
+	defer stop()
+	var read []survey.ResponseRecord
+	ended := false
+	for len(read) < h.inMemory {
+		rec, err, ok := next()
+		if !ok {
+			ended = true
+			break
+		}
+		if err != nil {
+			return UploadResult{}, packageError(err)
+		}
+		read = append(read, rec)
+	}
+	all := func(yield func(survey.ResponseRecord, error) bool) {
+		for _, rec := range read {
+			if !yield(rec, nil) {
+				return
+			}
+		}
+		for !ended {
+			rec, err, ok := next()
+			if !ok || !yield(rec, err) || err != nil {
+				return
+			}
+		}
+	}
 	// The merge, its conflicts and its audit entry take one turn among
 	// the writes, so that an upload waits in the queue once. Once the
 	// merge is committed the upload stands: what fails after it goes to
 	// the error log, and the laptop hears that its responses are here.
 	var res UploadResult
 	err = h.write(ctx, func() error {
-		mr, err := h.b.store.Merge(ctx, d, iter.Seq2[survey.ResponseRecord, error](records))
+		mr, err := h.b.store.Merge(ctx, d, all)
 		if err != nil {
 			return packageError(err)
 		}
@@ -391,6 +427,11 @@ func (h *Hub) upload(ctx context.Context, t survey.HubToken, r io.Reader) (Uploa
 	}
 	return res, nil
 }
+
+// maxUploadInMemory is how many responses of an upload are read and
+// checked before its merge waits for its turn (about 10 MB of a long
+// questionnaire's responses).
+const maxUploadInMemory = 5000
 
 // uploadScope checks that a device's package brings no definitions the
 // hub does not have, and returns the schools the token may upload for (nil:
