@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"peil/backend"
 	"peil/hub"
 	"peil/pack"
 	"peil/survey"
@@ -53,7 +54,7 @@ func BenchmarkHubLoad(b *testing.B) {
 
 func benchLoad(b *testing.B, k storeKind) {
 	ctx := context.Background()
-	var total, floor time.Duration
+	var total, floor, imports time.Duration
 	var p99 time.Duration
 	var peak uint64
 	for i := 0; i < b.N; i++ {
@@ -161,14 +162,32 @@ func benchLoad(b *testing.B, k storeKind) {
 		if f := floors[k.name]; f != nil {
 			floor += f(b, b.TempDir(), defs, recs)
 		}
+		imports += importAll(b, k, bodies)
 	}
 	b.ReportMetric(float64(p99.Milliseconds())/float64(b.N), "p99-upload-ms")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-live-heap-MB")
 	b.ReportMetric(total.Seconds()/float64(b.N), "hub-s")
+	b.ReportMetric(imports.Seconds()/float64(b.N), "import-s")
 	if floor > 0 {
 		b.ReportMetric(floor.Seconds()/float64(b.N), "floor-s")
 		b.ReportMetric(total.Seconds()/floor.Seconds(), "x-floor")
 	}
+}
+
+// importAll merges the packages into a new hub database the way a stick
+// does (backend.ImportPackage, one after the other, no network): the share
+// of the hub's time that is the merge itself.
+func importAll(b *testing.B, k storeKind, bodies [][]byte) time.Duration {
+	b.Helper()
+	// A new, empty database: the first package brings the definitions.
+	be := backend.New(k.open(b, b.TempDir(), "import"))
+	start := time.Now()
+	for _, body := range bodies {
+		if _, _, err := be.ImportPackage(context.Background(), bytes.NewReader(body)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start)
 }
 
 // liveHeap is the heap that the last garbage collection found live: the
