@@ -157,6 +157,17 @@ func (b *Backend) trendsData(ctx context.Context, s survey.Study, instrumentID, 
 		k = survey.DefaultMinGroupSize
 	}
 	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, src.Rounds[len(src.Rounds)-1].Instrument
+	// The report covers one instrument; it names the others, which
+	// have reports of their own.
+	all, err := b.store.Rounds(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range all {
+		if r.InstrumentID != instrumentID && !slices.Contains(meta.OtherInstruments, r.InstrumentID) {
+			meta.OtherInstruments = append(meta.OtherInstruments, r.InstrumentID)
+		}
+	}
 	return &TrendsData{
 		Dataset:  d,
 		Defaults: []analysis.Option{analysis.WithMinGroupSize(k), analysis.WithTargets(tm)},

@@ -125,8 +125,10 @@ func (s *stats) textWidth(item string) int {
 // data comes from the instruments. The answers are needed only for the
 // width of open text in formats that declare string widths before the
 // data (sav, dta; xlsx and the codebook list them), and for the number of
-// rows of a long codebook. A .dta header's number of observations is
-// patched at the end when the output is a file (see dta.Writer.Close).
+// rows of a long codebook. (A codebook of an instrument with scales reads
+// them anyway, for the scales' alpha: see reliability.) A .dta header's
+// number of observations is patched at the end when the output is a file
+// (see dta.Writer.Close).
 func needAnswers(opt Options, instruments []*survey.Instrument, instID string) bool {
 	if opt.Format == Codebook && opt.Long {
 		return true
@@ -195,10 +197,18 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if err != nil {
 		return Summary{}, err
 	}
+	// The codebook gives each scale's alpha per round, from the answers.
+	var rel *reliability
+	if opt.Format == Codebook {
+		rel = newReliability(rounds, instruments)
+	}
 	first := filter
-	first.WithoutAnswers = !s.answered
+	first.WithoutAnswers = !s.answered && rel == nil
 	if err := src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
 		s.observe(rec, opt, pseudo)
+		if rel != nil {
+			rel.add(rec)
+		}
 		return nil
 	}); err != nil {
 		return Summary{}, fmt.Errorf("reading the responses: %w", err)
@@ -216,6 +226,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if err != nil {
 		return Summary{}, err
 	}
+	p.reliability = rel
 	sum := Summary{Responses: s.responses, Rows: s.responses, Variables: len(p.cols)}
 	if p.long {
 		sum.Rows = s.rows
@@ -234,7 +245,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	// corrected at the end; a stream needs it exact beforehand, which for
 	// long data takes a pass that makes the rows without writing them.
 	n := int64(sum.Rows)
-	if opt.Format == DTA && p.long && !patchable(out) {
+	// So does an .xlsx sheet's dimension, which readers such as openpyxl
+	// (and so pyxform and pandas) trust.
+	if (opt.Format == DTA && !patchable(out) || opt.Format == XLSX) && p.long {
 		n = 0
 		if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
 			return rm.rows(rec, func([]cell) error { n++; return nil })
