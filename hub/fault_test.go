@@ -87,10 +87,17 @@ func TestConnectionCutMidUpload(t *testing.T) {
 		if p.cuts.Load() == 0 {
 			t.Fatal("the proxy cut nothing: the test tested nothing")
 		}
+		// The laptop hears of the cut before the hub's handler has seen it
+		// end: stopping the hub waits for its handlers.
+		e.stop()
 		if a := e.lastAudit(); a.OK || a.Action != "upload" || !strings.Contains(a.Detail, "cut short") {
 			t.Errorf("last audit entry = %+v; want an upload cut short", a)
 		}
 		e.unchanged(before)
+		e.start()
+		tok.URL = e.url
+		l.c = hub.NewClient(tok)
+		defer l.c.Close()
 		st, err := l.b.SyncStatus(ctx)
 		if err != nil || st.Waiting != 320 || st.LastError == "" {
 			t.Errorf("status after a cut sync = %+v, %v; want 320 waiting and the error", st, err)

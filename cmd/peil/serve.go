@@ -24,7 +24,7 @@ func (a *app) withHub(ctx context.Context, f func(h *backend.Hub, dbPath string)
 	return a.withBackend(ctx, func(b *backend.Backend) error {
 		hs, ok := b.Store().(survey.HubStore)
 		if !ok {
-			return fmt.Errorf("this database cannot keep a hub's tokens and audit log")
+			return fmt.Errorf("this store cannot keep a hub's tokens, audit log and conflicts yet (the PostgreSQL store does not implement them); run the hub on a SQLite database for now")
 		}
 		p, err := a.dbPath()
 		if err != nil {
