@@ -91,6 +91,9 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.codesCmd(),
 		a.backupCmd(),
 		a.checkCmd(),
+		a.serveCmd(),
+		a.hubCmd(),
+		a.syncCmd(),
 	)
 	root.SetVersionTemplate("peil {{.Version}}\n")
 	conventions(root)
