@@ -1,4 +1,4 @@
--- peil schema version 6: what a hub (peil serve) keeps besides the study's
+-- peil schema version 7: what a hub (peil serve) keeps besides the study's
 -- data. A laptop's database has these tables too, empty.
 --
 -- hub_tokens holds the SHA-256 of each token's secret, never the secret.
