@@ -29,6 +29,9 @@ type PackageRequest struct {
 	SinceLast bool
 	// Setup writes definitions only, to set up a laptop for the study.
 	Setup bool
+	// Workplaces restricts the package to these workplaces, by id (all
+	// when empty): their schools and their schools' responses.
+	Workplaces []string
 	// Options encrypt the package (pack.EncryptTo).
 	Options []pack.Option
 }
@@ -38,14 +41,6 @@ type PackageRequest struct {
 // next SinceLast.
 func (b *Backend) ExportPackage(ctx context.Context, s survey.Study, req PackageRequest, out string) (pack.Manifest, error) {
 	started := b.now().UTC()
-	defs, roundIDs, err := b.packageDefinitions(ctx, s, req.Rounds, req.Setup)
-	if err != nil {
-		return pack.Manifest{}, err
-	}
-	device, err := b.store.DeviceID(ctx)
-	if err != nil {
-		return pack.Manifest{}, err
-	}
 	var since time.Time
 	if req.SinceLast {
 		v, ok, err := b.store.Setting(ctx, SettingLastExport)
@@ -59,24 +54,9 @@ func (b *Backend) ExportPackage(ctx context.Context, s survey.Study, req Package
 		}
 	}
 	var m pack.Manifest
-	err = WriteFile(out, "package", func(f io.Writer) error {
-		w, err := pack.NewWriter(f, pack.Header{DeviceID: device, CreatedAt: started, Setup: req.Setup, Since: since}, defs, req.Options...)
-		if err != nil {
-			return err
-		}
-		if !req.Setup {
-			err = b.store.ScanResponses(ctx, survey.ResponseFilter{StudyID: s.ID, RoundIDs: roundIDs}, func(rec survey.ResponseRecord) error {
-				if !since.IsZero() && LastChange(rec).Before(since) {
-					return nil
-				}
-				return w.Add(rec)
-			})
-		}
-		var cerr error
-		m, cerr = w.Close()
-		if err == nil {
-			err = cerr
-		}
+	err := WriteFile(out, "package", func(f io.Writer) error {
+		var err error
+		m, err = b.WritePackage(ctx, f, s, req, since, started)
 		return err
 	})
 	if err != nil {
@@ -88,6 +68,39 @@ func (b *Backend) ExportPackage(ctx context.Context, s survey.Study, req Package
 		}
 	}
 	return m, nil
+}
+
+// WritePackage writes study s's package to w: the responses whose last
+// change is not before since (all when since is zero), or only the
+// definitions for a setup. created stamps the package. It is the writer
+// of package files and of a hub's uploads, setups and data.
+func (b *Backend) WritePackage(ctx context.Context, w io.Writer, s survey.Study, req PackageRequest, since, created time.Time) (pack.Manifest, error) {
+	defs, roundIDs, err := b.packageDefinitions(ctx, s, req.Rounds, req.Setup, req.Workplaces)
+	if err != nil {
+		return pack.Manifest{}, err
+	}
+	device, err := b.store.DeviceID(ctx)
+	if err != nil {
+		return pack.Manifest{}, err
+	}
+	pw, err := pack.NewWriter(w, pack.Header{DeviceID: device, CreatedAt: created, Setup: req.Setup, Since: since}, defs, req.Options...)
+	if err != nil {
+		return pack.Manifest{}, err
+	}
+	if !req.Setup {
+		f := survey.ResponseFilter{StudyID: s.ID, RoundIDs: roundIDs, WorkplaceIDs: req.Workplaces}
+		err = b.store.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
+			if !since.IsZero() && LastChange(rec).Before(since) {
+				return nil
+			}
+			return pw.Add(rec)
+		})
+	}
+	m, cerr := pw.Close()
+	if err == nil {
+		err = cerr
+	}
+	return m, err
 }
 
 // LastChange is the latest time in a response: start, finish, answers.
@@ -107,7 +120,7 @@ func LastChange(rec survey.ResponseRecord) time.Time {
 // packageDefinitions collects what a package of the study needs: the
 // selected rounds (all when none) and their instruments, and the schools
 // with responses in them (every school for a setup) with their workplaces.
-func (b *Backend) packageDefinitions(ctx context.Context, s survey.Study, roundNames []string, setup bool) (survey.Definitions, []string, error) {
+func (b *Backend) packageDefinitions(ctx context.Context, s survey.Study, roundNames []string, setup bool, workplaceIDs []string) (survey.Definitions, []string, error) {
 	d := survey.Definitions{Study: s}
 	all, err := b.store.Rounds(ctx, s.ID)
 	if err != nil {
@@ -148,15 +161,18 @@ func (b *Backend) packageDefinitions(ctx context.Context, s survey.Study, roundN
 	if err != nil {
 		return d, nil, err
 	}
+	inScope := func(workplaceID string) bool {
+		return len(workplaceIDs) == 0 || slices.Contains(workplaceIDs, workplaceID)
+	}
 	usedWP := map[string]bool{}
 	for _, sc := range schools {
-		if used[sc.ID] || setup {
+		if (used[sc.ID] || setup) && inScope(sc.WorkplaceID) {
 			d.Schools = append(d.Schools, sc)
 			usedWP[sc.WorkplaceID] = true
 		}
 	}
 	for _, w := range workplaces {
-		if usedWP[w.ID] || setup {
+		if usedWP[w.ID] || (setup && inScope(w.ID)) {
 			d.Workplaces = append(d.Workplaces, w)
 		}
 	}

@@ -2,8 +2,6 @@ package backend
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -157,6 +155,17 @@ func (b *Backend) trendsData(ctx context.Context, s survey.Study, instrumentID, 
 		k = survey.DefaultMinGroupSize
 	}
 	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, src.Rounds[len(src.Rounds)-1].Instrument
+	// The report covers one instrument; it names the others, which
+	// have reports of their own.
+	all, err := b.store.Rounds(ctx, s.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range all {
+		if r.InstrumentID != instrumentID && !slices.Contains(meta.OtherInstruments, r.InstrumentID) {
+			meta.OtherInstruments = append(meta.OtherInstruments, r.InstrumentID)
+		}
+	}
 	return &TrendsData{
 		Dataset:  d,
 		Defaults: []analysis.Option{analysis.WithMinGroupSize(k), analysis.WithTargets(tm)},
@@ -179,68 +188,14 @@ func (b *Backend) Trends(ctx context.Context, studyID, instrumentID string, opts
 	return td.Trends(opts...)
 }
 
-// datasetCacheFormat names the way a cached dataset is made: change it
-// when analysis.Load or analysis.Code change what they make of responses,
-// so that no dataset made the old way is used again.
-const datasetCacheFormat = "load-1"
-
 // loadDataset is analysis.Load of study s's responses to src's rounds,
-// through the store's cache: a dataset whose rounds have not changed since
-// it was made (survey.DatasetCache.RoundChanges) is read back from its
-// columns, which takes a fraction of reading 1.8 million answers. A
-// missing, stale or unreadable cache entry only means loading from the
-// responses again.
+// through the store's cache, one part per round (analysis.LoadCached): a
+// round whose responses have not changed since its part was made is read
+// back from its columns, so after a change in the open round only that
+// round is read again. A missing, stale or unreadable part only means
+// loading that round from the responses again.
 func (b *Backend) loadDataset(ctx context.Context, s survey.Study, src analysis.Source) (*analysis.Dataset, error) {
-	key, stamp, err := b.datasetStamp(ctx, s, src)
-	if err != nil {
-		return nil, err
-	}
-	if data, ok, err := b.store.Cached(ctx, key, stamp); err == nil && ok {
-		d, err := src.Dataset()
-		if err != nil {
-			return nil, err
-		}
-		if err := d.ReadColumns(data); err == nil {
-			return d, nil
-		}
-	}
-	d, err := analysis.Load(ctx, b.store, survey.ResponseFilter{StudyID: s.ID}, src)
-	if err != nil {
-		return nil, err
-	}
-	// A cache that cannot be written (a busy or read-only database) costs
-	// only time the next time.
-	_ = b.store.Cache(ctx, key, stamp, d.AppendColumns(nil))
-	return d, nil
-}
-
-// datasetStamp returns the cache key of study s's dataset of src's rounds,
-// and the stamp of everything the dataset is made from: the rounds, their
-// instrument versions and change counters, and the workplace and school of
-// every school.
-func (b *Backend) datasetStamp(ctx context.Context, s survey.Study, src analysis.Source) (key, stamp string, err error) {
-	ids := make([]string, len(src.Rounds))
-	for i, r := range src.Rounds {
-		ids[i] = r.Round.ID
-	}
-	changes, err := b.store.RoundChanges(ctx, ids)
-	if err != nil {
-		return "", "", err
-	}
-	k := sha256.New()
-	fmt.Fprintf(k, "%s\x00%s\x00%s", s.ID, src.Rounds[0].Instrument.ID, strings.Join(ids, "\x00"))
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", datasetCacheFormat)
-	for i, r := range src.Rounds {
-		fmt.Fprintf(h, "round %s %q %s %d\x00", r.Round.ID, r.Round.Name, r.Instrument.Key(), changes[i])
-	}
-	for _, w := range src.Workplaces {
-		fmt.Fprintf(h, "workplace %s %q\x00", w.ID, w.Code)
-	}
-	for _, sc := range src.Schools {
-		fmt.Fprintf(h, "school %s %q %s\x00", sc.ID, sc.Code, sc.WorkplaceID)
-	}
-	return "dataset " + hex.EncodeToString(k.Sum(nil)), hex.EncodeToString(h.Sum(nil)), nil
+	return analysis.LoadCached(ctx, b.store, b.store, survey.ResponseFilter{StudyID: s.ID}, src)
 }
 
 // TrendsReady reports whether the dataset of one instrument of a study is
@@ -255,12 +210,8 @@ func (b *Backend) TrendsReady(ctx context.Context, studyID, instrumentID string)
 	if err != nil {
 		return false, err
 	}
-	key, stamp, err := b.datasetStamp(ctx, s, src)
-	if err != nil {
-		return false, err
-	}
-	_, ok, err := b.store.Cached(ctx, key, stamp)
-	return ok, err
+	n, err := analysis.CachedRounds(ctx, b.store, survey.ResponseFilter{StudyID: s.ID}, src)
+	return n == len(src.Rounds), err
 }
 
 // PrepareTrends loads (and so caches) the dataset of every instrument the

@@ -40,21 +40,16 @@ func BenchmarkTrendsNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := sourceOf(b, st, s)
-	key, _, err := New(st).datasetStamp(ctx, s, src)
-	if err != nil {
-		b.Fatal(err)
-	}
 	st.Close()
 	run := func(b *testing.B, forget bool) {
 		b.ReportAllocs()
 		for b.Loop() {
-			st := open(b)
 			if forget {
-				if err := st.Cache(ctx, key, "forgotten", []byte{}); err != nil {
+				if err := damageCache(ctx, path); err != nil {
 					b.Fatal(err)
 				}
 			}
+			st := open(b)
 			rep, err := New(st).Trends(ctx, s.ID, demo.CultureSurvey, analysis.WithSplit(analysis.ByRole))
 			if err != nil {
 				b.Fatal(err)

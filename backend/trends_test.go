@@ -2,7 +2,9 @@ package backend
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,20 +16,33 @@ import (
 	"peil/survey"
 )
 
-// The trends dataset comes from the cache while its rounds are unchanged,
-// is made again after any change, and a damaged cache entry only costs a
-// fresh load.
+// countingStore counts the rounds whose responses a scan reads.
+type countingStore struct {
+	survey.Store
+	scanned []string
+}
+
+func (c *countingStore) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
+	c.scanned = append(c.scanned, f.RoundIDs...)
+	return c.Store.ScanResponses(ctx, f, fn)
+}
+
+// The trends dataset comes from the cache while its rounds are unchanged;
+// after a change only the changed round is read again; a damaged cache
+// only costs a fresh load; and the report is the same either way.
 func TestTrendsDatasetCache(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "peil.db")
 	st := exampleStore(t, db)
+	cs := &countingStore{Store: st}
+	b := New(cs)
 	s, err := st.StudyByCode(ctx, "voorbeeld")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := New(st)
 	load := func() *TrendsData {
 		t.Helper()
+		cs.scanned = nil
 		td, err := b.TrendsData(ctx, s, "cultuursurvey", "")
 		if err != nil {
 			t.Fatal(err)
@@ -46,42 +61,35 @@ func TestTrendsDatasetCache(t *testing.T) {
 		}
 		return string(b)
 	}
-
-	fresh := load() // made from the responses, and cached
+	ready := func() bool {
+		t.Helper()
+		ok, err := b.TrendsReady(ctx, s.ID, "cultuursurvey")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
 	src := sourceOf(t, st, s)
-	key, stamp, err := b.datasetStamp(ctx, s, src)
-	if err != nil {
-		t.Fatal(err)
+	if ready() {
+		t.Fatal("TrendsReady before anything was loaded")
 	}
-	if _, ok, err := st.Cached(ctx, key, stamp); err != nil || !ok {
-		t.Fatalf("no cache entry after loading: %v", err)
+	fresh := load() // made from the responses, and cached
+	if len(cs.scanned) != len(src.Rounds) {
+		t.Fatalf("the first load read rounds %v, want all %d", cs.scanned, len(src.Rounds))
 	}
-	if got, want := reportOf(load()), reportOf(fresh); got != want {
+	if !ready() {
+		t.Fatal("not TrendsReady after a load")
+	}
+	cached := load()
+	if len(cs.scanned) != 0 {
+		t.Errorf("a load with nothing changed read rounds %v; want none (the cache)", cs.scanned)
+	}
+	if got, want := reportOf(cached), reportOf(fresh); got != want {
 		t.Error("the report from the cached dataset differs from the fresh one")
 	}
 
-	// The cache is really read: an entry with the right stamp but other
-	// columns (none) is what the next load gives.
-	empty, err := src.Dataset()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Cache(ctx, key, stamp, empty.AppendColumns(nil)); err != nil {
-		t.Fatal(err)
-	}
-	if n := load().Dataset.Len(); n != 0 {
-		t.Fatalf("loaded %d responses; the cache entry (none) was not used", n)
-	}
-
-	// A damaged entry: loaded from the responses again.
-	if err := st.Cache(ctx, key, stamp, []byte("damaged")); err != nil {
-		t.Fatal(err)
-	}
-	if got := load().Dataset.Len(); got != fresh.Dataset.Len() {
-		t.Fatalf("after a damaged cache entry: %d responses, want %d", got, fresh.Dataset.Len())
-	}
-
-	// A new response in the last round changes the stamp.
+	// A new complete response in the last round: only that round is read
+	// again, and it counts.
 	last := src.Rounds[len(src.Rounds)-1].Round
 	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	_, err = st.ImportResponses(ctx, []survey.ResponseRecord{{
@@ -91,8 +99,27 @@ func TestTrendsDatasetCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := load().Dataset.Len(); got != fresh.Dataset.Len()+1 {
+	if ready() {
+		t.Error("TrendsReady right after a change")
+	}
+	after := load()
+	if len(cs.scanned) != 1 || cs.scanned[0] != last.ID {
+		t.Errorf("after a change in %s the load read rounds %v; want that round only", last.Name, cs.scanned)
+	}
+	if got := after.Dataset.Len(); got != fresh.Dataset.Len()+1 {
 		t.Errorf("after a new response: %d responses, want %d", got, fresh.Dataset.Len()+1)
+	}
+
+	// Damaged cache entries: every part is loaded again, the same.
+	if err := damageCache(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	again := load()
+	if len(cs.scanned) != len(src.Rounds) {
+		t.Errorf("with a damaged cache the load read rounds %v, want all", cs.scanned)
+	}
+	if got, want := reportOf(again), reportOf(after); got != want {
+		t.Error("after a damaged cache the report differs")
 	}
 }
 
@@ -147,4 +174,22 @@ func exampleStore(t testing.TB, path string) *storage.Store {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// damageCache overwrites every cache entry's data in the database file at
+// path (as a disk error might), keeping the stamps.
+func damageCache(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.ExecContext(ctx, `UPDATE cache SET data = x'00ff00'`)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errors.New("no cache entry to damage")
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"peil/analysis"
 	"peil/survey"
 )
 
@@ -15,10 +16,119 @@ import (
 // codebook sheet).
 type entry struct {
 	Name, Label, Type, Measure, Values, Missing, Scales, Versions string
+	// Reliability is a scale's Cronbach's alpha per round (codebook
+	// only).
+	Reliability string
+}
+
+// reliability adds up, per round and scale, the complete cases of
+// Cronbach's alpha over the completed responses (as the trend report
+// does: analysis.AlphaSums), for the codebook.
+type reliability struct {
+	rounds map[string][]scaleSums // by round id
+}
+
+// scaleSums is one scale of one round: its items, which are reversed, and
+// the sums.
+type scaleSums struct {
+	id       string
+	items    []*survey.Item
+	reversed []bool
+	sums     *analysis.AlphaSums
+}
+
+// newReliability prepares the sums of every scale of every round, with the
+// scale as the round's instrument version defines it; nil when no round's
+// instrument has a scale.
+func newReliability(rounds []survey.Round, instruments []*survey.Instrument) *reliability {
+	rel := &reliability{rounds: map[string][]scaleSums{}}
+	found := false
+	for _, r := range rounds {
+		in := findInstrument(instruments, r.InstrumentID, r.InstrumentVersion)
+		if in == nil {
+			continue
+		}
+		for _, sc := range in.Scales {
+			ss := scaleSums{id: sc.ID, sums: analysis.NewAlphaSums(len(sc.Items))}
+			for _, id := range sc.Items {
+				ss.items = append(ss.items, in.Item(id))
+				ss.reversed = append(ss.reversed, sc.IsReversed(id))
+			}
+			rel.rounds[r.ID] = append(rel.rounds[r.ID], ss)
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return rel
+}
+
+// add takes in one response: a completed one counts when it answered
+// every item of a scale (1-5, not "don't know").
+func (rel *reliability) add(rec survey.ResponseRecord) {
+	scales := rel.rounds[rec.Response.RoundID]
+	if rec.Response.Status != survey.Complete || len(scales) == 0 {
+		return
+	}
+	vals := make(map[string]survey.Value, len(rec.Answers))
+	for _, a := range rec.Answers {
+		vals[a.ItemID] = a.Value
+	}
+	for _, ss := range scales {
+		xs := make([]int, len(ss.items))
+		for j, it := range ss.items {
+			x := int(analysis.Missing)
+			xs[j] = x
+			if it == nil {
+				continue // not an item of this version: never complete
+			}
+			if v, ok := vals[it.ID]; ok {
+				x = int(analysis.Code(it, v))
+			}
+			if ss.reversed[j] && x >= 1 && x <= survey.LikertPoints {
+				x = survey.LikertPoints + 1 - x
+			}
+			xs[j] = x
+		}
+		ss.sums.Add(xs)
+	}
+}
+
+// text says a scale's alpha per round: "Meting 2024: 0.81 (n = 180);
+// Meting 2025: 0.62 (n = 190; low reliability, below 0.70)".
+func (rel *reliability) text(scaleID string, rounds []survey.Round) string {
+	if rel == nil {
+		return ""
+	}
+	var parts []string
+	for _, r := range rounds {
+		for _, ss := range rel.rounds[r.ID] {
+			if ss.id != scaleID {
+				continue
+			}
+			a, n := ss.sums.Alpha(2)
+			switch {
+			case n == 0:
+				parts = append(parts, r.Name+": none (too few complete cases)")
+			case a < analysis.LowAlpha:
+				parts = append(parts, fmt.Sprintf("%s: %.2f (n = %d; low reliability, below %.2f)", r.Name, a, n, analysis.LowAlpha))
+			default:
+				parts = append(parts, fmt.Sprintf("%s: %.2f (n = %d)", r.Name, a, n))
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // typeName says what a column holds, in the codebook's words.
 func (c *column) typeName() string {
+	switch {
+	case c.isDay:
+		return "date item, date (SPSS DATE11, Stata %td, yyyymmdd in long data); missing answers are system-missing"
+	case c.kind == kItem && c.decimals:
+		return "decimal item, numeric with decimals"
+	}
 	switch c.kind {
 	case kItem:
 		return string(c.item.Type) + " item, numeric"
@@ -49,7 +159,7 @@ func (p *plan) entry(c *column) entry {
 	for _, l := range c.values {
 		vals = append(vals, fmt.Sprintf("%d = %s", l.code, l.label))
 	}
-	if len(vals) == 0 && !c.isString && !c.isDate {
+	if len(vals) == 0 && !c.isString && !c.isDate && !c.isDay {
 		switch c.kind {
 		case kItem, kScale:
 			vals = append(vals, fmt.Sprintf("%d to %d", c.lo, c.hi))
@@ -74,6 +184,7 @@ func (p *plan) entry(c *column) entry {
 			items = append(items, id)
 		}
 		e.Scales = fmt.Sprintf("items %s; needs %d answered", strings.Join(items, ", "), c.scale.MinItems())
+		e.Reliability = p.reliability.text(c.scale.ID, p.rounds)
 	}
 	if c.versions != nil {
 		e.Versions = strings.Trim(strings.Join(strings.Fields(fmt.Sprint(c.versions)), ", "), "[]")
@@ -138,6 +249,9 @@ func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 			} else {
 				fmt.Fprintf(w, "- In scales: %s\n", e.Scales)
 			}
+		}
+		if e.Reliability != "" {
+			fmt.Fprintf(w, "- Reliability (Cronbach's α over the completed responses that answered every item): %s\n", e.Reliability)
 		}
 		if e.Versions != "" {
 			fmt.Fprintf(w, "- Instrument versions: %s\n", e.Versions)

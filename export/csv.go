@@ -79,7 +79,7 @@ func (s *csvSink) row(cells []cell) error {
 			s.rec[i] = c.text
 		case cellTime:
 			s.rec[i] = c.t.Format(csvTime)
-		case cellDate:
+		case cellDay:
 			s.rec[i] = c.t.Format(csvDate)
 		default:
 			s.rec[i] = ""

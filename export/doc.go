@@ -8,7 +8,9 @@
 // responses. Export reads the responses twice: a first cheap pass, without
 // the answers unless open texts must be measured for fixed string widths,
 // counts the responses and measures ids and codes; the second writes, with
-// the scan in a goroutine of its own.
+// the scan in a goroutine of its own. A scanner that is also a
+// survey.ResponseSummarizer (storage) answers a first pass without answers
+// in one query instead.
 //
 // The variables are stable: an item has the same variable name, type,
 // value labels and missing-value codes in every round and instrument

@@ -2,6 +2,7 @@ package export
 
 import (
 	"io"
+	"math"
 	"time"
 
 	"peil/export/dta"
@@ -35,6 +36,8 @@ func newDtaSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 			v.Type, v.Format = dta.Long, "%tdCCYY-NN-DD"
 		case c.isDate:
 			v.Type, v.Format = dta.Double, "%tcCCYY-NN-DD_HH:MM:SS"
+		case c.isDay:
+			v.Type, v.Format = dta.Double, "%td"
 		case c.decimals:
 			v.Type, v.Format = dta.Double, "%9.2f"
 		case c.kind == kValue:
@@ -73,9 +76,8 @@ func (s *dtaSink) row(cells []cell) error {
 			s.vals[i] = dta.Str(c.text)
 		case cellTime:
 			s.vals[i] = dta.Num(float64(wall(c.t).Sub(stataEpoch).Milliseconds()))
-		case cellDate:
-			// %td counts days since the epoch.
-			s.vals[i] = dta.Num(float64(c.t.Sub(stataEpoch) / (24 * time.Hour)))
+		case cellDay:
+			s.vals[i] = dta.Num(math.Round(c.t.Sub(stataEpoch).Hours() / 24)) // %td: days since 1960-01-01
 		default:
 			if s.cols[i].isString {
 				s.vals[i] = dta.Str("")

@@ -125,8 +125,10 @@ func (s *stats) textWidth(item string) int {
 // data comes from the instruments. The answers are needed only for the
 // width of open text in formats that declare string widths before the
 // data (sav, dta; xlsx and the codebook list them), and for the number of
-// rows of a long codebook. A .dta header's number of observations is
-// patched at the end when the output is a file (see dta.Writer.Close).
+// rows of a long codebook. (A codebook of an instrument with scales reads
+// them anyway, for the scales' alpha: see reliability.) A .dta header's
+// number of observations is patched at the end when the output is a file
+// (see dta.Writer.Close).
 func needAnswers(opt Options, instruments []*survey.Instrument, instID string) bool {
 	if opt.Format == Codebook && opt.Long {
 		return true
@@ -195,12 +197,12 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if err != nil {
 		return Summary{}, err
 	}
-	first := filter
-	first.WithoutAnswers = !s.answered
-	if err := src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
-		s.observe(rec, opt, pseudo)
-		return nil
-	}); err != nil {
+	// The codebook gives each scale's alpha per round, from the answers.
+	var rel *reliability
+	if opt.Format == Codebook {
+		rel = newReliability(rounds, instruments)
+	}
+	if err := s.firstPass(ctx, src, filter, opt, pseudo, rel); err != nil {
 		return Summary{}, fmt.Errorf("reading the responses: %w", err)
 	}
 	var versions []*survey.Instrument
@@ -216,6 +218,7 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	if err != nil {
 		return Summary{}, err
 	}
+	p.reliability = rel
 	sum := Summary{Responses: s.responses, Rows: s.responses, Variables: len(p.cols)}
 	if p.long {
 		sum.Rows = s.rows
@@ -234,7 +237,9 @@ func Export(ctx context.Context, out io.Writer, src survey.ResponseScanner, st S
 	// corrected at the end; a stream needs it exact beforehand, which for
 	// long data takes a pass that makes the rows without writing them.
 	n := int64(sum.Rows)
-	if opt.Format == DTA && p.long && !patchable(out) {
+	// So does an .xlsx sheet's dimension, which readers such as openpyxl
+	// (and so pyxform and pandas) trust.
+	if (opt.Format == DTA && !patchable(out) || opt.Format == XLSX) && p.long {
 		n = 0
 		if err := src.ScanResponses(ctx, filter, func(rec survey.ResponseRecord) error {
 			return rm.rows(rec, func([]cell) error { n++; return nil })
@@ -318,6 +323,44 @@ func findInstrument(ins []*survey.Instrument, id string, version int) *survey.In
 		}
 	}
 	return nil
+}
+
+// firstPass fills s from the responses f selects. Without the answers to
+// read, a scanner that can summarize (a database) answers in one query
+// what a scan of every response would learn; otherwise every response is
+// read, without its answers when they are not needed.
+func (s *stats) firstPass(ctx context.Context, src survey.ResponseScanner, f survey.ResponseFilter, opt Options, pseudo *pseudonymizer, rel *reliability) error {
+	if sm, ok := src.(survey.ResponseSummarizer); ok && !s.answered && rel == nil {
+		sum, err := sm.SummarizeResponses(ctx, f)
+		if err != nil {
+			return err
+		}
+		s.responses = sum.Responses
+		for _, v := range sum.Versions {
+			s.versions[v] = true
+		}
+		for _, r := range sum.Roles {
+			if r != "" {
+				s.roles[r] = true
+			}
+		}
+		idLen, codeLen := sum.MaxIDLen, sum.MaxCodeLen
+		if pseudo != nil && sum.Responses > 0 {
+			// Pseudonyms have one length (ids and codes are never empty).
+			idLen, codeLen = len(pseudo.hash("response", "x")), len(pseudo.hash("respondent", "x"))
+		}
+		s.widths[kResponseID], s.widths[kRespondent] = idLen, codeLen
+		return nil
+	}
+	first := f
+	first.WithoutAnswers = !s.answered && rel == nil
+	return src.ScanResponses(ctx, first, func(rec survey.ResponseRecord) error {
+		s.observe(rec, opt, pseudo)
+		if rel != nil {
+			rel.add(rec)
+		}
+		return nil
+	})
 }
 
 // observe takes in one response in the first pass.

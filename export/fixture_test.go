@@ -113,9 +113,11 @@ func ans(id string, v survey.Value) survey.Answer { return survey.Answer{ItemID:
 // every kind of missing answer.
 func fixture() (export.Study, []*survey.Instrument, *memScanner) {
 	st := export.Study{
-		Study:      survey.Study{ID: "s", Code: "monitor", Title: "Monitor ĳsselmonde"},
-		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA"}, {ID: "w2", Code: "POINT"}},
-		Schools:    []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01"}, {ID: "sc2", WorkplaceID: "w1", Code: "WOA-02"}, {ID: "sc3", WorkplaceID: "w2", Code: "POINT-01"}},
+		Study: survey.Study{ID: "s", Code: "monitor", Title: "Monitor ĳsselmonde"},
+		// POINT and WOA-02 have no name: their codes label them.
+		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA", Name: "Werkplaats Onderwijsonderzoek Amsterdam"}, {ID: "w2", Code: "POINT"}},
+		Schools: []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01", Name: "De Regenboog"}, {ID: "sc2", WorkplaceID: "w1", Code: "WOA-02"},
+			{ID: "sc3", WorkplaceID: "w2", Code: "POINT-01", Name: "De Wereldboom"}},
 		Rounds: []survey.Round{
 			{ID: "r1", Name: "Nulmeting 2025", InstrumentID: "cultuur", InstrumentVersion: 1},
 			{ID: "r2", Name: "Meting 2026", InstrumentID: "cultuur", InstrumentVersion: 2},

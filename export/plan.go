@@ -80,6 +80,9 @@ type column struct {
 	isDate   bool
 	// dateOnly says a date column holds the date without the time.
 	dateOnly bool
+	// isDay marks a date item: a calendar date, without missing codes
+	// (every missing answer is system-missing).
+	isDay bool
 	// width is the longest value of a string column, in bytes (at least 1).
 	width int
 	// lo and hi bound the valid codes of a numeric column, for the
@@ -162,6 +165,8 @@ type plan struct {
 	// wideNames names the wide variable of each item (and option), for
 	// the variable column of long data.
 	wideNames map[wideKey]string
+	// reliability holds the scales' alpha sums (codebook only).
+	reliability *reliability
 }
 
 // wideKey is an item id and, for multiple choice, an option code.
@@ -191,6 +196,16 @@ func mergeOrder(lists [][]string) []string {
 		}
 	}
 	return out
+}
+
+// nameAndCode labels a workplace or school: "De Regenboog (WOA-01)", or
+// the code alone when there is no name.
+func nameAndCode(name, code string) string {
+	name = strings.TrimSpace(name)
+	if name == "" || name == code {
+		return code
+	}
+	return name + " (" + code + ")"
 }
 
 // knownRoles orders the roles peil knows.
@@ -229,14 +244,17 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 	idLabel, respLabel := idLabels(p.lang, pseudo, p.t("response_id"), p.t("respondent"))
 	add(column{name: "response_id", label: idLabel, kind: kResponseID, isString: true, width: max(1, s.widths[kResponseID])})
 	add(column{name: "respondent", label: respLabel, kind: kRespondent, isString: true, width: max(1, s.widths[kRespondent])})
+	// Workplaces and schools are labelled with their names (and codes,
+	// since two schools may share a name); the code alone when there is
+	// no name.
 	var wl []valueLabel
 	for i, w := range st.Workplaces {
-		wl = append(wl, valueLabel{i + 1, w.Code})
+		wl = append(wl, valueLabel{i + 1, nameAndCode(w.Name, w.Code)})
 	}
 	add(column{name: "workplace", label: p.t("workplace"), kind: kWorkplace, values: wl, lo: 1, hi: max(1, len(wl))})
 	var sl []valueLabel
 	for i, sc := range st.Schools {
-		sl = append(sl, valueLabel{i + 1, sc.Code})
+		sl = append(sl, valueLabel{i + 1, nameAndCode(sc.Name, sc.Code)})
 	}
 	add(column{name: "school", label: p.t("school"), kind: kSchool, values: sl, lo: 1, hi: max(1, len(sl))})
 	add(p.roleColumn(versions, s))
@@ -281,7 +299,7 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 		}
 		add(column{name: "item", label: p.t("item"), kind: kItemID, isString: true, width: itemIDWidth(versions, opt.IncludeText)})
 		add(column{name: "variable", label: p.t("variable"), kind: kVariable, isString: true, width: width})
-		add(column{name: "value", label: p.t("value"), kind: kValue, measure: scale, lo: math.MinInt32 + 1, hi: math.MaxInt32})
+		add(column{name: "value", label: p.t("value"), kind: kValue, measure: scale, lo: math.MinInt32 + 1, hi: math.MaxInt32, decimals: hasType(versions, survey.Decimal)})
 		add(column{name: "dont_know", label: p.t("dont_know"), kind: kDontKnow, values: []valueLabel{{0, p.t("no")}, {1, p.t("yes")}}, lo: 0, hi: 1})
 		if opt.IncludeText {
 			add(column{name: "text", label: p.t("text"), kind: kLongText, isString: true, width: s.textWidth("")})
@@ -290,6 +308,18 @@ func newPlan(st Study, rounds []survey.Round, versions []*survey.Instrument, s *
 	}
 	p.itemColumns(versions, n, opt.IncludeText, s)
 	return p, nil
+}
+
+// hasType reports whether any of the versions has an item of type t.
+func hasType(versions []*survey.Instrument, t survey.ItemType) bool {
+	for _, v := range versions {
+		for _, it := range v.Items() {
+			if it.Type == t {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // itemIDWidth is the width of the item column of long data: the longest
@@ -446,6 +476,30 @@ func (p *plan) itemColumns(versions []*survey.Instrument, n *namer, includeText 
 				c.has[missNotShown], c.has[missNotAnswered] = true, true
 				p.add(n, c)
 			}
+			continue
+		}
+		switch it.Type {
+		case survey.Date:
+			p.add(n, column{name: id, label: label, kind: kItem, item: it, versions: vs, isDay: true, measure: scale})
+			continue
+		case survey.Decimal:
+			c := column{name: id, label: label, kind: kItem, item: it, versions: vs, decimals: true, measure: scale}
+			first := true
+			for _, v := range versions {
+				if x := v.Item(id); x != nil && x.Type == survey.Decimal {
+					l, h := x.DecimalBounds()
+					if first || int(math.Floor(l)) < c.lo {
+						c.lo = int(math.Floor(l))
+					}
+					if first || int(math.Ceil(h)) > c.hi {
+						c.hi = int(math.Ceil(h))
+					}
+					first = false
+				}
+			}
+			c.codes = missingCodes(c.hi)
+			c.has[missNotShown], c.has[missNotAnswered] = true, true
+			p.add(n, c)
 			continue
 		}
 		c := column{name: id, label: label, kind: kItem, item: it, versions: vs, inScales: memberOf[id]}

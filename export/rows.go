@@ -17,7 +17,7 @@ const (
 	cellMissing                 // a missing answer of kind miss
 	cellText                    // a string
 	cellTime                    // a date and time
-	cellDate                    // a date (t at midnight UTC)
+	cellDay                     // a calendar date (t at midnight UTC)
 )
 
 // cell is one value of a row, before a format encodes it.
@@ -211,9 +211,15 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 			}
 			continue
 		}
-		val := cell{kind: cellNum, num: float64(v.Number)}
-		if v.DontKnow || it.Type == survey.OpenText {
+		val := answerCell(it, v)
+		switch {
+		case v.DontKnow || it.Type == survey.OpenText:
 			val = cell{}
+		case val.kind == cellDay:
+			// The value column of long data is numeric: a date is the
+			// number yyyymmdd there.
+			y, mo, d := val.t.Date()
+			val = num(y*10000 + int(mo)*100 + d)
 		}
 		m.longCells(nResp, it, 0, val, v.DontKnow, v.Text)
 		if err := emit(m.cells); err != nil {
@@ -264,7 +270,7 @@ func fit(s string, width int) string {
 // keeps the time.
 func timeCell(c *column, t time.Time) cell {
 	if c.dateOnly {
-		return cell{kind: cellDate, t: day(t)}
+		return cell{kind: cellDay, t: day(t)}
 	}
 	return cell{kind: cellTime, t: t}
 }
@@ -347,6 +353,8 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 	v, answered := m.answers[it.ID]
 	visible := m.visible(it)
 	switch {
+	case (!visible || !answered) && c.isDay:
+		return cell{} // dates have no missing codes
 	case !visible:
 		if c.kind == kText {
 			return cell{kind: cellText}
@@ -366,6 +374,28 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 	}
 	if v.DontKnow {
 		return cell{kind: cellMissing, miss: missDontKnow}
+	}
+	return answerCell(it, v)
+}
+
+// answerCell is the cell of a numeric answer: the number, or for a decimal
+// item the number its text holds, or for a date item the date. A stored
+// text that does not read (it cannot, as survey validated it) is
+// system-missing.
+func answerCell(it *survey.Item, v survey.Value) cell {
+	switch it.Type {
+	case survey.Decimal:
+		f, _, err := survey.ParseDecimal(v.Text)
+		if err != nil {
+			return cell{}
+		}
+		return cell{kind: cellNum, num: f}
+	case survey.Date:
+		d, _, err := survey.ParseDate(v.Text)
+		if err != nil {
+			return cell{}
+		}
+		return cell{kind: cellDay, t: d}
 	}
 	return num(v.Number)
 }

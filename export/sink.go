@@ -18,7 +18,7 @@ func newSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 	case CSV:
 		return newCSVSink(out, p, opt)
 	case XLSX:
-		return newXLSXSink(out, p, opt)
+		return newXLSXSink(out, p, n, opt)
 	}
 	return nil, fmt.Errorf("unknown export format %q", opt.Format)
 }

@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -82,4 +83,70 @@ func TestFromSQLite(t *testing.T) {
 		t.Fatalf("the longest open text in the demo is %d bytes: too short to check string widths", longest)
 	}
 	psppMatches(t, export1("f.sav", export.Options{Format: export.SAV, IncludeText: true, PseudonymKey: testKey}), want)
+}
+
+// scannerOnly hides every method of a store but ScanResponses, so that
+// Export reads every response in its first pass.
+type scannerOnly struct{ survey.ResponseScanner }
+
+// TestFirstPassSummary checks the cheap first pass: exporting from a store
+// that summarizes the responses in one query (storage's
+// SummarizeResponses) writes byte for byte the file that reading every
+// response makes, for every format, pseudonymized or not, for a part of
+// the workplaces too.
+func TestFirstPassSummary(t *testing.T) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	culture, err := instrumentfiles.Builtin(demo.CultureSurvey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	study, err := demo.ExampleStudy(ctx, st, culture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, ins := exportStudy(t, st, study.Code)
+	if _, ok := any(st).(survey.ResponseSummarizer); !ok {
+		t.Fatal("storage.Store is no survey.ResponseSummarizer: the test compares nothing")
+	}
+	salt := bytes.Repeat([]byte{7}, 32)
+	for _, format := range []export.Format{export.SAV, export.DTA, export.CSV, export.Codebook} {
+		for _, variant := range []string{"pseudonymized", "identified", "one workplace"} {
+			t.Run(string(format)+"/"+variant, func(t *testing.T) {
+				opt := export.Options{Format: format, Now: func() time.Time { return exportTime }}
+				switch variant {
+				case "identified":
+					opt.Identify, opt.ExactTimes = true, true
+				case "one workplace":
+					opt.WorkplaceIDs = []string{es.Workplaces[0].ID}
+				}
+				run := func(src survey.ResponseScanner) ([]byte, export.Summary) {
+					t.Helper()
+					o := opt
+					o.Rand = bytes.NewReader(salt)
+					var buf bytes.Buffer
+					sum, err := export.Export(ctx, &buf, src, es, ins, o)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return buf.Bytes(), sum
+				}
+				got, gotSum := run(st)
+				want, wantSum := run(scannerOnly{st})
+				if gotSum != wantSum {
+					t.Errorf("summary %+v, reading every response %+v", gotSum, wantSum)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("the export differs from the one that reads every response (%d and %d bytes)", len(got), len(want))
+				}
+				if gotSum.Responses == 0 {
+					t.Error("nothing was exported: the test compares nothing")
+				}
+			})
+		}
+	}
 }

@@ -8,13 +8,15 @@ import (
 )
 
 type xlsxSink struct {
-	out   io.Writer
+	out io.Writer
+	// rows is the number of data rows the sheet's dimension declares.
+	rows  int64
 	f     *excelize.File
 	sw    *excelize.StreamWriter
 	p     *plan
 	vals  []any
 	n     int
-	date  int // style id of date and time cells
+	date  int // style id of date-and-time cells
 	day   int // style id of date cells
 	xcell []excelize.Cell
 }
@@ -24,7 +26,12 @@ const (
 	codebookSheet = "codebook"
 )
 
-func newXLSXSink(out io.Writer, p *plan, opt Options) (sink, error) {
+// newXLSXSink writes a workbook whose data sheet has n rows under its
+// header. The sheet's dimension (A1:X101) says so before the rows are
+// streamed: excelize's stream writer would leave it at A1, and readers
+// that trust it (openpyxl in read-only mode, so pyxform and pandas) would
+// see one cell.
+func newXLSXSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", dataSheet); err != nil {
 		f.Close()
@@ -46,12 +53,21 @@ func newXLSXSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
+	for _, d := range []struct {
+		sheet      string
+		cols, rows int
+	}{{dataSheet, len(p.cols), int(n) + 1}, {codebookSheet, len(codebookHeader), len(p.cols) + 1}} {
+		if err := f.SetSheetDimension(d.sheet, dimensionRef(d.cols, d.rows)); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("writing xlsx: %w", err)
+		}
+	}
 	sw, err := f.NewStreamWriter(dataSheet)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
-	s := &xlsxSink{out: out, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, day: day, xcell: make([]excelize.Cell, len(p.cols))}
+	s := &xlsxSink{out: out, rows: n, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, day: day, xcell: make([]excelize.Cell, len(p.cols))}
 	for i, c := range p.cols {
 		s.vals[i] = c.name
 	}
@@ -78,7 +94,7 @@ func (s *xlsxSink) row(cells []cell) error {
 		case cellTime:
 			s.xcell[i] = excelize.Cell{StyleID: s.date, Value: wall(c.t)}
 			s.vals[i] = s.xcell[i]
-		case cellDate:
+		case cellDay:
 			s.xcell[i] = excelize.Cell{StyleID: s.day, Value: c.t}
 			s.vals[i] = s.xcell[i]
 		default:
@@ -86,6 +102,9 @@ func (s *xlsxSink) row(cells []cell) error {
 		}
 	}
 	s.n++
+	if int64(s.n-1) > s.rows {
+		return fmt.Errorf("writing xlsx: the responses changed while they were exported (more than the %d rows counted); export again", s.rows)
+	}
 	cellName, _ := excelize.CoordinatesToCellName(1, s.n)
 	if err := s.sw.SetRow(cellName, s.vals); err != nil {
 		return fmt.Errorf("writing xlsx row %d: %w", s.n, err)
@@ -102,8 +121,7 @@ func (s *xlsxSink) close() error {
 	if err != nil {
 		return fmt.Errorf("writing xlsx: %w", err)
 	}
-	header := []any{"variable", "label", "type", "measure", "values", "missing", "scales", "versions"}
-	if err := cb.SetRow("A1", header); err != nil {
+	if err := cb.SetRow("A1", codebookHeader); err != nil {
 		return fmt.Errorf("writing xlsx: %w", err)
 	}
 	for i := range s.p.cols {
@@ -123,3 +141,11 @@ func (s *xlsxSink) close() error {
 }
 
 func (s *xlsxSink) abort() { s.f.Close() }
+
+var codebookHeader = []any{"variable", "label", "type", "measure", "values", "missing", "scales", "versions"}
+
+// dimensionRef is the range of a sheet of cols columns and rows rows.
+func dimensionRef(cols, rows int) string {
+	ref, _ := excelize.CoordinatesToCellName(max(cols, 1), max(rows, 1))
+	return "A1:" + ref
+}

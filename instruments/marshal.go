@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"peil/survey"
 )
@@ -82,8 +82,20 @@ func itemNode(it survey.Item) *yaml.Node {
 		put(n, "dont_know", boolNode(true))
 	}
 	if it.Type == survey.Integer {
-		put(n, "min", intNode(it.Min))
-		put(n, "max", intNode(it.Max))
+		if !it.NoMin {
+			put(n, "min", intNode(it.Min))
+		}
+		if !it.NoMax {
+			put(n, "max", intNode(it.Max))
+		}
+	}
+	if it.Type == survey.Decimal {
+		if it.DecimalMin != nil {
+			put(n, "min", floatNode(*it.DecimalMin))
+		}
+		if it.DecimalMax != nil {
+			put(n, "max", floatNode(*it.DecimalMax))
+		}
 	}
 	if it.ShowIf != nil {
 		put(n, "show_if", strNode(it.ShowIf.String()))
@@ -100,7 +112,9 @@ func itemNode(it survey.Item) *yaml.Node {
 			if o.Code != i+1 {
 				put(on, "code", intNode(o.Code))
 			}
-			put(on, "nl", strNode(o.Label[survey.Dutch]))
+			if nl := o.Label[survey.Dutch]; nl != "" {
+				put(on, "nl", strNode(nl))
+			}
 			if en := o.Label[survey.English]; en != "" {
 				put(on, "en", strNode(en))
 			}
@@ -146,6 +160,10 @@ func strNode(s string) *yaml.Node {
 
 func intNode(v int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
+}
+
+func floatNode(f float64) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: survey.CanonicalDecimal(f)}
 }
 
 func boolNode(v bool) *yaml.Node {

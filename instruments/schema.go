@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"peil/survey"
 )
@@ -116,6 +116,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	}
 	p.crossItems(in, infos)
 	p.scales(in, scaleNodes, infos)
+	p.checkLanguages(in)
 	return in
 }
 
@@ -241,24 +242,45 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 	if v := onlyFor("dont_know", survey.Likert); v != nil {
 		it.DontKnow = p.boolean(v, ctx, "dont_know")
 	}
-	minV, maxV := onlyFor("min", survey.Integer), onlyFor("max", survey.Integer)
-	if it.Type == survey.Integer {
+	minV, maxV := onlyFor("min", survey.Integer, survey.Decimal), onlyFor("max", survey.Integer, survey.Decimal)
+	if minV != nil && isNull(minV) {
+		minV = nil
+	}
+	if maxV != nil && isNull(maxV) {
+		maxV = nil
+	}
+	switch it.Type {
+	case survey.Integer:
+		// Without min: or max: the item has no bound on that side.
 		lo, okLo := 0, false
 		hi, okHi := 0, false
-		if minV == nil || isNull(minV) {
-			p.add(n, "%s: an integer item needs bounds; add min: and max: (for example min: 0 and max: 40)", ctx)
-		} else {
+		it.NoMin, it.NoMax = minV == nil, maxV == nil
+		if minV != nil {
 			lo, okLo = p.integer(minV, ctx, "min")
+			if okLo && (lo < -survey.Unbounded || lo > survey.Unbounded) {
+				p.add(minV, "%s: min %d has more than 9 digits; leave min: out for no lower bound", ctx, lo)
+			}
 		}
-		if maxV != nil && !isNull(maxV) {
+		if maxV != nil {
 			hi, okHi = p.integer(maxV, ctx, "max")
-		} else if minV != nil && !isNull(minV) {
-			p.add(n, "%s: an integer item needs bounds; add max: (for example max: 40)", ctx)
+			if okHi && (hi < -survey.Unbounded || hi > survey.Unbounded) {
+				p.add(maxV, "%s: max %d has more than 9 digits; leave max: out for no upper bound", ctx, hi)
+			}
 		}
 		if okLo && okHi && lo > hi {
 			p.add(minV, "%s: min (%d) is larger than max (%d); swap them", ctx, lo, hi)
 		}
 		it.Min, it.Max = lo, hi
+	case survey.Decimal:
+		if minV != nil {
+			it.DecimalMin = p.decimal(minV, ctx, "min")
+		}
+		if maxV != nil {
+			it.DecimalMax = p.decimal(maxV, ctx, "max")
+		}
+		if it.DecimalMin != nil && it.DecimalMax != nil && *it.DecimalMin > *it.DecimalMax {
+			p.add(minV, "%s: min (%s) is larger than max (%s); swap them", ctx, survey.CanonicalDecimal(*it.DecimalMin), survey.CanonicalDecimal(*it.DecimalMax))
+		}
 	}
 	if v := onlyFor("options", survey.SingleChoice, survey.MultipleChoice); v != nil && !isNull(v) {
 		it.Options = p.options(v, ctx, it.Type)
@@ -281,10 +303,8 @@ var optionKeys = []string{"value", "nl", "en", "code"}
 func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey.Option {
 	entries := p.list(n, ctx, "options", "- {value: ja, nl: Ja, en: \"Yes\"}")
 	if n.Kind == yaml.SequenceNode {
-		if typ == survey.SingleChoice && len(entries) < 2 {
-			p.add(n, "%s: a single choice item needs at least two options", ctx)
-		} else if len(entries) == 0 {
-			p.add(n, "%s: a multiple choice item needs at least one option", ctx)
+		if len(entries) == 0 {
+			p.add(n, "%s: a %s item needs at least one option", ctx, typeLabel(typ))
 		}
 	}
 	var out []survey.Option
@@ -310,19 +330,15 @@ func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey
 				}
 			}
 		}
-		if v := p.required(m, octx, "nl", "the Dutch label, as in nl: Ja"); v != nil {
-			if s, ok := p.str(v, octx, "nl"); ok {
-				o.Label = survey.Text{survey.Dutch: s}
-			}
-		}
-		if v := m.get("en"); v != nil {
-			if s, ok := p.str(v, octx, "en"); ok && s != "" {
-				if o.Label == nil {
-					o.Label = survey.Text{}
+		o.Label = survey.Text{}
+		for _, lang := range []survey.Lang{survey.Dutch, survey.English} {
+			if v := m.get(string(lang)); v != nil {
+				if s, ok := p.str(v, octx, string(lang)); ok && s != "" {
+					o.Label[lang] = s
 				}
-				o.Label[survey.English] = s
 			}
 		}
+		p.texts = append(p.texts, textUse{node: e, ctx: octx, key: "label", t: o.Label, option: true})
 		codeNode := e
 		if v := m.get("code"); v != nil {
 			if c, ok := p.integer(v, octx, "code"); ok {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"peil/survey"
 )
@@ -84,6 +84,17 @@ func (p *parser) yamlError(err error, data []byte) {
 type parser struct {
 	file  string
 	probs Problems
+	// texts are the respondent-facing texts read, checked at the end for
+	// the instrument's main language.
+	texts []textUse
+}
+
+// textUse is a text and where it was written.
+type textUse struct {
+	node     *yaml.Node
+	ctx, key string
+	t        survey.Text
+	option   bool
 }
 
 func (p *parser) add(n *yaml.Node, format string, args ...any) {
@@ -203,7 +214,8 @@ func (p *parser) str(n *yaml.Node, ctx, key string) (string, bool) {
 }
 
 // text reads a respondent-facing text: either {nl: ..., en: ...} or a
-// plain text, which is Dutch. Dutch is required; English is optional.
+// plain text, which is Dutch. Every text must have the instrument's main
+// language (checkLanguages); the other is optional.
 func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 	if n.Kind == yaml.ScalarNode {
 		s, _ := p.str(n, ctx, key)
@@ -211,7 +223,9 @@ func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 			p.add(n, "%s: %s is empty; write the Dutch text, or {nl: ..., en: ...}", ctx, key)
 			return nil
 		}
-		return survey.Text{survey.Dutch: s}
+		t := survey.Text{survey.Dutch: s}
+		p.texts = append(p.texts, textUse{node: n, ctx: ctx, key: key, t: t})
+		return t
 	}
 	m, ok := p.mapping(n, ctx+": "+key, "nl: and en:", []string{"nl", "en"})
 	if !ok {
@@ -227,14 +241,33 @@ func (p *parser) text(n *yaml.Node, ctx, key string) survey.Text {
 			t[lang] = s
 		}
 	}
-	if t[survey.Dutch] == "" {
-		at := m.get("nl")
-		if at == nil {
-			at = n
-		}
-		p.add(at, "%s: %s has no Dutch text; add nl: with the text in Dutch (English is optional)", ctx, key)
+	at := n
+	if t[survey.Dutch] == "" && m.get("nl") != nil {
+		at = m.get("nl")
 	}
+	p.texts = append(p.texts, textUse{node: at, ctx: ctx, key: key, t: t})
 	return t
+}
+
+// checkLanguages reports every text without the instrument's main
+// language: Dutch, or English when the title is in English only.
+func (p *parser) checkLanguages(in *survey.Instrument) {
+	main := in.MainLanguage()
+	for _, u := range p.texts {
+		if u.t[main] != "" {
+			continue
+		}
+		switch {
+		case main == survey.Dutch && u.option:
+			p.add(u.node, "%s: nl is missing; add the Dutch label, as in nl: Ja", u.ctx)
+		case main == survey.Dutch:
+			p.add(u.node, "%s: %s has no Dutch text; add nl: with the text in Dutch (English is optional)", u.ctx, u.key)
+		case u.option:
+			p.add(u.node, "%s: en is missing; the instrument's title is in English only, so every text needs English, as in en: \"Yes\"", u.ctx)
+		default:
+			p.add(u.node, "%s: %s has no English text; the instrument's title is in English only, so every text needs en: (give the title nl: to make Dutch the main language)", u.ctx, u.key)
+		}
+	}
 }
 
 // boolean reads true or false (yes/no and ja/nee are accepted too).
@@ -251,6 +284,20 @@ func (p *parser) boolean(n *yaml.Node, ctx, key string) bool {
 	}
 	p.add(n, "%s: %s should be true or false, found %q", ctx, key, s)
 	return false
+}
+
+// decimal reads a number that may have a fraction (0.5, also 0,5).
+func (p *parser) decimal(n *yaml.Node, ctx, key string) *float64 {
+	s, ok := p.str(n, ctx, key)
+	if !ok {
+		return nil
+	}
+	f, _, err := survey.ParseDecimal(s)
+	if err != nil {
+		p.add(n, "%s: %s should be a number such as 0 or 2.5, found %q", ctx, key, s)
+		return nil
+	}
+	return &f
 }
 
 // integer reads a whole number.

@@ -20,4 +20,15 @@
 // responses in a transaction commits only when Records ended without an
 // error, so a truncated or altered package changes nothing. See
 // docs/packages.md.
+//
+// Every stream of a package is bounded, so that any package, however it
+// was made, is read or refused within a bounded amount of memory (tens of
+// megabytes) and time: the size of each file (MaxHeader, MaxDefinitions,
+// MaxManifest, MaxResponsesFile), of one response line (MaxResponse), the
+// number of responses per file (500) and of responses files
+// (MaxResponsesFiles), the schools (MaxSchools) and the whole archive
+// unpacked (MaxUnpacked). The Writer keeps to the same limits (it starts a
+// new responses file before one grows too large), so a package peil
+// writes is never refused by the peil that reads it; one that exceeds a
+// limit is refused with ErrLimit and a message naming the limit.
 package pack

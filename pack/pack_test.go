@@ -53,7 +53,7 @@ func records(n int) []survey.ResponseRecord {
 	return out
 }
 
-func write(t *testing.T, recs []survey.ResponseRecord, opts ...pack.Option) []byte {
+func write(t testing.TB, recs []survey.ResponseRecord, opts ...pack.Option) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := pack.NewWriter(&buf, pack.Header{DeviceID: "dev-1", CreatedAt: t0}, defs(), opts...)

@@ -10,10 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"iter"
-	"maps"
 	"slices"
 	"strings"
 
@@ -24,9 +22,6 @@ import (
 
 // ageMagic starts every age-encrypted file.
 const ageMagic = "age-encryption.org/"
-
-// maxJSONFile bounds package.json, definitions.json and manifest.json.
-const maxJSONFile = 64 << 20
 
 // Error kinds a Reader reports, for callers that react to them (errors.Is).
 var (
@@ -47,7 +42,10 @@ type Reader struct {
 	Definitions survey.Definitions
 
 	tr       *tar.Reader
-	gz       *gzip.Reader
+	gz       io.Reader // the decompressed stream, within the budget
+	lim      limits
+	lines    *bufio.Reader // reads the responses files
+	line     []byte        // a response line longer than lines' buffer
 	sums     []FileSum
 	manifest Manifest
 	pending  *tar.Header // the entry after definitions.json
@@ -59,7 +57,14 @@ type Reader struct {
 // is encrypted, and reads its header and definitions. Nothing is trusted
 // until Records has ended without an error: only then are every checksum
 // and count checked.
+//
+// Reading is bounded whatever the package holds (see MaxUnpacked and the
+// other limits): a package that exceeds a limit is refused with ErrLimit.
 func NewReader(r io.Reader, identities ...age.Identity) (*Reader, error) {
+	return newReader(r, defaultLimits(), identities...)
+}
+
+func newReader(r io.Reader, lim limits, identities ...age.Identity) (*Reader, error) {
 	br := bufio.NewReader(r)
 	head, err := br.Peek(len(ageMagic))
 	if err != nil && len(head) == 0 {
@@ -87,7 +92,8 @@ func NewReader(r io.Reader, identities ...age.Identity) (*Reader, error) {
 		return nil, classify(err, "opening the archive")
 	}
 	gz.Multistream(false)
-	pr := &Reader{tr: tar.NewReader(gz), gz: gz}
+	bz := &budget{r: gz, left: lim.total, limit: lim.total}
+	pr := &Reader{tr: tar.NewReader(bz), gz: bz, lim: lim}
 	if err := pr.readJSON(fileHeader, &pr.Header); err != nil {
 		return nil, err
 	}
@@ -106,13 +112,14 @@ func classify(err error, doing string) error {
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return fmt.Errorf("%w (cut short while %s); copy it again from the laptop", ErrTruncated, doing)
-	case errors.Is(err, ErrTruncated), errors.Is(err, ErrDamaged), errors.Is(err, ErrWrongKey):
+	case errors.Is(err, ErrTruncated), errors.Is(err, ErrDamaged), errors.Is(err, ErrWrongKey), errors.Is(err, ErrLimit):
 		return err
 	}
 	return fmt.Errorf("%w (%s: %v); copy it again from the laptop", ErrDamaged, doing, err)
 }
 
-// next returns the next entry of the archive, which must exist.
+// next returns the next entry of the archive, which must exist and be a
+// regular file.
 func (r *Reader) next(want string) (*tar.Header, error) {
 	h, err := r.tr.Next()
 	if err == io.EOF {
@@ -120,6 +127,9 @@ func (r *Reader) next(want string) (*tar.Header, error) {
 	}
 	if err != nil {
 		return nil, classify(err, "looking for "+want)
+	}
+	if h.Typeflag != tar.TypeReg || h.Size < 0 {
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrDamaged, h.Name)
 	}
 	return h, nil
 }
@@ -137,25 +147,21 @@ func (r *Reader) readJSON(name string, v any) error {
 }
 
 func (r *Reader) decodeEntry(h *tar.Header, v any) error {
-	if h.Size > maxJSONFile {
-		return fmt.Errorf("%w: %s is %d bytes, too large", ErrDamaged, h.Name, h.Size)
+	if most := r.lim.jsonLimit(h.Name); h.Size > most {
+		return fmt.Errorf("%w: %s is %s, more than the %s it may take", ErrLimit, h.Name, size(h.Size), size(most))
 	}
-	sum := sha256.New()
-	b, err := io.ReadAll(io.TeeReader(r.tr, sum))
-	if err != nil {
+	b := make([]byte, h.Size)
+	if _, err := io.ReadFull(r.tr, b); err != nil {
 		return classify(err, "reading "+h.Name)
 	}
 	if h.Name != fileManifest {
-		r.record(h.Name, int64(len(b)), sum)
+		sum := sha256.Sum256(b)
+		r.sums = append(r.sums, FileSum{Name: h.Name, Size: h.Size, SHA256: hex.EncodeToString(sum[:])})
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrDamaged, h.Name, err)
 	}
 	return nil
-}
-
-func (r *Reader) record(name string, size int64, sum hash.Hash) {
-	r.sums = append(r.sums, FileSum{Name: name, Size: size, SHA256: hex.EncodeToString(sum.Sum(nil))})
 }
 
 // Records streams the package's responses. Its last pair carries an error
@@ -170,7 +176,7 @@ func (r *Reader) Records() iter.Seq2[survey.ResponseRecord, error] {
 			return
 		}
 		r.used = true
-		counted := Manifest{Schools: map[string]int{}}
+		counted := counts{schools: map[[sha256.Size]byte]int{}}
 		for chunk := 1; ; chunk++ {
 			h, err := r.next(fileManifest)
 			if err != nil {
@@ -183,57 +189,141 @@ func (r *Reader) Records() iter.Seq2[survey.ResponseRecord, error] {
 				}
 				return
 			}
-			if h.Name != chunkName(chunk) {
-				yield(survey.ResponseRecord{}, fmt.Errorf("%w: expected %s, found %q", ErrDamaged, chunkName(chunk), h.Name))
+			if err := r.checkChunk(h, chunk); err != nil {
+				yield(survey.ResponseRecord{}, err)
 				return
 			}
 			sum := sha256.New()
-			cr := &countReader{r: io.TeeReader(r.tr, sum)}
-			dec := json.NewDecoder(cr)
-			for {
-				var w wireResponse
-				err := dec.Decode(&w)
+			if r.lines == nil {
+				r.lines = bufio.NewReaderSize(nil, 64<<10)
+			}
+			r.lines.Reset(io.TeeReader(r.tr, sum))
+			for n := 1; ; n++ {
+				w, err := r.response(h.Name, n)
 				if err == io.EOF {
 					break
 				}
+				if err == nil {
+					err = counted.add(w, r.lim.schools)
+				}
 				if err != nil {
-					if errors.Is(err, io.ErrUnexpectedEOF) {
-						yield(survey.ResponseRecord{}, classify(err, "reading "+h.Name))
-					} else {
-						yield(survey.ResponseRecord{}, fmt.Errorf("%w: %s: %v", ErrDamaged, h.Name, classify(err, "reading "+h.Name)))
-					}
+					yield(survey.ResponseRecord{}, err)
 					return
 				}
-				counted.Responses++
-				counted.Answers += len(w.Answers)
-				if w.Status == string(survey.Complete) {
-					counted.Complete++
-				}
-				counted.Schools[w.SchoolID]++
 				if !yield(w.record(), nil) {
 					return
 				}
 			}
-			r.record(h.Name, cr.n, sum)
+			r.sums = append(r.sums, FileSum{Name: h.Name, Size: h.Size, SHA256: hex.EncodeToString(sum.Sum(nil))})
 		}
 	}
 }
 
-// countReader counts the bytes read through it.
-type countReader struct {
-	r io.Reader
-	n int64
+// checkChunk checks the entry h of the archive, the chunk-th responses
+// file, before it is read.
+func (r *Reader) checkChunk(h *tar.Header, chunk int) error {
+	switch {
+	case chunk > r.lim.files:
+		return fmt.Errorf("%w: it holds more than %d responses files, the most a package may hold", ErrLimit, r.lim.files)
+	case h.Name != chunkName(chunk):
+		return fmt.Errorf("%w: expected %s, found %q", ErrDamaged, chunkName(chunk), h.Name)
+	case h.Size > r.lim.file:
+		return fmt.Errorf("%w: %s is %s, more than the %s a responses file may hold", ErrLimit, h.Name, size(h.Size), size(r.lim.file))
+	}
+	return nil
 }
 
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+// response reads line n of the responses file name; io.EOF after the
+// last.
+func (r *Reader) response(name string, n int) (wireResponse, error) {
+	var w wireResponse
+	line, err := r.readLine()
+	switch {
+	case err == io.EOF:
+		return w, err
+	case err == errLongLine:
+		return w, fmt.Errorf("%w: %s: line %d is longer than %s, the most one response may take", ErrLimit, name, n, size(r.lim.response))
+	case err != nil:
+		return w, classify(err, "reading "+name)
+	case n > r.lim.lines:
+		return w, fmt.Errorf("%w: %s holds more than %d responses, the most a responses file may hold", ErrLimit, name, r.lim.lines)
+	case len(line) == 0:
+		return w, fmt.Errorf("%w: %s: line %d is empty", ErrDamaged, name, n)
+	}
+	if err := json.Unmarshal(line, &w); err != nil {
+		return w, fmt.Errorf("%w: %s: line %d: %v", ErrDamaged, name, n, err)
+	}
+	return w, nil
+}
+
+// errLongLine: a line of a responses file is longer than the limit.
+var errLongLine = errors.New("line too long")
+
+// readLine returns the next line of the responses file being read,
+// without its newline, or io.EOF after the last. The line is valid until
+// the next call; it is never longer than the limit of one response.
+func (r *Reader) readLine() ([]byte, error) {
+	r.line = r.line[:0]
+	for {
+		frag, err := r.lines.ReadSlice('\n')
+		if int64(len(r.line)+len(frag)) > r.lim.response {
+			return nil, errLongLine
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			r.line = append(r.line, frag...)
+			continue
+		case err == io.EOF && len(r.line)+len(frag) == 0:
+			return nil, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, err
+		}
+		if len(r.line) == 0 {
+			return bytes.TrimSuffix(frag, []byte("\n")), nil
+		}
+		r.line = append(r.line, frag...)
+		return bytes.TrimSuffix(r.line, []byte("\n")), nil
+	}
+}
+
+// counts are what the responses files hold, to check against the
+// manifest; schools are counted by the SHA-256 of their id, so that the
+// memory they take does not grow with the length of the ids.
+type counts struct {
+	responses, complete, answers int
+	schools                      map[[sha256.Size]byte]int
+}
+
+func (c *counts) add(w wireResponse, maxSchools int) error {
+	k := sha256.Sum256([]byte(w.SchoolID))
+	if _, ok := c.schools[k]; !ok && len(c.schools) >= maxSchools {
+		return fmt.Errorf("%w: it holds responses from more than %d schools, the most a package may hold", ErrLimit, maxSchools)
+	}
+	c.schools[k]++
+	c.responses++
+	c.answers += len(w.Answers)
+	if w.Status == string(survey.Complete) {
+		c.complete++
+	}
+	return nil
+}
+
+// matches reports whether the manifest m counts what c counted.
+func (c counts) matches(m Manifest) bool {
+	if m.Responses != c.responses || m.Complete != c.complete || m.Answers != c.answers || len(m.Schools) != len(c.schools) {
+		return false
+	}
+	for id, n := range m.Schools {
+		if c.schools[sha256.Sum256([]byte(id))] != n {
+			return false
+		}
+	}
+	return true
 }
 
 // finish reads the manifest and checks it against what was read, then
 // that the archive, the compression and the encryption end cleanly.
-func (r *Reader) finish(h *tar.Header, counted Manifest) error {
+func (r *Reader) finish(h *tar.Header, counted counts) error {
 	var m Manifest
 	if err := r.decodeEntry(h, &m); err != nil {
 		return err
@@ -254,10 +344,9 @@ func (r *Reader) finish(h *tar.Header, counted Manifest) error {
 	if !slices.Equal(m.Files, r.sums) {
 		return fmt.Errorf("%w: %s", ErrDamaged, sumMismatch(m.Files, r.sums))
 	}
-	if m.Responses != counted.Responses || m.Complete != counted.Complete || m.Answers != counted.Answers ||
-		!maps.Equal(m.Schools, counted.Schools) {
+	if !counted.matches(m) {
 		return fmt.Errorf("%w: the manifest counts %d responses and %d answers, the package holds %d and %d",
-			ErrDamaged, m.Responses, m.Answers, counted.Responses, counted.Answers)
+			ErrDamaged, m.Responses, m.Answers, counted.responses, counted.answers)
 	}
 	r.manifest = m
 	r.done = true

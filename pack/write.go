@@ -27,6 +27,7 @@ type Option func(*writeConfig)
 
 type writeConfig struct {
 	recipients []age.Recipient
+	lim        limits
 }
 
 // EncryptTo encrypts the package for the given recipients (the researcher's
@@ -43,9 +44,11 @@ type Writer struct {
 	tw      *tar.Writer
 	at      time.Time
 	man     Manifest
+	lim     limits
 	chunk   bytes.Buffer
 	inChunk int
 	chunks  int
+	tarred  int64 // bytes of the tar archive so far, at most
 	seen    map[string]bool
 	closed  bool
 }
@@ -54,7 +57,7 @@ type Writer struct {
 // An empty PackageID is assigned, a zero CreatedAt is the current time.
 // Close must be called to finish the package; it does not close w.
 func NewWriter(w io.Writer, h Header, defs survey.Definitions, opts ...Option) (*Writer, error) {
-	var cfg writeConfig
+	cfg := writeConfig{lim: defaultLimits()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -69,7 +72,7 @@ func NewWriter(w io.Writer, h Header, defs survey.Definitions, opts ...Option) (
 	if defs.Study.ID == "" {
 		return nil, errors.New("a package needs the study its responses belong to")
 	}
-	pw := &Writer{at: h.CreatedAt, seen: map[string]bool{}}
+	pw := &Writer{at: h.CreatedAt, seen: map[string]bool{}, lim: cfg.lim}
 	pw.man = Manifest{Format: FormatVersion, PackageID: h.PackageID, DeviceID: h.DeviceID, Schools: map[string]int{}}
 	out := w
 	if len(cfg.recipients) > 0 {
@@ -100,6 +103,15 @@ func (w *Writer) writeJSON(name string, v any) error {
 }
 
 func (w *Writer) writeFile(name string, b []byte) error {
+	if name == fileHeader || name == fileDefinitions || name == fileManifest {
+		if most := w.lim.jsonLimit(name); int64(len(b)) > most {
+			return fmt.Errorf("package: %w: %s would be %s, more than the %s it may take", ErrLimit, name, size(int64(len(b))), size(most))
+		}
+	}
+	// The end of the archive takes two more blocks.
+	if w.tarred += int64(len(b)) + tarOverhead; w.tarred+2*512 > w.lim.total {
+		return fmt.Errorf("package: %w: it would unpack to more than %s, the most a package may hold; export fewer responses (--since-last)", ErrLimit, size(w.lim.total))
+	}
 	hdr := &tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: w.at, Typeflag: tar.TypeReg, Format: tar.FormatPAX}
 	if err := w.tw.WriteHeader(hdr); err != nil {
 		return fmt.Errorf("writing the package: %w", err)
@@ -125,11 +137,22 @@ func (w *Writer) Add(rec survey.ResponseRecord) error {
 	if w.seen[rec.Response.ID] {
 		return fmt.Errorf("package: response %s was added twice", rec.Response.ID)
 	}
-	w.seen[rec.Response.ID] = true
 	b, err := json.Marshal(toWire(rec))
 	if err != nil {
 		return fmt.Errorf("package: encoding response %s: %w", rec.Response.ID, err)
 	}
+	if n := int64(len(b)) + 1; n > w.lim.response {
+		return fmt.Errorf("package: %w: response %s takes %s, more than the %s one response may take", ErrLimit, rec.Response.ID, size(n), size(w.lim.response))
+	}
+	if _, ok := w.man.Schools[rec.Response.SchoolID]; !ok && len(w.man.Schools) >= w.lim.schools {
+		return fmt.Errorf("package: %w: response %s comes from school %d, more than the %d schools a package may hold", ErrLimit, rec.Response.ID, w.lim.schools+1, w.lim.schools)
+	}
+	if int64(w.chunk.Len()+len(b)+1) > w.lim.file {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	w.seen[rec.Response.ID] = true
 	w.chunk.Write(b)
 	w.chunk.WriteByte('\n')
 	w.inChunk++
@@ -139,7 +162,7 @@ func (w *Writer) Add(rec survey.ResponseRecord) error {
 		w.man.Complete++
 	}
 	w.man.Schools[rec.Response.SchoolID]++
-	if w.inChunk >= chunkSize {
+	if w.inChunk >= w.lim.lines {
 		return w.flush()
 	}
 	return nil
@@ -149,6 +172,9 @@ func (w *Writer) Add(rec survey.ResponseRecord) error {
 func (w *Writer) flush() error {
 	if w.inChunk == 0 {
 		return nil
+	}
+	if w.chunks >= w.lim.files {
+		return fmt.Errorf("package: %w: it would hold more than %d responses files, the most a package may hold; export fewer responses (--since-last)", ErrLimit, w.lim.files)
 	}
 	w.chunks++
 	if err := w.writeFile(chunkName(w.chunks), w.chunk.Bytes()); err != nil {

@@ -29,10 +29,17 @@ const (
 )
 
 // ErrInvalid is returned (wrapped) by Valid for a PIN that is not 4 to 8
-// digits.
+// digits, or is weak.
 var ErrInvalid = errors.New("invalid PIN")
 
-// Valid checks that pin is 4 to 8 digits.
+// ErrWeak is returned (wrapped) by Valid for a PIN that is among the first
+// anyone tries: one digit repeated (0000) or digits counting up or down
+// (1234, 4321). It wraps ErrInvalid.
+var ErrWeak = fmt.Errorf("%w: too easy to guess", ErrInvalid)
+
+// Valid checks that pin is 4 to 8 digits and not weak (see ErrWeak). A PIN
+// set before weak PINs were refused still verifies: Verify does not call
+// Valid.
 func Valid(pin string) error {
 	if len(pin) < MinLength || len(pin) > MaxLength {
 		return fmt.Errorf("%w: a PIN has %d to %d digits, this one has %d characters", ErrInvalid, MinLength, MaxLength, len([]rune(pin)))
@@ -41,6 +48,22 @@ func Valid(pin string) error {
 		if r < '0' || r > '9' {
 			return fmt.Errorf("%w: a PIN has only digits (0-9), not %q", ErrInvalid, r)
 		}
+	}
+	return weak(pin)
+}
+
+// weak says why a PIN of digits is among the first anyone tries, or nil.
+func weak(pin string) error {
+	up, down, same := true, true, true
+	for i := 1; i < len(pin); i++ {
+		d := int(pin[i]) - int(pin[i-1])
+		up, down, same = up && d == 1, down && d == -1, same && d == 0
+	}
+	switch {
+	case same:
+		return fmt.Errorf("%w: one digit repeated (like 0000) is among the first PINs anyone tries; choose another", ErrWeak)
+	case up, down:
+		return fmt.Errorf("%w: digits that count up or down (like 1234 or 4321) are among the first PINs anyone tries; choose another", ErrWeak)
 	}
 	return nil
 }

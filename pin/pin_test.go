@@ -13,9 +13,20 @@ func TestValid(t *testing.T) {
 		pin string
 		ok  bool
 	}{
-		{"1234", true},
-		{"12345678", true},
-		{"0000", true},
+		{"1243", true},
+		{"12345687", true},
+		{"0000", false}, // weak: one digit repeated
+		{"77777777", false},
+		{"1234", false}, // weak: counts up
+		{"0123", false},
+		{"4321", false}, // weak: counts down
+		{"98765", false},
+		{"3456789", false},
+		{"4821", true},
+		{"1235", true},
+		{"2211", true},
+		{"13579", true},
+		{"9012", true}, // no wrapping round: 9, 0 is not counting up
 		{"123", false},
 		{"123456789", false},
 		{"12a4", false},
@@ -31,6 +42,10 @@ func TestValid(t *testing.T) {
 			}
 			if err != nil && !errors.Is(err, pin.ErrInvalid) {
 				t.Errorf("error %v does not wrap ErrInvalid", err)
+			}
+			if err != nil && len(tt.pin) >= 4 && len(tt.pin) <= 8 && strings.Trim(tt.pin, "0123456789") == "" &&
+				(!errors.Is(err, pin.ErrWeak) || !strings.Contains(err.Error(), "choose another")) {
+				t.Errorf("error %v for a weak PIN does not wrap ErrWeak and say so", err)
 			}
 		})
 	}
@@ -80,6 +95,9 @@ func TestHashVerify(t *testing.T) {
 func TestHashRejectsInvalid(t *testing.T) {
 	if _, err := pin.Hash("12"); !errors.Is(err, pin.ErrInvalid) {
 		t.Fatalf("Hash(\"12\") = %v, want ErrInvalid", err)
+	}
+	if _, err := pin.Hash("0000"); !errors.Is(err, pin.ErrWeak) {
+		t.Fatalf("Hash(\"0000\") = %v, want ErrWeak", err)
 	}
 }
 

@@ -63,7 +63,7 @@ func TestChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	shot := filepath.Join(dir, "report.png")
-	runChromium(t, bin, "--screenshot="+shot, "--window-size=1200,2000", "--hide-scrollbars", "file://"+page)
+	runChromium(t, bin, "--screenshot="+shot, "--window-size=1200,4000", "--hide-scrollbars", "file://"+page)
 	f, err := os.Open(shot)
 	if err != nil {
 		t.Fatalf("no screenshot: %v", err)
@@ -73,13 +73,16 @@ func TestChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("screenshot is not a PNG: %v", err)
 	}
-	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 2000 {
-		t.Errorf("screenshot is %dx%d, want 1200x2000", b.Dx(), b.Dy())
+	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 4000 {
+		t.Errorf("screenshot is %dx%d, want 1200x4000", b.Dx(), b.Dy())
 	}
 	ink, colours := inspect(img)
-	// The trend figure's total line is near-black, the distribution bars
-	// navy and mid blue: finding them shows the SVG was drawn.
-	for name, c := range map[string][3]uint8{"navy (Helemaal mee eens)": {0x08, 0x30, 0x6b}, "blue (Mee eens)": {0x21, 0x71, 0xb5}} {
+	// The distribution bars diverge from orange to blue: finding the
+	// ends, the grey middle and light blue shows the SVG was drawn.
+	for name, c := range map[string][3]uint8{
+		"dark blue (Helemaal mee eens)": {0x08, 0x51, 0x9c}, "light blue (Mee eens)": {0x6b, 0xae, 0xd6},
+		"grey (Neutraal)": {0xba, 0xba, 0xba}, "light orange (Mee oneens)": {0xf1, 0xa3, 0x40},
+	} {
 		if colours[c] < 200 {
 			t.Errorf("screenshot has %d pixels of %s: the figures were not drawn", colours[c], name)
 		}

@@ -45,6 +45,7 @@ func instrument(version int) *survey.Instrument {
 				{Code: 1, Value: "kort", Label: survey.Text{survey.Dutch: "0-2 jaar", survey.English: "0-2 years"}},
 				{Code: 2, Value: "middel", Label: survey.Text{survey.Dutch: "3-10 jaar", survey.English: "3-10 years"}},
 				{Code: 3, Value: "lang", Label: survey.Text{survey.Dutch: "meer dan 10 jaar", survey.English: "more than 10 years"}}}},
+		{ID: "aantal", Type: survey.Integer, Min: 0, Max: 100, Text: survey.Text{survey.Dutch: "Hoeveel collega's doen mee aan onderzoek?", survey.English: "How many colleagues take part in research?"}},
 	}
 	scales := []survey.Scale{
 		{ID: "onderzoekende_houding", Name: survey.Text{survey.Dutch: "Onderzoekende houding", survey.English: "Inquiring attitude"},
@@ -86,6 +87,9 @@ func fixture(t testing.TB) (*analysis.Dataset, []respondent) {
 func generate() []respondent {
 	v1, v2 := instrument(1), instrument(2)
 	rng := rand.New(rand.NewPCG(2026, 4))
+	// The number item draws from its own source, so that adding it
+	// changed no other answer.
+	numbers := rand.New(rand.NewPCG(2026, 5))
 	effect := map[string]float64{"WOA": 0.1, "POINT": -0.2, "WOU": 0.3}
 	trend := map[string]float64{"WOA": 0.25, "POINT": 0.1, "WOU": 0.2}
 	var out []respondent
@@ -119,6 +123,8 @@ func generate() []respondent {
 						vals[it.ID] = v
 					case survey.Grade:
 						vals[it.ID] = int8(min(10, max(1, math.Round(7+1.5*latent+rng.NormFloat64()*0.8))))
+					case survey.Integer:
+						vals[it.ID] = int8(numbers.IntN(12))
 					case survey.SingleChoice:
 						if !it.SetsRole {
 							vals[it.ID] = int8(1 + rng.IntN(3))

@@ -48,6 +48,7 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 	}
 
 	p("## %s\n\n", t.Contents)
+	p("1. [%s](#samenvatting)\n", t.Summary)
 	p("1. [%s](#respondenten)\n", t.Respondents)
 	other := false
 	for _, s := range d.Sections {
@@ -60,6 +61,34 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 		}
 	}
 	p("1. [%s](#methode)\n\n", t.Method)
+
+	sm := d.Summary
+	p("<a id=\"samenvatting\"></a>\n\n## %s\n\n", t.Summary)
+	if sm.Scope != "" {
+		p("%s ", md(sm.Scope))
+	}
+	p("%s", md(sm.Others))
+	for i, c := range sm.Commands {
+		if i > 0 {
+			p(";")
+		}
+		p(" `%s`", c)
+	}
+	if len(sm.Commands) > 0 {
+		p(".")
+	}
+	p("\n\n")
+	for _, f := range sm.Findings {
+		p("- **%s** (%s): %s.\n", md(f.Group), md(f.N), md(f.Changes))
+	}
+	if len(sm.Findings) > 0 {
+		p("\n")
+	}
+	for _, note := range []string{sm.NoCompared, sm.Hidden, sm.LowAlpha} {
+		if note != "" {
+			p("%s\n\n", md(note))
+		}
+	}
 
 	p("<a id=\"respondenten\"></a>\n\n## %s\n\n%s\n\n", t.Respondents, t.RespondentsIntro)
 	head := append([]string{t.Group}, d.Respondents.Rounds...)
@@ -99,13 +128,24 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 			}
 			var rows [][]string
 			for _, r := range mv.Table {
-				if r.NotAsked {
-					rows = append(rows, []string{r.Group, r.Round, r.N, "", "", "", "", ""})
-					continue
+				row := []string{r.Group, r.Round, r.N, r.Mean, r.SD}
+				if mv.HasAlpha {
+					row = append(row, r.Alpha)
 				}
-				rows = append(rows, []string{r.Group, r.Round, r.N, r.Mean, r.SD, r.Diff, r.D, r.P})
+				row = append(row, r.Diff, r.D, r.P)
+				if r.NotAsked {
+					for i := 3; i < len(row); i++ {
+						row[i] = ""
+					}
+				}
+				rows = append(rows, row)
 			}
-			table(b, []string{t.Group, t.Round, t.N, t.Mean, t.SD, t.Change, t.D, t.P}, rows, 2)
+			head := []string{t.Group, t.Round, t.N, t.Mean, t.SD}
+			if mv.HasAlpha {
+				head = append(head, t.Alpha)
+			}
+			p("%s\n\n", md(sentence(mv.Caption)))
+			table(b, append(head, t.Change, t.D, t.P), rows, 2)
 			for _, n := range mv.Notes {
 				p("%s\n\n", md(n))
 			}
@@ -116,7 +156,11 @@ func writeMarkdown(b *bufio.Writer, d *doc) {
 			}
 			p("%s\n\n", md(t.DistIntro))
 			for _, it := range s.Parts {
-				p("**%s**\n\n", md(it.Label))
+				if it.Reversed {
+					p("**%s** *(%s)*\n\n", md(it.Label), md(t.Reversed))
+				} else {
+					p("**%s**\n\n", md(it.Label))
+				}
 				if it.NewNote != "" {
 					p("%s\n\n", md(it.NewNote))
 				}

@@ -36,6 +36,10 @@ type Meta struct {
 	// title page warns that their figures change with every respondent
 	// and that two versions of the report must not be compared.
 	Provisional []string
+	// OtherInstruments names (by id) the study's other instruments, each
+	// with a report of its own (peil report --instrument ID); the summary
+	// says so, since a report covers one instrument only.
+	OtherInstruments []string
 }
 
 // doc is a report ready to print: every number already formatted, and
@@ -55,6 +59,30 @@ type doc struct {
 	// that the report shows open rounds.
 	OpenNote    string
 	Provisional string
+	// Summary comes first: what the report covers and the few findings
+	// a school board reads first.
+	Summary summary
+}
+
+// summary is the report's opening: its scope, per workplace the scales
+// that moved most since the first round, what small groups hid, and the
+// scales whose reliability is low.
+type summary struct {
+	Scope  string
+	Others string
+	// Commands write the other instruments' reports.
+	Commands   []string
+	Findings   []finding
+	Hidden     string
+	LowAlpha   string
+	NoCompared string
+}
+
+// finding is one group's largest changes.
+type finding struct {
+	Group   string
+	N       string
+	Changes string
 }
 
 // countTable is the respondents table: a row per group, a column per round.
@@ -84,12 +112,15 @@ type section struct {
 type measureView struct {
 	T       *texts
 	Label   string
-	Chart   *chart
-	Spark   []sparkLine
-	Target  string
-	LeftOut []string
-	Table   []tableRow
-	Notes   []string
+	Caption string
+	// HasAlpha adds the alpha column (scales).
+	HasAlpha bool
+	Chart    *chart
+	Spark    []sparkLine
+	Target   string
+	LeftOut  []string
+	Table    []tableRow
+	Notes    []string
 }
 
 type sparkLine struct {
@@ -109,18 +140,21 @@ type tableRow struct {
 	Diff     string
 	D        string
 	P        string
+	Alpha    string
 }
 
 // itemView is one item's answer distribution.
 type itemView struct {
-	ID      string
-	Label   string
-	NewNote string
-	Dist    *distChart
-	Legend  []legendSwatch
-	LegendH int
-	Header  []string // option labels, for Markdown
-	Rows    []distRowView
+	ID    string
+	Label string
+	// Reversed marks a reverse-worded statement of a scale.
+	Reversed bool
+	NewNote  string
+	Dist     *distChart
+	Legend   []legendSwatch
+	LegendH  int
+	Header   []string // option labels, for Markdown
+	Rows     []distRowView
 }
 
 type distRowView struct {
@@ -163,6 +197,14 @@ func build(rep *analysis.Report, m Meta) (*doc, error) {
 		}
 		return t.label(groupLabel{g.Workplace, sub})
 	}
+	// name is a group's label in tables and the summary: the
+	// workplace's name with its code, which the figures use.
+	name := func(g analysis.Group) string {
+		if n := m.Workplaces[g.Workplace]; n != "" && g.Sub == "" && n != g.Workplace {
+			return n + " (" + g.Workplace + ")"
+		}
+		return label(g)
+	}
 	// Respondents.
 	if n, ok := rep.Measure("n"); ok {
 		d.Respondents.Rounds = rep.Rounds
@@ -177,13 +219,17 @@ func build(rep *analysis.Report, m Meta) (*doc, error) {
 			d.Respondents.Rows = append(d.Respondents.Rows, row)
 		}
 	}
-	v := viewer{rep: rep, t: &t, f: f, label: label, lang: m.Lang}
+	v := viewer{rep: rep, t: &t, f: f, label: label, name: name, lang: m.Lang}
 	// Scales, with their items; then the items of no scale.
 	inScale := map[string]bool{}
 	scaleItems := map[string][]string{}
+	reversed := map[string]bool{} // scale id \x00 item id
 	if m.Instrument != nil {
 		for _, sc := range m.Instrument.Scales {
 			scaleItems[sc.ID] = sc.Items
+			for _, id := range sc.Reversed {
+				reversed[sc.ID+"\x00"+id] = true
+			}
 		}
 	}
 	for i := range rep.Measures {
@@ -198,7 +244,9 @@ func build(rep *analysis.Report, m Meta) (*doc, error) {
 		for _, id := range scaleItems[ms.ID] {
 			if it, ok := rep.Measure(id); ok && it.Kind == analysis.ItemMeasure {
 				inScale[id] = true
-				s.Parts = append(s.Parts, v.item(it))
+				iv := v.item(it)
+				iv.Reversed = reversed[ms.ID+"\x00"+id]
+				s.Parts = append(s.Parts, iv)
 			}
 		}
 		d.Sections = append(d.Sections, s)
@@ -215,9 +263,14 @@ func build(rep *analysis.Report, m Meta) (*doc, error) {
 		if ms.Type != survey.SingleChoice {
 			s.Measure = v.measure(ms)
 		}
-		s.Parts = []itemView{v.item(ms)}
+		// An item without answer options (a number) has no
+		// distribution: its table says it all.
+		if len(ms.Options) > 0 {
+			s.Parts = []itemView{v.item(ms)}
+		}
 		d.Sections = append(d.Sections, s)
 	}
+	d.Summary = v.summary(m, d.Instrument)
 	return d, nil
 }
 
@@ -227,6 +280,7 @@ type viewer struct {
 	t     *texts
 	f     formatter
 	label func(analysis.Group) string
+	name  func(analysis.Group) string
 	lang  survey.Lang
 }
 
@@ -244,17 +298,21 @@ func (v *viewer) top() []int {
 
 func (v *viewer) measure(ms *analysis.Measure) measureView {
 	t, f := v.t, v.f
-	mv := measureView{T: v.t, Label: ms.Label.Get(v.lang)}
+	mv := measureView{T: v.t, Label: ms.Label.Get(v.lang), HasAlpha: ms.Kind == analysis.ScaleMeasure}
+	mv.Caption = caption(mv.Label, t.TableCaption)
+	if mv.HasAlpha {
+		mv.Caption = caption(mv.Label, t.TableCaptionAlpha)
+	}
 	if ms.HasTarget {
 		mv.Target = t.Target + " " + f.num(ms.Target, 1)
 	}
-	suppressed, isNew, baseHidden := false, false, false
+	suppressed, isNew, baseHidden, lowAlpha := false, false, false, false
 	for g, grp := range v.rep.Groups {
 		first := true
 		rows := 0
 		for r := range v.rep.Rounds {
 			c := ms.Cells[g][r]
-			row := tableRow{Group: label0(v.label(grp), first), Sub: grp.Sub != "", Round: v.rep.Rounds[r]}
+			row := tableRow{Group: label0(v.name(grp), first), Sub: grp.Sub != "", Round: v.rep.Rounds[r]}
 			first = false
 			rows++
 			switch c.Status {
@@ -270,6 +328,13 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 				row.N = strconv.Itoa(c.N)
 				row.Mean = f.num(c.Mean, 2)
 				row.SD = f.num(c.SD, 2)
+				if mv.HasAlpha && c.AlphaN > 0 {
+					row.Alpha = f.num(c.Alpha, 2)
+					if c.IsLowAlpha() {
+						row.Alpha += " ‡"
+						lowAlpha = true
+					}
+				}
 				switch c.Change.Status {
 				case analysis.IsBaseline:
 					row.Diff = t.Baseline
@@ -281,7 +346,7 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 					baseHidden = true
 				case analysis.Compared:
 					row.Diff = f.signed(c.Change.Diff, 2)
-					row.D = f.num(c.Change.D, 2)
+					row.D = f.signed(c.Change.D, 2)
 					row.P = f.p(c.Change.P)
 				}
 			}
@@ -296,6 +361,9 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 		mv.Notes = append(mv.Notes, "† "+t.BaselineHidden+": "+fmt.Sprintf(t.SuppressedNote, v.rep.K, v.rep.K))
 	} else if suppressed {
 		mv.Notes = append(mv.Notes, fmt.Sprintf(t.SuppressedNote, v.rep.K, v.rep.K))
+	}
+	if lowAlpha {
+		mv.Notes = append(mv.Notes, "‡ "+fmt.Sprintf(t.LowAlphaNote, f.num(analysis.LowAlpha, 2)))
 	}
 	// Figure and sparklines: the merged total and each workplace.
 	lo, hi := yRange(ms)
@@ -322,7 +390,10 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 		series = append(series, sd)
 	}
 	if lo < hi {
-		mv.Chart = trendChart(ms.ID, t.TrendFigure+": "+mv.Label, v.rep.Rounds, series, lo, hi, ms, f, t)
+		mv.Chart = trendChart(ms.ID, caption(t.TrendFigure, mv.Label), v.rep.Rounds, series, lo, hi, ms, f, t)
+	} else {
+		// No figure (a number item): nothing is left out of it.
+		mv.LeftOut = nil
 	}
 	return mv
 }
@@ -473,12 +544,19 @@ func (f formatter) num(x float64, dec int) string {
 	if f.comma {
 		s = strings.Replace(s, ".", ",", 1)
 	}
+	// A real minus sign (U+2212), as wide as the plus beside it.
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		s = minus + rest
+	}
 	return s
 }
 
+// minus is the minus sign of negative numbers.
+const minus = "\u2212"
+
 func (f formatter) signed(x float64, dec int) string {
 	s := f.num(x, dec)
-	if !strings.HasPrefix(s, "-") && strings.Trim(s, "0,.") != "" {
+	if !strings.HasPrefix(s, minus) && strings.Trim(s, "0,.") != "" {
 		s = "+" + s
 	}
 	return s

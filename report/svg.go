@@ -38,6 +38,9 @@ type chart struct {
 	Legend          []legendEntry
 	// Gaps reports whether a line skips a round it has no point in.
 	Gaps bool
+	// Caption is the figure's caption: its title, the target and the
+	// note on gaps, punctuated once.
+	Caption string
 }
 
 type gridLine struct {
@@ -156,6 +159,14 @@ func trendChart(id, title string, rounds []string, series []seriesData, lo, hi f
 		})
 	}
 	c.Desc = strings.Join(desc, "; ")
+	c.Caption = c.Title
+	if c.Target != nil {
+		c.Caption = strings.TrimRight(c.Caption, ".") + " (" + c.Target.Label + ")"
+	}
+	if c.Gaps {
+		c.Caption = sentence(c.Caption) + " " + t.GapNote
+	}
+	c.Caption = sentence(c.Caption)
 	if c.Target != nil {
 		c.Desc += "; " + c.Target.Label
 		ly := float64(plotTop+8) + float64(len(series))*22
@@ -226,17 +237,23 @@ const (
 	distTopPd = 4
 )
 
-// Agreement colours: light to dark blue, so the order of the answers is
-// also the order of greys when printed without colour; "don't know" is
-// grey and hatched.
-var agreeFills = []string{"#d6e4f5", "#9ecae1", "#4f9bd0", "#2171b5", "#08306b"}
+// Agreement colours diverge from orange (disagree) through grey (neutral)
+// to blue (agree): orange and blue stay apart for every common kind of
+// colour blindness, and the neutral middle is told from both by colour and
+// by lightness. "Don't know" is hatched grey on white.
+var agreeFills = []string{"#b35806", "#f1a340", "#bababa", "#6baed6", "#08519c"}
 
-const dontKnowFill = "#d9d9d9"
+const (
+	dontKnowFill  = "#f4f4f4"
+	dontKnowHatch = "#8c8c8c"
+)
 
 // optionFills returns a fill per answer option: the agreement colours for
-// five options, a ramp between their ends otherwise.
-func optionFills(n int) []string {
-	if n == len(agreeFills) {
+// five options; for other ordered scales (grades) a diverging ramp through
+// the same ends and middle; for single choice items (no order, nothing
+// better or worse) a ramp of blues.
+func optionFills(n int, ordered bool) []string {
+	if ordered && n == len(agreeFills) {
 		return agreeFills
 	}
 	out := make([]string, n)
@@ -245,7 +262,14 @@ func optionFills(n int) []string {
 		if n > 1 {
 			t = float64(i) / float64(n-1)
 		}
-		out[i] = mix(0xd6, 0xe4, 0xf5, 0x08, 0x30, 0x6b, t)
+		switch {
+		case !ordered:
+			out[i] = mix(0xd6, 0xe4, 0xf5, 0x08, 0x30, 0x6b, t)
+		case t < 0.5:
+			out[i] = mix(0xb3, 0x58, 0x06, 0xba, 0xba, 0xba, t*2)
+		default:
+			out[i] = mix(0xba, 0xba, 0xba, 0x08, 0x51, 0x9c, t*2-1)
+		}
 	}
 	return out
 }
@@ -270,7 +294,7 @@ func distributionChart(ms *analysis.Measure, title string, rows []distRowData, f
 	if hasDK {
 		nAns--
 	}
-	fills := optionFills(nAns)
+	fills := optionFills(nAns, ms.Type != survey.SingleChoice)
 	fillOf := func(j int) (string, bool) {
 		if j >= nAns {
 			return dontKnowFill, true

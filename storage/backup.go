@@ -33,7 +33,12 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	tmp := f.Name()
 	f.Close() // an empty file, mode 0600, that VACUUM INTO fills
 	defer os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if s.readOnly {
+		err = s.vacuumReadOnly(ctx, tmp) // media.go
+	} else {
+		_, err = s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp)
+	}
+	if err != nil {
 		return fmt.Errorf("copying database %s to %s: %w", s.path, abs, err)
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {

@@ -5,14 +5,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"peil/survey"
 	"strings"
 )
 
 // RoundChanges returns a counter per round (in the order of roundIDs) that
-// goes up with every change to the round's responses: a new response, an
-// answer saved, a response completed, imported, merged or deleted. Equal
-// counters mean unchanged responses, so they stamp what was derived from
-// them (see Cached). Unknown rounds count zero.
+// goes up with every change to the round's complete responses: a response
+// completed, or a complete one imported, merged, replaced or deleted.
+// Changes to responses in progress (starting one, saving an answer) do not
+// count: no dataset holds them, and leaving the counter alone keeps a page
+// out of every answer's commit. Equal counters mean unchanged complete
+// responses, so they stamp what was derived from them (see Cached).
+// Unknown rounds count zero.
 func (s *Store) RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error) {
 	out := make([]int64, len(roundIDs))
 	if len(roundIDs) == 0 {
@@ -64,7 +68,7 @@ func (s *Store) Cached(ctx context.Context, key, stamp string) (data []byte, ok 
 }
 
 // Cache keeps data under key with its stamp, replacing what was there,
-// and forgets all but the cacheEntries most recently saved entries. A
+// and forgets all but the survey.CacheEntries most recently saved entries. A
 // read-only store keeps nothing and says so with no error: a cache is
 // never needed.
 func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error {
@@ -77,7 +81,7 @@ func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error
 			key, stamp, data, formatTime(s.nowUTC()))
 		if err == nil {
 			_, err = tx.ExecContext(ctx, `DELETE FROM cache WHERE key NOT IN
-				(SELECT key FROM cache ORDER BY saved_at DESC, key LIMIT ?)`, cacheEntries)
+				(SELECT key FROM cache ORDER BY saved_at DESC, key LIMIT ?)`, survey.CacheEntries)
 		}
 		if err != nil {
 			return fmt.Errorf("saving cache entry %s: %w", key, err)
@@ -85,7 +89,3 @@ func (s *Store) Cache(ctx context.Context, key, stamp string, data []byte) error
 		return nil
 	})
 }
-
-// cacheEntries is how many cache entries a database keeps: a national
-// study's dataset takes about 2 MB.
-const cacheEntries = 8

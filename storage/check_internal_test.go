@@ -12,10 +12,6 @@ import (
 	"peil/survey"
 )
 
-// checkOnlyUnclean makes every file count as big, so Open runs quick_check
-// only after an unclean close.
-func checkOnlyUnclean(c *config) { c.checkAllBelow = -1 }
-
 // writeDatabase makes a peil database of a few dozen pages and returns its
 // bytes after a clean close.
 func writeDatabase(t *testing.T, path string) []byte {
@@ -43,10 +39,12 @@ func writeDatabase(t *testing.T, path string) []byte {
 	return b
 }
 
-// TestOpenChecksBigFiles checks the rule for big files: a clean one opens
+// TestOpenCheckPolicy checks the rule for every file: a clean one opens
 // without a full check, but a cut-short file is refused, and a damaged one
-// left by an unclean close (a -wal file beside it) is refused.
-func TestOpenChecksBigFiles(t *testing.T) {
+// left by an unclean close (a -wal file beside it) is refused; a damaged
+// one closed cleanly opens, and its damage is reported on the first read
+// of a damaged page (and by Check).
+func TestOpenCheckPolicy(t *testing.T) {
 	tests := []struct {
 		name   string
 		damage func(t *testing.T, path string, b []byte)
@@ -72,27 +70,64 @@ func TestOpenChecksBigFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "damaged peil database"},
+		{"damaged after a clean close", func(t *testing.T, path string, b []byte) {
+			garbage := make([]byte, 2*4096)
+			rand.NewChaCha8([32]byte{3}).Read(garbage)
+			copy(b[len(b)-3*4096:], garbage)
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "read"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "peil.db")
-			b := writeDatabase(t, path)
-			tt.damage(t, path, b)
-			s, err := Open(context.Background(), path, checkOnlyUnclean)
-			if tt.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				s.Close()
-				return
-			}
-			if err == nil {
-				s.Close()
-				t.Fatal("Open accepted the file")
-			}
-			if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %v, want EINVALID saying %q", err, tt.want)
-			}
-		})
+		for _, ro := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/read-only=%v", tt.name, ro), func(t *testing.T) {
+				openCheck(t, ro, tt.damage, tt.want)
+			})
+		}
+	}
+}
+
+// openCheck damages a new database, opens it (read-only or not) and checks
+// the outcome: want is "" to open, "read" to open and fail on reading, or
+// what the refusal says.
+func openCheck(t *testing.T, readOnly bool, damage func(t *testing.T, path string, b []byte), want string) {
+	path := filepath.Join(t.TempDir(), "peil.db")
+	b := writeDatabase(t, path)
+	damage(t, path, b)
+	var opts []Option
+	if readOnly {
+		opts = append(opts, WithReadOnly())
+	}
+	s, err := Open(context.Background(), path, opts...)
+	if want == "read" {
+		// Opened at once; the damage shows on reading it.
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		res, err := s.Check(context.Background())
+		if err == nil && res.OK() {
+			t.Error("Check found nothing wrong with a damaged file")
+		}
+		var n, size int
+		if err := s.db.QueryRow(`SELECT count(*), sum(length(value)) FROM settings`).Scan(&n, &size); err == nil {
+			t.Errorf("reading every setting (%d, %d bytes) from the damaged pages gave no error", n, size)
+		}
+		return
+	}
+	if want == "" {
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		return
+	}
+	if err == nil {
+		s.Close()
+		t.Fatal("Open accepted the file")
+	}
+	if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want EINVALID saying %q", err, want)
 	}
 }

@@ -59,11 +59,46 @@ func (s *Store) ImportResponses(ctx context.Context, records []survey.ResponseRe
 // inserter inserts imported responses with their answers inside one
 // transaction; ImportResponses and Merge share it.
 type inserter struct {
-	tx              *sql.Tx
-	device          string
-	insResp, insAns *sql.Stmt
-	rounds          map[string]importRound
-	schools         map[string]string // school id → study id
+	tx      *sql.Tx
+	device  string
+	insResp *sql.Stmt
+	// insPacked stores a complete response's packed answers; packed and
+	// stored are its buffers, reused from response to response.
+	insPacked *sql.Stmt
+	packed    []byte
+	stored    []survey.Answer
+	// insAns[n] inserts n answer rows in one statement (made when first
+	// needed): a response's answers go in one or a few statements instead
+	// of one statement per answer.
+	insAns  [answersPerInsert + 1]*sql.Stmt
+	args    []any // the arguments of one answer insert, reused
+	rounds  map[string]importRound
+	schools map[string]string // school id → study id
+}
+
+// answersPerInsert is the most answer rows one insert statement takes
+// (7 parameters each, far below SQLite's limit of 32,766).
+const answersPerInsert = 64
+
+// answerInsert returns the statement that inserts n answer rows.
+func (in *inserter) answerInsert(ctx context.Context, n int) (*sql.Stmt, error) {
+	if st := in.insAns[n]; st != nil {
+		return st, nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at) VALUES `)
+	for i := range n {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+	}
+	st, err := in.tx.PrepareContext(ctx, q.String())
+	if err != nil {
+		return nil, err
+	}
+	in.insAns[n] = st
+	return st, nil
 }
 
 func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
@@ -80,8 +115,7 @@ func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) 
 	if err != nil {
 		return nil, err
 	}
-	in.insAns, err = tx.PrepareContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	in.insPacked, err = tx.PrepareContext(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES (?, ?)`)
 	if err != nil {
 		in.insResp.Close()
 		return nil, err
@@ -91,7 +125,12 @@ func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) 
 
 func (in *inserter) close() {
 	in.insResp.Close()
-	in.insAns.Close()
+	in.insPacked.Close()
+	for _, st := range in.insAns {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 // insert stores one response with its answers. added is false (and nr 0)
@@ -156,11 +195,9 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	}
 	// stored is the answers as the answer rows will give them back, for
 	// the packed copy of a complete response.
-	var stored []survey.Answer
-	if r.Status == survey.Complete {
-		stored = make([]survey.Answer, 0, len(rec.Answers))
-	}
-	for _, a := range rec.Answers {
+	complete := r.Status == survey.Complete
+	stored := in.stored[:0]
+	for i, a := range rec.Answers {
 		if a.ItemID == "" {
 			return 0, false, survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
 		}
@@ -168,7 +205,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		if at.IsZero() {
 			at = r.StartedAt
 		}
-		if stored != nil {
+		if complete {
 			v := a.Value
 			if len(v.Choices) == 0 {
 				v.Choices = nil
@@ -176,21 +213,52 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 			stored = append(stored, survey.Answer{ItemID: a.ItemID, Value: v, AnsweredAt: parseTime(formatTime(at))})
 		}
 		number, choices, text := answerColumns(a.Value)
-		_, err := in.insAns.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
-		if _, ok := uniqueViolation(err); ok {
-			return 0, false, survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, a.ItemID)
-		}
-		if err != nil {
-			return 0, false, fmt.Errorf("response %s, answer %s: %w", r.ID, a.ItemID, err)
+		in.args = append(in.args, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
+		if n := len(in.args) / 7; n == answersPerInsert || i == len(rec.Answers)-1 {
+			if err := in.flushAnswers(ctx, n); err != nil {
+				if _, ok := uniqueViolation(err); ok {
+					return 0, false, survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, twice(rec.Answers))
+				}
+				return 0, false, fmt.Errorf("response %s, answers: %w", r.ID, err)
+			}
 		}
 	}
-	if stored != nil {
+	if complete {
 		slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
-		if err := storePacked(ctx, tx, nr, stored); err != nil {
-			return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
+		in.packed = appendPacked(in.packed[:0], stored)
+		if _, err := in.insPacked.ExecContext(ctx, nr, in.packed); err != nil {
+			return 0, false, fmt.Errorf("response %s: packing the answers: %w", r.ID, err)
 		}
+		clear(stored)
+		in.stored = stored[:0]
 	}
 	return nr, true, nil
+}
+
+// flushAnswers inserts the n answer rows whose arguments are in in.args.
+func (in *inserter) flushAnswers(ctx context.Context, n int) error {
+	st, err := in.answerInsert(ctx, n)
+	if err == nil {
+		_, err = st.ExecContext(ctx, in.args...)
+	}
+	clear(in.args)
+	in.args = in.args[:0]
+	return err
+}
+
+// twice returns an item id that answers has twice.
+func twice(answers []survey.Answer) string {
+	ids := make([]string, len(answers))
+	for i, a := range answers {
+		ids[i] = a.ItemID
+	}
+	slices.Sort(ids)
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return ids[i]
+		}
+	}
+	return "?"
 }
 
 // checkImported checks an imported response against its round and

@@ -98,7 +98,7 @@ func SchemaVersion() int {
 // one made by a newer peil is refused with a survey.EINVALID error saying
 // what to do, and is left unchanged.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	cfg := config{now: time.Now, create: true, checkAllBelow: checkAllBelow}
+	cfg := config{now: time.Now, create: true}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -110,31 +110,97 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	place := lookAt(abs, &cfg)
 	version, err := prepareFile(ctx, abs, cfg, len(ms))
 	if err != nil {
-		return nil, err
+		return nil, place.openError(abs, err)
 	}
 	if cfg.readOnly && version < len(ms) {
+		if place.why != "" {
+			return nil, survey.Errorf(survey.EINVALID,
+				"%s was made by an older version of peil (schema %d, this peil uses %d) and cannot be updated where it is, because it cannot be written; copy it to a writable place and open the copy",
+				abs, version, len(ms))
+		}
 		return nil, survey.Errorf(survey.EINVALID,
 			"%s was made by an older version of peil (schema %d, this peil uses %d); open it once without read-only to update it",
 			abs, version, len(ms))
 	}
 
-	db, err := sql.Open("sqlite", dsn(abs, cfg.readOnly))
+	db, err := sql.Open("sqlite", dsn(abs, cfg.readOnly)+place.dsnSuffix(cfg.readOnly))
 	if err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", abs, err)
 	}
-	s := &Store{db: db, path: abs, now: cfg.now, readOnly: cfg.readOnly}
+	s := &Store{db: db, path: abs, now: cfg.now, readOnly: cfg.readOnly, readOnlyWhy: place.why}
 	if !cfg.readOnly {
 		if version > 0 && version < len(ms) && cfg.upgrading != nil {
 			cfg.upgrading(version, len(ms))
 		}
-		if err := s.migrate(ctx, ms); err != nil {
-			db.Close()
-			return nil, err
+		// An up-to-date schema needs no migration transactions (one per
+		// migration, each a write lock): most opens are of such files.
+		if version < len(ms) {
+			if err := s.migrate(ctx, ms); err != nil {
+				db.Close()
+				place.undoCreate(abs)
+				return nil, err
+			}
 		}
 	}
 	return s, nil
+}
+
+// place is what Open found out about where the database is (media.go).
+type place struct {
+	exists bool
+	media  media
+	// why, when not empty, is why the database was opened read-only,
+	// with or without WithReadOnly: it cannot be written.
+	why string
+}
+
+// lookAt looks at the database file abs before Open touches it. A
+// database that exists but cannot be written (read-only media, a
+// read-only file or folder) is opened for reading only, so that every
+// command that only reads works on it.
+func lookAt(abs string, cfg *config) place {
+	var p place
+	if _, err := os.Stat(abs); err != nil {
+		return p
+	}
+	p.exists, p.media = true, probeMedia(abs)
+	if !p.media.writable {
+		cfg.readOnly, p.why = true, readOnlyReason(abs)
+	}
+	return p
+}
+
+// dsnSuffix is what the pool's connection string needs for this place:
+// immutable=1 for a read-only database that nobody can be writing.
+func (p place) dsnSuffix(readOnly bool) string {
+	if readOnly && p.exists && p.media.immutable() {
+		return "&immutable=1"
+	}
+	return ""
+}
+
+// openError explains an error of checking the file, for the place it is.
+func (p place) openError(abs string, err error) error {
+	if p.exists && !p.media.writable && !p.media.walEmpty && survey.ErrorCode(err) == "" {
+		return uncleanReadOnlyError(abs, err)
+	}
+	if !p.exists {
+		err = diskError(abs, err)
+		if errors.Is(err, ErrDiskFull) {
+			p.undoCreate(abs)
+		}
+	}
+	return err
+}
+
+// undoCreate removes the database Open made, when it did.
+func (p place) undoCreate(abs string) {
+	if !p.exists {
+		removeNew(abs)
+	}
 }
 
 // dsn is the connection string for the pool: per-connection pragmas go in
@@ -145,8 +211,12 @@ func dsn(abs string, readOnly bool) string {
 	if readOnly {
 		q = append(q, "mode=ro", "_pragma=query_only(1)")
 	} else {
+		// temp_store(MEMORY) keeps statement journals in memory: an
+		// insert that may fail halfway (a foreign key, a trigger) saves the
+		// pages it changes there, and in a temporary file that cost a
+		// write system call per page of an import.
 		q = append(q, "mode=rw", "_txlock=immediate",
-			"_pragma=synchronous(FULL)", "_pragma=journal_mode(WAL)")
+			"_pragma=synchronous(FULL)", "_pragma=journal_mode(WAL)", "_pragma=temp_store(MEMORY)")
 	}
 	return u.String() + "?" + strings.Join(q, "&")
 }
@@ -171,10 +241,7 @@ func prepareFile(ctx context.Context, abs string, cfg config, known int) (int, e
 	case fi.IsDir():
 		return 0, survey.Errorf(survey.EINVALID, "%s is a folder, not a peil database; give the name of a database file", abs)
 	case fi.Size() == 0:
-		if cfg.readOnly {
-			return 0, survey.Errorf(survey.EINVALID, "%s is empty, not a peil database; check the file name", abs)
-		}
-		return 0, nil // an empty file becomes a new database
+		return 0, emptyFileError(abs)
 	}
 
 	head := make([]byte, headerSize)
@@ -202,16 +269,14 @@ func prepareFile(ctx context.Context, abs string, cfg config, known int) (int, e
 			return 0, damagedError(abs, fmt.Sprintf("the file is cut short: %d of %d bytes", fi.Size(), want))
 		}
 	}
-	fullCheck := unclean || fi.Size() <= cfg.checkAllBelow
-	return inspect(ctx, abs, cfg.readOnly, known, fullCheck)
+	// The full check runs after an unclean close only, whatever the
+	// file's size: checking every small file on every open took half the
+	// time to the first screen (see the package documentation).
+	return inspect(ctx, abs, cfg.readOnly, known, unclean)
 }
 
 // headerSize is the size of the SQLite file header.
 const headerSize = 100
-
-// checkAllBelow is the file size up to which Open always runs PRAGMA
-// quick_check (about 50 ms at this size); see the package documentation.
-const checkAllBelow = 32 << 20
 
 // headerFileSize returns the file size a SQLite header promises (page
 // size × pages), when the header's page count is valid (it is when the
@@ -273,7 +338,7 @@ func inspect(ctx context.Context, abs string, readOnly bool, known int, fullChec
 	mode := "mode=rw"
 	if readOnly {
 		mode = "mode=ro"
-		if _, err := os.Stat(abs + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(abs + "-wal"); errors.Is(err, fs.ErrNotExist) || probeMedia(abs).immutable() {
 			mode += "&immutable=1"
 		}
 	}

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+
+	"peil/survey"
 )
 
 // CheckPacked reports responses whose packed answers (packed.go) are not
@@ -19,3 +21,10 @@ func CheckPacked(ctx context.Context, s *Store) error {
 	}
 	return nil
 }
+
+// AppendPacked is appendPacked, for the raw-insert floor of the import
+// benchmarks.
+func AppendPacked(dst []byte, answers []survey.Answer) []byte { return appendPacked(dst, answers) }
+
+// DSN is the connection string Open uses for a read-write store.
+func DSN(path string) string { return dsn(path, false) }

@@ -221,7 +221,7 @@ func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) (int64, e
 }
 
 // deleteCleared deletes the answers to the cleared items.
-func deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) error {
+func (s *Store) deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) error {
 	if len(cleared) == 0 {
 		return nil
 	}
@@ -229,15 +229,68 @@ func deleteCleared(ctx context.Context, tx *sql.Tx, nr int64, cleared []string) 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE response_nr = ? AND item_id IN (SELECT value FROM json_each(?))`,
-		nr, string(ids))
+	del, err := s.stmt(ctx, tx, `DELETE FROM answers WHERE response_nr = ? AND item_id IN (SELECT value FROM json_each(?))`)
+	if err != nil {
+		return err
+	}
+	_, err = del.ExecContext(ctx, nr, string(ids))
 	return err
+}
+
+// writableSQL reads what decides whether an answer of a response may
+// change: its key, status and role, and whether its round is open.
+const writableSQL = `SELECT r.nr, r.status, r.role, d.open
+	FROM responses r JOIN rounds d ON d.id = r.round_id WHERE r.id = ?`
+
+// roleSQL records a response's role (and so the time its row changed).
+const roleSQL = `UPDATE responses SET role = ?, updated_at = ? WHERE nr = ?`
+
+// saveAnswerSQL stores or replaces one answer.
+const saveAnswerSQL = `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (response_nr, item_id) DO UPDATE SET
+		number = excluded.number, choices = excluded.choices, text = excluded.text,
+		dont_know = excluded.dont_know, answered_at = excluded.answered_at`
+
+// touchWritable returns the key of a response whose answers may change
+// (in progress, its round open), or checkWritable's error, and records
+// role as its role when not empty and new. It reads, and writes nothing
+// else: an answer's commit then writes the answer's page only (the
+// answer carries its own time, answered_at; responses.updated_at changes
+// with the response row: started, role, completed, imported). The
+// answer path runs it with every answer given.
+func (s *Store) touchWritable(ctx context.Context, tx *sql.Tx, responseID, role string) (int64, error) {
+	q, err := s.stmt(ctx, tx, writableSQL)
+	if err != nil {
+		return 0, err
+	}
+	var nr int64
+	var status, have string
+	var open bool
+	err = q.QueryRowContext(ctx, responseID).Scan(&nr, &status, &have, &open)
+	if err != nil || survey.Status(status) != survey.InProgress || !open {
+		if _, err := checkWritable(ctx, tx, responseID); err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("response %s could not be changed", responseID)
+	}
+	if role != "" && role != have {
+		upd, err := s.stmt(ctx, tx, roleSQL)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := upd.ExecContext(ctx, role, formatTime(s.nowUTC()), nr); err != nil {
+			return 0, err
+		}
+	}
+	return nr, nil
 }
 
 // SaveAnswer stores (or replaces) one answer, deletes the answers to the
 // cleared items, and records role as the response's role when not empty,
 // in one transaction that is durably committed when SaveAnswer returns. The
-// response must be in progress and its round open.
+// response must be in progress and its round open. Most answers write one
+// page: the answer's.
 func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
 	if a.ItemID == "" {
 		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
@@ -247,26 +300,20 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	}
 	number, choices, text := answerColumns(a.Value)
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		nr, err := checkWritable(ctx, tx, responseID)
+		nr, err := s.touchWritable(ctx, tx, responseID, role)
 		if err != nil {
 			return err
 		}
 		// Cleared answers go first, so the answer saved here stays even
 		// if cleared names its item.
-		if err := deleteCleared(ctx, tx, nr, cleared); err != nil {
+		if err := s.deleteCleared(ctx, tx, nr, cleared); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO answers (response_nr, item_id, number, choices, text, dont_know, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (response_nr, item_id) DO UPDATE SET
-				number = excluded.number, choices = excluded.choices, text = excluded.text,
-				dont_know = excluded.dont_know, answered_at = excluded.answered_at`,
-			nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
+		ins, err := s.stmt(ctx, tx, saveAnswerSQL)
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE responses SET role = CASE WHEN ? <> '' THEN ? ELSE role END, updated_at = ? WHERE nr = ?`,
-			role, role, formatTime(s.nowUTC()), nr)
+		_, err = ins.ExecContext(ctx, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(a.AnsweredAt))
 		return err
 	})
 	return wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
@@ -276,15 +323,11 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 // answers to the cleared items, in one durable transaction.
 func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error {
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		nr, err := checkWritable(ctx, tx, responseID)
+		nr, err := s.touchWritable(ctx, tx, responseID, "")
 		if err != nil {
 			return err
 		}
-		if err := deleteCleared(ctx, tx, nr, append([]string{itemID}, cleared...)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE responses SET updated_at = ? WHERE nr = ?`, formatTime(s.nowUTC()), nr)
-		return err
+		return s.deleteCleared(ctx, tx, nr, append([]string{itemID}, cleared...))
 	})
 	return wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -404,5 +405,53 @@ func TestConcurrentStores(t *testing.T) {
 				t.Errorf("response %s has %d answers, want %d", id, len(got), answers)
 			}
 		}
+	}
+}
+
+// An answer's commit writes one page to the write-ahead log (the answer's:
+// neither its response nor the round's change counter), and a role the
+// response already has writes nothing more; a new role adds the response's
+// page. Fewer pages per commit is most of what a durable answer costs
+// above the disk's own sync (docs/performance.md).
+func TestAnswerCommitPages(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peil.db")
+	s := openAt(t, path)
+	f := mustFixture(t, s)
+	r := start(t, s, f, 0, "PAGES-1")
+	check(t, s.SaveAnswer(ctx, r.ID, survey.Answer{ItemID: "role", Value: survey.Num(1)}, nil, survey.RoleTeacher))
+	wal := func() int64 {
+		t.Helper()
+		fi, err := os.Stat(path + "-wal")
+		check(t, err)
+		return fi.Size()
+	}
+	const frame = 24 + 4096 // a WAL frame: its header and one page
+	steps := []struct {
+		name  string
+		save  func() error
+		pages int64
+	}{
+		{"an answer", func() error {
+			return s.SaveAnswer(ctx, r.ID, survey.Answer{ItemID: "q1", Value: survey.Num(4)}, nil, "")
+		}, 1},
+		{"an answer with the role the response has", func() error {
+			return s.SaveAnswer(ctx, r.ID, survey.Answer{ItemID: "q2", Value: survey.Num(2)}, nil, survey.RoleTeacher)
+		}, 1},
+		{"an answer with a new role", func() error {
+			return s.SaveAnswer(ctx, r.ID, survey.Answer{ItemID: "role", Value: survey.Num(2)}, nil, survey.RoleSENCo)
+		}, 2},
+	}
+	for _, st := range steps {
+		before := wal()
+		check(t, st.save())
+		if got := (wal() - before) / frame; got != st.pages {
+			t.Errorf("%s: the commit wrote %d pages, want %d", st.name, got, st.pages)
+		}
+	}
+	got, err := s.Response(ctx, r.ID)
+	check(t, err)
+	if got.Role != survey.RoleSENCo {
+		t.Errorf("role %q after the new role, want %q", got.Role, survey.RoleSENCo)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,31 +20,7 @@ import (
 // fn may keep the records it is given. fn's error stops the scan and is
 // returned as is.
 func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
-	var where []string
-	var args []any
-	if f.StudyID != "" {
-		where = append(where, "d.study_id = ?")
-		args = append(args, f.StudyID)
-	}
-	in := func(col string, ids []string) {
-		if len(ids) == 0 {
-			return
-		}
-		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")")
-		for _, id := range ids {
-			args = append(args, id)
-		}
-	}
-	in("r.round_id", f.RoundIDs)
-	in("r.school_id", f.SchoolIDs)
-	in("s.workplace_id", f.WorkplaceIDs)
-	if f.InstrumentID != "" {
-		where = append(where, "r.instrument_id = ?")
-		args = append(args, f.InstrumentID)
-	}
-	if f.CompleteOnly {
-		where = append(where, "r.status = 'complete'")
-	}
+	where, args := responseWhere(f)
 	// First the keys of the responses, sorted: sorting 45,000 integers is
 	// quick, sorting whole responses (let alone 1.8 million answers) was
 	// not. Then the responses with their answers, a batch of keys at a
@@ -55,9 +32,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		FROM responses r
 		JOIN rounds d ON d.id = r.round_id
 		JOIN schools s ON s.id = r.school_id`
-	if len(where) > 0 {
-		q += "\n\t\tWHERE " + strings.Join(where, " AND ")
-	}
+	q += where
 	q += "\n\t\tORDER BY d.created_at, d.id, s.code, r.started_at, r.nr"
 
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -141,6 +116,81 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		return fmt.Errorf("reading responses: %w", err)
 	}
 	return nil
+}
+
+// responseWhere returns the WHERE clause (with a leading newline, or
+// empty) and its arguments that select f's responses from responses r
+// joined with their rounds d and schools s.
+func responseWhere(f survey.ResponseFilter) (string, []any) {
+	var where []string
+	var args []any
+	if f.StudyID != "" {
+		where = append(where, "d.study_id = ?")
+		args = append(args, f.StudyID)
+	}
+	in := func(col string, ids []string) {
+		if len(ids) == 0 {
+			return
+		}
+		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")")
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	in("r.round_id", f.RoundIDs)
+	in("r.school_id", f.SchoolIDs)
+	in("s.workplace_id", f.WorkplaceIDs)
+	if f.InstrumentID != "" {
+		where = append(where, "r.instrument_id = ?")
+		args = append(args, f.InstrumentID)
+	}
+	if f.CompleteOnly {
+		where = append(where, "r.status = 'complete'")
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return "\n\t\tWHERE " + strings.Join(where, " AND "), args
+}
+
+// SummarizeResponses tells what a first pass over f's responses without
+// their answers would learn (survey.ResponseSummarizer), in one query that
+// SQLite answers from the responses table alone: for a national study a
+// few ten milliseconds instead of reading 45,000 responses one by one.
+func (s *Store) SummarizeResponses(ctx context.Context, f survey.ResponseFilter) (survey.ResponseSummary, error) {
+	where, args := responseWhere(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.role, r.instrument_version, count(*),
+			max(length(CAST(r.id AS BLOB))), max(length(CAST(r.respondent_code AS BLOB)))
+		FROM responses r
+		JOIN rounds d ON d.id = r.round_id
+		JOIN schools s ON s.id = r.school_id`+where+`
+		GROUP BY r.role, r.instrument_version`, args...)
+	if err != nil {
+		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
+	}
+	defer rows.Close()
+	var sum survey.ResponseSummary
+	for rows.Next() {
+		var role string
+		var version, n, idLen, codeLen int
+		if err := rows.Scan(&role, &version, &n, &idLen, &codeLen); err != nil {
+			return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
+		}
+		sum.Responses += n
+		if !slices.Contains(sum.Roles, role) {
+			sum.Roles = append(sum.Roles, role)
+		}
+		if !slices.Contains(sum.Versions, version) {
+			sum.Versions = append(sum.Versions, version)
+		}
+		sum.MaxIDLen, sum.MaxCodeLen = max(sum.MaxIDLen, idLen), max(sum.MaxCodeLen, codeLen)
+	}
+	if err := rows.Err(); err != nil {
+		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
+	}
+	slices.Sort(sum.Roles)
+	slices.Sort(sum.Versions)
+	return sum, nil
 }
 
 // scanBatchSize is how many responses ScanResponses reads at a time:

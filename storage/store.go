@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -22,7 +23,12 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
-	deviceID string
+	// readOnlyWhy says why a Store is read-only without WithReadOnly.
+	readOnlyWhy string
+	deviceID    string
+	// stmts keeps the statements of the answer path prepared (see stmt).
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
 }
 
 var _ survey.Store = (*Store)(nil)
@@ -34,9 +40,6 @@ type config struct {
 	now      func() time.Time
 	readOnly bool
 	create   bool
-	// checkAllBelow is the file size up to which Open runs PRAGMA
-	// quick_check even after a clean close.
-	checkAllBelow int64
 	// upgrading is told before an existing database's schema is updated.
 	upgrading func(from, to int)
 }
@@ -89,6 +92,12 @@ func (s *Store) DeviceID(ctx context.Context) (string, error) {
 
 // Close closes the database. WAL content is checkpointed into the file.
 func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing database %s: %w", s.path, err)
 	}
@@ -106,11 +115,36 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// stmt returns query prepared for tx. The statement is prepared once per
+// store (and per pooled connection, by database/sql) instead of once per
+// call: the statements of the answer path run with every answer given.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, query); err != nil {
+			s.stmtMu.Unlock()
+			return nil, err
+		}
+		if s.stmts == nil {
+			s.stmts = make(map[string]*sql.Stmt)
+		}
+		s.stmts[query] = st
+	}
+	s.stmtMu.Unlock()
+	return tx.StmtContext(ctx, st), nil
+}
+
 // transaction runs fn in a write transaction (BEGIN IMMEDIATE, so a second
 // writer waits for the busy timeout instead of failing halfway). fn's error
 // rolls back and is returned as is; otherwise the transaction is committed,
 // durably (synchronous=FULL), before transaction returns.
-func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) transaction(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	defer func() { err = diskError(s.path, err) }() // a full disk said as such (media.go)
+	if s.readOnlyWhy != "" {
+		return survey.Errorf(survey.EINVALID, "%s", s.readOnlyWhy)
+	}
 	if s.readOnly {
 		return survey.Errorf(survey.EINVALID, "database %s is open read-only; nothing can be changed", s.path)
 	}

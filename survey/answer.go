@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -83,9 +84,21 @@ func (it *Item) Validate(v Value) error {
 	case Integer, Grade:
 		lo, hi, _ := it.Bounds()
 		if v.Number < lo || v.Number > hi {
+			return &ValidationError{Item: it.ID, Msg: rangeMsg(it.Type == Integer && it.NoMin, it.Type == Integer && it.NoMax,
+				"een heel getal", "a whole number", strconv.Itoa(lo), strconv.Itoa(hi))}
+		}
+	case Decimal:
+		f, canon, err := ParseDecimal(v.Text)
+		lo, hi := it.DecimalBounds()
+		if err != nil || canon != v.Text || f < lo || f > hi {
+			return &ValidationError{Item: it.ID, Msg: rangeMsg(it.DecimalMin == nil, it.DecimalMax == nil,
+				"een getal", "a number", CanonicalDecimal(lo), CanonicalDecimal(hi))}
+		}
+	case Date:
+		if _, canon, err := ParseDate(v.Text); err != nil || canon != v.Text {
 			return &ValidationError{Item: it.ID, Msg: Text{
-				Dutch:   fmt.Sprintf("Vul een heel getal in van %d tot en met %d.", lo, hi),
-				English: fmt.Sprintf("Enter a whole number from %d to %d.", lo, hi),
+				Dutch:   "Vul een datum in, zoals 1-3-2026 (dag-maand-jaar).",
+				English: "Enter a date, such as 2026-03-01 (year-month-day).",
 			}}
 		}
 	case OpenText:
@@ -112,18 +125,33 @@ func (it *Item) IsEmpty(v Value) bool {
 	switch it.Type {
 	case MultipleChoice:
 		return len(v.Choices) == 0
-	case OpenText:
+	case OpenText, Decimal, Date:
 		return strings.TrimSpace(v.Text) == ""
 	case Note:
 		return true
 	case Integer:
-		return !v.DontKnow && v.Number == 0 && (it.Min > 0 || it.Max < 0)
+		lo, hi, _ := it.Bounds()
+		return !v.DontKnow && v.Number == 0 && (lo > 0 || hi < 0)
 	case SingleChoice:
 		if _, zero := it.Option(0); zero {
 			return false
 		}
 	}
 	return !v.DontKnow && v.Number == 0
+}
+
+// rangeMsg asks for a number within bounds, leaving out a side without
+// one.
+func rangeMsg(noMin, noMax bool, nl, en, lo, hi string) Text {
+	switch {
+	case noMin && noMax:
+		return Text{Dutch: fmt.Sprintf("Vul %s in.", nl), English: fmt.Sprintf("Enter %s.", en)}
+	case noMax:
+		return Text{Dutch: fmt.Sprintf("Vul %s in van ten minste %s.", nl, lo), English: fmt.Sprintf("Enter %s of at least %s.", en, lo)}
+	case noMin:
+		return Text{Dutch: fmt.Sprintf("Vul %s in van hoogstens %s.", nl, hi), English: fmt.Sprintf("Enter %s of at most %s.", en, hi)}
+	}
+	return Text{Dutch: fmt.Sprintf("Vul %s in van %s tot en met %s.", nl, lo, hi), English: fmt.Sprintf("Enter %s from %s to %s.", en, lo, hi)}
 }
 
 // ValidationError says why an answer is not accepted, in the respondent's

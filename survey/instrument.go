@@ -16,8 +16,15 @@ const (
 	MultipleChoice ItemType = "multiple"
 	// Integer asks for a whole number between Min and Max.
 	Integer ItemType = "integer"
+	// Decimal asks for a number that may have a fraction, between
+	// DecimalMin and DecimalMax when they are set. The answer is kept in
+	// Value.Text in the form CanonicalDecimal gives ("3.25").
+	Decimal ItemType = "decimal"
 	// Grade asks for a Dutch school grade, a whole number from 1 to 10.
 	Grade ItemType = "grade"
+	// Date asks for a calendar date. The answer is kept in Value.Text as
+	// year-month-day ("2026-03-01"), see ParseDate.
+	Date ItemType = "date"
 	// OpenText asks for free text.
 	OpenText ItemType = "text"
 	// Note shows text and asks nothing.
@@ -25,7 +32,7 @@ const (
 )
 
 // ItemTypes lists every item type, in the order documentation shows them.
-var ItemTypes = []ItemType{Likert, SingleChoice, MultipleChoice, Integer, Grade, OpenText, Note}
+var ItemTypes = []ItemType{Likert, SingleChoice, MultipleChoice, Integer, Decimal, Grade, Date, OpenText, Note}
 
 // Valid reports whether t is one of the known item types.
 func (t ItemType) Valid() bool {
@@ -85,8 +92,18 @@ type Item struct {
 	Options []Option
 	// DontKnow offers "don't know" on a Likert item.
 	DontKnow bool
-	// Min and Max bound an Integer item (inclusive).
+	// Min and Max bound an Integer item (inclusive), except where NoMin
+	// or NoMax says the item has no lower or upper bound.
 	Min, Max int
+	// NoMin, NoMax, DecimalMin and DecimalMax are left out of JSON when
+	// unset, so that an instrument saved before they existed encodes (and
+	// hashes, see storage.SaveInstrument) exactly as it did.
+	NoMin bool `json:",omitempty"`
+	NoMax bool `json:",omitempty"`
+	// DecimalMin and DecimalMax, when not nil, bound a Decimal item
+	// (inclusive).
+	DecimalMin *float64 `json:",omitempty"`
+	DecimalMax *float64 `json:",omitempty"`
 	// Required items must be answered before the respondent can go on.
 	Required bool
 	// SetsRole marks the single choice item whose option value is the
@@ -116,8 +133,14 @@ func (it *Item) OptionByValue(value string) (Option, bool) {
 	return Option{}, false
 }
 
-// Bounds returns the inclusive range of a numeric item: Likert 1-5, Grade
-// 1-10, Integer Min-Max. ok is false for other types.
+// Unbounded is the largest whole number an Integer item without an upper
+// bound accepts (and minus it, without a lower bound): nine digits, so
+// that every answer fits the integer types of SPSS, Stata and Excel.
+const Unbounded = 999_999_999
+
+// Bounds returns the inclusive range of a whole-number item: Likert 1-5,
+// Grade 1-10, Integer Min-Max (minus or plus Unbounded for a side without
+// a bound). ok is false for other types.
 func (it *Item) Bounds() (lo, hi int, ok bool) {
 	switch it.Type {
 	case Likert:
@@ -125,9 +148,29 @@ func (it *Item) Bounds() (lo, hi int, ok bool) {
 	case Grade:
 		return GradeMin, GradeMax, true
 	case Integer:
-		return it.Min, it.Max, true
+		lo, hi = it.Min, it.Max
+		if it.NoMin {
+			lo = -Unbounded
+		}
+		if it.NoMax {
+			hi = Unbounded
+		}
+		return lo, hi, true
 	}
 	return 0, 0, false
+}
+
+// DecimalBounds returns the inclusive range of a Decimal item, minus or
+// plus Unbounded for a side without a bound.
+func (it *Item) DecimalBounds() (lo, hi float64) {
+	lo, hi = -Unbounded, Unbounded
+	if it.DecimalMin != nil {
+		lo = *it.DecimalMin
+	}
+	if it.DecimalMax != nil {
+		hi = *it.DecimalMax
+	}
+	return lo, hi
 }
 
 // Section groups items under a title.
@@ -181,6 +224,37 @@ type Instrument struct {
 	Audience []string
 	Sections []Section
 	Scales   []Scale
+}
+
+// Languages returns the languages of the instrument's respondent-facing
+// texts: those of its title and its questions, Dutch first. A respondent
+// can switch languages only when there are two.
+func (in *Instrument) Languages() []Lang {
+	has := map[Lang]bool{}
+	for _, l := range []Lang{Dutch, English} {
+		has[l] = in.Title[l] != ""
+	}
+	for _, it := range in.Items() {
+		for _, l := range []Lang{Dutch, English} {
+			has[l] = has[l] || it.Text[l] != ""
+		}
+	}
+	var out []Lang
+	for _, l := range []Lang{Dutch, English} {
+		if has[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// MainLanguage is the language every text of the instrument has: Dutch,
+// or English when the title is in English only.
+func (in *Instrument) MainLanguage() Lang {
+	if in.Title[Dutch] == "" && in.Title[English] != "" {
+		return English
+	}
+	return Dutch
 }
 
 // Key identifies an instrument version, e.g. "cultuursurvey@2".

@@ -226,11 +226,13 @@ type Store interface {
 // a stamp made from change counters, so that it is never served stale.
 type DatasetCache interface {
 	// RoundChanges returns a counter per round (in the order of roundIDs)
-	// that goes up with every change to the round's responses: a new
-	// response, an answer saved or deleted, a role recorded, a completion,
-	// an import, a merge that added or replaced a response. A change to
-	// one round leaves the other rounds' counters as they are, and a call
-	// that fails moves none. Unknown rounds count zero.
+	// that goes up with every change to the round's complete responses
+	// (the only ones a dataset holds): a response completed, an answer
+	// saved to or deleted from a complete response (none may be), a
+	// complete response imported or merged in (added or replacing
+	// another). A change to one round leaves the other rounds' counters as
+	// they are, and a call that fails moves none. Unknown rounds count
+	// zero.
 	RoundChanges(ctx context.Context, roundIDs []string) ([]int64, error)
 	// Cached returns the data cached under key if it was cached with
 	// stamp; ok is false when there is none or it has another stamp.
@@ -241,6 +243,13 @@ type DatasetCache interface {
 	// nil.
 	Cache(ctx context.Context, key, stamp string, data []byte) error
 }
+
+// CacheEntries is how many cache entries a store keeps (the most recently
+// saved): a national study's dataset takes about 2 MB whole, or 0.7 MB a
+// round in the parts of analysis.LoadCached (one per round and instrument,
+// rewritten only when the round changes: closed rounds' parts must outlive
+// many saves of the open round's).
+const CacheEntries = 32
 
 // Maintainer checks and copies a store.
 type Maintainer interface {
@@ -298,6 +307,24 @@ type ResponseFilter struct {
 	// that turns answers into something else at once (analysis) saves
 	// allocating every answer of the study anew.
 	LendAnswers bool
+}
+
+// ResponseSummary is what a pass over responses without their answers
+// learns: how many, which roles (including "" when some have none) and
+// instrument versions (both sorted), and the longest response id and
+// respondent code, in bytes.
+type ResponseSummary struct {
+	Responses            int
+	Roles                []string
+	Versions             []int
+	MaxIDLen, MaxCodeLen int
+}
+
+// ResponseSummarizer is a ResponseScanner that can summarize the
+// responses a filter selects without reading them one by one (a database
+// query). Export uses it, when its scanner has it, for its first pass.
+type ResponseSummarizer interface {
+	SummarizeResponses(ctx context.Context, f ResponseFilter) (ResponseSummary, error)
 }
 
 // ResponseScanner streams responses with their answers, one at a time, so

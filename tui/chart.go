@@ -214,3 +214,50 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// braille is a canvas of w×h cells at 2×4 dots a cell (the Unicode
+// braille patterns, U+2800-U+28FF): lines drawn on it have four times the
+// vertical resolution of a grid, so lines a tenth apart stay apart. A cell
+// takes the style of the last line that put a dot in it.
+type braille struct {
+	w, h   int
+	dots   []uint8
+	styles []*lipgloss.Style
+}
+
+func newBraille(w, h int) *braille {
+	return &braille{w: w, h: h, dots: make([]uint8, w*h), styles: make([]*lipgloss.Style, w*h)}
+}
+
+// brailleBits[x][y] is the bit of dot (x, y) of a cell, x 0-1, y 0-3.
+var brailleBits = [2][4]uint8{{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}}
+
+// dot sets the dot at (x, y), in dots from the top left; dots outside the
+// canvas are ignored.
+func (b *braille) dot(x, y int, s *lipgloss.Style) {
+	if x < 0 || y < 0 || x >= 2*b.w || y >= 4*b.h {
+		return
+	}
+	i := (y/4)*b.w + x/2
+	b.dots[i] |= brailleBits[x%2][y%4]
+	b.styles[i] = s
+}
+
+// line draws a straight line of dots from a to b, both ends included.
+func (b *braille) line(a, c point, s *lipgloss.Style) {
+	for _, p := range linePoints(a, c) {
+		b.dot(p.X, p.Y, s)
+	}
+}
+
+// drawOn copies the cells with dots onto g, at offset (x0, y0).
+func (b *braille) drawOn(g *grid, x0, y0 int) {
+	for y := range b.h {
+		for x := range b.w {
+			i := y*b.w + x
+			if b.dots[i] != 0 {
+				g.set(point{X: x0 + x, Y: y0 + y}, rune(0x2800+int(b.dots[i])), b.styles[i])
+			}
+		}
+	}
+}

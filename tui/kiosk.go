@@ -94,7 +94,7 @@ func newKiosk(ctx context.Context, cfg Config, st *Styles, roundID, schoolID str
 	k.help.Styles.ShortKey = st.Help
 	k.help.Styles.ShortDesc = st.Help
 	k.help.Styles.ShortSeparator = st.Help
-	k.pin = newPINPrompt()
+	k.pin = newPINPrompt(guardedCheck(ctx, cfg))
 	k.reset()
 	return k
 }
@@ -198,9 +198,13 @@ func (k *kiosk) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case pinCheckedMsg:
-		if k.pin.checked(msg) {
+		ok, cmd := k.pin.checked(msg, k.after)
+		if ok {
 			return func() tea.Msg { return kioskExitedMsg{} }
 		}
+		return cmd
+	case pinWaitOverMsg:
+		k.pin.waitOver(msg)
 		return nil
 	case tea.KeyPressMsg:
 		return k.keyPress(msg)

@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"peil/pin"
 	"peil/survey"
 )
 
@@ -45,7 +44,6 @@ type (
 		lost bool // as in answerSavedMsg
 		err  error
 	}
-	pinCheckedMsg  struct{ ok bool }
 	thanksDoneMsg  struct{ gen int }
 	kioskStoredMsg struct{ err error }
 )
@@ -217,11 +215,6 @@ func clearOpenResponseCmd(ctx context.Context, st survey.Store) tea.Cmd {
 	return func() tea.Msg {
 		return kioskStoredMsg{err: st.SetSetting(ctx, SettingKioskResponse, "")}
 	}
-}
-
-// checkPINCmd runs the slow hash off the update loop.
-func checkPINCmd(hash, typed string) tea.Cmd {
-	return func() tea.Msg { return pinCheckedMsg{ok: hash != "" && pin.Verify(hash, typed)} }
 }
 
 // tickAfter delivers msg after d.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -9,22 +11,31 @@ import (
 )
 
 // pinPrompt asks for the researcher's PIN, over whatever the kiosk shows,
-// before the kiosk closes. The slow check runs in a command (checkPINCmd);
-// a wrong PIN says so and empties the field.
+// before the kiosk closes. The slow check runs in a command (check, a
+// pin.Guard: kiosk_pin.go); a wrong PIN says so, with the wait before the
+// next try after too many, and empties the field.
 type pinPrompt struct {
 	open     bool
 	input    textinput.Model
 	wrong    bool // the last PIN typed was not right
 	checking bool
+	check    func(hash, typed string) tea.Cmd
+	// After a wrong PIN: the wait before the next try, whether the PIN
+	// came too soon to be checked, the store's error; gen counts the
+	// outcomes, so that only the last wait's end clears the message.
+	wait    time.Duration
+	tooSoon bool
+	err     error
+	gen     int
 }
 
-func newPINPrompt() pinPrompt {
+func newPINPrompt(check func(hash, typed string) tea.Cmd) pinPrompt {
 	in := calmInput()
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
 	in.CharLimit = 8
 	in.Prompt = "> "
-	return pinPrompt{input: in}
+	return pinPrompt{input: in, check: check}
 }
 
 // show opens the prompt, empty.
@@ -48,7 +59,7 @@ func (p *pinPrompt) key(msg tea.KeyPressMsg, keys pinKeys, hash string) (cmd tea
 			return nil, false
 		}
 		p.checking, p.wrong = true, false
-		return checkPINCmd(hash, p.input.Value()), false
+		return p.check(hash, p.input.Value()), false
 	}
 	return p.update(msg), false
 }
@@ -61,16 +72,30 @@ func (p *pinPrompt) update(msg tea.Msg) tea.Cmd {
 }
 
 // checked takes the check's result; it reports whether the PIN was right
-// (the prompt is then closed).
-func (p *pinPrompt) checked(msg pinCheckedMsg) bool {
+// (the prompt is then closed). After a wrong PIN that makes the next try
+// wait, cmd ends the wait (through after) to clear the message.
+func (p *pinPrompt) checked(msg pinCheckedMsg, after func(time.Duration, tea.Msg) tea.Cmd) (ok bool, cmd tea.Cmd) {
 	p.checking = false
-	if msg.ok {
+	if msg.res.OK {
 		p.open = false
-		return true
+		return true, nil
 	}
 	p.wrong = true
 	p.input.SetValue("")
-	return false
+	p.wait, p.tooSoon, p.err = msg.res.Wait, msg.res.TooSoon, msg.err
+	p.gen++
+	if p.wait > 0 && p.err == nil {
+		return false, after(p.wait, pinWaitOverMsg{gen: p.gen})
+	}
+	return false, nil
+}
+
+// waitOver clears the message of a wait that is over, unless a try came
+// since.
+func (p *pinPrompt) waitOver(msg pinWaitOverMsg) {
+	if msg.gen == p.gen {
+		p.wrong = false
+	}
 }
 
 // render draws the prompt in the body of a kiosk screen.
@@ -85,6 +110,6 @@ func (p *pinPrompt) render(body *layout, st *Styles, tx *kioskText, lang survey.
 	case p.checking:
 		body.add(st.Muted.Render(tx.PINChecking.Get(lang)), 0, 0)
 	case p.wrong:
-		body.add(st.Error.Render(tx.PINWrong.Get(lang)), 0, 0)
+		body.add(st.Error.Render(p.message(tx, lang)), 0, 0)
 	}
 }

@@ -67,6 +67,18 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 			w.input.SetValue(strconv.Itoa(v.Number))
 		}
 		w.input.Focus()
+	case survey.Decimal, survey.Date:
+		w.input = calmInput()
+		w.input.CharLimit = 20
+		w.input.SetWidth(w.input.CharLimit + 1)
+		if it.Type == survey.Date {
+			w.input.CharLimit = 10
+			w.input.SetWidth(12)
+		}
+		if ok {
+			w.input.SetValue(v.Text)
+		}
+		w.input.Focus()
 	case survey.OpenText:
 		w.area = textarea.New()
 		as := w.area.Styles()
@@ -95,7 +107,14 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 // typing reports whether the widget takes typed text (so letters and the
 // arrow keys belong to it).
 func (w *answerWidget) typing() bool {
-	return w.item != nil && (w.item.Type == survey.Integer || w.item.Type == survey.Grade || w.item.Type == survey.OpenText)
+	if w.item == nil {
+		return false
+	}
+	switch w.item.Type {
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.OpenText:
+		return true
+	}
+	return false
 }
 
 // choices returns the option rows of a choice item.
@@ -167,6 +186,17 @@ func (w *answerWidget) key(msg tea.KeyPressMsg, lang survey.Lang) (bool, tea.Cmd
 		var cmd tea.Cmd
 		w.input, cmd = w.input.Update(msg)
 		return true, cmd
+	case survey.Decimal, survey.Date:
+		allowed := "0123456789-.,"
+		if w.item.Type == survey.Date {
+			allowed = "0123456789-/."
+		}
+		if t := msg.Text; t != "" && strings.Trim(t, allowed) != "" {
+			return true, nil // ignored, calmly
+		}
+		var cmd tea.Cmd
+		w.input, cmd = w.input.Update(msg)
+		return true, cmd
 	case survey.OpenText:
 		var cmd tea.Cmd
 		w.area, cmd = w.area.Update(msg)
@@ -192,7 +222,7 @@ func (w *answerWidget) key(msg tea.KeyPressMsg, lang survey.Lang) (bool, tea.Cmd
 func (w *answerWidget) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch w.item.Type {
-	case survey.Integer, survey.Grade:
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date:
 		w.input, cmd = w.input.Update(msg)
 	case survey.OpenText:
 		w.area, cmd = w.area.Update(msg)
@@ -239,10 +269,30 @@ func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, str
 			// too; survey bounds say whether 0 is allowed.
 			lo, hi, _ := w.item.Bounds()
 			if lo > 0 || hi < 0 {
-				return survey.Value{}, fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)
+				return survey.Value{}, boundsHint(w.item, tx, lang)
 			}
 		}
 		return survey.Num(n), ""
+	case survey.Decimal:
+		s := strings.TrimSpace(w.input.Value())
+		if s == "" {
+			return survey.Value{}, ""
+		}
+		_, canon, err := survey.ParseDecimal(s)
+		if err != nil {
+			return survey.Value{}, widgetText.NotNumber.Get(lang)
+		}
+		return survey.TextValue(canon), ""
+	case survey.Date:
+		s := strings.TrimSpace(w.input.Value())
+		if s == "" {
+			return survey.Value{}, ""
+		}
+		_, canon, err := survey.ParseDate(s)
+		if err != nil {
+			return survey.Value{}, widgetText.Date.Get(lang)
+		}
+		return survey.TextValue(canon), ""
 	case survey.OpenText:
 		return survey.TextValue(w.area.Value()), ""
 	}
@@ -293,10 +343,9 @@ func (w *answerWidget) render(l *layout, st *Styles, tx *kioskText, lang survey.
 				focusY0, focusY1 = y, len(l.lines)-1
 			}
 		}
-	case survey.Integer, survey.Grade:
-		lo, hi, _ := w.item.Bounds()
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date:
 		l.add(w.input.View(), targetInput, 0)
-		l.add(st.Muted.Render(fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)), 0, 0)
+		l.add(st.Muted.Render(ansi.Wrap(boundsHint(w.item, tx, lang), max(10, width), "")), 0, 0)
 	case survey.OpenText:
 		l.add(w.area.View(), targetInput, 0)
 		l.add(st.Muted.Render(ansi.Wrap(tx.TextHint.Get(lang), max(10, width), "")), 0, 0)
@@ -328,6 +377,16 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 		return strings.Join(ls, ", ")
 	case survey.Integer, survey.Grade:
 		return strconv.Itoa(v.Number)
+	case survey.Decimal:
+		if lang == survey.Dutch {
+			return strings.Replace(v.Text, ".", ",", 1)
+		}
+		return v.Text
+	case survey.Date:
+		if d, _, err := survey.ParseDate(v.Text); err == nil && lang == survey.Dutch {
+			return d.Format("2-1-2006")
+		}
+		return v.Text
 	case survey.OpenText:
 		return strings.Join(strings.Fields(v.Text), " ")
 	}
@@ -337,6 +396,60 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 // maxTextRows is the number of rows (wrapped lines) an open answer can
 // fill: 4000 characters in one paragraph at 72 columns take 56.
 const maxTextRows = 90
+
+// widgetText are the hints of the number and date fields that the kiosk's
+// texts do not have.
+var widgetText = struct {
+	Whole, AtLeast, AtMost, Number, NumberFrom, NumberAtLeast, NumberAtMost, NotNumber, Date survey.Text
+}{
+	Whole:         survey.Text{survey.Dutch: "Een heel getal.", survey.English: "A whole number."},
+	AtLeast:       survey.Text{survey.Dutch: "Een heel getal van ten minste %s.", survey.English: "A whole number of at least %s."},
+	AtMost:        survey.Text{survey.Dutch: "Een heel getal van hoogstens %s.", survey.English: "A whole number of at most %s."},
+	Number:        survey.Text{survey.Dutch: "Een getal, zoals 3,25.", survey.English: "A number, such as 3.25."},
+	NumberFrom:    survey.Text{survey.Dutch: "Een getal van %s tot en met %s.", survey.English: "A number from %s to %s."},
+	NumberAtLeast: survey.Text{survey.Dutch: "Een getal van ten minste %s.", survey.English: "A number of at least %s."},
+	NumberAtMost:  survey.Text{survey.Dutch: "Een getal van hoogstens %s.", survey.English: "A number of at most %s."},
+	NotNumber:     survey.Text{survey.Dutch: "Vul een getal in, zoals 3,25.", survey.English: "Enter a number, such as 3.25."},
+	Date:          survey.Text{survey.Dutch: "Een datum: dag-maand-jaar, zoals 1-3-2026.", survey.English: "A date: year-month-day, such as 2026-03-01."},
+}
+
+// boundsHint says what a number or date field takes.
+func boundsHint(it *survey.Item, tx *kioskText, lang survey.Lang) string {
+	num := func(f float64) string {
+		s := survey.CanonicalDecimal(f)
+		if lang == survey.Dutch {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
+	switch it.Type {
+	case survey.Date:
+		return widgetText.Date.Get(lang)
+	case survey.Decimal:
+		lo, hi := it.DecimalBounds()
+		switch {
+		case it.DecimalMin != nil && it.DecimalMax != nil:
+			return fmt.Sprintf(widgetText.NumberFrom.Get(lang), num(lo), num(hi))
+		case it.DecimalMin != nil:
+			return fmt.Sprintf(widgetText.NumberAtLeast.Get(lang), num(lo))
+		case it.DecimalMax != nil:
+			return fmt.Sprintf(widgetText.NumberAtMost.Get(lang), num(hi))
+		}
+		return widgetText.Number.Get(lang)
+	}
+	lo, hi, _ := it.Bounds()
+	if it.Type == survey.Integer {
+		switch {
+		case it.NoMin && it.NoMax:
+			return widgetText.Whole.Get(lang)
+		case it.NoMax:
+			return fmt.Sprintf(widgetText.AtLeast.Get(lang), strconv.Itoa(lo))
+		case it.NoMin:
+			return fmt.Sprintf(widgetText.AtMost.Get(lang), strconv.Itoa(hi))
+		}
+	}
+	return fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)
+}
 
 // calmInput returns a text input with a steady (non-blinking) cursor: calmer
 // for respondents, and the screen only changes when they act.

@@ -254,7 +254,9 @@ func (m *research) validK(s string) error {
 }
 
 func (m *research) validPIN(s string) error {
-	if pin.Valid(s) != nil {
+	if err := pin.Valid(s); errors.Is(err, pin.ErrWeak) {
+		return errors.New(m.txt.ErrPINWeak)
+	} else if err != nil {
 		return fmt.Errorf(m.txt.ErrPINDigits, pin.MinLength, pin.MaxLength)
 	}
 	return nil

@@ -441,7 +441,7 @@ func TestResearchStartKiosk(t *testing.T) {
 		t.Fatalf("no PIN set: want the PIN form, got %v\n%s", d.m.formKind, d.view())
 	}
 	// Two different PINs are refused.
-	d.fill("1234", "4321")
+	d.fill("1357", "7531")
 	d.mustSee("De twee pincodes verschillen")
 	if len(d.kioskMsgs()) != 0 {
 		t.Fatal("kiosk started with mismatched PINs")
@@ -451,6 +451,10 @@ func TestResearchStartKiosk(t *testing.T) {
 	d.fill("12")
 	d.mustSee("4 tot 8 cijfers")
 	d.press("backspace", "backspace")
+	// Too easy to guess.
+	d.fill("1234")
+	d.mustSee("Kies een andere")
+	d.press("backspace", "backspace", "backspace", "backspace")
 	d.fill("2468", "2468")
 
 	hash, ok, err := d.st.Setting(d.ctx, SettingPINHash)

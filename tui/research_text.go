@@ -83,6 +83,7 @@ type researchTextOf[T any] struct {
 	ErrMinGroupSize   T // minimum
 	ErrPINDigits      T // min, max
 	ErrPINMismatch    T
+	ErrPINWeak        T
 	ErrNoWorkplaces   T
 	ErrNoSchools      T
 	ErrNoCatalogue    T
@@ -194,6 +195,7 @@ func researchTable() researchTextOf[survey.Text] {
 		ErrMinGroupSize:   nlEn("Minstens %d, zodat niemand herkenbaar is.", "At least %d, so that no one can be recognised."),
 		ErrPINDigits:      nlEn("Een pincode heeft %d tot %d cijfers en verder niets.", "A PIN has %d to %d digits and nothing else."),
 		ErrPINMismatch:    nlEn("De twee pincodes verschillen. Typ twee keer dezelfde pincode.", "The two PINs differ. Type the same PIN twice."),
+		ErrPINWeak:        nlEn("Deze pincode probeert iedereen als eerste (één cijfer herhaald, of op- of aflopend). Kies een andere.", "This PIN is among the first anyone tries (one digit repeated, or counting up or down). Choose another."),
 		ErrNoWorkplaces:   nlEn("Voeg eerst een werkplaats toe (w).", "Add a workplace first (w)."),
 		ErrNoSchools:      nlEn("Voeg eerst een school toe (s).", "Add a school first (s)."),
 		ErrNoCatalogue:    nlEn("Er zijn geen vragenlijsten om uit te kiezen.", "There are no instruments to choose from."),

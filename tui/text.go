@@ -111,6 +111,8 @@ type kioskText struct {
 	PINBody           survey.Text
 	PINWrong          survey.Text
 	PINChecking       survey.Text
+	PINWait           survey.Text // the wait
+	PINTooSoon        survey.Text // the wait
 	NoPIN             survey.Text
 	LoadFailed        survey.Text
 	RoundClosed       survey.Text
@@ -183,6 +185,8 @@ func newKioskText() *kioskText {
 		PINBody:           t("Typ de pincode om de vragenlijst te sluiten. Druk op Esc om verder te gaan met invullen.", "Type the PIN to close the questionnaire. Press Esc to go on answering."),
 		PINWrong:          t("Deze pincode klopt niet.", "This PIN is not correct."),
 		PINChecking:       t("Pincode controleren…", "Checking the PIN…"),
+		PINWait:           t("Deze pincode klopt niet. Probeer het over %s opnieuw.", "This PIN is not correct. Try again in %s."),
+		PINTooSoon:        t("Wacht nog %s voordat u het opnieuw probeert.", "Wait %s before trying again."),
 		NoPIN:             t("Er is nog geen pincode ingesteld. Stel eerst een pincode in; zonder pincode start de kioskmodus niet.", "No PIN has been set. Set a PIN first; kiosk mode does not start without one."),
 		LoadFailed:        t("De vragenlijst kon niet worden geladen. Roep de onderzoeker erbij.", "The questionnaire could not be loaded. Please call the researcher."),
 		RoundClosed:       t("Deze meting is gesloten; er kunnen geen antwoorden meer bij.", "This round is closed; it takes no more answers."),

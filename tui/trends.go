@@ -17,12 +17,19 @@ import (
 type trendsKeys struct {
 	Up, Down         key.Binding
 	PageUp, PageDown key.Binding
-	Items            key.Binding // drill down to the scale's items
-	Instrument       key.Binding
-	Role             key.Binding
-	Split            key.Binding // split by workplace or merged
-	Group            key.Binding // the group whose items show
-	Back             key.Binding
+	// PrevGroups and NextGroups page through the groups the chart and
+	// the table show.
+	PrevGroups, NextGroups key.Binding
+	Items                  key.Binding // drill down to the scale's items
+	// Pick opens the list of groups to choose the chart's from; Toggle
+	// and PickDone work in it.
+	Pick, Toggle, PickDone key.Binding
+	PickUp, PickDown       key.Binding
+	Instrument             key.Binding
+	Role                   key.Binding
+	Split                  key.Binding // split by workplace or merged
+	Group                  key.Binding // the group whose items show
+	Back                   key.Binding
 }
 
 func newTrendsKeys(t trendsText) trendsKeys {
@@ -31,7 +38,14 @@ func newTrendsKeys(t trendsText) trendsKeys {
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", t.HelpScale)),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", t.HelpScroll)),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", t.HelpScroll)),
+		PrevGroups: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", t.HelpGroups)),
+		NextGroups: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", t.HelpGroups)),
 		Items:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.HelpItems)),
+		Pick:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", t.HelpPick)),
+		Toggle:     key.NewBinding(key.WithKeys("space", "x"), key.WithHelp(t.SpaceKey, t.HelpToggle)),
+		PickDone:   key.NewBinding(key.WithKeys("enter", "g"), key.WithHelp("enter", t.HelpPickDone)),
+		PickUp:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", t.HelpPickMove)),
+		PickDown:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", t.HelpPickMove)),
 		Instrument: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.HelpInstr)),
 		Role:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t.HelpRole)),
 		Split:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t.HelpSplit)),
@@ -94,6 +108,15 @@ type trends struct {
 	drill  bool // the items of the scale
 	group  int  // in the drill-down: index into rows()
 	offset int  // first table row (or drill-down line) shown
+	// perPage is how many groups the chart and table showed last.
+	perPage int
+	// picked are the groups (report indexes) the researcher chose for
+	// the chart and table, in the order chosen; empty: pages of groups.
+	// picking shows the list to choose from, pickAt its cursor (an
+	// index into rows()).
+	picked  []int
+	picking bool
+	pickAt  int
 }
 
 // newTrends returns the trends screen of a study whose rounds are given
@@ -107,6 +130,8 @@ func newTrends(ctx context.Context, cfg Config, st *Styles, study survey.Study, 
 	m.keys = newTrendsKeys(m.txt)
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Line))
 	m.instruments = studyInstruments(cfg.Catalogue, rounds, lang)
+	// With one instrument there is nothing to switch to.
+	m.keys.Instrument.SetEnabled(len(m.instruments) > 1)
 	m.SetSize(80, 23)
 	return m
 }
@@ -294,6 +319,10 @@ func (m *trends) Update(msg tea.Msg) tea.Cmd {
 
 func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if m.picking {
+		m.pickKey(msg)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		if m.drill {
@@ -327,10 +356,20 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.scale = clampCursor(m.scale+1, len(m.scaleMeasures()))
 			m.offset = 0
 		}
+	case key.Matches(msg, k.PrevGroups) && !m.drill:
+		m.offset = max(m.offset-m.pageSize(), 0)
+	case key.Matches(msg, k.NextGroups) && !m.drill:
+		if n := m.pageSize(); m.offset+n < len(m.shown()) {
+			m.offset += n
+		}
 	case key.Matches(msg, k.PageUp):
 		m.offset = max(m.offset-m.pageStep(), 0)
 	case key.Matches(msg, k.PageDown):
 		m.offset += m.pageStep()
+	case key.Matches(msg, k.Pick) && !m.drill:
+		if len(m.rows()) > 1 {
+			m.picking, m.pickAt = true, 0
+		}
 	case key.Matches(msg, k.Items):
 		if len(m.scaleMeasures()) > 0 && !m.drill {
 			m.drill, m.offset, m.group = true, 0, m.firstShownRow()
@@ -342,12 +381,57 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Role):
 		m.role = (m.role + 1) % (len(m.roles()) + 1)
-		m.offset, m.group = 0, 0
+		m.offset, m.group, m.picked = 0, 0, nil
 	case key.Matches(msg, k.Split):
 		m.merged = !m.merged
-		m.offset, m.group = 0, 0
+		m.offset, m.group, m.picked = 0, 0, nil
 	}
 	return nil
+}
+
+// pickKey handles a key in the list of groups: move, choose (at most as
+// many as the chart has markers), close.
+func (m *trends) pickKey(msg tea.KeyPressMsg) {
+	k, rows := m.keys, m.rows()
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.PickDone):
+		m.picking = false
+		m.offset = 0
+	case key.Matches(msg, k.PickUp):
+		m.pickAt = clampCursor(m.pickAt-1, len(rows))
+	case key.Matches(msg, k.PickDown):
+		m.pickAt = clampCursor(m.pickAt+1, len(rows))
+	case key.Matches(msg, k.PageUp):
+		m.pickAt = clampCursor(m.pickAt-m.pageStep(), len(rows))
+	case key.Matches(msg, k.PageDown):
+		m.pickAt = clampCursor(m.pickAt+m.pageStep(), len(rows))
+	case key.Matches(msg, k.Toggle) && m.pickAt < len(rows):
+		g := rows[m.pickAt]
+		if i := slices.Index(m.picked, g); i >= 0 {
+			m.picked = slices.Delete(m.picked, i, i+1)
+		} else if len(m.picked) < len(chartMarkers) {
+			m.picked = append(m.picked, g)
+		}
+	}
+}
+
+// shown lists the groups the chart and table may show: the picked ones
+// (in the screen's order), or all rows.
+func (m *trends) shown() []int {
+	rows := m.rows()
+	if len(m.picked) == 0 {
+		return rows
+	}
+	var out []int
+	for _, g := range rows {
+		if slices.Contains(m.picked, g) {
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		return rows
+	}
+	return out
 }
 
 // firstShownRow is the first row whose group is shown (not suppressed)
@@ -368,14 +452,28 @@ func (m *trends) pageStep() int { return max(m.height/3, 1) }
 // ShortHelp returns the keys that matter now.
 func (m *trends) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.picking {
+		return []key.Binding{k.PickUp, k.Toggle, k.PickDone, k.Back}
+	}
 	if m.drill {
 		return []key.Binding{k.Group, k.Back, k.PageDown, k.Role, k.Split}
 	}
-	return []key.Binding{k.Up, k.Items, k.Role, k.Split, k.Back, k.Instrument, k.PageDown}
+	out := []key.Binding{k.Up}
+	if len(m.shown()) > m.pageSize() {
+		out = append(out, k.PrevGroups)
+	}
+	if len(m.rows()) > 1 {
+		out = append(out, k.Pick)
+	}
+	out = append(out, k.Items, k.Role, k.Split, k.Back)
+	if k.Instrument.Enabled() {
+		out = append(out, k.Instrument)
+	}
+	return out
 }
 
 // FullHelp returns all keys of the screen.
 func (m *trends) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Items, k.Group, k.Back}, {k.Instrument, k.Role, k.Split}}
+	return [][]key.Binding{{k.Up, k.Down, k.PrevGroups, k.NextGroups, k.PageUp, k.PageDown}, {k.Items, k.Group, k.Back}, {k.Pick, k.PickUp, k.PickDown, k.Toggle, k.PickDone}, {k.Instrument, k.Role, k.Split}}
 }

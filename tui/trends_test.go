@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -260,11 +261,14 @@ func TestTrendsShowsWorkplacesMeansAndChanges(t *testing.T) {
 					t.Errorf("mean %q is not written with %q", mean0, tc.decimal)
 				}
 			}
-			if rot := line(v, "ROT"); strings.Count(rot, "< 5") != 3 {
+			// The table shows the first round and as many of the last as
+			// fit in 80 columns.
+			shown := len(tableRounds(3, 80-10))
+			if rot := line(v, "ROT"); strings.Count(rot, "< 5") != shown {
 				t.Errorf("ROT, the smallest shown workplace, should be hidden with KWP: %q", rot)
 			}
 			kwp := line(v, "KWP")
-			if strings.Count(kwp, "< 5") != 3 {
+			if strings.Count(kwp, "< 5") != shown {
 				t.Errorf("KWP (3 respondents a round) should show < 5 in every round: %q", kwp)
 			}
 			if strings.ContainsAny(strings.ReplaceAll(kwp, "< 5", ""), "0123456789") {
@@ -460,4 +464,277 @@ func TestTrendsGolden(t *testing.T) {
 			golden.RequireEqual(t, b.String())
 		})
 	}
+}
+
+// TestTrendsManyGroupsGolden: 25 workplaces at 80x24, the first page and
+// the second (→): the filter line says which are shown; the list to pick
+// from (g) and the two picked groups.
+func TestTrendsManyGroupsGolden(t *testing.T) {
+	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		pages int
+		keys  []string
+	}{
+		{"first-page", 0, nil},
+		{"second-page", 1, nil},
+		{"pick-list", 0, []string{"g", "down", "x", "down", "down", "x"}},
+		{"picked", 0, []string{"g", "down", "x", "down", "down", "x", "enter"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSyntheticDriver(t, nat, 80, 24)
+			for range tc.pages {
+				d.send(tea.KeyPressMsg{Code: tea.KeyRight})
+			}
+			d.press(tc.keys...)
+			var b bytes.Buffer
+			w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+			if _, err := w.WriteString(d.m.View()); err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, b.String())
+		})
+	}
+}
+
+// chartLines returns the chart's plot rows of a main view: the lines
+// between the filter line and the axis.
+func chartLines(view string) []string {
+	lines := strings.Split(view, "\n")
+	var out []string
+	for _, l := range lines[2:] {
+		if strings.Contains(l, "└") {
+			break
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// TestTrendsCloseGroupsAllShow: every shown mean of every group in view has
+// its marker in the chart, also when groups lie close together (a marker
+// that would cover another moves beside it), and the lines are drawn in
+// braille dots.
+func TestTrendsCloseGroupsAllShow(t *testing.T) {
+	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		d    *analysis.Dataset
+		new  func(t *testing.T, d *analysis.Dataset) *screenDriver[*trends]
+	}{
+		{"demo", demoDataset(t), func(t *testing.T, d *analysis.Dataset) *screenDriver[*trends] {
+			return newTrendsDriver(t, survey.Dutch, d, 80, 24)
+		}},
+		{"25 workplaces", nat, func(t *testing.T, d *analysis.Dataset) *screenDriver[*trends] {
+			return newSyntheticDriver(t, d, 80, 24)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := tc.new(t, tc.d)
+			for page := 0; page < 5; page++ {
+				v := plain(d.m.View())
+				plot := strings.Join(chartLines(v), "\n")
+				ms := d.m.scaleMeasures()[d.m.scale]
+				rows := d.m.rows()
+				inView := rows[d.m.offset:min(len(rows), d.m.offset+d.m.perPage)]
+				for i, g := range inView {
+					want := 0
+					for _, c := range ms.Cells[g] {
+						if c.Status == analysis.Shown {
+							want++
+						}
+					}
+					if got := strings.Count(plot, string(chartMarkers[i])); got != want {
+						t.Errorf("page %d: %s has %d markers in the chart, want %d (one per shown round):\n%s", page, d.m.groupLabel(g), got, want, plot)
+					}
+				}
+				if !strings.ContainsFunc(plot, func(r rune) bool { return r > 0x2800 && r <= 0x28ff }) {
+					t.Errorf("the lines are not drawn in braille:\n%s", plot)
+				}
+				d.send(tea.KeyPressMsg{Code: tea.KeyRight})
+			}
+		})
+	}
+}
+
+// TestTrendsPagesThroughGroups: with more workplaces than the chart has
+// markers, the screen says which are shown and ←/→ pages through them;
+// the chart and the table show the same groups.
+func TestTrendsPagesThroughGroups(t *testing.T) {
+	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newSyntheticDriver(t, nat, 80, 24)
+	steps := []struct {
+		key  tea.KeyPressMsg
+		says string
+		wps  []string
+	}{
+		{tea.KeyPressMsg{}, "1–6 van 25 werkplaatsen · ←/→ of g voor meer", []string{"W01", "W06"}},
+		{tea.KeyPressMsg{Code: tea.KeyRight}, "7–12 van 25 werkplaatsen", []string{"W07", "W12"}},
+		{tea.KeyPressMsg{Code: tea.KeyRight}, "13–18 van 25 werkplaatsen", []string{"W13", "W18"}},
+		{tea.KeyPressMsg{Code: tea.KeyLeft}, "7–12 van 25 werkplaatsen", []string{"W07", "W12"}},
+	}
+	for i, st := range steps {
+		if i > 0 {
+			d.send(st.key)
+		}
+		v := plain(d.m.View())
+		if !strings.Contains(v, st.says) {
+			t.Errorf("step %d: the screen does not say %q:\n%s", i, st.says, v)
+		}
+		for _, wp := range st.wps {
+			if line(v, wp) == "" || !strings.Contains(v, "  "+wp) && !strings.Contains(v, " "+wp+" ") {
+				t.Errorf("step %d: %s is not in the table and legend:\n%s", i, wp, v)
+			}
+		}
+	}
+	for range 10 {
+		d.send(tea.KeyPressMsg{Code: tea.KeyRight})
+	}
+	if v := plain(d.m.View()); !strings.Contains(v, "20–25 van 25 werkplaatsen") {
+		t.Errorf("paging past the end does not stop at the last page:\n%s", v)
+	}
+	var help []string
+	for _, b := range d.m.ShortHelp() {
+		help = append(help, b.Help().Key)
+	}
+	if !slices.Contains(help, "←/→") {
+		t.Errorf("the help does not offer ←/→: %v", help)
+	}
+}
+
+// TestTrendsInstrumentKeyOnlyWithTwo: "i vragenlijst" is offered (in the
+// filter line and the help) only when the study's rounds use two or more
+// instruments.
+func TestTrendsInstrumentKeyOnlyWithTwo(t *testing.T) {
+	d := newTrendsDriver(t, survey.Dutch, demoDataset(t), 80, 24)
+	offered := func(m *trends) bool {
+		for _, b := range m.ShortHelp() {
+			if b.Enabled() && b.Help().Key == "i" {
+				return true
+			}
+		}
+		for _, row := range m.FullHelp() {
+			for _, b := range row {
+				if b.Enabled() && b.Help().Key == "i" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if offered(d.m) || strings.Contains(plain(d.m.View()), "i vragenlijst") {
+		t.Errorf("with one instrument, i is offered:\n%s", plain(d.m.View()))
+	}
+	rounds := []survey.Round{{ID: "r1", Name: "a", InstrumentID: "cultuur"}, {ID: "r2", Name: "b", InstrumentID: "collega"}}
+	two := newTrends(context.Background(), d.m.cfg, NewStyles(true), survey.Study{ID: "s1", Code: "DEMO"}, rounds)
+	if !offered(two) || !strings.Contains(plain(two.View()), "i vragenlijst 1/2") {
+		t.Errorf("with two instruments, i is not offered:\n%s", plain(two.View()))
+	}
+}
+
+// TestTrendsAlpha: the table shows each group's alpha per round, marks a
+// low one and explains the mark.
+func TestTrendsAlpha(t *testing.T) {
+	d := newTrendsDriver(t, survey.Dutch, demoDataset(t), 100, 30)
+	v := plain(d.m.View())
+	ms := d.m.scaleMeasures()[0]
+	for g, grp := range d.m.report().Groups {
+		if grp.Workplace != "WOA" || grp.Sub != "" {
+			continue
+		}
+		row := line(v, "WOA")
+		for r := range d.m.report().Rounds {
+			c := ms.Cells[g][r]
+			want := d.m.txt.num(c.Alpha, 2)
+			if c.Alpha < 0 {
+				want = "−" + d.m.txt.num(-c.Alpha, 2)
+			}
+			if c.IsLowAlpha() {
+				want += "!"
+			}
+			if c.AlphaN == 0 || !strings.Contains(row, want) {
+				t.Errorf("round %d: WOA row %q lacks alpha %q", r, row, want)
+			}
+		}
+	}
+	if !strings.Contains(v, "! α onder 0,70: lage betrouwbaarheid") {
+		t.Errorf("no note on low reliability:\n%s", v)
+	}
+}
+
+// TestTrendsPickGroups: g opens the list of workplaces; space chooses
+// (at most six), enter shows the chosen ones in the chart and table, and
+// the filter line says how many of how many; choosing none shows pages
+// again.
+func TestTrendsPickGroups(t *testing.T) {
+	nat, err := analysis.Synthetic(analysis.SyntheticConfig{Seed: 3, Workplaces: 25, SchoolsPerWorkplace: 2, Rounds: 3, StaffPerSchool: 12, Scales: 3, ItemsPerScale: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newSyntheticDriver(t, nat, 80, 24)
+	d.press("g")
+	if !d.m.picking || !strings.Contains(plain(d.m.View()), "Kies de werkplaatsen") {
+		t.Fatalf("g did not open the list:\n%s", plain(d.m.View()))
+	}
+	// W02, W10 and W25.
+	d.press("down", "x")
+	for range 8 {
+		d.press("down")
+	}
+	d.press("x")
+	for range 15 {
+		d.press("down")
+	}
+	d.press("x")
+	v := plain(d.m.View())
+	if len(d.m.picked) != 3 || !strings.Contains(v, "[x] W25") {
+		t.Errorf("three chosen, %d are:\n%s", len(d.m.picked), v)
+	}
+	d.press("enter")
+	v = plain(d.m.View())
+	if d.m.picking || !strings.Contains(v, "3 gekozen van 25 werkplaatsen") {
+		t.Errorf("after enter, the screen does not say 3 chosen:\n%s", v)
+	}
+	for _, wp := range []string{"W02", "W10", "W25"} {
+		if line(v, wp) == "" {
+			t.Errorf("%s is not in the table:\n%s", wp, v)
+		}
+	}
+	if line(v, "W01") != "" {
+		t.Errorf("W01 was not chosen but is in the table:\n%s", v)
+	}
+	// Seven cannot be chosen: the chart has six markers.
+	d.press("g")
+	for range 20 {
+		d.press("x", "down")
+	}
+	if n := len(d.m.picked); n != len(chartMarkers) {
+		t.Errorf("%d chosen, want at most %d", n, len(chartMarkers))
+	}
+	// None chosen: pages again.
+	d.m.picked = nil
+	d.press("esc")
+	if v := plain(d.m.View()); !strings.Contains(v, "1–6 van 25 werkplaatsen") {
+		t.Errorf("with none chosen, the screen does not page:\n%s", v)
+	}
+}
+
+// TestTrendsPickHandlesOnlyItsKeys: the list to pick from handles only
+// keys its bindings declare, and its help names only those.
+func TestTrendsPickHandlesOnlyItsKeys(t *testing.T) {
+	d := newTrendsDriver(t, survey.Dutch, demoDataset(t), 80, 24)
+	d.press("g")
+	if !d.m.picking {
+		t.Fatal("g did not open the list")
+	}
+	checkKeys(t, pageScreen("trends pick", d, false), d.m.ShortHelp())
 }

@@ -49,6 +49,19 @@ type trendsTextOf[T any] struct {
 	DontKnowShort T
 	Agree         T
 	Error         T // error text
+	ColAlpha      T
+	LowAlphaNote  T // threshold
+	GroupsShown   T // first, last, total, Workplaces
+	GroupsAll     T // total, Workplaces
+	Workplaces    T
+	HelpGroups    T
+	HelpPick      T
+	HelpToggle    T
+	HelpPickDone  T
+	HelpPickMove  T
+	SpaceKey      T // the space bar's name in help
+	PickTitle     T // the most that can be chosen
+	Picked        T // number chosen, total, Workplaces
 
 	HelpScale    T
 	HelpItems    T
@@ -114,6 +127,19 @@ func trendsTable() trendsTextOf[survey.Text] {
 		DontKnowShort: nlEn("wn", "dk"),
 		Agree:         nlEn("eens", "agree"),
 		Error:         nlEn("De trends konden niet worden berekend: %s", "Could not compute the trends: %s"),
+		ColAlpha:      nlEn("α", "α"),
+		LowAlphaNote:  nlEn("! α onder %s: lage betrouwbaarheid", "! α below %s: low reliability"),
+		GroupsShown:   nlEn("%d–%d van %d %s · ←/→ of g voor meer", "%d–%d of %d %s · ←/→ or g for more"),
+		GroupsAll:     nlEn("alle %d %s", "all %d %s"),
+		Workplaces:    nlEn("werkplaatsen", "workplaces"),
+		HelpGroups:    nlEn("andere werkplaatsen", "other workplaces"),
+		HelpPick:      nlEn("kiezen", "pick"),
+		HelpToggle:    nlEn("aan/uit", "on/off"),
+		HelpPickDone:  nlEn("klaar", "done"),
+		HelpPickMove:  nlEn("werkplaats", "workplace"),
+		SpaceKey:      nlEn("spatie", "space"),
+		PickTitle:     nlEn("Kies de werkplaatsen voor de grafiek (ten hoogste %d)", "Pick the workplaces for the chart (at most %d)"),
+		Picked:        nlEn("%d gekozen van %d %s · g kiezen", "%d picked of %d %s · g pick"),
 		HelpScale:     nlEn("schaal", "scale"),
 		HelpItems:     nlEn("items", "items"),
 		HelpInstr:     nlEn("vragenlijst", "instrument"),

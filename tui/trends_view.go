@@ -6,17 +6,21 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"peil/analysis"
 	"peil/survey"
 )
 
 // Column widths of the trends table.
 const (
-	trendsNW    = 5 // n, or "< 5"
-	trendsMeanW = 5 // 3,41
-	trendsDiffW = 8 // +0,25 or nieuw*
-	trendsDW    = 6 // +0,31
-	trendsListW = 22
+	trendsNW     = 5 // n, or "< 5"
+	trendsMeanW  = 5 // 3,41
+	trendsAlphaW = 6 // 0,62! or −0,15!
+	trendsDiffW  = 8 // +0,25 or nieuw*
+	trendsDW     = 6 // +0,31
+	trendsListW  = 22
 )
 
 // View renders the screen in exactly the size set by SetSize.
@@ -26,31 +30,56 @@ func (m *trends) View() string {
 	if len(m.instruments) > 0 {
 		title += " · " + m.instruments[m.instr].Title
 	}
-	top := []string{m.st.Title.Render(cellLeft(title, w)), m.filterLine()}
+	const head = 2 // the title and the filter line
+	var body []string
+	groups := ""
 	switch {
 	case len(m.instruments) == 0:
-		top = append(top, "", m.st.Muted.Render(cellLeft(t.NoInstruments, w)))
+		body = []string{"", m.st.Muted.Render(cellLeft(t.NoInstruments, w))}
 	case m.err != "":
-		top = append(top, "", m.st.Error.Render(cellLeft("! "+m.err, w)))
+		body = []string{"", m.st.Error.Render(cellLeft("! "+m.err, w))}
 	case m.loading || m.report() == nil:
-		top = append(top, "", m.st.Muted.Render(cellLeft(m.spin.View()+" "+t.Computing, w)))
+		body = []string{"", m.st.Muted.Render(cellLeft(m.spin.View()+" "+t.Computing, w))}
 	case len(m.scaleMeasures()) == 0:
-		top = append(top, "", m.st.Muted.Render(cellLeft(t.NoScales, w)))
+		body = []string{"", m.st.Muted.Render(cellLeft(t.NoScales, w))}
+	case m.picking:
+		body = m.pickView(m.height - head)
 	case m.drill:
-		top = append(top, m.itemsView(m.height-len(top))...)
+		body = m.itemsView(m.height - head)
 	default:
-		top = append(top, m.mainView(m.height-len(top))...)
+		body = m.mainView(m.height - head)
+		groups = m.groupsShown()
 	}
+	top := append([]string{m.st.Title.Render(cellLeft(title, w)), m.filterLine(groups)}, body...)
 	return fitLines(top, m.width, m.height)
 }
 
-// filterLine shows the filters and the keys that change them.
-func (m *trends) filterLine() string {
+// groupsShown says which of the groups the chart and table show:
+// "1–6 van 25 werkplaatsen · ←/→ meer", or "alle 5 werkplaatsen"; "" when
+// there is one.
+func (m *trends) groupsShown() string {
+	t, n := m.txt, len(m.shown())
+	switch {
+	case n <= 1 && len(m.picked) == 0:
+		return ""
+	case len(m.picked) > 0:
+		s := fmt.Sprintf(t.Picked, n, len(m.rows()), t.Workplaces)
+		if m.perPage < n {
+			s += fmt.Sprintf(" · %d–%d ←/→", m.offset+1, min(m.offset+m.perPage, n))
+		}
+		return s
+	case m.perPage >= n:
+		return fmt.Sprintf(t.GroupsAll, n, t.Workplaces)
+	}
+	last := min(m.offset+m.perPage, n)
+	return fmt.Sprintf(t.GroupsShown, m.offset+1, last, n, t.Workplaces)
+}
+
+// filterLine shows the filters and the keys that change them, and which
+// groups are shown.
+func (m *trends) filterLine(groups string) string {
 	t := m.txt
 	var parts []string
-	if len(m.instruments) > 1 {
-		parts = append(parts, fmt.Sprintf("i %s %d/%d", t.Instrument, m.instr+1, len(m.instruments)))
-	}
 	role := t.AllRoles
 	if rs := m.roles(); m.role > 0 && m.role <= len(rs) {
 		role = rs[m.role-1]
@@ -61,6 +90,14 @@ func (m *trends) filterLine() string {
 		split = t.Merged
 	}
 	parts = append(parts, "s "+split)
+	if groups != "" {
+		parts = append(parts, groups)
+	}
+	// The instrument last: it is offered only when there are two or
+	// more.
+	if len(m.instruments) > 1 {
+		parts = append(parts, fmt.Sprintf("i %s %d/%d", t.Instrument, m.instr+1, len(m.instruments)))
+	}
 	return m.st.Muted.Render(cellLeft(strings.Join(parts, " · "), m.width))
 }
 
@@ -69,27 +106,16 @@ func (m *trends) mainView(h int) []string {
 	t, w := m.txt, m.width
 	scales := m.scaleMeasures()
 	ms := scales[m.scale]
-	rows := m.rows()
-	if len(rows) == 0 {
+	if len(m.rows()) == 0 {
 		return []string{"", m.st.Muted.Render(cellLeft(t.RoleMerged, w))}
 	}
-	chartH := min(max(h/2, 7), 20)
+	rows := m.shown()
+	chartH, perPage, note, low := m.layout(ms, rows, h)
 	listW := min(trendsListW, w/4)
 	chartW := w - listW - 1
-
-	// The table rows in view decide the chart's lines.
-	tableRoom := max(h-chartH-1-2, 1) // legend, two header lines
-	note := m.hasNew(ms, rows)
-	if note {
-		tableRoom = max(tableRoom-1, 1)
-	}
-	m.offset = min(m.offset, max(len(rows)-tableRoom, 0))
-	inView := rows[m.offset:min(len(rows), m.offset+tableRoom)]
-	below := len(rows) - m.offset - len(inView)
-	if below > 0 && len(inView) > 1 {
-		inView = inView[:len(inView)-1]
-		below++
-	}
+	m.perPage = perPage
+	m.offset = min(m.offset, max(len(rows)-m.perPage, 0))
+	inView := rows[m.offset:min(len(rows), m.offset+m.perPage)]
 
 	chart := m.chart(ms, inView, chartW, chartH)
 	list := m.scaleList(scales, listW, chartH+1)
@@ -98,13 +124,85 @@ func (m *trends) mainView(h int) []string {
 		out = append(out, list[i]+" "+chart[i])
 	}
 	out = append(out, m.table(ms, inView)...)
-	if below > 0 {
-		out = append(out, m.st.Muted.Render(cellLeft(fmt.Sprintf(t.ScrollMore, below), w)))
-	}
 	if note {
 		out = append(out, m.st.Muted.Render(cellLeft(t.NewNote, w)))
 	}
+	if low {
+		out = append(out, m.st.Warning.Render(cellLeft(fmt.Sprintf(t.LowAlphaNote, t.num(analysis.LowAlpha, 2)), w)))
+	}
 	return out
+}
+
+// layout divides the h lines of the main view: the chart's height, and
+// a page of groups, as many as the table has room for and the chart has
+// markers (the chart draws the same groups as the table); note and low
+// say whether the notes on new measures and low alphas take a line.
+func (m *trends) layout(ms *analysis.Measure, rows []int, h int) (chartH, perPage int, note, low bool) {
+	chartH = min(max(h/2, 7), 20)
+	tableRoom := max(h-chartH-1-2, 1) // legend, two header lines
+	note = m.hasNew(ms, rows)
+	if note {
+		tableRoom = max(tableRoom-1, 1)
+	}
+	low = m.hasLowAlpha(ms, rows)
+	if low {
+		tableRoom = max(tableRoom-1, 1)
+	}
+	return chartH, min(tableRoom, len(chartMarkers)), note, low
+}
+
+// pageSize is how many groups a page of the main view shows.
+func (m *trends) pageSize() int {
+	scales := m.scaleMeasures()
+	if len(scales) == 0 {
+		return 1
+	}
+	_, n, _, _ := m.layout(scales[m.scale], m.shown(), m.height-2)
+	return n
+}
+
+// pickView is the list of groups to choose the chart's from: a box per
+// group, the chosen ones marked with their chart marker.
+func (m *trends) pickView(h int) []string {
+	t, w := m.txt, m.width
+	rows := m.rows()
+	out := []string{m.st.Header.Render(cellLeft(fmt.Sprintf(t.PickTitle, len(chartMarkers)), w))}
+	room := max(h-1, 1)
+	first := 0
+	if m.pickAt >= room {
+		first = m.pickAt - room + 1
+	}
+	n := m.report().Measures[0] // the respondent counts
+	for i := first; i < len(rows) && len(out) < h; i++ {
+		g := rows[i]
+		box := "[ ]"
+		if slices.Contains(m.picked, g) {
+			box = "[x]"
+		}
+		last := ""
+		if c := n.Cells[g]; len(c) > 0 {
+			last = "n " + c[len(c)-1].NText()
+		}
+		label := box + " " + cellLeft(m.groupLabel(g), 12) + " " + last
+		if i == m.pickAt {
+			out = append(out, m.st.Selected.Render("› "+cellLeft(label, w-2)))
+		} else {
+			out = append(out, m.st.Option.Render("  "+cellLeft(label, w-2)))
+		}
+	}
+	return out
+}
+
+// hasLowAlpha reports whether a shown cell of rows has a low alpha.
+func (m *trends) hasLowAlpha(ms *analysis.Measure, rows []int) bool {
+	for _, g := range rows {
+		for _, c := range ms.Cells[g] {
+			if c.Status == analysis.Shown && c.IsLowAlpha() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasNew reports whether a shown row has a cell new in its round.
@@ -208,38 +306,54 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 			cv.set(point{X: x, Y: y}, '┄', &m.st.Target)
 		}
 	}
+	// Lines on a braille canvas right of the axis: 2×4 dots a cell, so
+	// groups a tenth apart get lines of their own.
+	px0 := ax + 1
+	br := newBraille(w-px0, ph)
+	dotY := func(v float64) int { return min(max(int(math.Round(yOf(v)*4+1.5)), 0), 4*ph-1) }
+	dotX := func(x int) int { return 2 * (x - px0) }
 	legend := make([]string, 0, len(groups)+1)
-	var marks []func() // drawn after every line, so no line hides a point
+	type mark struct {
+		p point
+		r rune
+		s *lipgloss.Style
+	}
+	var marks []mark // drawn after every line, so no line hides a point
 	for i, g := range groups {
 		if i >= len(chartMarkers) {
 			break
 		}
 		style := &m.st.Series[i%len(m.st.Series)]
 		var prev *point
-		var points []point
 		for r, c := range ms.Cells[g] {
 			if c.Status != analysis.Shown {
 				prev = nil
 				continue
 			}
-			p := point{X: xOf(r), Y: int(math.Round(yOf(c.Mean)))}
+			d := point{X: dotX(xOf(r)), Y: dotY(c.Mean)}
 			if prev != nil {
-				for _, q := range linePoints(*prev, p) {
-					cv.set(q, '·', style)
-				}
+				br.line(*prev, d, style)
 			}
-			points = append(points, p)
-			prev = &points[len(points)-1]
+			prev = &d
+			marks = append(marks, mark{point{X: xOf(r), Y: d.Y / 4}, chartMarkers[i], style})
 		}
-		marks = append(marks, func() {
-			for _, p := range points {
-				cv.set(p, chartMarkers[i], style)
-			}
-		})
 		legend = append(legend, style.Render(string(chartMarkers[i])+" "+m.groupLabel(g)))
 	}
-	for _, mark := range marks {
-		mark()
+	br.drawOn(cv, px0, 0)
+	// A marker whose cell another group's marker took moves beside it,
+	// on the same row (its value), so that close groups all show.
+	taken := map[point]bool{}
+	for _, mk := range marks {
+		p := mk.p
+		for _, dx := range []int{0, 1, -1, 2, -2, 3, -3} {
+			q := point{X: mk.p.X + dx, Y: mk.p.Y}
+			if q.X >= px0 && q.X < w && !taken[q] {
+				p = q
+				break
+			}
+		}
+		taken[p] = true
+		cv.set(p, mk.r, mk.s)
 	}
 	if ms.HasTarget {
 		legend = append(legend, m.st.Target.Render("┄ "+fmt.Sprintf(m.txt.Target, m.txt.num(ms.Target, 2))))
@@ -252,7 +366,7 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 // column: the first round (the baseline, n and mean only) and as many of
 // the last rounds as fit.
 func tableRounds(nR, w int) []int {
-	first := 1 + trendsNW + 1 + trendsMeanW
+	first := 1 + trendsNW + 1 + trendsMeanW + 1 + trendsAlphaW
 	rest := first + 1 + trendsDiffW + 1 + trendsDW // each later round
 	fit := 1 + max((w-first)/rest, 0)
 	out := []int{0}
@@ -272,9 +386,9 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 	head2 := cellLeft(t.ColGroup, labW)
 	// The baseline's columns (n and mean) are the narrowest: their width
 	// bounds every round's label, so that the labels shorten alike.
-	names := roundLabels(rep.Rounds, trendsNW+1+trendsMeanW)
+	names := roundLabels(rep.Rounds, trendsNW+1+trendsMeanW+1+trendsAlphaW)
 	for _, r := range rounds {
-		cols := " " + cellRight(t.ColN, trendsNW) + " " + cellRight(t.ColMean, trendsMeanW)
+		cols := " " + cellRight(t.ColN, trendsNW) + " " + cellRight(t.ColMean, trendsMeanW) + " " + cellRight(t.ColAlpha, trendsAlphaW)
 		if r > 0 {
 			cols += " " + cellRight(t.ColDiff, trendsDiffW) + " " + cellRight(t.ColD, trendsDW)
 		}
@@ -287,13 +401,24 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 		if i < len(chartMarkers) {
 			mark = string(chartMarkers[i]) + " "
 		}
-		line := cellLeft(mark+m.groupLabel(g), labW)
+		line := m.st.Cell.Render(cellLeft(mark+m.groupLabel(g), labW))
 		for _, r := range rounds {
 			c := ms.Cells[g][r]
-			n, mean, diff, d := "–", "", "", ""
+			n, mean, alpha, diff, d := "–", "", "", "", ""
+			alphaStyle := &m.st.Cell
 			switch c.Status {
 			case analysis.Shown:
 				n, mean = c.NText(), t.num(c.Mean, 2)
+				if c.AlphaN > 0 {
+					alpha = t.num(c.Alpha, 2)
+					if c.Alpha < 0 && alpha != t.num(0, 2) {
+						alpha = "−" + t.num(-c.Alpha, 2)
+					}
+				}
+				if c.IsLowAlpha() {
+					alpha += "!"
+					alphaStyle = &m.st.Warning
+				}
 				switch c.Change.Status {
 				case analysis.Compared:
 					diff, d = t.signed(c.Change.Diff, 2), t.signed(c.Change.D, 2)
@@ -305,12 +430,12 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 			case analysis.Suppressed, analysis.Empty:
 				n = c.NText()
 			}
-			line += " " + cellRight(n, trendsNW) + " " + cellRight(mean, trendsMeanW)
+			line += m.st.Cell.Render(" "+cellRight(n, trendsNW)+" "+cellRight(mean, trendsMeanW)+" ") + alphaStyle.Render(cellRight(alpha, trendsAlphaW))
 			if r > 0 {
-				line += " " + cellRight(diff, trendsDiffW) + " " + cellRight(d, trendsDW)
+				line += m.st.Cell.Render(" " + cellRight(diff, trendsDiffW) + " " + cellRight(d, trendsDW))
 			}
 		}
-		out = append(out, m.st.Cell.Render(cellLeft(line, w)))
+		out = append(out, line+m.st.Cell.Render(strings.Repeat(" ", max(w-ansi.StringWidth(line), 0))))
 	}
 	return out
 }

@@ -79,11 +79,26 @@ func Export(w io.Writer, in *survey.Instrument) error {
 				return fmt.Errorf("exporting %s to XLSForm: sheet %s: %w", in.Key(), s.name, err)
 			}
 		}
+		// excelize leaves the dimension at A1, and readers that trust it
+		// (openpyxl in read-only mode, and so pyxform) would see one cell.
+		if err := f.SetSheetDimension(s.name, dimension(s.rows)); err != nil {
+			return fmt.Errorf("exporting %s to XLSForm: sheet %s: %w", in.Key(), s.name, err)
+		}
 	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("writing XLSForm of %s: %w", in.Key(), err)
 	}
 	return nil
+}
+
+// dimension is the range a sheet of these rows uses, as in A1:O42.
+func dimension(rows [][]any) string {
+	cols := 1
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	ref, _ := excelize.CoordinatesToCellName(cols, max(1, len(rows)))
+	return "A1:" + ref
 }
 
 type exporter struct {
@@ -95,9 +110,12 @@ type exporter struct {
 	usedAgree map[string]bool
 }
 
+// peil's own columns are named peil_x: pyxform splits a header at :: into
+// a group and a language (pyxform issue #815), and would crash on
+// peil::code. Import reads both spellings.
 var surveyHeader = []string{"type", "name", "label" + colNL, "label" + colEN, "hint" + colNL, "hint" + colEN,
 	"required", "relevant", "constraint", "parameters",
-	"peil::type", "peil::role", "peil::scale", "peil::reverse", "peil::show_if"}
+	"peil_type", "peil_role", "peil_scale", "peil_reverse", "peil_show_if"}
 
 func (ex *exporter) surveyRows() ([][]any, error) {
 	// scales of each item
@@ -151,12 +169,31 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 				row["type"] = kind + list
 				if it.Type == survey.SingleChoice {
 					if _, _, likert := likertOf(exportedList(it)); likert {
-						row["peil::type"] = "single"
+						row["peil_type"] = "single"
 					}
 				}
 			case survey.Integer:
 				row["type"] = "integer"
-				row["constraint"] = fmt.Sprintf(". >= %d and . <= %d", it.Min, it.Max)
+				var lo, hi string
+				if !it.NoMin {
+					lo = strconv.Itoa(it.Min)
+				}
+				if !it.NoMax {
+					hi = strconv.Itoa(it.Max)
+				}
+				row["constraint"] = boundsXPath(lo, hi)
+			case survey.Decimal:
+				row["type"] = "decimal"
+				var lo, hi string
+				if it.DecimalMin != nil {
+					lo = survey.CanonicalDecimal(*it.DecimalMin)
+				}
+				if it.DecimalMax != nil {
+					hi = survey.CanonicalDecimal(*it.DecimalMax)
+				}
+				row["constraint"] = boundsXPath(lo, hi)
+			case survey.Date:
+				row["type"] = "date"
 			case survey.Grade:
 				row["type"] = "range"
 				row["parameters"] = fmt.Sprintf("start=%d end=%d step=1", survey.GradeMin, survey.GradeMax)
@@ -168,16 +205,16 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 				errs = append(errs, fmt.Errorf("item %s has the unknown type %q", it.ID, it.Type))
 			}
 			if it.SetsRole {
-				row["peil::role"] = "yes"
+				row["peil_role"] = "yes"
 				role = it.ID
 			}
 			if ids := scaleOf[it.ID]; len(ids) > 0 {
-				row["peil::scale"] = strings.Join(ids, " ")
+				row["peil_scale"] = strings.Join(ids, " ")
 				if rev := revOf[it.ID]; len(rev) > 0 {
 					if slices.Equal(rev, ids) {
-						row["peil::reverse"] = "yes"
+						row["peil_reverse"] = "yes"
 					} else {
-						row["peil::reverse"] = strings.Join(rev, " ")
+						row["peil_reverse"] = strings.Join(rev, " ")
 					}
 				}
 			}
@@ -224,7 +261,7 @@ func (ex *exporter) relevant(row map[string]string, it *survey.Item, role string
 		return nil, "unknown"
 	})
 	if len(errs) > 0 || peilText(back) != src {
-		row["peil::show_if"] = src
+		row["peil_show_if"] = src
 	}
 	return nil
 }
@@ -305,6 +342,19 @@ func toXPath(c cond, role string, item func(id string) *survey.Item) (cond, erro
 	return nil, fmt.Errorf("unknown condition %T", c)
 }
 
+// boundsXPath writes the bounds of a number question as a constraint.
+func boundsXPath(lo, hi string) string {
+	switch {
+	case lo != "" && hi != "":
+		return fmt.Sprintf(". >= %s and . <= %s", lo, hi)
+	case lo != "":
+		return ". >= " + lo
+	case hi != "":
+		return ". <= " + hi
+	}
+	return ""
+}
+
 func putText(row map[string]string, base string, t survey.Text) {
 	if v := t[survey.Dutch]; v != "" {
 		row[base+colNL] = v
@@ -315,11 +365,12 @@ func putText(row map[string]string, base string, t survey.Text) {
 }
 
 // sheetRows turns rows keyed by column into a header and rows, leaving out
-// peil:: columns no row uses.
+// columns no row uses (pyxform would take an empty label::English (en)
+// column for a language the form lacks).
 func sheetRows(header []string, rows []map[string]string) [][]any {
 	var cols []string
 	for _, h := range header {
-		used := !strings.HasPrefix(h, "peil::")
+		used := h == "type" || h == "name"
 		for _, r := range rows {
 			if r[h] != "" {
 				used = true
@@ -351,7 +402,7 @@ func toAny(ss []string) []any {
 	return out
 }
 
-var choicesHeader = []string{"list_name", "name", "label" + colNL, "label" + colEN, "peil::code"}
+var choicesHeader = []string{"list_name", "name", "label" + colNL, "label" + colEN, "peil_code"}
 
 func (ex *exporter) agree(list string) {
 	if ex.usedAgree == nil {
@@ -407,23 +458,27 @@ func (ex *exporter) choiceRows() [][]any {
 
 func (ex *exporter) settingsRows() [][]any {
 	in := ex.in
+	main, other := survey.Dutch, survey.English
+	if in.MainLanguage() == survey.English {
+		main, other = survey.English, survey.Dutch
+	}
 	header := []any{"form_id", "form_title", "version", "default_language"}
-	row := []any{in.ID, in.Title[survey.Dutch], in.Version, langName(survey.Dutch)}
+	row := []any{in.ID, in.Title[main], in.Version, langName(main)}
 	add := func(h string, v any) {
 		header = append(header, h)
 		row = append(row, v)
 	}
-	if v := in.Title[survey.English]; v != "" {
-		add("peil::title"+colEN, v)
+	if v := in.Title[other]; v != "" {
+		add("peil_title::"+langName(other), v)
 	}
 	if v := in.Description[survey.Dutch]; v != "" {
-		add("peil::description"+colNL, v)
+		add("peil_description"+colNL, v)
 	}
 	if v := in.Description[survey.English]; v != "" {
-		add("peil::description"+colEN, v)
+		add("peil_description"+colEN, v)
 	}
 	if len(in.Audience) > 0 {
-		add("peil::audience", strings.Join(in.Audience, " "))
+		add("peil_audience", strings.Join(in.Audience, " "))
 	}
 	return [][]any{header, row}
 }

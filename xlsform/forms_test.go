@@ -140,10 +140,73 @@ var exampleForms = map[string][]sheetDef{
 			{"", "Nederlands"},
 		}},
 	},
+	// english is a form as pyxform's users write it: English only, single
+	// colons, pyxform's aliases, no settings sheet.
+	"english": {
+		{"survey", [][]string{
+			{"Type", "Name", "Label:English", "Hint:English", "Constraint", "bind:relevant", "_comment", "Required"},
+			{"", "", "", "", "", "", "a comment row"},
+			{"select one from yes_no", "consent", "Do you agree?"},
+			{"begin group", "about-you", "About you"},
+			{"int", "age", "How old are you?", "In years", "${age} > 0", "${consent} = 'yes'", "", "TRUE"},
+			{"integer", "siblings", "How many siblings?"},
+			{"integer", "below", "A number below ten", "", ". < 10"},
+			{"decimal", "weight.kg", "Your weight in kg?", "", ". > 10.51 and . < 180"},
+			{"q decimal", "ratio", "Any number"},
+			{"date", "visit", "When did we visit?", "", "", "${weight.kg} != ''"},
+			{"percentage", "share", "Which share?"},
+			{"phone number", "phone", "Your phone number?"},
+			{"select_one colours or_other", "colour", "Favourite colour?"},
+			{"select all that apply from colours or specify other", "colours", "Colours you like?"},
+			{"end group"},
+			{"start", "started"},
+			{"hidden", "h"},
+		}},
+		{"choices", [][]string{
+			{"List Name", "Value", "Caption:English"},
+			{"yes_no", "yes", "Yes"},
+			{"yes_no", "no", "No"},
+			{"colours", "red", "Red"},
+			{"colours", "blue", "Blue"},
+		}},
+	},
+	// pyxform-gaps are forms pyxform reads and peil refuses, each for a
+	// named reason.
+	"pyxform-gaps": {
+		{"survey", [][]string{
+			{"type", "name", "label::English", "label::French", "hint::English", "constraint"},
+			{"text", "name", "Your name?", "Votre nom ?"},
+			{"note", "hello", "Hello ${name}!", "Bonjour ${name} !", "Nice to meet you, ${name}."},
+			{"date", "when", "When?", "Quand ?", "", ". <= today()"},
+			{"text", "code", "Code?", "Code ?", "", "regex(., '^[0-9]+$')"},
+			{"text", "first-name", "First name?", "Prénom ?"},
+			{"text", "first_name", "First name again?", "Prénom ?"},
+			{"begin repeat", "kids", "Kids", "Enfants"},
+			{"end repeat"},
+			{"image", "photo", "A photo", "Une photo"},
+			{"select_one_from_file schools.csv", "school", "School?", "École ?"},
+			{"select one external", "town", "Town?", "Ville ?"},
+			{"time", "at", "What time?", "Quelle heure ?"},
+		}},
+		{"choices", [][]string{
+			{"list_name", "name", "label::English", "image"},
+			{"pics", "a", "", "a.jpg"},
+		}},
+		{"settings", [][]string{
+			{"id_string", "title", "version"},
+			{"gaps", "Gaps", "2024031501"},
+		}},
+	},
+	"french": {
+		{"survey", [][]string{
+			{"type", "name", "label::Français (fr)"},
+			{"text", "nom", "Votre nom ?"},
+		}},
+	},
 	"problems": {
 		{"survey", [][]string{
-			{"type", "name", "label", "label::English (en)", "required", "relevant", "constraint", "choice_filter", "parameters", "peil::scale", "peil::reverse", "peil::role", "label::English (en)"},
-			{"decimal", "gewicht", "Hoeveel weegt uw tas?"},
+			{"type", "name", "label::Nederlands (nl)", "label::English (en)", "required", "relevant", "constraint", "choice_filter", "parameters", "peil::scale", "peil::reverse", "peil::role", "label::English (en)"},
+			{"decimal", "gewicht", "Hoeveel weegt uw tas?", "", "", "", "${gewicht} > 0 and ${ander} < 3"},
 			{"begin_repeat", "kind", "Kind"},
 			{"text", "naam_kind", "Naam van het kind"},
 			{"end_repeat"},

@@ -79,6 +79,8 @@ func FuzzImport(f *testing.F) {
 		"list_name|name|label", "form_title|version\nT|2024031501")
 	f.Add("type|name|label|peil::role|relevant\nselect_one r|rol|Rol|yes\ntext|q|Q||${rol} = 'ib'",
 		"list_name|name|label\nr|ib|IB\nr|lk|Leerkracht", "form_id|form_title|peil::audience\nx|X|ib lk")
+	f.Add("Type|Name|Label:English|Constraint|bind:relevant\nselect one from yn|ok-1|OK?\nint|age.y|Age|${age.y} > 0|${ok-1} = 'y'\ndecimal|w|W|. > 0.5 and . <= 9\ndate|d|D||${w} != ''\ninteger|n|N\npercentage|p|P\nselect_one yn or_other|o|O",
+		"List Name|Value|Caption:English\nyn|y|Yes\nyn|n|No", "")
 	f.Fuzz(func(t *testing.T, surveyCells, choiceCells, settingsCells string) {
 		wb := workbook{
 			{name: "survey", rows: splitTable(surveyCells)},

@@ -1,6 +1,9 @@
 package xlsform
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -8,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -44,7 +48,11 @@ func readWorkbook(r io.Reader) (wb workbook, err error) {
 			wb, err = nil, fmt.Errorf("the workbook cannot be read (%v); save it again as .xlsx", p)
 		}
 	}()
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(oleMagic)); bytes.Equal(head, oleMagic) {
+		return nil, errors.New("this is a legacy Excel 97-2003 workbook (.xls), which peil does not read; open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)")
+	}
+	f, err := excelize.OpenReader(br, excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetXML})
 	if err != nil {
 		return nil, fmt.Errorf("this is not an Excel workbook (.xlsx) that peil can read; save it as .xlsx: %w", err)
 	}
@@ -62,11 +70,20 @@ func readWorkbook(r io.Reader) (wb workbook, err error) {
 	return wb, nil
 }
 
+// oleMagic starts an OLE2 compound file, as a legacy .xls workbook is.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
 // importer collects the problems and warnings of one form.
 type importer struct {
 	file  string
 	probs Problems
 	warns []Warning
+	// main is the language every text needs; langs the languages the
+	// form has (main first).
+	main  survey.Lang
+	langs []survey.Lang
+	// foreign is set when the form has labels in other languages.
+	foreign bool
 }
 
 func (im *importer) problem(loc Location, format string, args ...any) {
@@ -125,13 +142,19 @@ func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, er
 		}
 	}
 	in := &survey.Instrument{}
-	defLang := im.settings(wb, in)
+	defLang := im.languages(wb)
+	im.settings(wb, in, defLang)
 	lists := im.choices(wb, defLang)
 	sv := wb.find("survey")
+	if sv == nil && len(wb) == 1 && wb.find(append([]string{"choices", "settings"}, scaleSheetNames...)...) == nil {
+		// As pyxform does, a workbook of one sheet is the survey.
+		sv = &wb[0]
+		im.warn(Location{File: name, Sheet: sv.name}, "the workbook has no sheet named survey; peil reads its only sheet, %s, as the survey", sv.name)
+	}
 	if sv == nil {
 		im.problem(Location{File: name}, "the workbook has no sheet named survey; an XLSForm has the sheets survey, choices and settings")
 	} else {
-		items := im.survey(im.newTable(sv, defLang), in, lists)
+		items := im.survey(im.newTable(sv, defLang, surveyAliases), in, lists)
 		im.scales(wb, defLang, in, items)
 	}
 	if len(im.probs) > 0 {
@@ -147,9 +170,84 @@ func importWorkbook(name string, wb workbook) (*survey.Instrument, []Warning, er
 var knownSettings = []string{"instance_name", "submission_url", "public_key", "style", "allow_choice_duplicates",
 	"namespaces", "clean_text_values", "auto_send", "auto_delete", "name", "omit_instanceid", "client_editable", "entities_version"}
 
-// settings reads the settings sheet into the instrument and returns the
-// language of columns without one.
-func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
+// languages decides the languages of the form from the headers of its
+// survey and choices sheets: label::English (en) is in English, a label
+// column without a language is in default_language, or else in the form's
+// main language. The main language is Dutch when any text is in Dutch,
+// else English. It returns the language of columns without one.
+func (im *importer) languages(wb workbook) survey.Lang {
+	defLang := survey.Lang("")
+	if s := wb.find("settings"); s != nil && len(s.rows) > 1 {
+		for c, h := range s.rows[0] {
+			base, _ := splitHeader(strings.TrimSpace(h), false, settingsAliases)
+			if base != "default_language" || c >= len(s.rows[1]) || strings.TrimSpace(s.rows[1][c]) == "" {
+				continue
+			}
+			if l, ok := parseLang(s.rows[1][c]); ok {
+				defLang = l
+			} else {
+				im.warn(at(im.file, s.name, c, 2, h), "peil speaks Dutch and English; the label columns without a language are read as the form's main language")
+			}
+		}
+	}
+	tagged := map[survey.Lang]bool{}
+	plain, foreign := false, []string{}
+	for _, name := range []string{"survey", "choices"} {
+		s := wb.find(name)
+		if s == nil || len(s.rows) == 0 {
+			continue
+		}
+		aliases := surveyAliases
+		if name == "choices" {
+			aliases = choicesAliases
+		}
+		double := slices.ContainsFunc(s.rows[0], func(h string) bool { return strings.Contains(h, "::") })
+		for c, h := range s.rows[0] {
+			base, lang := splitHeader(strings.TrimSpace(h), double, aliases)
+			if base != "label" && base != "hint" || !slices.ContainsFunc(s.rows[1:], func(row []string) bool { return c < len(row) && strings.TrimSpace(row[c]) != "" }) {
+				continue
+			}
+			switch l, ok := parseLang(lang); {
+			case lang == "":
+				plain = true
+			case ok:
+				tagged[l] = true
+			case !slices.Contains(foreign, lang):
+				foreign = append(foreign, lang)
+			}
+		}
+	}
+	// English is the main language of a form with English labels and no
+	// Dutch ones (or default_language English); labels without a language
+	// are then English too, unless default_language says otherwise.
+	im.main = survey.Dutch
+	if defLang == survey.English || !tagged[survey.Dutch] && tagged[survey.English] && defLang == "" {
+		im.main = survey.English
+	}
+	if plain && defLang == "" {
+		defLang = im.main
+	}
+	if plain {
+		tagged[defLang] = true
+	}
+	for _, l := range []survey.Lang{im.main, survey.Dutch, survey.English} {
+		if tagged[l] && !slices.Contains(im.langs, l) {
+			im.langs = append(im.langs, l)
+		}
+	}
+	im.foreign = len(foreign) > 0
+	if len(im.langs) == 0 && len(foreign) > 0 {
+		im.problem(Location{File: im.file, Sheet: "survey"}, "the labels of this form are in %s; peil asks questions in Dutch or English: add label::English (en) or label::Nederlands (nl) columns", strings.Join(foreign, ", "))
+	}
+	if defLang == "" {
+		defLang = im.main
+	}
+	return defLang
+}
+
+// settings reads the settings sheet (optional, as in pyxform) into the
+// instrument.
+func (im *importer) settings(wb workbook, in *survey.Instrument, defLang survey.Lang) {
 	s := wb.find("settings")
 	base := strings.TrimSuffix(filepath.Base(im.file), filepath.Ext(im.file))
 	if s == nil || len(s.rows) < 2 || blank(s.rows[1]) {
@@ -157,19 +255,16 @@ func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
 		if s != nil {
 			loc.Sheet = s.name
 		}
-		im.problem(loc, "the form has no settings (form_id, form_title, version); add a settings sheet with these columns and a row below them")
-		return survey.Dutch
-	}
-	t := im.newTable(s, survey.Dutch)
-	defLang := survey.Dutch
-	if v, loc := t.get(2, "default_language"); v != "" {
-		if l, ok := parseLang(v); ok {
-			defLang = l
-		} else {
-			im.warn(loc, "peil speaks Dutch and English; the label columns without a language are read as Dutch")
+		id := formID(base)
+		if id == "" {
+			im.problem(loc, "the form has no settings, and its file name %s cannot be an instrument id; add a settings sheet with form_id (letters, digits, - and _)", filepath.Base(im.file))
+			return
 		}
+		in.ID, in.Version, in.Title = id, 1, survey.Text{im.main: id}
+		im.warn(loc, "the form has no settings sheet; peil names the instrument %s after the file, with that title and version 1 (add a settings sheet with form_id, form_title and version to choose them)", id)
+		return
 	}
-	t.defLng = defLang
+	t := im.newTable(s, defLang, settingsAliases)
 	for _, c := range t.cols {
 		known := slices.Contains([]string{"form_id", "form_title", "version", "default_language", "peil::title", "peil::description", "peil::audience"}, c.base)
 		switch {
@@ -184,9 +279,9 @@ func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
 			im.problem(loc, "form_id %q may contain only letters, digits, - and _; for example cultuursurvey", v)
 		}
 		in.ID = v
-	} else if instrumentRE.MatchString(base) {
-		in.ID = base
-		im.warn(t.colLoc(2, "form_id"), "the form has no form_id; peil names the instrument %s after the file", base)
+	} else if id := formID(base); id != "" {
+		in.ID = id
+		im.warn(t.colLoc(2, "form_id"), "the form has no form_id; peil names the instrument %s after the file", id)
 	} else {
 		im.problem(t.colLoc(2, "form_id"), "the form has no form_id; add one such as cultuursurvey (letters, digits, - and _)")
 	}
@@ -199,15 +294,16 @@ func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
 	}
 	switch {
 	case title == nil && in.ID != "":
-		in.Title = survey.Text{survey.Dutch: in.ID}
+		in.Title = survey.Text{im.main: in.ID}
 		im.warn(loc, "the form has no form_title; respondents see the form_id %s as the title", in.ID)
 	case title == nil:
 		im.problem(loc, "the form has no form_title; add the title respondents see")
-	case title[survey.Dutch] == "":
-		im.problem(loc, "%s", noDutch("form_title", "form_title"))
+	case title[im.main] == "":
+		im.problem(loc, "%s", im.noMain("form_title", "form_title"))
 	default:
 		in.Title = title
 	}
+
 	if v, loc := t.get(2, "version"); v == "" {
 		in.Version = 1
 		im.warn(t.colLoc(2, "version"), "the form has no version; peil uses version 1 (raise it whenever the form changes)")
@@ -217,8 +313,8 @@ func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
 		in.Version = n
 	}
 	if d, loc := t.text(2, "peil::description"); d != nil {
-		if d[survey.Dutch] == "" {
-			im.problem(loc, "%s", noDutch("the description", "peil::description"))
+		if d[im.main] == "" {
+			im.problem(loc, "%s", im.noMain("the description", "peil_description"))
 		}
 		in.Description = d
 	}
@@ -231,7 +327,22 @@ func (im *importer) settings(wb workbook, in *survey.Instrument) survey.Lang {
 			in.Audience = append(in.Audience, r)
 		}
 	}
-	return defLang
+}
+
+// formID makes an instrument id of a file name, as pyxform takes the form
+// id from it: other characters than letters, digits, - and _ become _.
+func formID(base string) string {
+	id := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return '_'
+	}, base)
+	id = strings.TrimLeft(id, "_-")
+	if !instrumentRE.MatchString(id) {
+		return ""
+	}
+	return id
 }
 
 // choice is one row of the choices sheet.
@@ -256,7 +367,7 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 	if s == nil {
 		return lists
 	}
-	t := im.newTable(s, defLang)
+	t := im.newTable(s, defLang, choicesAliases)
 	for _, need := range []string{"list_name", "name"} {
 		if len(t.rows) > 1 && !t.has(need) {
 			im.problem(Location{File: im.file, Sheet: s.name, Cell: "A1"}, "the choices sheet has no %s column; it needs list_name, name and label", need)
@@ -265,8 +376,9 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 	}
 	codes := map[string]map[int]Location{}
 	for r := 2; r <= len(t.rows); r++ {
-		if blank(t.rows[r-1]) {
-			continue
+		list, _ := t.get(r, "list_name")
+		if nm, _ := t.get(r, "name"); list == "" && nm == "" && !hasText(t, r, "label") {
+			continue // a comment row, as pyxform skips it
 		}
 		list, listLoc := t.get(r, "list_name")
 		nm, nameLoc := t.get(r, "name")
@@ -295,21 +407,24 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 		c := choice{name: nm, row: r, loc: nameLoc}
 		label, loc := t.text(r, "label")
 		switch {
+		case label == nil && hasMedia(t, r):
+			label = survey.Text{im.main: nm}
+			im.warn(loc, "choice %s of list %s has only an image or sound as its label; peil shows no media, so respondents read its name, %s", nm, list, nm)
 		case label == nil:
 			im.problem(loc, "choice %s of list %s has no label; add the text respondents read", nm, list)
-		case label[survey.Dutch] == "":
-			im.problem(loc, "choice %s of list %s: %s", nm, list, noDutch("the label", "label"))
+		case label[im.main] == "":
+			im.problem(loc, "choice %s of list %s: %s", nm, list, im.noMain("the label", "label"))
 		}
 		c.label = label
 		if v, loc := t.get(r, "peil::code"); v != "" {
 			n, err := strconv.Atoi(v)
 			switch {
 			case err != nil || n < 1:
-				im.problem(loc, "peil::code %q should be a whole number from 1 (exports use it for the choice)", v)
+				im.problem(loc, "peil_code %q should be a whole number from 1 (exports use it for the choice)", v)
 				c.code = -1
 			default:
 				if first, dup := codes[list][n]; dup {
-					im.problem(loc, "list %s uses peil::code %d twice (first in %s); give each choice its own code", list, n, first.Cell)
+					im.problem(loc, "list %s uses peil_code %d twice (first in %s); give each choice its own code", list, n, first.Cell)
 				}
 				codes[list][n] = loc
 				c.code = n
@@ -329,7 +444,7 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 		if withCode > 0 {
 			for _, c := range l.choices {
 				if c.code == 0 {
-					im.problem(t.colLoc(c.row, "peil::code"), "choice %s of list %s has no peil::code while others in the list have one; give every choice of the list a code", c.name, l.name)
+					im.problem(t.colLoc(c.row, "peil::code"), "choice %s of list %s has no peil_code while others in the list have one; give every choice of the list a code", c.name, l.name)
 				}
 			}
 			continue

@@ -326,9 +326,9 @@ func (tr *translator) stringLength(call xCall, op string, r xnode) cond {
 	}
 	switch {
 	case op == ">" && num.n == 0, op == ">=" && num.n == 1, op == "!=" && num.n == 0:
-		return answeredCond{ref}
+		return answeredCond{info.item.ID}
 	case op == "=" && num.n == 0, op == "<" && num.n == 1, op == "<=" && num.n == 0:
-		return notCond{answeredCond{ref}}
+		return notCond{answeredCond{info.item.ID}}
 	}
 	return tr.fail("string-length(${%s}) %s %d is not supported; peil can test string-length(${%s}) > 0 (answered) and = 0 (not answered)", ref, op, num.n, ref)
 }
@@ -373,13 +373,14 @@ func choiceNames(it *survey.Item, likert map[string]int) string {
 // typed compares an item with a literal the way its type allows.
 func (tr *translator) typed(name string, info *refInfo, op string, r xnode) cond {
 	it := info.item
+	id := it.ID // the name in the form may hold - or .
 	text := litText(r)
 	if s, ok := r.(xStr); ok && s.s == "" {
 		switch op {
 		case "=":
-			return notCond{answeredCond{name}}
+			return notCond{answeredCond{id}}
 		case "!=":
-			return answeredCond{name}
+			return answeredCond{id}
 		}
 		return tr.fail("${%s} %s '' is not supported; use ${%s} != '' (answered) or ${%s} = '' (not answered)", name, op, name, name)
 	}
@@ -395,7 +396,7 @@ func (tr *translator) typed(name string, info *refInfo, op string, r xnode) cond
 		if !equality {
 			return tr.fail("the choices of ${%s} can only be compared with = or !=, not %s", name, op)
 		}
-		return cmpCond{name, op, strLit(text)}
+		return cmpCond{id, op, strLit(text)}
 	case survey.Likert:
 		score, ok := info.likert[text]
 		switch {
@@ -404,7 +405,7 @@ func (tr *translator) typed(name string, info *refInfo, op string, r xnode) cond
 		case score == 0:
 			return tr.fail("${%s} = %s tests the \"don't know\" answer, which peil cannot test; a comparison with ${%s} is false when the answer is \"don't know\"", name, quote(text), name)
 		}
-		return cmpCond{name, op, numLit(score)}
+		return cmpCond{id, op, numLit(score)}
 	case survey.MultipleChoice:
 		return tr.fail("${%s} is a select_multiple question: use selected(${%s}, %s) instead of %s", name, name, quote(text), op)
 	case survey.Integer, survey.Grade:
@@ -412,12 +413,14 @@ func (tr *translator) typed(name string, info *refInfo, op string, r xnode) cond
 		if err != nil {
 			return tr.fail("${%s} asks for a number: compare it with a whole number, not %s", name, quote(text))
 		}
-		return cmpCond{name, op, numLit(n)}
+		return cmpCond{id, op, numLit(n)}
 	case survey.OpenText:
 		if !equality {
 			return tr.fail("${%s} is a text question: compare it with = or != and a quoted text", name)
 		}
-		return cmpCond{name, op, strLit(text)}
+		return cmpCond{id, op, strLit(text)}
+	case survey.Decimal, survey.Date:
+		return tr.fail("${%s} is a %s question: peil can only test whether it is answered (${%s} != ''), not compare it", name, it.Type, name)
 	}
 	return tr.fail("${%s} is a note and has no answer to compare", name)
 }
@@ -440,7 +443,7 @@ func (tr *translator) selected(call xCall) cond {
 		if _, ok := it.OptionByValue(text); !ok {
 			return tr.fail("${%s} has no choice %s (its choices: %s)", ref.name, quote(text), choiceNames(it, nil))
 		}
-		return selectedCond{ref.name, strLit(text)}
+		return selectedCond{it.ID, strLit(text)}
 	case survey.SingleChoice, survey.Likert:
 		return tr.typed(ref.name, info, "=", xStr{text})
 	}

@@ -23,7 +23,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 	var order []*decl
 	byID := map[string]*decl{}
 	if s := wb.find(scaleSheetNames...); s != nil {
-		t := im.newTable(s, defLang)
+		t := im.newTable(s, defLang, nil)
 		idCol := "name"
 		if !t.has("name") && t.has("id") {
 			idCol = "id"
@@ -34,7 +34,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 			}
 			id, loc := t.get(r, idCol)
 			if id == "" {
-				im.problem(loc, "this scale has no name; write the scale id used in the peil::scale column")
+				im.problem(loc, "this scale has no name; write the scale id used in the peil_scale column")
 				continue
 			}
 			im.checkID(loc, "the scale name", id)
@@ -42,10 +42,10 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 				im.problem(loc, "the scale %s is listed twice (first in %s); keep one", id, first.loc.Cell)
 				continue
 			}
-			d := &decl{s: survey.Scale{ID: id, Name: survey.Text{survey.Dutch: id}}, loc: loc, sheeted: true}
+			d := &decl{s: survey.Scale{ID: id, Name: survey.Text{im.main: id}}, loc: loc, sheeted: true}
 			if name, nloc := t.text(r, "label"); name != nil {
-				if name[survey.Dutch] == "" {
-					im.problem(nloc, "scale %s: %s", id, noDutch("the label", "label"))
+				if name[im.main] == "" {
+					im.problem(nloc, "scale %s: %s", id, im.noMain("the label", "label"))
 				}
 				d.s.Name = name
 			}
@@ -80,7 +80,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 			}
 			d := byID[id]
 			if d == nil {
-				d = &decl{s: survey.Scale{ID: id, Name: survey.Text{survey.Dutch: id}}, loc: p.scaleLoc}
+				d = &decl{s: survey.Scale{ID: id, Name: survey.Text{im.main: id}}, loc: p.scaleLoc}
 				byID[id] = d
 				order = append(order, d)
 			}
@@ -98,13 +98,13 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 		case ok && rev:
 			which = mine
 			if len(p.scales) == 0 {
-				im.problem(p.reverseLoc, "question %s is reversed but belongs to no scale; add its scale in peil::scale", p.item.ID)
+				im.problem(p.reverseLoc, "question %s is reversed but belongs to no scale; add its scale in peil_scale", p.item.ID)
 			}
 		case ok:
 		default:
 			for _, id := range strings.FieldsFunc(p.reverse, func(r rune) bool { return r == ' ' || r == ',' || r == ';' }) {
 				if !contains(mine, id) {
-					im.problem(p.reverseLoc, "peil::reverse names the scale %s, but question %s is not in it; write yes, or scales from its peil::scale column", id, p.item.ID)
+					im.problem(p.reverseLoc, "peil_reverse names the scale %s, but question %s is not in it; write yes, or scales from its peil_scale column", id, p.item.ID)
 					continue
 				}
 				which = append(which, id)
@@ -117,7 +117,7 @@ func (im *importer) scales(wb workbook, defLang survey.Lang, in *survey.Instrume
 	for _, d := range order {
 		switch {
 		case len(d.s.Items) == 0:
-			im.problem(d.loc, "the scale %s has no questions; write %s in the peil::scale column of its questions", d.s.ID, d.s.ID)
+			im.problem(d.loc, "the scale %s has no questions; write %s in the peil_scale column of its questions", d.s.ID, d.s.ID)
 		case itemIDs[d.s.ID]:
 			im.problem(d.loc, "the scale %s has the name of a question; exports put questions and scales side by side, so give the scale another name", d.s.ID)
 		}

@@ -2,6 +2,8 @@ package xlsform
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +18,6 @@ var metadataTypes = []string{"start", "end", "today", "deviceid", "username", "a
 
 // unsupportedTypes are question types peil cannot ask, with what to do.
 var unsupportedTypes = map[string]string{
-	"date":        "ask for the date as text, or for the year as an integer",
 	"time":        "ask for the time as text",
 	"datetime":    "ask for the date and time as text",
 	"geopoint":    "peil does not record locations",
@@ -29,8 +30,8 @@ var unsupportedTypes = map[string]string{
 	"barcode":     "ask for the code as text",
 	"rank":        "ask a select_one question per place, or a select_multiple question",
 	"acknowledge": "use a select_one question with the choice ja",
-	"hidden":      "leave it out",
 	"trigger":     "use a select_one question with the choice ja",
+	"osm":         "peil records no media",
 }
 
 // usedColumns are the survey columns peil reads (or knowingly ignores).
@@ -41,7 +42,10 @@ var usedColumns = []string{"type", "name", "label", "hint", "required", "require
 // pending is an item read from a row, with what is needed after the last
 // row: its section and its scales.
 type pending struct {
-	item    survey.Item
+	item survey.Item
+	// name is the question's name in the form (the item id is the name
+	// with - and . made _).
+	name    string
 	section int
 	row     int
 	likert  map[string]int
@@ -69,7 +73,9 @@ type surveyReader struct {
 	names    map[string]int    // every name in the sheet: its first row
 	skipped  map[string]string // names peil leaves out: what they are
 	items    []*pending
-	byName   map[string]*pending
+	byName   map[string]*pending // by the name in the form
+	byID     map[string]*pending // by peil id
+	ids      map[string]string   // peil ids given: the name they came from
 	sections []survey.Section
 	secRows  []int
 	stack    []group
@@ -79,7 +85,7 @@ type surveyReader struct {
 
 func (im *importer) survey(t *table, in *survey.Instrument, lists map[string]*choiceList) []*pending {
 	sr := &surveyReader{importer: im, t: t, in: in, lists: lists, names: map[string]int{}, skipped: map[string]string{},
-		byName: map[string]*pending{}, cur: -1}
+		byName: map[string]*pending{}, byID: map[string]*pending{}, ids: map[string]string{}, cur: -1}
 	if len(t.rows) == 0 || !t.has("type") {
 		im.problem(Location{File: im.file, Sheet: t.sheet, Cell: "A1"}, "the survey sheet has no type column; its first row names the columns: type, name, label, ...")
 		return nil
@@ -103,8 +109,10 @@ func (im *importer) survey(t *table, in *survey.Instrument, lists map[string]*ch
 		}
 	}
 	for r := 2; r <= len(t.rows); r++ {
-		if !blank(t.rows[r-1]) {
-			sr.row(r)
+		typ, _ := t.get(r, "type")
+		name, _ := t.get(r, "name")
+		if typ != "" || name != "" || hasText(t, r, "label") {
+			sr.row(r) // else a comment row, which pyxform skips too
 		}
 	}
 	for i := len(sr.stack) - 1; i >= 0; i-- {
@@ -119,22 +127,82 @@ func (im *importer) survey(t *table, in *survey.Instrument, lists map[string]*ch
 	return sr.items
 }
 
-// typeWords splits a type cell: "select_one yes_no or_other" gives
-// select_one, [yes_no or_other]; "begin group" gives begin_group.
-func typeWords(s string) (string, []string) {
-	f := strings.Fields(s)
-	kind := strings.ToLower(f[0])
-	rest := f[1:]
-	if len(rest) > 0 {
-		next := strings.ToLower(rest[0])
-		switch {
-		case (kind == "begin" || kind == "end") && (next == "group" || next == "repeat"),
-			kind == "select" && (next == "one" || next == "multiple"):
-			kind += "_" + next
-			rest = rest[1:]
+// typeAliases maps the names pyxform reads for a question type (its
+// aliases.py and question type dictionary), lower case with spaces for _,
+// to the type peil reads.
+var typeAliases = map[string]string{}
+
+func init() {
+	for canon, names := range map[string][]string{
+		"select_one": {"select one", "select1", "q select1", "select one from", "add select one prompt using", "select one using"},
+		"select_multiple": {"select multiple", "select all that apply", "select all that apply from", "select multiple from",
+			"add select multiple prompt using", "select multiple using", "q select"},
+		"select_one_from_file":      {"select one from file"},
+		"select_multiple_from_file": {"select multiple from file"},
+		"select_one_external":       {"select one external"},
+		"integer":                   {"int", "q int", "add integer prompt"},
+		"decimal":                   {"q decimal", "add decimal prompt"},
+		"text":                      {"string", "q string", "add text prompt"},
+		"phone_number":              {},
+		"note":                      {"q note", "add note prompt"},
+		"date":                      {"q date", "add date prompt"},
+		"range":                     {},
+		"calculate":                 {"q calculate", "add calculate prompt"},
+		"begin_group":               {"begin group"},
+		"end_group":                 {"end group"},
+		"begin_repeat":              {"begin repeat", "begin lgroup", "begin looped group", "begin loop"},
+		"end_repeat":                {"end repeat", "end lgroup", "end looped group", "end loop"},
+		"start":                     {"start time", "get start time"},
+		"end":                       {"end time", "get end time"},
+		"today":                     {"get today"},
+		"deviceid":                  {"device id", "get device id"},
+		"simserial":                 {"sim id", "get sim id", "uri:simserial"},
+		"subscriberid":              {"subscriber id", "get subscriber id", "uri:subscriberid"},
+		"phonenumber":               {"get phone number", "uri:phonenumber"},
+		"image":                     {"photo", "q picture", "q image", "add image prompt", "add photo prompt"},
+		"audio":                     {"q audio", "add audio prompt"},
+		"video":                     {"q video", "add video prompt"},
+		"file":                      {"add file prompt"},
+		"geopoint":                  {"gps", "location", "q location", "q geopoint", "add location prompt", "background-geopoint"},
+		"geoshape":                  {"q geoshape"},
+		"geotrace":                  {"q geotrace"},
+		"barcode":                   {"q barcode", "add barcode prompt"},
+		"datetime":                  {"date time", "q date time", "q datetime", "add date time prompt", "add datetime prompt"},
+		"acknowledge":               {"q acknowledge", "add acknowledge prompt"},
+		"csv-external":              {"xml-external", "include"},
+		"cascading_select":          {"cascading select"},
+	} {
+		typeAliases[strings.ReplaceAll(canon, "_", " ")] = canon
+		for _, n := range names {
+			typeAliases[n] = canon
 		}
 	}
-	return kind, rest
+}
+
+// presetInts are pyxform's integer types with built-in bounds.
+var presetInts = map[string][2]int{
+	"percentage":                        {0, 100},
+	"number of days in last month":      {0, 31},
+	"number of days in last six months": {0, 183},
+	"number of days in last year":       {0, 365},
+}
+
+// typeWords splits a type cell into the type and its arguments, reading
+// pyxform's aliases: "select one from yes_no or_other" gives select_one,
+// [yes_no or_other]; "begin group" gives begin_group; "percentage" gives
+// percentage (an integer from 0 to 100).
+func typeWords(s string) (string, []string) {
+	f := strings.Fields(s)
+	for n := min(len(f), 6); n >= 1; n-- {
+		k := strings.ReplaceAll(strings.ToLower(strings.Join(f[:n], " ")), "_", " ")
+		if c, ok := typeAliases[k]; ok {
+			return c, f[n:]
+		}
+		if _, ok := presetInts[k]; ok {
+			return k, f[n:]
+		}
+	}
+	return strings.ToLower(f[0]), f[1:]
 }
 
 func (sr *surveyReader) row(r int) {
@@ -146,6 +214,9 @@ func (sr *surveyReader) row(r int) {
 		return
 	}
 	kind, args := typeWords(typ)
+	if len(args) == 4 && strings.EqualFold(strings.Join(args[1:], " "), "or specify other") {
+		args = []string{args[0], "or_other"} // the old spelling of or_other
+	}
 	dup := name != "" && sr.names[name] != r
 	if dup {
 		sr.problem(nameLoc, "the name %s is already used in row %d; every row needs its own name", name, sr.names[name])
@@ -166,27 +237,36 @@ func (sr *surveyReader) row(r int) {
 			sr.cur = -1
 		}
 	case kind == "begin_repeat":
-		sr.problem(typLoc, "repeats (begin_repeat) are not supported: peil asks every question once; ask a fixed number of questions instead")
+		sr.problem(typLoc, "repeats (%s) are not supported: peil asks every question once; ask a fixed number of questions instead", strings.ToLower(strings.Join(strings.Fields(typ), " ")))
 		sr.stack = append(sr.stack, group{name: name, row: r, repeat: true})
 	case slices.Contains(metadataTypes, kind):
 		sr.warn(typLoc, "the %s field is left out: peil records when each respondent starts and ends, and on which laptop, itself", kind)
 		if name != "" {
 			sr.skipped[name] = "a " + kind + " field"
 		}
+	case kind == "hidden":
+		sr.warn(typLoc, "the hidden field is left out: it asks nothing")
+		if name != "" {
+			sr.skipped[name] = "a hidden field"
+		}
 	case kind == "calculate":
-		sr.warn(typLoc, "calculations are left out: peil computes scale scores itself (see peil::scale)")
+		sr.warn(typLoc, "calculations are left out: peil computes scale scores itself (see peil_scale)")
 		if name != "" {
 			sr.skipped[name] = "a calculation"
 		}
 	case kind == "select_one_from_file" || kind == "select_multiple_from_file":
-		sr.problem(typLoc, "%s is not supported; put the choices in the choices sheet and use %s", kind, strings.TrimSuffix(kind, "_from_file"))
-	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range"}, kind):
+		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use %s", kind, strings.TrimSuffix(kind, "_from_file"))
+	case kind == "select_one_external" || kind == "csv-external" || kind == "cascading_select":
+		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use select_one", kind)
+	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range", "date", "phone_number"}, kind):
+		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
+	case presetInts[kind] != [2]int{}:
 		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
 	default:
 		if hint, ok := unsupportedTypes[kind]; ok {
 			sr.problem(typLoc, "the question type %s is not supported; %s", kind, hint)
 		} else {
-			sr.problem(typLoc, "unknown question type %q; peil reads select_one, select_multiple, integer, range, text, note, begin_group and end_group", typ)
+			sr.problem(typLoc, "unknown question type %q; peil reads select_one, select_multiple, integer, decimal, range, date, text, note, begin_group and end_group", typ)
 		}
 	}
 }
@@ -221,25 +301,29 @@ func (sr *surveyReader) beginGroup(r int, name string, nameLoc Location, dup boo
 		return
 	}
 	sr.stack = append(sr.stack, group{name: name, row: r, cond: c})
+	id := name
 	if name != "" {
-		sr.checkID(nameLoc, "the group name", name)
+		id = sr.mapName(nameLoc, name, "group")
+		sr.checkID(nameLoc, "the group name", id)
 	}
-	s := survey.Section{ID: name}
+	s := survey.Section{ID: id}
 	title, loc := t.text(r, "label")
 	switch {
 	case title == nil:
 		s.Title = sr.in.Title
 		sr.warn(loc, "group %s has no label; peil shows the form title above its questions", name)
-	case title[survey.Dutch] == "":
-		sr.problem(loc, "group %s: %s", name, noDutch("the label", "label"))
+	case title[sr.main] == "":
+		sr.problem(loc, "group %s: %s", name, sr.noMain("the label", "label"))
 	default:
 		s.Title = title
+		sr.piping(loc, title)
 	}
 	if intro, loc := t.text(r, "hint"); intro != nil {
-		if intro[survey.Dutch] == "" {
-			sr.problem(loc, "group %s: %s", name, noDutch("the hint", "hint"))
+		if intro[sr.main] == "" {
+			sr.problem(loc, "group %s: %s", name, sr.noMain("the hint", "hint"))
 		}
 		s.Intro = intro
+		sr.piping(loc, intro)
 	}
 	sr.sections = append(sr.sections, s)
 	sr.secRows = append(sr.secRows, r)
@@ -297,27 +381,37 @@ func (sr *surveyReader) currentRow(self string) int {
 
 func (sr *surveyReader) item(r int, kind string, args []string, name string, nameLoc, typLoc Location, dup bool) {
 	t := sr.t
-	p := &pending{row: r, section: sr.section(r)}
+	p := &pending{row: r, section: sr.section(r), name: name}
 	it := &p.item
 	it.ID = name
 	if name == "" {
 		sr.problem(nameLoc, "this question has no name; give it one such as q7 (peil uses it in conditions and exports)")
-	} else {
-		sr.checkID(nameLoc, "the name", name)
+	} else if !dup {
+		it.ID = sr.mapName(nameLoc, name, "question")
+		sr.checkID(nameLoc, "the name", it.ID)
 	}
 	text, loc := t.text(r, "label")
 	switch {
+	case text == nil && len(sr.langs) == 0 && sr.foreign:
+		// reported once: the form has labels, in other languages
+	case text == nil && hasMedia(t, r) && kind != "note":
+		sr.problem(loc, "question %s has only an image, sound or video as its label; peil shows no media: add a label with text", name)
+	case text == nil && hasMedia(t, r):
+		sr.problem(loc, "note %s shows only an image, sound or video; peil shows no media: add a text, or leave the note out", name)
 	case text == nil:
 		sr.problem(loc, "question %s has no label; add the text respondents read", name)
-	case text[survey.Dutch] == "":
-		sr.problem(loc, "question %s: %s", name, noDutch("the label", "label"))
+	case text[sr.main] == "":
+		sr.problem(loc, "question %s: %s", name, sr.noMain("the label", "label"))
+	default:
+		sr.piping(loc, text)
 	}
 	it.Text = text
 	if help, loc := t.text(r, "hint"); help != nil {
-		if help[survey.Dutch] == "" {
-			sr.problem(loc, "question %s: %s", name, noDutch("the hint", "hint"))
+		if help[sr.main] == "" {
+			sr.problem(loc, "question %s: %s", name, sr.noMain("the hint", "hint"))
 		}
 		it.Help = help
+		sr.piping(loc, help)
 	}
 	if v, loc := t.get(r, "required"); v != "" {
 		req, ok := yesNo(v)
@@ -344,21 +438,63 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	switch kind {
 	case "text":
 		it.Type = survey.OpenText
+	case "phone_number":
+		it.Type = survey.OpenText
+		sr.warn(typLoc, "a phone number question becomes a text question: peil does not check that the answer holds only digits")
 	case "note":
 		it.Type = survey.Note
+	case "date":
+		it.Type = survey.Date
+		if constraint != "" {
+			sr.problem(conLoc, "constraints on a date question are not supported: peil accepts any date; remove the constraint, or ask for the year as an integer with bounds")
+			constraint = ""
+		}
 	case "decimal":
-		sr.problem(typLoc, "decimal questions are not supported: peil asks for whole numbers; make it an integer question with bounds (constraint . >= 0 and . <= 120), or a text question")
-		ok = false
-	case "integer":
-		it.Type = survey.Integer
-		if constraint == "" {
-			sr.problem(t.colLoc(r, "constraint"), "integer question %s needs bounds; add a constraint such as . >= 0 and . <= 120", name)
-		} else if lo, hi, err := parseBounds(constraint); err != nil {
-			sr.problem(conLoc, "%v", err)
-		} else {
-			it.Min, it.Max = lo, hi
+		it.Type = survey.Decimal
+		if constraint != "" {
+			b, err := parseBounds(constraint, name)
+			switch {
+			case err != nil:
+				sr.problem(conLoc, "%v", err)
+			default:
+				// peil's bounds include the bound; answers have at
+				// most MaxDecimals decimals, so > 10.5 is >= 10.500001.
+				step := math.Pow10(-survey.MaxDecimals)
+				if b.hasLo {
+					lo := b.lo
+					if b.loStrict {
+						lo = round6(lo + step)
+					}
+					it.DecimalMin = &lo
+				}
+				if b.hasHi {
+					hi := b.hi
+					if b.hiStrict {
+						hi = round6(hi - step)
+					}
+					it.DecimalMax = &hi
+				}
+			}
 		}
 		constraint = ""
+	case "integer":
+		it.Type = survey.Integer
+		it.NoMin, it.NoMax = true, true
+		if constraint != "" {
+			if b, err := parseBounds(constraint, name); err != nil {
+				sr.problem(conLoc, "%v", err)
+			} else if err := b.integers(constraint, it); err != nil {
+				sr.problem(conLoc, "%v", err)
+			}
+		}
+		constraint = ""
+	case "percentage", "number of days in last month", "number of days in last six months", "number of days in last year":
+		it.Type = survey.Integer
+		it.Min, it.Max = presetInts[kind][0], presetInts[kind][1]
+		if constraint != "" {
+			sr.problem(conLoc, "a %s question has the bounds %d to %d; remove the constraint, or make it an integer question", kind, it.Min, it.Max)
+			constraint = ""
+		}
 	case "range":
 		params, loc := t.get(r, "parameters")
 		lo, hi, err := parseRange(params)
@@ -379,20 +515,20 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 		ok = sr.selectItem(r, p, kind, args, typLoc)
 	}
 	if constraint != "" {
-		sr.problem(conLoc, "constraints are only supported on integer questions, as bounds such as . >= 0 and . <= 120")
+		sr.problem(conLoc, "constraints are only supported on integer and decimal questions, as bounds such as . >= 0 and . <= 120")
 	}
 	if v, loc := t.get(r, "peil::role"); v != "" {
 		role, okRole := yesNo(v)
 		switch {
 		case !okRole:
-			sr.problem(loc, "peil::role is %q; write yes for the question that asks the respondent's role", v)
+			sr.problem(loc, "peil_role is %q; write yes for the question that asks the respondent's role", v)
 		case role && it.Type != survey.SingleChoice:
 			sr.problem(loc, "only a select_one question can ask the respondent's role")
 		case role && sr.role != "":
-			sr.problem(loc, "only one question can ask the role, and %s already does; remove peil::role from one of them", sr.role)
+			sr.problem(loc, "only one question can ask the role, and %s already does; remove peil_role from one of them", sr.role)
 		case role:
 			it.SetsRole = true
-			sr.role = name
+			sr.role = it.ID
 		}
 	}
 	if v, loc := t.get(r, "peil::scale"); v != "" {
@@ -415,6 +551,7 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	sr.items = append(sr.items, p)
 	if name != "" {
 		sr.byName[name] = p
+		sr.byID[it.ID] = p
 	}
 	if len(args) > 1 && strings.EqualFold(args[1], "or_other") && name != "" {
 		sr.other(r, p)
@@ -510,7 +647,7 @@ func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string
 	switch strings.ToLower(peilType) {
 	case "", "single", "likert":
 	default:
-		sr.problem(loc, "peil::type is %q; write likert (an agreement scale) or single (a list of choices)", peilType)
+		sr.problem(loc, "peil_type is %q; write likert (an agreement scale) or single (a list of choices)", peilType)
 	}
 	if kind == "select_one" && !strings.EqualFold(peilType, "single") {
 		scores, dk, ok := likertOf(l)
@@ -524,25 +661,23 @@ func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string
 			p.likert = scores
 			return true
 		case strings.EqualFold(peilType, "likert"):
-			sr.problem(loc, "peil::type likert needs five agreement choices named 1 to 5 (and optionally dk for \"don't know\"); list %s has other choices", l.name)
+			sr.problem(loc, "peil_type likert needs five agreement choices named 1 to 5 (and optionally dk for \"don't know\"); list %s has other choices", l.name)
 		}
 	}
 	for _, c := range l.choices {
 		it.Options = append(it.Options, survey.Option{Code: c.code, Value: c.name, Label: c.label})
 	}
 	if len(args) == 2 {
-		if _, dup := it.OptionByValue(otherValue); dup {
-			sr.problem(typLoc, "list %s already has a choice %s; remove or_other or that choice", l.name, otherValue)
+		value := sr.otherValue()
+		if _, dup := it.OptionByValue(value); dup {
+			sr.problem(typLoc, "list %s already has a choice %s; remove or_other or that choice", l.name, value)
 			return false
 		}
 		code := 0
 		for _, o := range it.Options {
 			code = max(code, o.Code)
 		}
-		it.Options = append(it.Options, survey.Option{Code: code + 1, Value: otherValue, Label: otherLabel.clone()})
-	}
-	if it.Type == survey.SingleChoice && len(it.Options) < 2 {
-		sr.problem(typLoc, "a select_one question needs at least two choices; list %s has one", l.name)
+		it.Options = append(it.Options, survey.Option{Code: code + 1, Value: value, Label: sr.inLangs(otherLabel)})
 	}
 	return true
 }
@@ -550,24 +685,36 @@ func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string
 // What or_other adds.
 const otherValue = "anders"
 
-type text survey.Text
+var (
+	otherLabel  = survey.Text{survey.Dutch: "Anders", survey.English: "Other"}
+	otherPrompt = survey.Text{survey.Dutch: "Anders, namelijk:", survey.English: "Other, please specify:"}
+)
 
-func (t text) clone() survey.Text {
+// otherValue is the choice or_other adds: anders on a Dutch form, other
+// (as pyxform names it) on an English one.
+func (sr *surveyReader) otherValue() string {
+	if sr.main == survey.English {
+		return "other"
+	}
+	return otherValue
+}
+
+// inLangs gives a text in the form's languages only.
+func (sr *surveyReader) inLangs(t survey.Text) survey.Text {
 	out := survey.Text{}
-	for k, v := range t {
-		out[k] = v
+	for _, l := range sr.langs {
+		out[l] = t[l]
+	}
+	if len(out) == 0 {
+		out[sr.main] = t[sr.main]
 	}
 	return out
 }
 
-var (
-	otherLabel  = text{survey.Dutch: "Anders", survey.English: "Other"}
-	otherPrompt = text{survey.Dutch: "Anders, namelijk:", survey.English: "Other, please specify:"}
-)
-
 // other adds the open question that or_other asks after "anders".
 func (sr *surveyReader) other(r int, p *pending) {
-	id := p.item.ID + "_" + otherValue
+	value := sr.otherValue()
+	id := p.item.ID + "_" + value
 	loc := sr.t.colLoc(r, "type")
 	if row, used := sr.names[id]; used {
 		sr.problem(loc, "or_other adds the question %s, but row %d already has that name; rename one", id, row)
@@ -577,15 +724,55 @@ func (sr *surveyReader) other(r int, p *pending) {
 		sr.problem(loc, "or_other adds the question %s, whose name is longer than %d characters; choose a shorter name", id, maxIDLength)
 		return
 	}
-	var c cond = cmpCond{p.item.ID, "=", strLit(otherValue)}
+	var c cond = cmpCond{p.item.ID, "=", strLit(value)}
 	if p.item.Type == survey.MultipleChoice {
-		c = selectedCond{p.item.ID, strLit(otherValue)}
+		c = selectedCond{p.item.ID, strLit(value)}
 	}
-	q := &pending{row: r, section: p.section, item: survey.Item{ID: id, Type: survey.OpenText, Text: otherPrompt.clone()}}
+	q := &pending{row: r, section: p.section, name: id, item: survey.Item{ID: id, Type: survey.OpenText, Text: sr.inLangs(otherPrompt)}}
 	q.item.ShowIf, _ = survey.ParseCondition(peilText(c))
 	sr.items = append(sr.items, q)
 	sr.byName[id] = q
+	sr.byID[id] = q
 	sr.names[id] = r
+}
+
+// mapName gives the peil id of a name in the form: XLSForm names may hold
+// - and ., which peil's ids (used in conditions and as variable names in
+// SPSS and Stata) cannot, so they become _. The form keeps its names:
+// conditions still refer to ${first-name}.
+func (sr *surveyReader) mapName(loc Location, name, what string) string {
+	id := strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' {
+			return '_'
+		}
+		return r
+	}, name)
+	if id != name {
+		if other, taken := sr.ids[id]; taken {
+			sr.problem(loc, "the %s name %s becomes %s in peil (ids have no - or .), but %s already does; rename one", what, name, id, other)
+			return id
+		}
+		if _, taken := sr.names[id]; taken {
+			sr.problem(loc, "the %s name %s becomes %s in peil (ids have no - or .), which is also a name in this form; rename one", what, name, id)
+			return id
+		}
+		sr.warn(loc, "the %s name %s is %s in peil (ids have no - or .: they are variable names in SPSS and Stata); conditions in the form may keep ${%s}", what, name, id, name)
+	}
+	sr.ids[id] = name
+	return id
+}
+
+var pipeRE = regexp.MustCompile(`\$\{\s*([^}]*?)\s*\}`)
+
+// piping refuses ${name} in a label or hint: XLSForm shows the earlier
+// answer there, peil cannot (yet), and respondents would read ${name}.
+func (sr *surveyReader) piping(loc Location, t survey.Text) {
+	for _, l := range []survey.Lang{survey.Dutch, survey.English} {
+		if m := pipeRE.FindStringSubmatch(t[l]); m != nil {
+			sr.problem(loc, "the text shows the answer to ${%s} (piping); peil cannot show earlier answers in a text, and respondents would read ${%s}: write the text without it", m[1], m[1])
+			return
+		}
+	}
 }
 
 // showIf reads relevant (and peil::show_if, which Export writes when
@@ -598,7 +785,7 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 	var own cond
 	var exact *survey.Condition
 	if rel != "" {
-		c, errs := translateRelevant(rel, sr.resolver(p.item.ID))
+		c, errs := translateRelevant(rel, sr.resolver(p.name))
 		for _, e := range errs {
 			sr.problem(relLoc, "%s", e)
 		}
@@ -610,7 +797,7 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 	if src != "" {
 		pc, err := survey.ParseCondition(src)
 		if err != nil {
-			sr.problem(srcLoc, "peil::show_if: %v", err)
+			sr.problem(srcLoc, "peil_show_if: %v", err)
 			return nil
 		}
 		mine, err := parsePeil(src)
@@ -621,7 +808,7 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 		if err == nil && sameXPath(xpathText(x), rel) {
 			own, exact = mine, pc
 		} else {
-			sr.warn(srcLoc, "peil::show_if does not match relevant (was relevant changed?); peil follows relevant")
+			sr.warn(srcLoc, "peil_show_if does not match relevant (was relevant changed?); peil follows relevant")
 		}
 	}
 	groups := sr.groupConds()
@@ -643,14 +830,14 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 	}
 	if exact != nil {
 		for _, ref := range c.Refs() {
-			if _, ok := sr.byName[ref]; !ok {
-				sr.problem(loc, "peil::show_if refers to %s, which is not a question before this one", ref)
+			if _, ok := sr.byID[ref]; !ok {
+				sr.problem(loc, "peil_show_if refers to %s, which is not a question before this one", ref)
 				return nil
 			}
 		}
 	}
 	if usesRole(final) && sr.role == "" && len(sr.in.Audience) == 0 {
-		sr.problem(loc, "the condition uses role, but no earlier question asks for the role (peil::role) and the form has no peil::audience")
+		sr.problem(loc, "the condition uses role, but no earlier question asks for the role (peil_role) and the form has no peil_audience")
 		return nil
 	}
 	if err := c.Check(sr.lookup); err != nil {
@@ -663,7 +850,7 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 }
 
 func (sr *surveyReader) lookup(id string) *survey.Item {
-	if p, ok := sr.byName[id]; ok {
+	if p, ok := sr.byID[id]; ok {
 		return &p.item
 	}
 	return nil
@@ -720,74 +907,109 @@ func (sr *surveyReader) finish() {
 	}
 }
 
-// parseBounds reads an integer constraint made of bounds on ., such as
-// ". >= 0 and . <= 120" or "(. > 0) and (. < 100)".
-func parseBounds(src string) (lo, hi int, err error) {
-	bad := fmt.Errorf("the constraint %q is not supported; peil reads bounds such as . >= 0 and . <= 120", src)
-	toks, lexErr := lex(src)
-	if lexErr != nil {
-		return 0, 0, bad
-	}
-	var flat []token
-	for _, t := range toks {
-		if t.kind != tLParen && t.kind != tRParen && t.kind != tEOF {
-			flat = append(flat, t)
+// round6 rounds to the decimals a Decimal answer may have.
+func round6(f float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'f', survey.MaxDecimals, 64), 64)
+	return r
+}
+
+// bounds are what a constraint says about a number question.
+type bounds struct {
+	lo, hi             float64
+	hasLo, hasHi       bool
+	loStrict, hiStrict bool
+}
+
+var boundTokRE = regexp.MustCompile(`^\s*(\$\{\s*[^}]*\}|\.|-?\d+(?:\.\d+)?|>=|<=|!=|=|>|<|\(|\)|and\b)`)
+
+// parseBounds reads a constraint made of bounds on the question itself,
+// written . or ${name}: ". >= 0 and . <= 120", "(${age} > 0)", "0 <= .".
+func parseBounds(src, self string) (bounds, error) {
+	var b bounds
+	bad := fmt.Errorf("the constraint %q is not supported; peil reads bounds on the question itself, such as . >= 0 and . <= 120", src)
+	var toks []string
+	for rest := src; strings.TrimSpace(rest) != ""; {
+		m := boundTokRE.FindStringSubmatch(rest)
+		if m == nil {
+			return b, bad
 		}
-	}
-	hasLo, hasHi := false, false
-	setLo := func(n int) {
-		if !hasLo || n > lo {
-			lo = n
-		}
-		hasLo = true
-	}
-	setHi := func(n int) {
-		if !hasHi || n < hi {
-			hi = n
-		}
-		hasHi = true
-	}
-	dot := func(t token) bool { return t.kind == tOther && t.text == "." }
-	for i := 0; i < len(flat); i += 4 {
-		if i+3 > len(flat) || i+3 < len(flat) && (flat[i+3].kind != tName || flat[i+3].text != "and") {
-			return 0, 0, bad
-		}
-		a, op, b := flat[i], flat[i+1], flat[i+2]
-		if op.kind != tOp {
-			return 0, 0, bad
-		}
-		var n int
+		tok := m[1]
+		rest = rest[len(m[0]):]
 		switch {
-		case dot(a) && b.kind == tNum:
-			n = b.num
-		case a.kind == tNum && dot(b):
-			n, op.text = a.num, flipped[op.text]
-		default:
-			return 0, 0, bad
+		case tok == "(" || tok == ")":
+			continue
+		case strings.HasPrefix(tok, "${"):
+			if strings.TrimSpace(tok[2:len(tok)-1]) != self {
+				return b, fmt.Errorf("the constraint %q refers to another question (%s); peil reads bounds on the question itself, such as . >= 0", src, tok)
+			}
+			tok = "."
 		}
-		switch op.text {
-		case ">=":
-			setLo(n)
-		case ">":
-			setLo(n + 1)
-		case "<=":
-			setHi(n)
-		case "<":
-			setHi(n - 1)
+		toks = append(toks, tok)
+	}
+	isNum := func(t string) bool { _, err := strconv.ParseFloat(t, 64); return err == nil }
+	for i := 0; i < len(toks); i += 4 {
+		if i+3 > len(toks) || i+3 < len(toks) && toks[i+3] != "and" {
+			return b, bad
+		}
+		a, op, c := toks[i], toks[i+1], toks[i+2]
+		var n float64
+		switch {
+		case a == "." && isNum(c):
+			n, _ = strconv.ParseFloat(c, 64)
+		case isNum(a) && c == ".":
+			n, _ = strconv.ParseFloat(a, 64)
+			op = flipped[op]
+		default:
+			return b, bad
+		}
+		switch op {
+		case ">=", ">":
+			if !b.hasLo || n > b.lo || n == b.lo && op == ">" {
+				b.lo, b.loStrict = n, op == ">"
+			}
+			b.hasLo = true
+		case "<=", "<":
+			if !b.hasHi || n < b.hi || n == b.hi && op == "<" {
+				b.hi, b.hiStrict = n, op == "<"
+			}
+			b.hasHi = true
 		case "=":
-			setLo(n)
-			setHi(n)
+			b.lo, b.hi, b.hasLo, b.hasHi = n, n, true, true
 		default:
-			return 0, 0, bad
+			return b, bad
 		}
 	}
-	switch {
-	case !hasLo || !hasHi:
-		return 0, 0, fmt.Errorf("the constraint %q gives one bound; peil needs both, as in . >= 0 and . <= 120", src)
-	case lo > hi:
-		return 0, 0, fmt.Errorf("the constraint %q allows no number at all (from %d to %d)", src, lo, hi)
+	if b.hasLo && b.hasHi && (b.lo > b.hi || b.lo == b.hi && (b.loStrict || b.hiStrict)) {
+		return b, fmt.Errorf("the constraint %q allows no number at all", src)
 	}
-	return lo, hi, nil
+	if math.Abs(b.lo) > survey.Unbounded || math.Abs(b.hi) > survey.Unbounded {
+		return b, fmt.Errorf("the constraint %q has a bound of more than 9 digits; leave that bound out", src)
+	}
+	return b, nil
+}
+
+// integers sets the bounds of an integer question: > 0 is >= 1.
+func (b bounds) integers(src string, it *survey.Item) error {
+	whole := func(f float64) bool { return f == math.Trunc(f) }
+	if b.hasLo && !whole(b.lo) || b.hasHi && !whole(b.hi) {
+		return fmt.Errorf("the constraint %q bounds a whole number with a fraction; write whole numbers, such as . >= 0 and . <= 120", src)
+	}
+	if b.hasLo {
+		it.Min, it.NoMin = int(b.lo), false
+		if b.loStrict {
+			it.Min++
+		}
+	}
+	if b.hasHi {
+		it.Max, it.NoMax = int(b.hi), false
+		if b.hiStrict {
+			it.Max--
+		}
+	}
+	if b.hasLo && b.hasHi && it.Min > it.Max {
+		return fmt.Errorf("the constraint %q allows no whole number at all", src)
+	}
+	return nil
 }
 
 // parseRange reads the parameters of a range question: start, end and

@@ -43,12 +43,15 @@ type column struct {
 
 // table is a sheet with its header row read.
 type table struct {
-	file   string
-	sheet  string
-	rows   [][]string
-	cols   []column
-	byKey  map[string]column
+	file  string
+	sheet string
+	rows  [][]string
+	cols  []column
+	byKey map[string]column
+	// defLng is the language of columns without one; main is the
+	// language every text of the form needs.
 	defLng survey.Lang
+	main   survey.Lang
 }
 
 var langCodeRE = regexp.MustCompile(`\(\s*([A-Za-z-]+)\s*\)\s*$`)
@@ -76,16 +79,60 @@ func parseLang(s string) (lang survey.Lang, ok bool) {
 	return "", false
 }
 
-// splitHeader splits label::English (en) into label and English (en);
-// the peil:: prefix stays part of the base.
-func splitHeader(h string) (base, lang string) {
-	prefix := ""
-	lower := strings.ToLower(h)
-	if strings.HasPrefix(lower, "peil::") {
-		prefix, h = "peil::", h[len("peil::"):]
+// Header aliases: what pyxform (aliases.py) reads under another name, by
+// sheet. Headers are compared in snake_case (List Name is list_name).
+var (
+	surveyAliases = map[string]string{
+		"caption": "label", "relevance": "relevant", "constraining_message": "constraint_message",
+		"calculate": "calculation", "command": "type", "tag": "name", "value": "name",
+		"requiredmsg": "required_message", "readonly": "read_only", "count": "repeat_count",
+		"jr:count": "repeat_count", "noapperrorstring": "no_app_error_string",
+		"jr:constraintmsg": "constraint_message", "jr:requiredmsg": "required_message",
 	}
-	base, lang, _ = strings.Cut(h, "::")
-	return prefix + strings.ToLower(strings.TrimSpace(base)), strings.TrimSpace(lang)
+	choicesAliases  = map[string]string{"caption": "label", "value": "name"}
+	settingsAliases = map[string]string{"id_string": "form_id", "set_form_id": "form_id", "title": "form_title", "set_form_title": "form_title"}
+)
+
+// splitHeader splits label::English (en) into label and English (en).
+// As pyxform does, a sheet without any :: header splits on a single
+// colon (label:English), keeping jr:count whole. peil's own columns are
+// written peil_code (or, in older files, peil::code): both give the base
+// peil::code. Other bases are put in snake_case and de-aliased.
+func splitHeader(h string, double bool, aliases map[string]string) (base, lang string) {
+	lower := strings.ToLower(h)
+	prefix := ""
+	switch {
+	case strings.HasPrefix(lower, "peil::"):
+		prefix, h = "peil::", h[len("peil::"):]
+	case strings.HasPrefix(lower, "peil_"):
+		prefix, h = "peil::", h[len("peil_"):]
+	}
+	var toks []string
+	if double || strings.Contains(h, "::") {
+		toks = strings.Split(h, "::")
+	} else {
+		toks = strings.Split(h, ":")
+		if len(toks) > 1 && strings.EqualFold(strings.TrimSpace(toks[0]), "jr") {
+			toks = append([]string{"jr:" + toks[1]}, toks[2:]...)
+		}
+	}
+	base = strings.Join(strings.Fields(strings.ToLower(toks[0])), "_")
+	// pyxform's own groups: bind::relevant is relevant,
+	// control::appearance is appearance, media::image::English is a
+	// media column.
+	if prefix == "" && len(toks) > 1 && slices.Contains([]string{"bind", "control", "instance"}, base) {
+		toks = toks[1:]
+		base = strings.Join(strings.Fields(strings.ToLower(toks[0])), "_")
+	}
+	if prefix == "" {
+		if a, ok := aliases[base]; ok {
+			base = a
+		}
+	}
+	if len(toks) > 1 {
+		lang = strings.TrimSpace(toks[1])
+	}
+	return prefix + base, lang
 }
 
 func key(base string, lang survey.Lang) string {
@@ -97,18 +144,25 @@ func key(base string, lang survey.Lang) string {
 
 // newTable reads the header row of s. Duplicate columns are problems;
 // unknown languages are warnings (the column is left out).
-func (im *importer) newTable(s *sheet, defLang survey.Lang) *table {
-	t := &table{file: im.file, sheet: s.name, rows: s.rows, byKey: map[string]column{}, defLng: defLang}
+func (im *importer) newTable(s *sheet, defLang survey.Lang, aliases map[string]string) *table {
+	t := &table{file: im.file, sheet: s.name, rows: s.rows, byKey: map[string]column{}, defLng: defLang, main: im.main}
 	if len(s.rows) == 0 {
 		return t
 	}
+	double := slices.ContainsFunc(s.rows[0], func(h string) bool {
+		return strings.Contains(h, "::") && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "peil::")
+	})
 	for i, h := range s.rows[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {
 			continue
 		}
-		base, lang := splitHeader(h)
+		base, lang := splitHeader(h, double, aliases)
 		c := column{idx: i, header: h, base: base}
+		if base == "media" {
+			// media::image::English: a media column, whatever its language
+			c.base, lang = "media::"+strings.ToLower(h), ""
+		}
 		if lang != "" {
 			l, ok := parseLang(lang)
 			if !ok {
@@ -184,14 +238,18 @@ func (t *table) text(row int, base string) (survey.Text, Location) {
 			out[l], locs[l] = v, loc
 		}
 	}
-	loc, ok := locs[survey.Dutch]
+	other := survey.English
+	if t.main == survey.English {
+		other = survey.Dutch
+	}
+	loc, ok := locs[t.main]
 	switch {
 	case ok:
 	case len(locs) > 0:
-		loc = locs[survey.English]
+		loc = locs[other]
 	default:
-		loc = t.colLoc(row, key(base, survey.Dutch))
-		if _, has := t.byKey[key(base, survey.Dutch)]; !has {
+		loc = t.colLoc(row, key(base, t.main))
+		if _, has := t.byKey[key(base, t.main)]; !has {
 			loc = t.colLoc(row, base)
 		}
 	}
@@ -199,6 +257,27 @@ func (t *table) text(row int, base string) (survey.Text, Location) {
 		return nil, loc
 	}
 	return out, loc
+}
+
+// hasText reports whether a row has a text in a column with this base,
+// in any language.
+func hasText(t *table, row int, base string) bool {
+	for _, c := range t.cols {
+		if c.base == base && c.idx < len(t.rows[row-1]) && strings.TrimSpace(t.rows[row-1][c.idx]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMedia reports whether a row has an image, sound or video.
+func hasMedia(t *table, row int) bool {
+	for _, b := range []string{"image", "big-image", "audio", "video", "media"} {
+		if hasText(t, row, b) {
+			return true
+		}
+	}
+	return false
 }
 
 // blank reports whether a row has no text at all.
@@ -229,6 +308,10 @@ func langName(l survey.Lang) string {
 	return "Nederlands (nl)"
 }
 
-func noDutch(what string, base string) string {
+// noMain says that a text lacks the form's main language.
+func (im *importer) noMain(what string, base string) string {
+	if im.main == survey.English {
+		return fmt.Sprintf("%s has no English text; add it in the column %s::%s (the form is in English: its labels have no Dutch)", what, base, langName(survey.English))
+	}
 	return fmt.Sprintf("%s has no Dutch text; add it in the column %s::%s (English is optional)", what, base, langName(survey.Dutch))
 }

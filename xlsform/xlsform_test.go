@@ -90,7 +90,7 @@ func TestExportLayout(t *testing.T) {
 		}
 	}
 	sv := sheets["survey"]
-	want := []string{"type", "name", "label::Nederlands (nl)", "label::English (en)", "hint::Nederlands (nl)", "hint::English (en)", "required", "relevant", "constraint", "parameters", "peil::scale", "peil::reverse"}
+	want := []string{"type", "name", "label::Nederlands (nl)", "label::English (en)", "relevant", "constraint", "parameters", "peil_scale", "peil_reverse"}
 	if !reflect.DeepEqual(sv[0], want) {
 		t.Errorf("survey header %q, want %q", sv[0], want)
 	}
@@ -108,9 +108,9 @@ func TestExportLayout(t *testing.T) {
 	}{
 		{1, "type", "begin_group"},
 		{2, "type", "select_one agree5_dk"},
-		{2, "peil::scale", "sc"},
+		{2, "peil_scale", "sc"},
 		{3, "type", "select_one agree5"},
-		{3, "peil::reverse", "yes"},
+		{3, "peil_reverse", "yes"},
 		{4, "type", "range"},
 		{4, "parameters", "start=1 end=10 step=1"},
 		{4, "relevant", "${a} >= 4"},
@@ -157,7 +157,7 @@ func TestExportKeepsWhatXPathCannotSay(t *testing.T) {
 	)
 	sheets := exportRows(t, in)
 	header := sheets["survey"][0]
-	for _, col := range []string{"peil::type", "peil::role", "peil::show_if"} {
+	for _, col := range []string{"peil_type", "peil_role", "peil_show_if"} {
 		found := false
 		for _, h := range header {
 			found = found || h == col
@@ -203,7 +203,7 @@ func TestStaleShowIf(t *testing.T) {
 	if got := in.Item("c").ShowIf.String(); got != "a = 1" {
 		t.Errorf("c: show_if %q, want peil::show_if's a = 1", got)
 	}
-	want := "f.xlsx: survey!E3 (peil::show_if): peil::show_if does not match relevant (was relevant changed?); peil follows relevant"
+	want := "f.xlsx: survey!E3 (peil::show_if): peil_show_if does not match relevant (was relevant changed?); peil follows relevant"
 	if len(warns) != 1 || warns[0].String() != want {
 		t.Errorf("warnings %v, want %q", warns, want)
 	}
@@ -246,6 +246,7 @@ func TestImportNotAWorkbook(t *testing.T) {
 		"empty":  nil,
 		"text":   []byte("type,name,label\ntext,q1,Vraag\n"),
 		"zip":    []byte("PK\x03\x04 not really"),
+		"xls":    append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...),
 		"no-svy": build(t, sheetDef{"settings", [][]string{{"form_id", "form_title"}, {"f", "F"}}}),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -256,6 +257,10 @@ func TestImportNotAWorkbook(t *testing.T) {
 			var ps xlsform.Problems
 			if name == "no-svy" {
 				if !errors.As(err, &ps) || !strings.Contains(err.Error(), "f.xlsx: the workbook has no sheet named survey") {
+					t.Errorf("err = %v", err)
+				}
+			} else if name == "xls" {
+				if err.Error() != "f.xlsx: this is a legacy Excel 97-2003 workbook (.xls), which peil does not read; open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)" {
 					t.Errorf("err = %v", err)
 				}
 			} else if !strings.HasPrefix(err.Error(), "f.xlsx: this is not an Excel workbook (.xlsx) that peil can read") {
@@ -300,5 +305,30 @@ func TestExportEscapes(t *testing.T) {
 	in := small(survey.Item{ID: "a", Type: survey.OpenText, Text: text("_x0041_ en x_x005F_y", "line\r\nbreak")})
 	if got := roundTrip(t, in); !reflect.DeepEqual(got, in) {
 		t.Errorf("round trip:\n got %#v\nwant %#v", got.Sections[0].Items[0].Text, in.Sections[0].Items[0].Text)
+	}
+}
+
+// TestSettingsAliases: pyxform's id_string and title (and set_form_id,
+// set_form_title) name the instrument; a form with English labels only is
+// an English instrument that asks in one language.
+func TestSettingsAliases(t *testing.T) {
+	for _, hdr := range [][2]string{{"id_string", "title"}, {"set_form_id", "set_form_title"}, {"form_id", "form_title"}} {
+		data := build(t,
+			sheetDef{"survey", [][]string{{"type", "name", "label::English"}, {"text", "q", "Why?"}}},
+			sheetDef{"settings", [][]string{{hdr[0], hdr[1], "version"}, {"my-form", "My form", "7"}}},
+		)
+		in, warns, err := xlsform.Import("f.xlsx", bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%v: %v", hdr, err)
+		}
+		if len(warns) > 0 {
+			t.Errorf("%v: warnings %v", hdr, warns)
+		}
+		if in.ID != "my-form" || in.Version != 7 || !reflect.DeepEqual(in.Title, survey.Text{survey.English: "My form"}) {
+			t.Errorf("%v: got %s@%d %v", hdr, in.ID, in.Version, in.Title)
+		}
+		if got := in.Languages(); !reflect.DeepEqual(got, []survey.Lang{survey.English}) || in.MainLanguage() != survey.English {
+			t.Errorf("%v: languages %v, main %v", hdr, got, in.MainLanguage())
+		}
 	}
 }

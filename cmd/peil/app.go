@@ -16,6 +16,7 @@ import (
 	"peil/backend"
 	"peil/demo"
 	"peil/instruments"
+	"peil/postgres"
 	"peil/storage"
 	"peil/survey"
 )
@@ -28,6 +29,7 @@ var version = ""
 // language, and the standard streams.
 type app struct {
 	dbFlag string
+	dbFile string
 	lang   string
 	stdin  io.Reader
 	stdout io.Writer
@@ -70,7 +72,8 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 			return a.runTUI(cmd.Context(), "", "")
 		},
 	}
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database file (default: $PEIL_DB, or peil.db in your data directory)")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database: a SQLite file, or a PostgreSQL connection string postgres://... (default: $PEIL_DB, or peil.db in your data directory)")
+	root.PersistentFlags().StringVar(&a.dbFile, "db-file", "", "read the database's connection string from the first line of this file (or $PEIL_DB_FILE), to keep a password out of shell history")
 	root.PersistentFlags().StringVar(&a.lang, "lang", "nl", "language of the interface and instruments: nl or en")
 	root.AddCommand(
 		a.versionCmd(),
@@ -88,6 +91,9 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		a.codesCmd(),
 		a.backupCmd(),
 		a.checkCmd(),
+		a.serveCmd(),
+		a.hubCmd(),
+		a.syncCmd(),
 	)
 	root.SetVersionTemplate("peil {{.Version}}\n")
 	conventions(root)
@@ -106,33 +112,10 @@ func (a *app) language() (survey.Lang, error) {
 	return "", fmt.Errorf("unknown language %q: use nl or en", a.lang)
 }
 
-// dbPath resolves the database path: --db, then $PEIL_DB, then the default.
-func (a *app) dbPath() (string, error) {
-	if a.dbFlag != "" {
-		return a.dbFlag, nil
-	}
-	if p := a.getenv("PEIL_DB"); p != "" {
-		return p, nil
-	}
-	return defaultDBPath(a.getenv)
-}
-
-// dbName is the database as messages name it: its absolute path.
-func (a *app) dbName() string {
-	p, err := a.dbPath()
-	if err != nil {
-		return "the database"
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return p
-}
-
 // usesDefaultDB reports whether the database is the default one: neither
 // --db nor $PEIL_DB names another.
 func (a *app) usesDefaultDB() bool {
-	return a.dbFlag == "" && a.getenv("PEIL_DB") == ""
+	return a.dbFlag == "" && a.dbFile == "" && a.getenv("PEIL_DB") == "" && a.getenv("PEIL_DB_FILE") == ""
 }
 
 // store is a peil database that a command opens and closes.
@@ -150,7 +133,7 @@ func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !a.usesDefaultDB() {
+	if !a.usesDefaultDB() && !postgres.IsDSN(path) {
 		// The default data folder is made when needed; a folder the user
 		// named must exist, or a typo would quietly start a new database.
 		if dir := filepath.Dir(path); dir != "" {
@@ -164,9 +147,13 @@ func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 			return nil, err
 		}
 	}
-	return storage.Open(ctx, path, storage.WithUpgradeNotice(func(from, to int) {
-		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", path, from, to)
-	}))
+	notice := func(from, to int) {
+		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", a.dbName(), from, to)
+	}
+	if postgres.IsDSN(path) {
+		return postgres.Open(ctx, path, postgres.WithUpgradeNotice(notice))
+	}
+	return storage.Open(ctx, path, storage.WithUpgradeNotice(notice))
 }
 
 // withExistingBackend is withBackend on a database that exists, opened
@@ -176,7 +163,12 @@ func (a *app) withExistingBackend(ctx context.Context, f func(b *backend.Backend
 	if err != nil {
 		return err
 	}
-	st, err := storage.Open(ctx, path, storage.WithReadOnly())
+	var st store
+	if postgres.IsDSN(path) {
+		st, err = postgres.Open(ctx, path)
+	} else {
+		st, err = storage.Open(ctx, path, storage.WithReadOnly())
+	}
 	if err != nil {
 		return err
 	}

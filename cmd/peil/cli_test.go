@@ -125,6 +125,11 @@ func TestKioskPIN(t *testing.T) {
 	if _, errOut, code := peil(t, db, "12\n", "kiosk", "pin"); code == 0 {
 		t.Errorf("a two-digit PIN was accepted: %s", errOut)
 	}
+	for _, weak := range []string{"0000", "1234", "87654"} {
+		if _, errOut, code := peil(t, db, weak+"\n", "kiosk", "pin"); code == 0 || !strings.Contains(errOut, "choose another") {
+			t.Errorf("the weak PIN %s: exit %d, %s", weak, code, errOut)
+		}
+	}
 	if out, errOut, code := peil(t, db, "4821\n", "kiosk", "pin"); code != 0 || !strings.Contains(out, "The PIN is set.") {
 		t.Fatalf("kiosk pin: exit %d, %s %s", code, out, errOut)
 	}

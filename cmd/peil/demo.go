@@ -86,12 +86,12 @@ workplace. The same --seed gives the same study.
 }
 
 func (a *app) printDemo(sum demo.Summary) error {
-	size := int64(0)
+	size := ""
 	if fi, err := os.Stat(a.dbName()); err == nil {
-		size = fi.Size()
+		size = fmt.Sprintf("; the database is %.1f MB", float64(fi.Size())/1e6)
 	}
-	_, err := fmt.Fprintf(a.stdout, "Study %s (%s) in %s:\n  %d workplaces, %d schools, %d rounds\n  %d responses, %d answers\n  made in %.1f s; the database is %.1f MB\n",
+	_, err := fmt.Fprintf(a.stdout, "Study %s (%s) in %s:\n  %d workplaces, %d schools, %d rounds\n  %d responses, %d answers\n  made in %.1f s%s\n",
 		sum.Study.Code, sum.Study.Title, a.dbName(), sum.Workplaces, sum.Schools, len(sum.Rounds),
-		sum.Responses, sum.Answers, sum.Elapsed.Seconds(), float64(size)/1e6)
+		sum.Responses, sum.Answers, sum.Elapsed.Seconds(), size)
 	return err
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -74,8 +73,7 @@ func (a *app) instrumentCmd() *cobra.Command {
 				_, err = a.stdout.Write(b)
 				return err
 			}
-			writeOutline(a, in, lang)
-			return nil
+			return instruments.WriteOutline(a.stdout, in, lang)
 		},
 	}
 	show.Flags().BoolVar(&asYAML, "yaml", false, "print the instrument file (a start for your own instrument)")
@@ -157,57 +155,4 @@ func completeInstruments(*cobra.Command, []string, string) ([]string, cobra.Shel
 		ids[i] = in.ID + "\t" + in.Title.Get(survey.Dutch)
 	}
 	return ids, cobra.ShellCompDirectiveNoFileComp
-}
-
-// writeOutline prints an instrument as a readable outline.
-func writeOutline(a *app, in *survey.Instrument, lang survey.Lang) {
-	w := a.stdout
-	fmt.Fprintf(w, "%s — %s (version %d)\n", in.ID, in.Title.Get(lang), in.Version)
-	if d := in.Description.Get(lang); d != "" {
-		fmt.Fprintf(w, "%s\n", d)
-	}
-	if len(in.Audience) > 0 {
-		fmt.Fprintf(w, "For: %s\n", strings.Join(in.Audience, ", "))
-	}
-	n := 0
-	for _, sec := range in.Sections {
-		fmt.Fprintf(w, "\n## %s\n", sec.Title.Get(lang))
-		for _, it := range sec.Items {
-			n++
-			var tags []string
-			tags = append(tags, string(it.Type))
-			if it.Required {
-				tags = append(tags, "required")
-			}
-			if it.DontKnow {
-				tags = append(tags, "don't know")
-			}
-			if it.Type == survey.Integer {
-				tags = append(tags, fmt.Sprintf("%d-%d", it.Min, it.Max))
-			}
-			if it.SetsRole {
-				tags = append(tags, "sets role")
-			}
-			fmt.Fprintf(w, "%3d. %s [%s]\n     %s\n", n, it.ID, strings.Join(tags, ", "), it.Text.Get(lang))
-			if it.ShowIf != nil {
-				fmt.Fprintf(w, "     shown if: %s\n", it.ShowIf)
-			}
-			for _, o := range it.Options {
-				fmt.Fprintf(w, "       %d = %s (%s)\n", o.Code, o.Label.Get(lang), o.Value)
-			}
-		}
-	}
-	if len(in.Scales) > 0 {
-		fmt.Fprintf(w, "\n## Scales\n")
-		for _, s := range in.Scales {
-			var items []string
-			for _, id := range s.Items {
-				if s.IsReversed(id) {
-					id += " (reversed)"
-				}
-				items = append(items, id)
-			}
-			fmt.Fprintf(w, "  %s — %s: %s\n", s.ID, s.Name.Get(lang), strings.Join(items, ", "))
-		}
-	}
 }

@@ -51,14 +51,21 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 
 func (a *app) kioskCmd() *cobra.Command {
 	var study, round, school string
+	var wf webFlags
 	cmd := &cobra.Command{
 		Use:   "kiosk",
 		Short: "Start kiosk mode: respondents answer one after the other",
 		Long: `Start kiosk mode for a round at a school: the laptop shows the questionnaire
 to one respondent after the other, and only the researcher's PIN leaves it.
-Set the PIN first with "peil kiosk pin" (or in the interface).`,
+Set the PIN first with "peil kiosk pin" (or in the interface).
+
+With --web the laptop serves the questionnaire as a web form instead, so
+that a whole team answers at once on their own phones: it prints the
+address and a QR code. Serve it on the laptop's own WPA2 hotspot, or over
+HTTPS with --cert and --key (docs/web.md). The PIN stops it.`,
 		Example: `  peil kiosk pin
-  peil kiosk --round "Meting 2026" --school WOA-01`,
+  peil kiosk --round "Meting 2026" --school WOA-01
+  peil kiosk --web --round "Meting 2026" --school WOA-01`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -71,9 +78,16 @@ Set the PIN first with "peil kiosk pin" (or in the interface).`,
 			if err != nil {
 				return err
 			}
+			if wf.on {
+				return a.runWeb(ctx, target.Round.ID, target.School.ID, wf)
+			}
 			return a.runTUI(ctx, target.Round.ID, target.School.ID)
 		},
 	}
+	cmd.Flags().BoolVar(&wf.on, "web", false, "serve the questionnaire as a web form for phones, instead of on this screen")
+	cmd.Flags().StringVar(&wf.listen, "listen", "", "address for --web (default: this laptop's network address, port 8080)")
+	cmd.Flags().StringVar(&wf.cert, "cert", "", "TLS certificate file for --web (HTTPS)")
+	cmd.Flags().StringVar(&wf.key, "key", "", "TLS key file for --web")
 	cmd.Flags().StringVar(&study, "study", "", "study code (may be left out when the database has one study)")
 	cmd.Flags().StringVar(&round, "round", "", "name of the round (required)")
 	cmd.Flags().StringVar(&school, "school", "", "code of the school where the laptop is (required)")
@@ -88,7 +102,10 @@ func (a *app) pinCmd() *cobra.Command {
 		Use:   "pin",
 		Short: "Set the researcher's PIN that leaves kiosk mode",
 		Long: `Set the PIN (4 to 8 digits) that the researcher types to leave kiosk mode.
-Typed twice on a terminal; from a script, give it on standard input.`,
+Typed twice on a terminal; from a script, give it on standard input. PINs
+anyone tries first (0000, 1234, 4321, ...) are refused. At the kiosk, every
+wrong PIN after the first three makes the next try wait longer (1 s, 2 s,
+4 s, ... at most 5 minutes), also after restarting peil.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, err := a.readNewPIN()
@@ -116,9 +133,9 @@ func (a *app) readNewPIN() (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("reading the PIN: %w", err)
 		}
-		// A PIN that is not allowed is refused now, before asking again.
+		// Say at once that a PIN will not do, before asking for it again.
 		if err := pin.Valid(strings.TrimSpace(string(p1))); err != nil {
-			return "", fmt.Errorf("%w; nothing was changed", err)
+			return "", err
 		}
 		fmt.Fprint(a.stderr, "Type it again: ")
 		p2, err := term.ReadPassword(f.Fd())

@@ -217,7 +217,7 @@ A round that does not exist yet is created with the given instrument.`,
 					if instrument == "" {
 						return nil, "", nil
 					}
-					inst, err := instrumentByIDOrFile(instrument)
+					inst, err := backend.InstrumentByIDOrFile(instrument)
 					return inst, instrument, err
 				})
 				if err != nil {

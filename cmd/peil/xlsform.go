@@ -1,17 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"peil/instruments"
-	"peil/survey"
+	"peil/backend"
 	"peil/xlsform"
 )
 
@@ -32,7 +31,7 @@ deviceid: peil records those itself). See docs/xlsform.md.`,
 				return fmt.Errorf("opening the form: %w", err)
 			}
 			defer f.Close()
-			in, warns, err := xlsform.Import(filepath.Base(args[0]), f)
+			in, data, warns, err := backend.ConvertXLSForm(filepath.Base(args[0]), f)
 			for _, w := range warns {
 				fmt.Fprintf(a.stderr, "warning: %s\n", w)
 			}
@@ -46,19 +45,11 @@ deviceid: peil records those itself). See docs/xlsform.md.`,
 				}
 				return err
 			}
-			data, err := instruments.Marshal(in)
-			if err != nil {
-				return err
-			}
-			// What peil writes, peil must read back: check it as a file.
-			if _, err := instruments.Parse(in.ID+".yaml", data); err != nil {
-				return fmt.Errorf("the converted instrument does not pass peil's checks: %w", err)
-			}
-			if out == "" {
+			if out == "" || out == "-" {
 				_, err = a.stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(out, data); err != nil {
+			if err := writeBytes(out, data); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s (%s, %d items, %d scales).\n", out, in.Key(), len(in.Items()), len(in.Scales))
@@ -76,38 +67,28 @@ func (a *app) instrumentExportCmd() *cobra.Command {
 		Short: "Write an instrument as an XLSForm (for ODK, KoboToolbox) or as a peil file",
 		Long: `Write a built-in instrument (by id) or an instrument file as an XLSForm
 spreadsheet, for colleagues who use ODK or KoboToolbox, or as a peil instrument
-file (--format yaml). Scales and reverse coding travel in peil:: columns that
+file (--format yaml). Scales and reverse coding travel in peil_ columns that
 XLSForm tools ignore.`,
 		Example:           "  peil instrument export cultuursurvey --format xlsform --out cultuursurvey.xlsx",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeInstruments,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := instrumentByIDOrFile(args[0])
+			in, err := backend.InstrumentByIDOrFile(args[0])
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			switch strings.ToLower(format) {
-			case "xlsform", "xlsx":
-				if out == "" {
-					return usagef("an XLSForm is a spreadsheet: say where to write it with --out FILE.xlsx")
-				}
-				err = xlsform.Export(&buf, in)
-			case "yaml":
-				var data []byte
-				data, err = instruments.Marshal(in)
-				buf.Write(data)
-			default:
-				return fmt.Errorf("unknown format %q: use xlsform or yaml", format)
+			if out == "" && strings.ToLower(format) != "yaml" {
+				return usagef("an XLSForm is a spreadsheet: say where to write it with --out FILE.xlsx")
 			}
+			data, err := backend.WriteInstrument(in, format)
 			if err != nil {
 				return err
 			}
-			if out == "" {
-				_, err = a.stdout.Write(buf.Bytes())
+			if out == "" || out == "-" {
+				_, err = a.stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+			if err := writeBytes(out, data); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "Wrote %s to %s.\n", in.Key(), out)
@@ -115,39 +96,15 @@ XLSForm tools ignore.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "xlsform", "xlsform or yaml")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(backend.InstrumentFormats...))
 	cmd.Flags().StringVarP(&out, "out", "o", "", "file to write")
 	return cmd
 }
 
-// instrumentByIDOrFile returns a built-in instrument, or the instrument in
-// a file when arg names one.
-func instrumentByIDOrFile(arg string) (*survey.Instrument, error) {
-	if strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") || strings.ContainsRune(arg, os.PathSeparator) {
-		return instruments.Load(arg)
-	}
-	return instruments.Builtin(arg)
-}
-
-// writeFileAtomic writes data next to path and renames it into place, so
-// an interrupted write never leaves half a file under the final name.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".peil-*")
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("putting %s in place: %w", path, err)
-	}
-	return nil
+// writeBytes writes data to the file out through backend.WriteFile.
+func writeBytes(out string, data []byte) error {
+	return backend.WriteFile(out, "instrument", func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

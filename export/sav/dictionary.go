@@ -42,6 +42,32 @@ func (e *enc) padded(s string, n int) {
 	}
 }
 
+// FitLabel returns s if it has at most n bytes, and otherwise s shortened
+// at a word boundary to fit in n bytes with an ellipsis ("…", UTF-8, as
+// the file declares): a label cut mid-word or mid-phrase reads as a
+// mistake. A first word longer than n is cut on a character boundary.
+func FitLabel(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) <= n {
+		return s
+	}
+	const ellipsis = "…"
+	room := n - len(ellipsis)
+	if room <= 0 {
+		return truncate(s, n)
+	}
+	cut := truncate(s, room)
+	// Keep whole words: cut at the last space when the next character
+	// does not start a word already.
+	if len(cut) < len(s) && !strings.ContainsRune(" ,;:.)!?", rune(s[len(cut)])) {
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i]
+		}
+	}
+	cut = strings.TrimRight(cut, " ,;:-–(")
+	return cut + ellipsis
+}
+
 // numberBits returns the stored bits of f: NaN becomes system-missing and
 // infinities LOWEST and HIGHEST.
 func numberBits(f float64) uint64 {
@@ -76,7 +102,7 @@ func (e *enc) header(h Header, slots int, compressed bool) {
 	}
 	e.padded(created.Format("02 Jan 06"), 9)
 	e.padded(created.Format("15:04:05"), 8)
-	e.padded(h.Label, 64)
+	e.padded(FitLabel(h.Label, 64), 64)
 	e.b = append(e.b, 0, 0, 0)
 }
 

@@ -12,7 +12,8 @@ import (
 
 // Header holds the file-level information.
 type Header struct {
-	// Label is the file label, cut to 64 bytes (on a character boundary).
+	// Label is the file label; one longer than 64 bytes is shortened at
+	// a word boundary, with an ellipsis (FitLabel).
 	Label string
 	// Created is the creation time written in the header; the zero time
 	// means now.

@@ -1,0 +1,68 @@
+package survey
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxDecimals is the most digits after the decimal point a Decimal answer
+// may have.
+const MaxDecimals = 6
+
+var decimalRE = regexp.MustCompile(`^[+-]?(\d+([.,]\d*)?|[.,]\d+)$`)
+
+// ParseDecimal reads a number as a respondent types it: 3.25, 3,25 (the
+// Dutch decimal comma), -0.5, 12. It returns the number and its canonical
+// text ("3.25"), the form in which a Decimal answer is stored.
+func ParseDecimal(s string) (float64, string, error) {
+	s = strings.TrimSpace(s)
+	if !decimalRE.MatchString(s) {
+		return 0, "", fmt.Errorf("%q is not a number", s)
+	}
+	s = strings.Replace(s, ",", ".", 1)
+	if _, frac, ok := strings.Cut(s, "."); ok && len(strings.TrimRight(frac, "0")) > MaxDecimals {
+		return 0, "", fmt.Errorf("%q has more than %d digits after the decimal point", s, MaxDecimals)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > Unbounded {
+		return 0, "", fmt.Errorf("%q is not a number peil can keep", s)
+	}
+	return f, CanonicalDecimal(f), nil
+}
+
+// CanonicalDecimal formats a number as Decimal answers are stored: a
+// point, no exponent, no trailing zeros ("3.25", "-0.5", "12").
+func CanonicalDecimal(f float64) string {
+	if f == 0 {
+		f = 0 // no "-0"
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// DateLayout is the form in which a Date answer is stored.
+const DateLayout = "2006-01-02"
+
+var dutchDateRE = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
+
+// ParseDate reads a date as a respondent types it: 2026-03-01, or the
+// Dutch day-month-year 1-3-2026 (also with / or .). It returns the date
+// and its canonical text ("2026-03-01"). Years before 1583 (SPSS counts
+// from the Gregorian calendar) and after 9999 are refused.
+func ParseDate(s string) (time.Time, string, error) {
+	s = strings.TrimSpace(s)
+	if m := dutchDateRE.FindStringSubmatch(s); m != nil {
+		s = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+	}
+	d, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return time.Time{}, "", fmt.Errorf("%q is not a date such as 2026-03-01 or 1-3-2026", s)
+	}
+	if d.Year() < 1583 {
+		return time.Time{}, "", fmt.Errorf("%q is before 1583", s)
+	}
+	return d, d.Format(DateLayout), nil
+}
