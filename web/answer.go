@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -35,6 +36,9 @@ func (h *Handler) commitAnswer(ctx context.Context, v *visit, it *survey.Item, v
 		return err // the session refused it and is unchanged
 	}
 	err = h.writing(func() error {
+		if err := h.renewLease(ctx, v); err != nil {
+			return err
+		}
 		if ch.Empty {
 			return v.link.Store.DeleteAnswer(ctx, v.resp.ID, ch.ItemID, ch.Cleared)
 		}
@@ -50,4 +54,40 @@ func (h *Handler) commitAnswer(ctx context.Context, v *visit, it *survey.Item, v
 		v.resp.Role = ch.Role
 	}
 	return nil
+}
+
+// leaseTime is how long a device holds a response between two answers;
+// another device takes it over sooner only with the respondent's code.
+const leaseTime = 2 * time.Hour
+
+// errLeaseLost says that another device (a phone, a kiosk) took the
+// response over with the respondent's code.
+var errLeaseLost = errors.New("the response is being answered on another device")
+
+// holder names this visit as a lease holder in the store: the server's
+// device and the visit.
+func (h *Handler) holder(v *visit) string { return h.deviceID + "/web/" + v.id }
+
+// takeLease takes the response over in the store, for a visit that gave
+// the respondent's code.
+func (h *Handler) takeLease(ctx context.Context, v *visit, responseID string) error {
+	return v.link.Store.LeaseResponse(ctx, responseID, h.holder(v), h.now().Add(leaseTime), true)
+}
+
+// renewLease renews the visit's lease before a write; errLeaseLost when
+// another device holds the response now.
+func (h *Handler) renewLease(ctx context.Context, v *visit) error {
+	err := v.link.Store.LeaseResponse(ctx, v.resp.ID, h.holder(v), h.now().Add(leaseTime), false)
+	if survey.ErrorCode(err) == survey.ECONFLICT {
+		return errLeaseLost
+	}
+	return err
+}
+
+// releaseLease ends the visit's lease in the store; a failure only means
+// the lease runs out by itself.
+func (h *Handler) releaseLease(ctx context.Context, v *visit, responseID string) {
+	if err := v.link.Store.ReleaseResponse(ctx, responseID, h.holder(v)); err != nil {
+		h.logf("web: releasing response %s: %v", responseID, err)
+	}
 }

@@ -299,6 +299,17 @@ func preferredLang(r *http.Request) survey.Lang {
 	return survey.Dutch
 }
 
+// loseResponse drops the visit's response after another device (a phone
+// or a kiosk on the same store) took it over with the respondent's code.
+// The caller holds v.mu.
+func (h *Handler) loseResponse(v *visit) {
+	h.leases.release(v.resp.ID, v.id)
+	v.dropResponse()
+	v.code = ""
+	v.phase = phaseCode
+	v.flash = texts["takenOver"]
+}
+
 // checkLease drops the visit's response when another device has taken it:
 // the visit then shows none of its answers until the code is given again.
 // The caller holds v.mu.
@@ -434,7 +445,16 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 			v.flash = e.Msg
 			break
 		}
-		if err := h.writing(func() error { return v.link.Store.CompleteResponse(ctx, v.resp.ID, h.now()) }); err != nil {
+		if err := h.writing(func() error {
+			if err := h.renewLease(ctx, v); err != nil {
+				return err
+			}
+			return v.link.Store.CompleteResponse(ctx, v.resp.ID, h.now())
+		}); err != nil {
+			if errors.Is(err, errLeaseLost) {
+				h.loseResponse(v)
+				break
+			}
 			h.logf("web: completing response %s: %v", v.resp.ID, err)
 			if h.roundClosed(ctx, v) {
 				h.render(w, r, v, http.StatusConflict, h.noticeView(v, "roundClosed"))
@@ -444,6 +464,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		h.answered.Add(1)
+		h.releaseLease(ctx, v, v.resp.ID)
 		h.leases.release(v.resp.ID, v.id)
 		v.dropResponse()
 		v.phase = phaseThanks
@@ -506,7 +527,12 @@ func (h *Handler) open(ctx context.Context, w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, v, fmt.Errorf("loading the answers of response %s: %w", resp.ID, err))
 		return false
 	}
+	if err := h.takeLease(ctx, v, resp.ID); err != nil {
+		h.fail(w, r, v, fmt.Errorf("taking response %s over: %w", resp.ID, err))
+		return false
+	}
 	if v.sess != nil && v.resp.ID != resp.ID {
+		h.releaseLease(ctx, v, v.resp.ID)
 		h.leases.release(v.resp.ID, v.id)
 	}
 	v.resp, v.code = resp, code
@@ -559,6 +585,10 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, v *visit) bool 
 			if errors.As(err, &ve) {
 				h.render(w, r, v, http.StatusUnprocessableEntity, h.questionView(v, r.PostForm, ve.Msg.Get(v.lang)))
 				return false
+			}
+			if errors.Is(err, errLeaseLost) {
+				h.loseResponse(v)
+				return true
 			}
 			h.logf("web: %v", err)
 			if h.roundClosed(r.Context(), v) {

@@ -528,3 +528,42 @@ func TestVisitsBounded(t *testing.T) {
 		t.Errorf("Answering = %d after the visit was forgotten, want 0", h.Answering())
 	}
 }
+
+// A kiosk (or another server) on the same store that takes the response
+// over with the respondent's code wins: the web visit cannot write any
+// more, shows nothing of the answers, and asks for the code.
+func TestKioskOnTheSameStoreTakesOver(t *testing.T) {
+	e := newEnv(t, "collega", nil)
+	h := e.handler(t)
+	srv := serve(t, h)
+	a := newBrowser(t, srv.URL, h.LinkPath(e.token)).open()
+	code := a.newCode()
+	a.answer("kent_deelnemer", "2")
+	r, _ := e.answers(t, code)
+
+	// The kiosk takes it over, as it does after the code screen.
+	ctx := context.Background()
+	if err := e.st.LeaseResponse(ctx, r.ID, "kiosk-laptop-7", time.Now().Add(time.Hour), true); err != nil {
+		t.Fatal(err)
+	}
+	a.answer("kd_delen", "4")
+	if !strings.Contains(a.page, "ander apparaat") {
+		t.Fatalf("the web form after the kiosk took over:\n%s", a.page)
+	}
+	if _, got := e.answers(t, code); len(got) != 1 {
+		t.Fatalf("the web form wrote without the lease: %v", got)
+	}
+	// While the kiosk holds it, the web form cannot take it back without
+	// the code, and with the code it takes it over again.
+	if st := a.send("code", "code", code); st != http.StatusSeeOther || a.page == "" {
+		t.Fatalf("the code again: status %d", st)
+	}
+	a.answer("kd_delen", "4")
+	if _, got := e.answers(t, code); got["kd_delen"].Number != 4 {
+		t.Fatalf("after taking it back the answer was not stored: %v", got)
+	}
+	// And the kiosk's lease is gone: renewing it is refused.
+	if err := e.st.LeaseResponse(ctx, r.ID, "kiosk-laptop-7", time.Now().Add(time.Hour), false); survey.ErrorCode(err) != survey.ECONFLICT {
+		t.Fatalf("the kiosk renewed a lease the web form took over: %v", err)
+	}
+}

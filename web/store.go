@@ -27,6 +27,9 @@ type Store interface {
 	SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error
 	DeleteAnswer(ctx context.Context, responseID, itemID string, cleared []string) error
 	CompleteResponse(ctx context.Context, responseID string, at time.Time) error
+	// The lease that keeps one response on one device at a time, across
+	// this form, other servers and kiosks on the same store.
+	survey.ResponseLeaser
 }
 
 var _ Store = survey.Store(nil)
