@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -179,7 +180,7 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	}
 	var packed []byte
 	if r.Status == survey.Complete {
-		packed = appendPacked(nil, stored)
+		packed = answerpack.Append(nil, stored)
 	}
 	p := &in.pending
 	p.ids = append(p.ids, r.ID)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -216,7 +217,7 @@ func stalePacked(ctx context.Context, q querier) ([]stale, int, error) {
 			if p.data != nil {
 				out = append(out, p.stale)
 			}
-		case p.data == nil || !bytes.Equal(p.data, appendPacked(nil, answers)):
+		case p.data == nil || !bytes.Equal(p.data, answerpack.Append(nil, answers)):
 			out = append(out, p.stale)
 		}
 		answers = answers[:0]

@@ -3,13 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -158,9 +157,11 @@ func scanAnswer(row pgx.Row, lead ...any) (survey.Answer, error) {
 		a.Value.Text = *text
 	}
 	a.AnsweredAt = parseTime(answered)
-	var err error
-	if a.Value.Choices, err = parseChoices(choices); err != nil {
-		return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
+	if choices != nil {
+		var err error
+		if a.Value.Choices, err = answerpack.ParseChoices(*choices); err != nil {
+			return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
+		}
 	}
 	return a, nil
 }
@@ -193,18 +194,14 @@ func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, e
 }
 
 // answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer, choices "1,3" or NULL, text or NULL.
+// another field carries the answer (survey.Value.StoredNumber), choices
+// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
 func answerColumns(v survey.Value) (number *int64, choices, text *string) {
 	if v.StoredNumber() {
 		n := int64(v.Number)
 		number = &n
 	}
-	if len(v.Choices) > 0 {
-		parts := make([]string, len(v.Choices))
-		for i, c := range v.Choices {
-			parts[i] = strconv.Itoa(c)
-		}
-		c := strings.Join(parts, ",")
+	if c := answerpack.FormatChoices(v.Choices); c != "" {
 		choices = &c
 	}
 	if v.Text != "" {
@@ -212,22 +209,6 @@ func answerColumns(v survey.Value) (number *int64, choices, text *string) {
 		text = &t
 	}
 	return number, choices, text
-}
-
-func parseChoices(s *string) ([]int, error) {
-	if s == nil || *s == "" {
-		return nil, nil
-	}
-	parts := strings.Split(*s, ",")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return nil, fmt.Errorf("bad choices %q in database", *s)
-		}
-		out[i] = n
-	}
-	return out, nil
 }
 
 // writable locks the response's round (lockRounds) and the response, and
@@ -354,7 +335,7 @@ func packResponse(ctx context.Context, tx pgx.Tx, nr int64) error {
 		return fmt.Errorf("packing the answers: %w", err)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES ($1, $2)
-		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, appendPacked(nil, answers))
+		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, answerpack.Append(nil, answers))
 	if err != nil {
 		return fmt.Errorf("packing the answers: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -116,7 +117,7 @@ func stalePacked(ctx context.Context, q querier) ([]stale, error) {
 		if err != nil {
 			return nil, fmt.Errorf("response %s: %w", p.id, err)
 		}
-		if p.data == nil || !bytes.Equal(p.data, appendPacked(nil, answers)) {
+		if p.data == nil || !bytes.Equal(p.data, answerpack.Append(nil, answers)) {
 			out = append(out, p.stale)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -225,7 +226,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	}
 	if complete {
 		slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
-		in.packed = appendPacked(in.packed[:0], stored)
+		in.packed = answerpack.Append(in.packed[:0], stored)
 		if _, err := in.insPacked.ExecContext(ctx, nr, in.packed); err != nil {
 			return 0, false, fmt.Errorf("response %s: packing the answers: %w", r.ID, err)
 		}

@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -165,38 +164,19 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 }
 
 // answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer, choices "1,3" or NULL, text or NULL.
+// another field carries the answer (survey.Value.StoredNumber), choices
+// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
 func answerColumns(v survey.Value) (number, choices, text any) {
-	if v.Number != 0 || (len(v.Choices) == 0 && v.Text == "" && !v.DontKnow) {
+	if v.StoredNumber() {
 		number = v.Number
 	}
-	if len(v.Choices) > 0 {
-		parts := make([]string, len(v.Choices))
-		for i, c := range v.Choices {
-			parts[i] = strconv.Itoa(c)
-		}
-		choices = strings.Join(parts, ",")
+	if c := answerpack.FormatChoices(v.Choices); c != "" {
+		choices = c
 	}
 	if v.Text != "" {
 		text = v.Text
 	}
 	return number, choices, text
-}
-
-func parseChoices(s sql.NullString) ([]int, error) {
-	if !s.Valid || s.String == "" {
-		return nil, nil
-	}
-	parts := strings.Split(s.String, ",")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return nil, fmt.Errorf("bad choices %q in database", s.String)
-		}
-		out[i] = n
-	}
-	return out, nil
 }
 
 // checkWritable returns the response's key (responses.nr), or an error

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -90,7 +91,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 			nrs = nrs[n:]
 		}
 	}()
-	u := newUnpacker()
+	u := answerpack.NewUnpacker()
 	for b := range batches {
 		if b.err != nil {
 			return b.err
@@ -98,10 +99,10 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		for i := range b.recs {
 			rec := &b.recs[i]
 			if f.LendAnswers {
-				u.reuse()
+				u.Reuse()
 			}
 			if b.packed[i] != nil {
-				if rec.Answers, err = u.unpack(b.packed[i]); err != nil {
+				if rec.Answers, err = u.Unpack(b.packed[i]); err != nil {
 					return fmt.Errorf("reading the answers of response %s: %w", rec.Response.ID, err)
 				}
 			}
