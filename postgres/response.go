@@ -21,14 +21,8 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.RespondentCode == "" {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a response needs a respondent code")
-	}
-	if r.Status == "" {
-		r.Status = survey.InProgress
-	}
-	if r.Status != survey.InProgress || !r.FinishedAt.IsZero() {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a new response must be in progress, not %s", r.Status)
+	if err := survey.CheckNewResponse(&r); err != nil {
+		return survey.Response{}, err
 	}
 	if r.StartedAt.IsZero() {
 		r.StartedAt = s.nowUTC()
@@ -39,31 +33,23 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 		if err := lockRounds(ctx, tx, []string{r.RoundID}); err != nil {
 			return err
 		}
-		var roundStudy, instID string
-		var instVersion int
-		var open bool
+		rd := survey.Round{ID: r.RoundID}
 		err := tx.QueryRow(ctx, `SELECT study_id, name, instrument_id, instrument_version, open FROM rounds WHERE id = $1`, r.RoundID).
-			Scan(&roundStudy, &roundName, &instID, &instVersion, &open)
+			Scan(&rd.StudyID, &rd.Name, &rd.InstrumentID, &rd.InstrumentVersion, &rd.Open)
 		if err != nil {
 			return s.notFound(err, "finding round "+r.RoundID, "there is no round with id %s", r.RoundID)
 		}
-		if !open {
-			return survey.Errorf(survey.EINVALID, "round %q is closed and takes no new responses; a researcher can open it again", roundName)
-		}
-		if r.InstrumentID == "" {
-			r.InstrumentID, r.InstrumentVersion = instID, instVersion
-		}
-		if r.InstrumentID != instID || r.InstrumentVersion != instVersion {
-			return survey.Errorf(survey.EINVALID, "round %q uses instrument %s@%d, not %s@%d",
-				roundName, instID, instVersion, r.InstrumentID, r.InstrumentVersion)
+		roundName = rd.Name
+		if err := survey.CheckStartRound(&r, rd); err != nil {
+			return err
 		}
 		var schoolStudy, schoolCode string
 		err = tx.QueryRow(ctx, `SELECT study_id, code FROM schools WHERE id = $1`, r.SchoolID).Scan(&schoolStudy, &schoolCode)
 		if err != nil {
 			return s.notFound(err, "finding school "+r.SchoolID, "there is no school with id %s", r.SchoolID)
 		}
-		if schoolStudy != roundStudy {
-			return survey.Errorf(survey.EINVALID, "school %s does not take part in the study of round %q", schoolCode, roundName)
+		if err := survey.CheckStartSchool(schoolCode, schoolStudy, rd); err != nil {
+			return err
 		}
 		if r.DeviceID == "" {
 			if err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE key = $1`, SettingDeviceID).Scan(&r.DeviceID); err != nil {
@@ -257,8 +243,8 @@ func (s *Store) writable(ctx context.Context, tx pgx.Tx, responseID string) (nr 
 // in one transaction that is committed when SaveAnswer returns. The
 // response must be in progress and its round open.
 func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
-	if a.ItemID == "" {
-		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
+	if err := survey.CheckAnswer(a); err != nil {
+		return err
 	}
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = s.nowUTC()

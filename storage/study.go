@@ -17,15 +17,8 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	if st.ID == "" {
 		st.ID = uuid.NewString()
 	}
-	if st.Code == "" {
-		return survey.Study{}, survey.Errorf(survey.EINVALID, "a study needs a code")
-	}
-	if st.MinGroupSize == 0 {
-		st.MinGroupSize = survey.DefaultMinGroupSize
-	}
-	if st.MinGroupSize < 3 {
-		return survey.Study{}, survey.Errorf(survey.EINVALID,
-			"study %s: the smallest group shown must be at least 3 people, not %d", st.Code, st.MinGroupSize)
+	if err := survey.CheckNewStudy(&st); err != nil {
+		return survey.Study{}, err
 	}
 	if st.CreatedAt.IsZero() {
 		st.CreatedAt = s.nowUTC()
@@ -116,8 +109,8 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	if w.ID == "" {
 		w.ID = uuid.NewString()
 	}
-	if w.Code == "" {
-		return survey.Workplace{}, survey.Errorf(survey.EINVALID, "a workplace needs a code")
+	if err := survey.CheckNewWorkplace(w); err != nil {
+		return survey.Workplace{}, err
 	}
 	var study string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
@@ -170,8 +163,8 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	if sc.ID == "" {
 		sc.ID = uuid.NewString()
 	}
-	if sc.Code == "" {
-		return survey.School{}, survey.Errorf(survey.EINVALID, "a school needs a code")
+	if err := survey.CheckNewSchool(sc); err != nil {
+		return survey.School{}, err
 	}
 	var studyID string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
@@ -242,8 +235,8 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.Name == "" {
-		return survey.Round{}, survey.Errorf(survey.EINVALID, "a round needs a name")
+	if err := survey.CheckNewRound(r); err != nil {
+		return survey.Round{}, err
 	}
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.nowUTC()
