@@ -1,5 +1,10 @@
 package survey
 
+import (
+	"fmt"
+	"time"
+)
+
 // The rules a store checks before it writes, the same for every store (the
 // SQLite and the PostgreSQL store call these): what a new definition or
 // response needs, and what an imported response must agree with. They
@@ -154,4 +159,153 @@ func CheckImportedAnswer(responseID string, a Answer) error {
 // item twice.
 func AnsweredTwice(responseID, itemID string) error {
 	return Errorf(EINVALID, "response %s answers item %s twice", responseID, itemID)
+}
+
+// The rules of a merge's definitions (Merger): the package's own checks,
+// the comparison of a definition with the database's one of the same id,
+// and the errors for a code or name another definition has.
+
+// CheckStudy checks that the package names its study.
+func (d Definitions) CheckStudy() error {
+	if d.Study.ID == "" || d.Study.Code == "" {
+		return Errorf(EINVALID, "the package names no study; it is not a peil data package")
+	}
+	return nil
+}
+
+// CheckWorkplace checks that a workplace of the package belongs to its
+// study.
+func (d Definitions) CheckWorkplace(w Workplace) error {
+	if w.StudyID != d.Study.ID {
+		return Errorf(EINVALID, "workplace %s in the package does not belong to its study %s", w.Code, d.Study.Code)
+	}
+	return nil
+}
+
+// CheckInstrument checks that an instrument of the package has an id and
+// a version.
+func (d Definitions) CheckInstrument(in *Instrument) error {
+	if in == nil || in.ID == "" || in.Version < 1 {
+		return Errorf(EINVALID, "the package holds an instrument without an id or version")
+	}
+	return nil
+}
+
+// CheckRound checks that a round of the package belongs to its study.
+func (d Definitions) CheckRound(r Round) error {
+	if r.StudyID != d.Study.ID {
+		return Errorf(EINVALID, "round %q in the package does not belong to its study %s", r.Name, d.Study.Code)
+	}
+	return nil
+}
+
+// CheckResponse checks a response of the package: it has an id and a
+// device id (peil gives every response both), and belongs to one of the
+// package's rounds.
+func (d Definitions) CheckResponse(r Response) error {
+	if r.ID == "" || r.DeviceID == "" {
+		return Errorf(EINVALID, "a response in the package has no id or no device id; the package is not from peil")
+	}
+	for _, rd := range d.Rounds {
+		if rd.ID == r.RoundID {
+			return nil
+		}
+	}
+	return Errorf(EINVALID, "response %s belongs to round %s, which is not one of the package's rounds", r.ID, r.RoundID)
+}
+
+// differs is the error for a definition of the package that is not the
+// database's one with the same id.
+func (d Definitions) differs(kind, name string) error {
+	return Errorf(ECONFLICT,
+		"%s %s in the package differs from the one with the same id in this database; the package was made from another setup of study %s",
+		kind, name, d.Study.Code)
+}
+
+// sameTime compares times as a store keeps them: in nanoseconds.
+func sameTime(a, b time.Time) bool { return a.UnixNano() == b.UnixNano() }
+
+// SameStudy returns nil when have, the database's study with the
+// package's study id, is the package's study (code, title, k and creation
+// time), else an ECONFLICT error.
+func (d Definitions) SameStudy(have Study) error {
+	st := d.Study
+	if have.Code != st.Code || have.Title != st.Title || have.MinGroupSize != st.MinGroupSize || !sameTime(have.CreatedAt, st.CreatedAt) {
+		return d.differs("study", st.Code)
+	}
+	return nil
+}
+
+// SameWorkplace returns nil when have, the database's workplace with w's
+// id, is w (study, code and name), else an ECONFLICT error.
+func (d Definitions) SameWorkplace(have, w Workplace) error {
+	if have.StudyID != w.StudyID || have.Code != w.Code || have.Name != w.Name {
+		return d.differs("workplace", w.Code)
+	}
+	return nil
+}
+
+// SameSchool returns nil when have, the database's school with sc's id,
+// is sc (workplace, code and name), else an ECONFLICT error.
+func (d Definitions) SameSchool(have, sc School) error {
+	if have.WorkplaceID != sc.WorkplaceID || have.Code != sc.Code || have.Name != sc.Name {
+		return d.differs("school", sc.Code)
+	}
+	return nil
+}
+
+// SameRound returns nil when have, the database's round with r's id, is
+// r (study, name, instrument version and creation time; not its open
+// state, which each database keeps), else an ECONFLICT error.
+func (d Definitions) SameRound(have, r Round) error {
+	if have.StudyID != r.StudyID || have.Name != r.Name || have.InstrumentID != r.InstrumentID ||
+		have.InstrumentVersion != r.InstrumentVersion || !sameTime(have.CreatedAt, r.CreatedAt) {
+		return d.differs("round", fmt.Sprintf("%q", r.Name))
+	}
+	return nil
+}
+
+// InstrumentDiffers is the error for an instrument of the package whose
+// content is not that of the database's version with the same number.
+func (d Definitions) InstrumentDiffers(in *Instrument) error {
+	return Errorf(ECONFLICT,
+		"instrument %s in the package differs from the version with the same number in this database; the laptop used a changed instrument without a new version number", in.Key())
+}
+
+// StudyCodeTaken is the error for a package whose study is new to the
+// database while another study there has its code.
+func (d Definitions) StudyCodeTaken() error {
+	return Errorf(ECONFLICT,
+		"this database has another study with code %q: the package belongs to a study set up elsewhere. Import it into the database the laptop was set up from", d.Study.Code)
+}
+
+// WorkplaceCodeTaken is the error for a new workplace of the package
+// whose code another workplace of the study has.
+func (d Definitions) WorkplaceCodeTaken(w Workplace) error {
+	return Errorf(ECONFLICT, "study %s already has another workplace with code %q; the package was made from another setup", d.Study.Code, w.Code)
+}
+
+// SchoolCodeTaken is the error for a new school of the package whose
+// code another school of the study has.
+func (d Definitions) SchoolCodeTaken(sc School) error {
+	return Errorf(ECONFLICT, "study %s already has another school with code %q; the package was made from another setup", d.Study.Code, sc.Code)
+}
+
+// SchoolWithoutWorkplace is the error for a new school of the package
+// whose workplace is no workplace of the study.
+func (d Definitions) SchoolWithoutWorkplace(sc School) error {
+	return Errorf(EINVALID, "school %s in the package belongs to no workplace of study %s", sc.Code, d.Study.Code)
+}
+
+// RoundNameTaken is the error for a new round of the package whose name
+// another round of the study has.
+func (d Definitions) RoundNameTaken(r Round) error {
+	return Errorf(ECONFLICT, "study %s already has another round named %q; the package was made from another setup", d.Study.Code, r.Name)
+}
+
+// RoundWithoutInstrument is the error for a new round of the package
+// whose instrument version neither the package nor the database holds.
+func (d Definitions) RoundWithoutInstrument(r Round) error {
+	return Errorf(EINVALID, "round %q uses instrument %s@%d, which neither the package nor this database holds",
+		r.Name, r.InstrumentID, r.InstrumentVersion)
 }

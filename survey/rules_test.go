@@ -122,3 +122,118 @@ func TestCheckImportedResponse(t *testing.T) {
 	wantRule(t, "answer without item", survey.CheckImportedAnswer("r1", survey.Answer{}), "response r1: an answer has no item id")
 	wantRule(t, "twice", survey.AnsweredTwice("r1", "q1"), "response r1 answers item q1 twice")
 }
+
+// wantCode checks err against an outcome: nil when want is "", else an
+// error with code whose message contains want.
+func wantCode(t *testing.T, name string, err error, code, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("%s: %v, want no error", name, err)
+	case want != "" && (survey.ErrorCode(err) != code || !strings.Contains(err.Error(), want)):
+		t.Errorf("%s: %v, want a %s error saying %q", name, err, code, want)
+	}
+}
+
+func TestMergedDefinitionRules(t *testing.T) {
+	at := time.Date(2025, 9, 1, 8, 0, 0, 0, time.UTC)
+	st := survey.Study{ID: "st", Code: "monitor", Title: "Monitor", MinGroupSize: 5, CreatedAt: at}
+	w := survey.Workplace{ID: "w", StudyID: "st", Code: "WOA", Name: "Amsterdam"}
+	sc := survey.School{ID: "s", WorkplaceID: "w", Code: "WOA-01", Name: "De Linde"}
+	rd := survey.Round{ID: "r", StudyID: "st", Name: "najaar", InstrumentID: "cultuur", InstrumentVersion: 2, CreatedAt: at}
+	d := survey.Definitions{Study: st, Workplaces: []survey.Workplace{w}, Schools: []survey.School{sc}, Rounds: []survey.Round{rd}}
+	in := &survey.Instrument{ID: "cultuur", Version: 2}
+	const inv, conf = survey.EINVALID, survey.ECONFLICT
+	// The same time in another zone is the same definition.
+	inCET := at.In(time.FixedZone("CET", 3600))
+	for _, tt := range []struct {
+		name       string
+		err        error
+		code, want string
+	}{
+		{"study", d.CheckStudy(), "", ""},
+		{"no study id", survey.Definitions{Study: survey.Study{Code: "m"}}.CheckStudy(), inv, "the package names no study; it is not a peil data package"},
+		{"no study code", survey.Definitions{Study: survey.Study{ID: "st"}}.CheckStudy(), inv, "names no study"},
+		{"workplace", d.CheckWorkplace(w), "", ""},
+		{"workplace of another study", d.CheckWorkplace(survey.Workplace{StudyID: "x", Code: "WOA"}), inv, "workplace WOA in the package does not belong to its study monitor"},
+		{"instrument", d.CheckInstrument(in), "", ""},
+		{"no instrument", d.CheckInstrument(nil), inv, "the package holds an instrument without an id or version"},
+		{"instrument version 0", d.CheckInstrument(&survey.Instrument{ID: "cultuur"}), inv, "without an id or version"},
+		{"round", d.CheckRound(rd), "", ""},
+		{"round of another study", d.CheckRound(survey.Round{StudyID: "x", Name: "najaar"}), inv, `round "najaar" in the package does not belong to its study monitor`},
+		{"response", d.CheckResponse(survey.Response{ID: "1", DeviceID: "dev", RoundID: "r"}), "", ""},
+		{"response without device", d.CheckResponse(survey.Response{ID: "1", RoundID: "r"}), inv, "a response in the package has no id or no device id"},
+		{"response without id", d.CheckResponse(survey.Response{DeviceID: "dev", RoundID: "r"}), inv, "no id or no device id"},
+		{"response of another round", d.CheckResponse(survey.Response{ID: "1", DeviceID: "dev", RoundID: "x"}), inv,
+			"response 1 belongs to round x, which is not one of the package's rounds"},
+
+		{"same study", d.SameStudy(survey.Study{ID: "st", Code: "monitor", Title: "Monitor", MinGroupSize: 5, CreatedAt: inCET}), "", ""},
+		{"study titled otherwise", d.SameStudy(survey.Study{Code: "monitor", Title: "M", MinGroupSize: 5, CreatedAt: at}), conf,
+			"study monitor in the package differs from the one with the same id in this database; the package was made from another setup of study monitor"},
+		{"study of another k", d.SameStudy(survey.Study{Code: "monitor", Title: "Monitor", MinGroupSize: 6, CreatedAt: at}), conf, "study monitor in the package differs"},
+		{"study created a nanosecond later", d.SameStudy(survey.Study{Code: "monitor", Title: "Monitor", MinGroupSize: 5, CreatedAt: at.Add(1)}), conf, "differs"},
+		{"same workplace", d.SameWorkplace(w, w), "", ""},
+		{"workplace renamed", d.SameWorkplace(survey.Workplace{StudyID: "st", Code: "WOA", Name: "A"}, w), conf, "workplace WOA in the package differs"},
+		{"same school", d.SameSchool(sc, sc), "", ""},
+		{"school moved", d.SameSchool(survey.School{WorkplaceID: "x", Code: "WOA-01", Name: "De Linde"}, sc), conf, "school WOA-01 in the package differs"},
+		{"same round, open here", d.SameRound(survey.Round{StudyID: "st", Name: "najaar", InstrumentID: "cultuur", InstrumentVersion: 2, Open: true, CreatedAt: inCET}, rd), "", ""},
+		{"round of another version", d.SameRound(survey.Round{StudyID: "st", Name: "najaar", InstrumentID: "cultuur", InstrumentVersion: 1, CreatedAt: at}, rd), conf,
+			`round "najaar" in the package differs`},
+
+		{"instrument differs", d.InstrumentDiffers(in), conf, "instrument cultuur@2 in the package differs from the version with the same number"},
+		{"study code taken", d.StudyCodeTaken(), conf, `this database has another study with code "monitor"`},
+		{"workplace code taken", d.WorkplaceCodeTaken(w), conf, `study monitor already has another workplace with code "WOA"`},
+		{"school code taken", d.SchoolCodeTaken(sc), conf, `study monitor already has another school with code "WOA-01"`},
+		{"school without workplace", d.SchoolWithoutWorkplace(sc), inv, "school WOA-01 in the package belongs to no workplace of study monitor"},
+		{"round name taken", d.RoundNameTaken(rd), conf, `study monitor already has another round named "najaar"`},
+		{"round without instrument", d.RoundWithoutInstrument(rd), inv, `round "najaar" uses instrument cultuur@2, which neither the package nor this database holds`},
+	} {
+		wantCode(t, tt.name, tt.err, tt.code, tt.want)
+	}
+}
+
+// Resolve: the same content is a duplicate; otherwise the conflict keeps
+// the version Newer picks, whichever side it is on.
+func TestResolve(t *testing.T) {
+	at := time.Date(2025, 10, 6, 10, 0, 0, 0, time.UTC)
+	rec := func(id string, status survey.Status, finished time.Time) survey.ResponseRecord {
+		return survey.ResponseRecord{Response: survey.Response{ID: id, RoundID: "r", SchoolID: "s", RespondentCode: "A",
+			Status: status, StartedAt: at, FinishedAt: finished, DeviceID: "dev"}}
+	}
+	progress, done := rec("1", survey.InProgress, time.Time{}), rec("2", survey.Complete, at.Add(time.Hour))
+	if _, dup := survey.Resolve(done, done, "najaar"); !dup {
+		t.Error("a response met again is not a duplicate")
+	}
+	c, dup := survey.Resolve(done, progress, "najaar")
+	want := survey.MergeConflict{ResponseID: "2", ExistingID: "1", RoundName: "najaar", SchoolID: "s", RespondentCode: "A",
+		Kept: survey.KeptIncoming, Reason: "a complete response beats one in progress"}
+	if dup || c != want {
+		t.Errorf("complete over in progress: %+v, %v, want %+v", c, dup, want)
+	}
+	c, _ = survey.Resolve(progress, done, "najaar")
+	if c.Kept != survey.KeptExisting || c.ResponseID != "1" || c.ExistingID != "2" {
+		t.Errorf("in progress over complete: %+v, want the database's kept", c)
+	}
+}
+
+func TestSortSchools(t *testing.T) {
+	res := survey.MergeResult{
+		Schools: []survey.SchoolMerge{
+			{School: survey.School{ID: "b", Code: "WOA-02"}},
+			{School: survey.School{ID: "z", Code: "WOA-01"}},
+			{School: survey.School{ID: "a", Code: "WOA-01"}},
+		},
+		Conflicts: []survey.MergeConflict{{SchoolID: "b"}, {SchoolID: "z"}, {SchoolID: "gone"}},
+	}
+	res.SortSchools()
+	var order, codes []string
+	for _, sm := range res.Schools {
+		order = append(order, sm.School.ID)
+	}
+	for _, c := range res.Conflicts {
+		codes = append(codes, c.SchoolCode)
+	}
+	if fmt.Sprint(order) != "[a z b]" || fmt.Sprint(codes) != "[WOA-02 WOA-01 ]" {
+		t.Errorf("schools %v, conflict codes %q; want [a z b] and [WOA-02 WOA-01 \"\"]", order, codes)
+	}
+}
