@@ -136,7 +136,7 @@ func (s *Store) mergeDefinitions(ctx context.Context, tx pgx.Tx, d survey.Defini
 		if err := d.CheckInstrument(in); err != nil {
 			return 0, err
 		}
-		def, hash, err := instrumentJSON(in)
+		def, hash, err := survey.StoredInstrument(in)
 		if err != nil {
 			return 0, err
 		}

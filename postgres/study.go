@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -366,24 +364,14 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	return s.wrap(err, "saving setting "+key)
 }
 
-// instrumentJSON returns an instrument's stored definition and its hash.
-func instrumentJSON(in *survey.Instrument) (def, hash string, err error) {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return "", "", fmt.Errorf("instrument %s: encoding as JSON: %w", in.Key(), err)
-	}
-	sum := sha256.Sum256(b)
-	return string(b), hex.EncodeToString(sum[:]), nil
-}
-
 // SaveInstrument stores an instrument version as JSON with its SHA-256.
 // Saving the same version again with the same content does nothing; with
 // other content it is a survey.ECONFLICT.
 func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error {
-	if in == nil || in.ID == "" || in.Version < 1 {
-		return survey.Errorf(survey.EINVALID, "an instrument needs an id and a version of 1 or more")
+	if err := survey.CheckNewInstrument(in); err != nil {
+		return err
 	}
-	def, hash, err := instrumentJSON(in)
+	def, hash, err := survey.StoredInstrument(in)
 	if err != nil {
 		return err
 	}
@@ -400,8 +388,7 @@ func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error
 			return s.wrap(err, "instrument "+in.Key())
 		}
 		if have != hash {
-			return survey.Errorf(survey.ECONFLICT,
-				"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
+			return survey.InstrumentChanged(in)
 		}
 		return nil
 	})

@@ -2,10 +2,7 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -100,18 +97,16 @@ func (s *Store) mergeDefinitions(ctx context.Context, tx *sql.Tx, d survey.Defin
 		if err := d.CheckInstrument(in); err != nil {
 			return 0, err
 		}
-		def, err := json.Marshal(in)
+		def, hash, err := survey.StoredInstrument(in)
 		if err != nil {
-			return 0, fmt.Errorf("instrument %s: %w", in.Key(), err)
+			return 0, err
 		}
-		sum := sha256.Sum256(def)
-		hash := hex.EncodeToString(sum[:])
 		var have string
 		err = tx.QueryRowContext(ctx, `SELECT hash FROM instruments WHERE id = ? AND version = ?`, in.ID, in.Version).Scan(&have)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if _, err := tx.ExecContext(ctx, `INSERT INTO instruments (id, version, definition, hash, saved_at) VALUES (?, ?, ?, ?, ?)`,
-				in.ID, in.Version, string(def), hash, formatTime(s.nowUTC())); err != nil {
+				in.ID, in.Version, def, hash, formatTime(s.nowUTC())); err != nil {
 				return 0, fmt.Errorf("adding instrument %s: %w", in.Key(), err)
 			}
 			added++

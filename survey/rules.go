@@ -1,6 +1,9 @@
 package survey
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -308,4 +311,32 @@ func (d Definitions) RoundNameTaken(r Round) error {
 func (d Definitions) RoundWithoutInstrument(r Round) error {
 	return Errorf(EINVALID, "round %q uses instrument %s@%d, which neither the package nor this database holds",
 		r.Name, r.InstrumentID, r.InstrumentVersion)
+}
+
+// CheckNewInstrument checks an instrument version before it is saved: it
+// needs an id and a version of 1 or more.
+func CheckNewInstrument(in *Instrument) error {
+	if in == nil || in.ID == "" || in.Version < 1 {
+		return Errorf(EINVALID, "an instrument needs an id and a version of 1 or more")
+	}
+	return nil
+}
+
+// StoredInstrument returns what a store keeps of an instrument version:
+// its definition (JSON) and the definition's SHA-256 in hex, by which the
+// store tells a changed instrument from the same one saved again.
+func StoredInstrument(in *Instrument) (definition, hash string, err error) {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return "", "", fmt.Errorf("instrument %s: encoding as JSON: %w", in.Key(), err)
+	}
+	sum := sha256.Sum256(b)
+	return string(b), hex.EncodeToString(sum[:]), nil
+}
+
+// InstrumentChanged is the error for saving an instrument version that
+// the database holds with other content.
+func InstrumentChanged(in *Instrument) error {
+	return Errorf(ECONFLICT,
+		"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
 }

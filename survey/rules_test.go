@@ -237,3 +237,30 @@ func TestSortSchools(t *testing.T) {
 		t.Errorf("schools %v, conflict codes %q; want [a z b] and [WOA-02 WOA-01 \"\"]", order, codes)
 	}
 }
+
+// An instrument is stored as its JSON with the JSON's SHA-256: the same
+// instrument gives the same hash, any change another one.
+func TestStoredInstrument(t *testing.T) {
+	in := &survey.Instrument{ID: "cultuur", Version: 2, Title: nl("Cultuur")}
+	def, hash, err := survey.StoredInstrument(in)
+	if err != nil || !strings.Contains(def, `"cultuur"`) || len(hash) != 64 {
+		t.Fatalf("StoredInstrument = %q, %q, %v", def, hash, err)
+	}
+	same := *in
+	if _, h, _ := survey.StoredInstrument(&same); h != hash {
+		t.Error("the same instrument has another hash")
+	}
+	changed := *in
+	changed.Title = nl("Schoolcultuur")
+	if _, h, _ := survey.StoredInstrument(&changed); h == hash {
+		t.Error("a changed instrument has the same hash")
+	}
+	wantRule(t, "instrument", survey.CheckNewInstrument(in), "")
+	for name, bad := range map[string]*survey.Instrument{
+		"nil": nil, "no id": {Version: 1}, "version 0": {ID: "cultuur"}, "version -1": {ID: "cultuur", Version: -1},
+	} {
+		wantRule(t, name, survey.CheckNewInstrument(bad), "an instrument needs an id and a version of 1 or more")
+	}
+	wantCode(t, "changed", survey.InstrumentChanged(in), survey.ECONFLICT,
+		"instrument cultuur@2 is already in this database with different content; give the changed instrument a new version number")
+}
