@@ -230,9 +230,7 @@ func (in *inserter) flush(ctx context.Context) error {
 		if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "responses_round_id_respondent_code_key" {
 			for i := range p.ids {
 				if pe.Detail == fmt.Sprintf("Key (round_id, respondent_code)=(%s, %s) already exists.", p.rounds[i], p.codes[i]) {
-					return survey.Errorf(survey.ECONFLICT,
-						"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-						p.ids[i], p.codes[i], p.names[i])
+					return survey.ImportedRespondentTaken(p.ids[i], p.codes[i], p.names[i])
 				}
 			}
 			return survey.Errorf(survey.ECONFLICT, "a respondent of the data to import already has another response in the round; the data to import conflict with this database")

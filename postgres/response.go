@@ -68,10 +68,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "responses_id_key" {
-			return survey.Response{}, survey.Errorf(survey.ECONFLICT, "there is already a response with id %s", r.ID)
+			return survey.Response{}, survey.IDTaken("response", r.ID)
 		}
-		return survey.Response{}, survey.Errorf(survey.ECONFLICT,
-			"respondent %s already has a response in round %q; continue that one instead of starting again", r.RespondentCode, roundName)
+		return survey.Response{}, survey.RespondentTaken(r.RespondentCode, roundName)
 	}
 	if err != nil {
 		return survey.Response{}, s.wrap(err, "starting a response for "+r.RespondentCode)

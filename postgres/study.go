@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -34,9 +33,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "studies_code_key" {
-			return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with code %q; choose another code", st.Code)
+			return survey.Study{}, survey.StudyCodeTaken(st.Code)
 		}
-		return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with id %s", st.ID)
+		return survey.Study{}, survey.IDTaken("study", st.ID)
 	}
 	if err != nil {
 		return survey.Study{}, s.wrap(err, fmt.Sprintf("saving study %s", st.Code))
@@ -131,10 +130,9 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "workplaces_pkey" {
-			return survey.Workplace{}, survey.Errorf(survey.ECONFLICT, "there is already a workplace with id %s", w.ID)
+			return survey.Workplace{}, survey.IDTaken("workplace", w.ID)
 		}
-		return survey.Workplace{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a workplace with code %q; choose another code", study, w.Code)
+		return survey.Workplace{}, survey.WorkplaceCodeTaken(study, w.Code)
 	}
 	if err != nil {
 		return survey.Workplace{}, s.wrap(err, fmt.Sprintf("saving workplace %s", w.Code))
@@ -175,10 +173,9 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "schools_pkey" {
-			return survey.School{}, survey.Errorf(survey.ECONFLICT, "there is already a school with id %s", sc.ID)
+			return survey.School{}, survey.IDTaken("school", sc.ID)
 		}
-		return survey.School{}, survey.Errorf(survey.ECONFLICT,
-			"the study already has a school with code %q; school codes are unique across all workplaces of a study", sc.Code)
+		return survey.School{}, survey.SchoolCodeTaken(sc.Code)
 	}
 	if err != nil {
 		return survey.School{}, s.wrap(err, fmt.Sprintf("saving school %s", sc.Code))
@@ -242,10 +239,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "rounds_pkey" {
-			return survey.Round{}, survey.Errorf(survey.ECONFLICT, "there is already a round with id %s", r.ID)
+			return survey.Round{}, survey.IDTaken("round", r.ID)
 		}
-		return survey.Round{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a round named %q; choose another name", study, r.Name)
+		return survey.Round{}, survey.RoundNameTaken(study, r.Name)
 	}
 	if err != nil {
 		return survey.Round{}, s.wrap(err, fmt.Sprintf("saving round %q", r.Name))
@@ -315,11 +311,8 @@ func (s *Store) SetRoundOpen(ctx context.Context, roundID string, open bool) err
 // SetTarget stores (or replaces) the study's target for one scale or item
 // of an instrument. The study must exist.
 func (s *Store) SetTarget(ctx context.Context, t survey.Target) error {
-	if t.InstrumentID == "" || t.MeasureID == "" {
-		return survey.Errorf(survey.EINVALID, "a target needs an instrument and a scale or item")
-	}
-	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
-		return survey.Errorf(survey.EINVALID, "target for %s of %s: %v is not a number", t.MeasureID, t.InstrumentID, t.Value)
+	if err := survey.CheckTarget(t); err != nil {
+		return err
 	}
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		if _, err := s.studyCode(ctx, tx, t.StudyID); err != nil {

@@ -172,9 +172,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	res, err := in.insResp.ExecContext(ctx, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
 		r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated))
 	if _, ok := uniqueViolation(err); ok {
-		return 0, false, survey.Errorf(survey.ECONFLICT,
-			"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-			r.ID, r.RespondentCode, rd.Name)
+		return 0, false, survey.ImportedRespondentTaken(r.ID, r.RespondentCode, rd.Name)
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("response %s: %w", r.ID, err)

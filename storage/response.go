@@ -64,10 +64,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "responses.id" {
-			return survey.Response{}, survey.Errorf(survey.ECONFLICT, "there is already a response with id %s", r.ID)
+			return survey.Response{}, survey.IDTaken("response", r.ID)
 		}
-		return survey.Response{}, survey.Errorf(survey.ECONFLICT,
-			"respondent %s already has a response in round %q; continue that one instead of starting again", r.RespondentCode, roundName)
+		return survey.Response{}, survey.RespondentTaken(r.RespondentCode, roundName)
 	}
 	if err != nil {
 		return survey.Response{}, wrap(err, "starting a response for "+r.RespondentCode)

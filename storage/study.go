@@ -32,9 +32,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "studies.code" {
-			return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with code %q; choose another code", st.Code)
+			return survey.Study{}, survey.StudyCodeTaken(st.Code)
 		}
-		return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with id %s", st.ID)
+		return survey.Study{}, survey.IDTaken("study", st.ID)
 	}
 	if err != nil {
 		return survey.Study{}, wrap(err, fmt.Sprintf("saving study %s", st.Code))
@@ -124,10 +124,9 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "workplaces.id" {
-			return survey.Workplace{}, survey.Errorf(survey.ECONFLICT, "there is already a workplace with id %s", w.ID)
+			return survey.Workplace{}, survey.IDTaken("workplace", w.ID)
 		}
-		return survey.Workplace{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a workplace with code %q; choose another code", study, w.Code)
+		return survey.Workplace{}, survey.WorkplaceCodeTaken(study, w.Code)
 	}
 	if err != nil {
 		return survey.Workplace{}, wrap(err, fmt.Sprintf("saving workplace %s", w.Code))
@@ -179,10 +178,9 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "schools.id" {
-			return survey.School{}, survey.Errorf(survey.ECONFLICT, "there is already a school with id %s", sc.ID)
+			return survey.School{}, survey.IDTaken("school", sc.ID)
 		}
-		return survey.School{}, survey.Errorf(survey.ECONFLICT,
-			"the study already has a school with code %q; school codes are unique across all workplaces of a study", sc.Code)
+		return survey.School{}, survey.SchoolCodeTaken(sc.Code)
 	}
 	if err != nil {
 		return survey.School{}, wrap(err, fmt.Sprintf("saving school %s", sc.Code))
@@ -263,10 +261,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "rounds.id" {
-			return survey.Round{}, survey.Errorf(survey.ECONFLICT, "there is already a round with id %s", r.ID)
+			return survey.Round{}, survey.IDTaken("round", r.ID)
 		}
-		return survey.Round{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a round named %q; choose another name", study, r.Name)
+		return survey.Round{}, survey.RoundNameTaken(study, r.Name)
 	}
 	if err != nil {
 		return survey.Round{}, wrap(err, fmt.Sprintf("saving round %q", r.Name))

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -339,4 +340,64 @@ func StoredInstrument(in *Instrument) (definition, hash string, err error) {
 func InstrumentChanged(in *Instrument) error {
 	return Errorf(ECONFLICT,
 		"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
+}
+
+// CheckTarget checks a target before it is saved: it needs an instrument
+// and a scale or item, and a value that is a number.
+func CheckTarget(t Target) error {
+	if t.InstrumentID == "" || t.MeasureID == "" {
+		return Errorf(EINVALID, "a target needs an instrument and a scale or item")
+	}
+	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+		return Errorf(EINVALID, "target for %s of %s: %v is not a number", t.MeasureID, t.InstrumentID, t.Value)
+	}
+	return nil
+}
+
+// The errors for a new definition or response that takes what another
+// one has: the store finds out (a unique constraint), the words are the
+// same for every store.
+
+// IDTaken is the error for a new study, workplace, school, round or
+// response (kind) whose id another already has.
+func IDTaken(kind, id string) error {
+	return Errorf(ECONFLICT, "there is already a %s with id %s", kind, id)
+}
+
+// StudyCodeTaken is the error for a new study whose code another study
+// has.
+func StudyCodeTaken(code string) error {
+	return Errorf(ECONFLICT, "there is already a study with code %q; choose another code", code)
+}
+
+// WorkplaceCodeTaken is the error for a new workplace whose code another
+// workplace of its study (code studyCode) has.
+func WorkplaceCodeTaken(studyCode, code string) error {
+	return Errorf(ECONFLICT, "study %s already has a workplace with code %q; choose another code", studyCode, code)
+}
+
+// SchoolCodeTaken is the error for a new school whose code another school
+// of its study has.
+func SchoolCodeTaken(code string) error {
+	return Errorf(ECONFLICT, "the study already has a school with code %q; school codes are unique across all workplaces of a study", code)
+}
+
+// RoundNameTaken is the error for a new round whose name another round of
+// its study (code studyCode) has.
+func RoundNameTaken(studyCode, name string) error {
+	return Errorf(ECONFLICT, "study %s already has a round named %q; choose another name", studyCode, name)
+}
+
+// RespondentTaken is the error for starting a response of a respondent
+// who already has one in the round.
+func RespondentTaken(respondentCode, roundName string) error {
+	return Errorf(ECONFLICT, "respondent %s already has a response in round %q; continue that one instead of starting again", respondentCode, roundName)
+}
+
+// ImportedRespondentTaken is the error for an imported response whose
+// respondent already has another response in the round.
+func ImportedRespondentTaken(responseID, respondentCode, roundName string) error {
+	return Errorf(ECONFLICT,
+		"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
+		responseID, respondentCode, roundName)
 }

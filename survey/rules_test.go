@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -263,4 +264,37 @@ func TestStoredInstrument(t *testing.T) {
 	}
 	wantCode(t, "changed", survey.InstrumentChanged(in), survey.ECONFLICT,
 		"instrument cultuur@2 is already in this database with different content; give the changed instrument a new version number")
+}
+
+func TestCheckTargetAndTaken(t *testing.T) {
+	ok := survey.Target{StudyID: "st", InstrumentID: "cultuur", MeasureID: "samenwerking", Value: 3.5}
+	wantRule(t, "target", survey.CheckTarget(ok), "")
+	noMeasure := ok
+	noMeasure.MeasureID = ""
+	wantRule(t, "target without measure", survey.CheckTarget(noMeasure), "a target needs an instrument and a scale or item")
+	noInstrument := ok
+	noInstrument.InstrumentID = ""
+	wantRule(t, "target without instrument", survey.CheckTarget(noInstrument), "a target needs an instrument and a scale or item")
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		bad := ok
+		bad.Value = v
+		wantRule(t, fmt.Sprint("target ", v), survey.CheckTarget(bad), "target for samenwerking of cultuur: "+fmt.Sprint(v)+" is not a number")
+	}
+	const conf = survey.ECONFLICT
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"id", survey.IDTaken("round", "r1"), "there is already a round with id r1"},
+		{"study code", survey.StudyCodeTaken("monitor"), `there is already a study with code "monitor"; choose another code`},
+		{"workplace code", survey.WorkplaceCodeTaken("monitor", "WOA"), `study monitor already has a workplace with code "WOA"; choose another code`},
+		{"school code", survey.SchoolCodeTaken("WOA-01"), `the study already has a school with code "WOA-01"; school codes are unique across all workplaces of a study`},
+		{"round name", survey.RoundNameTaken("monitor", "najaar"), `study monitor already has a round named "najaar"; choose another name`},
+		{"respondent", survey.RespondentTaken("K7MQ", "najaar"), `respondent K7MQ already has a response in round "najaar"; continue that one instead of starting again`},
+		{"imported respondent", survey.ImportedRespondentTaken("r1", "K7MQ", "najaar"),
+			`response r1: respondent K7MQ already has another response in round "najaar"; the data to import conflict with this database`},
+	} {
+		wantCode(t, tt.name, tt.err, conf, tt.want)
+	}
 }
