@@ -187,7 +187,7 @@ func (h *Handler) viewOf(v *visit) view {
 	if v.inst != nil {
 		vw.Description = v.inst.Description.Get(v.lang)
 	}
-	vw.WelcomeBody = fmt.Sprintf(tx["welcomeBody"], estimateMinutes(v.inst))
+	vw.WelcomeBody = fmt.Sprintf(tx["welcomeBody"], survey.EstimatedMinutes(v.inst))
 	return vw
 }
 
@@ -396,19 +396,4 @@ func parseAnswer(it *survey.Item, form url.Values, lang survey.Lang) (v survey.V
 		return survey.TextValue(t), false, ""
 	}
 	return survey.Value{}, true, ""
-}
-
-// estimateMinutes guesses how long the instrument takes: about 15 seconds
-// a question, at least two minutes.
-func estimateMinutes(in *survey.Instrument) int {
-	if in == nil {
-		return 5
-	}
-	n := 0
-	for _, it := range in.Items() {
-		if it.Type.Answerable() {
-			n++
-		}
-	}
-	return max(2, (n+3)/4)
 }
