@@ -22,6 +22,9 @@ const (
 // ErrDamaged is the error for a blob that is not packed answers.
 var ErrDamaged = errors.New("the packed copy of its answers is damaged (the database was changed outside peil, or its disk is failing); the answers themselves may be fine: run peil check, and peil check --repair to pack them again")
 
+// ErrMissing is the error for a complete response without packed answers.
+var ErrMissing = errors.New("it is complete but the packed copy of its answers is missing (the database was changed outside peil); the answers themselves may be fine: run peil check, and peil check --repair to pack them again")
+
 // Append appends the packed form of answers, which must be ordered by item
 // id, to dst. Answer times keep their nanoseconds and lose their zone: a
 // blob gives them back in UTC, as the stores' answer rows do.
