@@ -1,6 +1,8 @@
 // Package answerpack is the stored form of a response's answers that both
 // peil stores (SQLite and PostgreSQL) share: the packed blob of a
-// completed response, and the text of a multiple choice value.
+// completed response, the text of a multiple choice value, and Scan, the
+// two stages (read on one core, unpack on the other) of a store's
+// ScanResponses.
 //
 // A completed response no longer changes, so besides its answer rows a
 // store keeps its answers packed into one small blob, written in the
