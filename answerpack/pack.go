@@ -1,6 +1,7 @@
 package answerpack
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"time"
@@ -219,4 +220,15 @@ func (u *Unpacker) Unpack(b []byte) ([]survey.Answer, error) {
 		return nil, ErrDamaged
 	}
 	return out, nil
+}
+
+// Stale reports whether data, a response's packed answers (nil for none),
+// is not what it should be: a response in progress has none, a complete
+// one exactly what Append makes of its answer rows (answers, in item id
+// order).
+func Stale(complete bool, data []byte, answers []survey.Answer) bool {
+	if !complete {
+		return data != nil
+	}
+	return data == nil || !bytes.Equal(data, Append(nil, answers))
 }

@@ -122,3 +122,25 @@ func TestChoices(t *testing.T) {
 		}
 	}
 }
+
+func TestStale(t *testing.T) {
+	answers := []survey.Answer{{ItemID: "a", Value: survey.Num(4)}, {ItemID: "b", Value: survey.TextValue("x")}}
+	good := answerpack.Append(nil, answers)
+	for _, tt := range []struct {
+		name     string
+		complete bool
+		data     []byte
+		want     bool
+	}{
+		{"complete, its blob", true, good, false},
+		{"complete, no blob", true, nil, true},
+		{"complete, another blob", true, answerpack.Append(nil, answers[:1]), true},
+		{"complete, damaged", true, []byte{1, 0xff}, true},
+		{"in progress, no blob", false, nil, false},
+		{"in progress, a blob", false, good, true},
+	} {
+		if got := answerpack.Stale(tt.complete, tt.data, answers); got != tt.want {
+			t.Errorf("%s: Stale = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
