@@ -21,13 +21,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if err := survey.CheckNewResponse(&r); err != nil {
+	if err := survey.CheckNewResponse(&r, s.nowUTC); err != nil {
 		return survey.Response{}, err
 	}
-	if r.StartedAt.IsZero() {
-		r.StartedAt = s.nowUTC()
-	}
-	r.StartedAt = r.StartedAt.UTC()
 	var roundName string
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		if err := lockRounds(ctx, tx, []string{r.RoundID}); err != nil {

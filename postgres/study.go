@@ -18,13 +18,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	if st.ID == "" {
 		st.ID = uuid.NewString()
 	}
-	if err := survey.CheckNewStudy(&st); err != nil {
+	if err := survey.CheckNewStudy(&st, s.nowUTC); err != nil {
 		return survey.Study{}, err
 	}
-	if st.CreatedAt.IsZero() {
-		st.CreatedAt = s.nowUTC()
-	}
-	st.CreatedAt = st.CreatedAt.UTC()
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx,
 			`INSERT INTO studies (id, code, title, min_group_size, created_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -215,13 +211,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if err := survey.CheckNewRound(r); err != nil {
+	if err := survey.CheckNewRound(&r, s.nowUTC); err != nil {
 		return survey.Round{}, err
 	}
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt = s.nowUTC()
-	}
-	r.CreatedAt = r.CreatedAt.UTC()
 	var study string
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		var err error

@@ -17,9 +17,10 @@ import (
 // already taken, an id that is not there).
 
 // CheckNewStudy checks a study before it is created, and gives a zero
-// MinGroupSize the default (DefaultMinGroupSize): it needs a code, and
-// reports may hide no group smaller than 3.
-func CheckNewStudy(st *Study) error {
+// MinGroupSize the default (DefaultMinGroupSize) and a zero CreatedAt
+// now(); CreatedAt is kept in UTC. A study needs a code, and reports may
+// hide no group smaller than 3.
+func CheckNewStudy(st *Study, now func() time.Time) error {
 	if st.Code == "" {
 		return Errorf(EINVALID, "a study needs a code")
 	}
@@ -29,7 +30,16 @@ func CheckNewStudy(st *Study) error {
 	if st.MinGroupSize < 3 {
 		return Errorf(EINVALID, "study %s: the smallest group shown must be at least 3 people, not %d", st.Code, st.MinGroupSize)
 	}
+	st.CreatedAt = utcOrNow(st.CreatedAt, now)
 	return nil
+}
+
+// utcOrNow returns t in UTC, or now() in UTC when t is zero.
+func utcOrNow(t time.Time, now func() time.Time) time.Time {
+	if t.IsZero() {
+		t = now()
+	}
+	return t.UTC()
 }
 
 // CheckNewWorkplace checks a workplace before it is created: it needs a
@@ -49,18 +59,21 @@ func CheckNewSchool(sc School) error {
 	return nil
 }
 
-// CheckNewRound checks a round before it is created: it needs a name.
-func CheckNewRound(r Round) error {
+// CheckNewRound checks a round before it is created, and gives a zero
+// CreatedAt now(); CreatedAt is kept in UTC. A round needs a name.
+func CheckNewRound(r *Round, now func() time.Time) error {
 	if r.Name == "" {
 		return Errorf(EINVALID, "a round needs a name")
 	}
+	r.CreatedAt = utcOrNow(r.CreatedAt, now)
 	return nil
 }
 
 // CheckNewResponse checks a response before it is started, and gives an
-// empty Status InProgress: it needs a respondent code, and a new response
-// is in progress, without a finish time.
-func CheckNewResponse(r *Response) error {
+// empty Status InProgress and a zero StartedAt now(); StartedAt is kept in
+// UTC. A response needs a respondent code, and a new one is in progress,
+// without a finish time.
+func CheckNewResponse(r *Response, now func() time.Time) error {
 	if r.RespondentCode == "" {
 		return Errorf(EINVALID, "a response needs a respondent code")
 	}
@@ -70,6 +83,7 @@ func CheckNewResponse(r *Response) error {
 	if r.Status != InProgress || !r.FinishedAt.IsZero() {
 		return Errorf(EINVALID, "a new response must be in progress, not %s", r.Status)
 	}
+	r.StartedAt = utcOrNow(r.StartedAt, now)
 	return nil
 }
 

@@ -22,6 +22,9 @@ func wantRule(t *testing.T, name string, err error, want string) {
 	}
 }
 
+// clock is the store's clock in the tests: a time outside UTC.
+func clock() time.Time { return time.Date(2026, 3, 2, 9, 1, 0, 0, time.FixedZone("CET", 3600)) }
+
 func TestCheckNewDefinitions(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
@@ -36,7 +39,7 @@ func TestCheckNewDefinitions(t *testing.T) {
 		{"k negative", survey.Study{Code: "m", MinGroupSize: -1}, "at least 3 people, not -1", -1},
 	} {
 		st := tt.st
-		wantRule(t, tt.name, survey.CheckNewStudy(&st), tt.want)
+		wantRule(t, tt.name, survey.CheckNewStudy(&st, clock), tt.want)
 		if st.MinGroupSize != tt.wantK {
 			t.Errorf("%s: k %d, want %d", tt.name, st.MinGroupSize, tt.wantK)
 		}
@@ -45,8 +48,23 @@ func TestCheckNewDefinitions(t *testing.T) {
 	wantRule(t, "workplace without code", survey.CheckNewWorkplace(survey.Workplace{Name: "x"}), "a workplace needs a code")
 	wantRule(t, "school", survey.CheckNewSchool(survey.School{Code: "WOA-01"}), "")
 	wantRule(t, "school without code", survey.CheckNewSchool(survey.School{Name: "x"}), "a school needs a code")
-	wantRule(t, "round", survey.CheckNewRound(survey.Round{Name: "2025"}), "")
-	wantRule(t, "round without name", survey.CheckNewRound(survey.Round{}), "a round needs a name")
+	rd := survey.Round{Name: "2025"}
+	wantRule(t, "round", survey.CheckNewRound(&rd, clock), "")
+	wantRule(t, "round without name", survey.CheckNewRound(&survey.Round{}, clock), "a round needs a name")
+	// Times: a zero one is the clock's, any one is kept in UTC.
+	st := survey.Study{Code: "m"}
+	wantRule(t, "study", survey.CheckNewStudy(&st, clock), "")
+	given := time.Date(2025, 9, 1, 8, 0, 0, 0, time.FixedZone("CEST", 7200))
+	rdGiven := survey.Round{Name: "2025", CreatedAt: given}
+	wantRule(t, "round with a time", survey.CheckNewRound(&rdGiven, clock), "")
+	for name, got := range map[string]time.Time{"study": st.CreatedAt, "round": rd.CreatedAt} {
+		if !got.Equal(clock()) || got.Location() != time.UTC {
+			t.Errorf("%s: created %v, want the clock's time in UTC", name, got)
+		}
+	}
+	if !rdGiven.CreatedAt.Equal(given) || rdGiven.CreatedAt.Location() != time.UTC {
+		t.Errorf("round with a time: created %v, want %v in UTC", rdGiven.CreatedAt, given)
+	}
 	wantRule(t, "answer", survey.CheckAnswer(survey.Answer{ItemID: "q1"}), "")
 	wantRule(t, "answer without item", survey.CheckAnswer(survey.Answer{Value: survey.Num(1)}), "an answer needs an item id")
 }
@@ -74,13 +92,16 @@ func TestCheckStartResponse(t *testing.T) {
 			`round "najaar" uses instrument cultuur@2, not cultuur@1`, survey.InProgress, "cultuur@1"},
 	} {
 		r := tt.r
-		err := survey.CheckNewResponse(&r)
+		err := survey.CheckNewResponse(&r, clock)
 		if err == nil {
 			err = survey.CheckStartRound(&r, tt.rd)
 		}
 		wantRule(t, tt.name, err, tt.want)
 		if r.Status != tt.status {
 			t.Errorf("%s: status %q, want %q", tt.name, r.Status, tt.status)
+		}
+		if survey.ErrorCode(err) == "" && (!r.StartedAt.Equal(clock()) || r.StartedAt.Location() != time.UTC) {
+			t.Errorf("%s: started %v, want the clock's time in UTC", tt.name, r.StartedAt)
 		}
 		if tt.inst != "" && fmt.Sprintf("%s@%d", r.InstrumentID, r.InstrumentVersion) != tt.inst {
 			t.Errorf("%s: instrument %s@%d, want %s", tt.name, r.InstrumentID, r.InstrumentVersion, tt.inst)
