@@ -26,9 +26,9 @@
 // "C", so that every list sorts byte for byte as on SQLite, whatever the
 // database's locale), times as bigint nanoseconds (exact, as the merge
 // rule's content hash needs), answers keyed by a local integer response
-// number, and a packed copy of a completed response's answers (packed.go,
-// the SQLite store's format) that ScanResponses reads instead of 40 rows
-// a response.
+// number, and a packed copy of a completed response's answers (package
+// answerpack, shared with the SQLite store) that ScanResponses reads
+// instead of 40 rows a response.
 //
 // Backup returns an error with the pg_dump command to use; Check reads
 // every table, verifies the indexes with amcheck when that extension is

@@ -11,14 +11,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"peil/answerpack"
 	"peil/survey"
 )
-
-// importRound is what an imported response is checked against.
-type importRound struct {
-	study, name, instID string
-	instVersion         int
-}
 
 // ImportResponses stores responses collected elsewhere (another laptop's
 // data package, a generated demo study) with their answers, in one
@@ -76,7 +71,7 @@ type inserter struct {
 	s       *Store
 	tx      pgx.Tx
 	device  string
-	rounds  map[string]importRound
+	rounds  map[string]survey.Round
 	schools map[string]string // school id → study id
 	added   int
 	changed map[string]bool // rounds with a response added
@@ -84,7 +79,7 @@ type inserter struct {
 }
 
 func (s *Store) newInserter(ctx context.Context, tx pgx.Tx) (*inserter, error) {
-	in := &inserter{s: s, tx: tx, rounds: make(map[string]importRound), schools: make(map[string]string), changed: make(map[string]bool)}
+	in := &inserter{s: s, tx: tx, rounds: make(map[string]survey.Round), schools: make(map[string]string), changed: make(map[string]bool)}
 	if err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE key = $1`, SettingDeviceID).Scan(&in.device); err != nil {
 		return nil, s.notFound(err, "reading the device id", "%s has no device id", s.name)
 	}
@@ -128,7 +123,7 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	rd, ok := in.rounds[r.RoundID]
 	if !ok {
 		err := tx.QueryRow(ctx, `SELECT study_id, name, instrument_id, instrument_version FROM rounds WHERE id = $1`, r.RoundID).
-			Scan(&rd.study, &rd.name, &rd.instID, &rd.instVersion)
+			Scan(&rd.StudyID, &rd.Name, &rd.InstrumentID, &rd.InstrumentVersion)
 		if err != nil {
 			return in.s.notFound(err, "finding round "+r.RoundID, "response %s: there is no round with id %s", r.ID, r.RoundID)
 		}
@@ -142,7 +137,7 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 		}
 		in.schools[r.SchoolID] = schoolStudy
 	}
-	if err := checkImported(r, rd, schoolStudy); err != nil {
+	if err := survey.CheckImportedResponse(r, rd, schoolStudy); err != nil {
 		return err
 	}
 	if r.DeviceID == "" {
@@ -156,8 +151,8 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	// order: for the rows, and for the packed copy of a complete response.
 	stored := make([]survey.Answer, len(rec.Answers))
 	for i, a := range rec.Answers {
-		if a.ItemID == "" {
-			return survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
+		if err := survey.CheckImportedAnswer(r.ID, a); err != nil {
+			return err
 		}
 		if a.AnsweredAt.IsZero() {
 			a.AnsweredAt = r.StartedAt
@@ -174,12 +169,12 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
 	for i := 1; i < len(stored); i++ {
 		if stored[i-1].ItemID == stored[i].ItemID {
-			return survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, stored[i].ItemID)
+			return survey.AnsweredTwice(r.ID, stored[i].ItemID)
 		}
 	}
 	var packed []byte
 	if r.Status == survey.Complete {
-		packed = appendPacked(nil, stored)
+		packed = answerpack.Append(nil, stored)
 	}
 	p := &in.pending
 	p.ids = append(p.ids, r.ID)
@@ -196,7 +191,7 @@ func (in *inserter) add(ctx context.Context, rec survey.ResponseRecord) error {
 	p.updated = append(p.updated, formatTime(updated))
 	p.answers = append(p.answers, stored)
 	p.packed = append(p.packed, packed)
-	p.names = append(p.names, rd.name)
+	p.names = append(p.names, rd.Name)
 	return nil
 }
 
@@ -235,9 +230,7 @@ func (in *inserter) flush(ctx context.Context) error {
 		if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "responses_round_id_respondent_code_key" {
 			for i := range p.ids {
 				if pe.Detail == fmt.Sprintf("Key (round_id, respondent_code)=(%s, %s) already exists.", p.rounds[i], p.codes[i]) {
-					return survey.Errorf(survey.ECONFLICT,
-						"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-						p.ids[i], p.codes[i], p.names[i])
+					return survey.ImportedRespondentTaken(p.ids[i], p.codes[i], p.names[i])
 				}
 			}
 			return survey.Errorf(survey.ECONFLICT, "a respondent of the data to import already has another response in the round; the data to import conflict with this database")
@@ -282,38 +275,4 @@ func (in *inserter) flush(ctx context.Context) error {
 		return nil
 	}
 	return in.tx.SendBatch(ctx, &b).Close()
-}
-
-// checkImported checks an imported response against its round and
-// school, filling the instrument from the round when empty.
-func checkImported(r *survey.Response, rd importRound, schoolStudy string) error {
-	if r.RespondentCode == "" {
-		return survey.Errorf(survey.EINVALID, "response %s has no respondent code", r.ID)
-	}
-	if schoolStudy != rd.study {
-		return survey.Errorf(survey.EINVALID, "response %s: its school does not take part in the study of round %q", r.ID, rd.name)
-	}
-	if r.InstrumentID == "" {
-		r.InstrumentID, r.InstrumentVersion = rd.instID, rd.instVersion
-	}
-	if r.InstrumentID != rd.instID || r.InstrumentVersion != rd.instVersion {
-		return survey.Errorf(survey.EINVALID, "response %s: round %q uses instrument %s@%d, not %s@%d",
-			r.ID, rd.name, rd.instID, rd.instVersion, r.InstrumentID, r.InstrumentVersion)
-	}
-	if r.StartedAt.IsZero() {
-		return survey.Errorf(survey.EINVALID, "response %s has no start time", r.ID)
-	}
-	switch r.Status {
-	case survey.InProgress:
-		if !r.FinishedAt.IsZero() {
-			return survey.Errorf(survey.EINVALID, "response %s is in progress but has a finish time", r.ID)
-		}
-	case survey.Complete:
-		if r.FinishedAt.IsZero() {
-			return survey.Errorf(survey.EINVALID, "response %s is complete but has no finish time", r.ID)
-		}
-	default:
-		return survey.Errorf(survey.EINVALID, "response %s has unknown status %q", r.ID, r.Status)
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -210,13 +210,7 @@ func stalePacked(ctx context.Context, q querier) ([]stale, int, error) {
 	var answers []survey.Answer
 	// finish judges all[i] on the answers read for it, and moves on.
 	finish := func() {
-		p := all[i]
-		switch {
-		case !p.complete:
-			if p.data != nil {
-				out = append(out, p.stale)
-			}
-		case p.data == nil || !bytes.Equal(p.data, appendPacked(nil, answers)):
+		if p := all[i]; answerpack.Stale(p.complete, p.data, answers) {
 			out = append(out, p.stale)
 		}
 		answers = answers[:0]

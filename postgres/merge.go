@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -32,7 +30,7 @@ func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter
 	var res survey.MergeResult
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		res = survey.MergeResult{}
-		m := merger{s: s, tx: tx, schools: map[string]*survey.SchoolMerge{}, rounds: map[string]string{}, res: &res}
+		m := merger{s: s, tx: tx, defs: defs, schools: map[string]*survey.SchoolMerge{}, rounds: map[string]string{}, res: &res}
 		// A damaged package explains any other error, and its checks come
 		// after its last response: so on an error, read on to the end and
 		// report the package's error when there is one.
@@ -72,20 +70,7 @@ func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter
 			}
 			res.Schools = append(res.Schools, *sm)
 		}
-		slices.SortFunc(res.Schools, func(a, b survey.SchoolMerge) int {
-			if c := strings.Compare(a.School.Code, b.School.Code); c != 0 {
-				return c
-			}
-			return strings.Compare(a.School.ID, b.School.ID)
-		})
-		for i := range res.Conflicts {
-			c := &res.Conflicts[i]
-			for _, sm := range res.Schools {
-				if sm.School.ID == c.SchoolID {
-					c.SchoolCode = sm.School.Code
-				}
-			}
-		}
+		res.SortSchools()
 		return nil
 	})
 	if err != nil {
@@ -101,6 +86,7 @@ const mergeBatch = 200
 type merger struct {
 	s       *Store
 	tx      pgx.Tx
+	defs    survey.Definitions
 	ins     *inserter
 	schools map[string]*survey.SchoolMerge
 	rounds  map[string]string // the package's rounds: id → name
@@ -142,11 +128,8 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 	ids, keys := make(map[string]bool, len(recs)), make(map[key]bool, len(recs))
 	for i := range recs {
 		r := recs[i].Response
-		if r.ID == "" || r.DeviceID == "" {
-			return survey.Errorf(survey.EINVALID, "a response in the package has no id or no device id; the package is not from peil")
-		}
-		if _, ok := m.rounds[r.RoundID]; !ok {
-			return survey.Errorf(survey.EINVALID, "response %s belongs to round %s, which is not one of the package's rounds", r.ID, r.RoundID)
+		if err := m.defs.CheckResponse(r); err != nil {
+			return err
 		}
 		k := key{r.RoundID, r.RespondentCode}
 		if ids[r.ID] || keys[k] {
@@ -213,18 +196,14 @@ func (m *merger) mergeAll(ctx context.Context, recs []survey.ResponseRecord) err
 			m.school(r.SchoolID).New++
 			continue
 		}
-		if survey.ContentHash(rec) == survey.ContentHash(have[i]) {
+		c, duplicate := survey.Resolve(rec, have[i], m.rounds[r.RoundID])
+		if duplicate {
 			m.res.Duplicates++
 			m.school(r.SchoolID).Duplicate++
 			continue
 		}
 		m.school(r.SchoolID).Conflicts++
-		c := survey.MergeConflict{ResponseID: r.ID, ExistingID: have[i].Response.ID, RoundName: m.rounds[r.RoundID],
-			SchoolID: r.SchoolID, RespondentCode: r.RespondentCode, Kept: survey.KeptExisting}
-		newer, reason := survey.Newer(rec, have[i])
-		c.Reason = reason
-		if newer {
-			c.Kept = survey.KeptIncoming
+		if c.Kept == survey.KeptIncoming {
 			b.Queue(`DELETE FROM answers WHERE response_nr = $1`, nrs[i])
 			b.Queue(`DELETE FROM packed_answers WHERE response_nr = $1`, nrs[i])
 			b.Queue(`DELETE FROM responses WHERE nr = $1`, nrs[i])

@@ -3,13 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -22,49 +21,31 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.RespondentCode == "" {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a response needs a respondent code")
+	if err := survey.CheckNewResponse(&r, s.nowUTC); err != nil {
+		return survey.Response{}, err
 	}
-	if r.Status == "" {
-		r.Status = survey.InProgress
-	}
-	if r.Status != survey.InProgress || !r.FinishedAt.IsZero() {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a new response must be in progress, not %s", r.Status)
-	}
-	if r.StartedAt.IsZero() {
-		r.StartedAt = s.nowUTC()
-	}
-	r.StartedAt = r.StartedAt.UTC()
 	var roundName string
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		if err := lockRounds(ctx, tx, []string{r.RoundID}); err != nil {
 			return err
 		}
-		var roundStudy, instID string
-		var instVersion int
-		var open bool
+		rd := survey.Round{ID: r.RoundID}
 		err := tx.QueryRow(ctx, `SELECT study_id, name, instrument_id, instrument_version, open FROM rounds WHERE id = $1`, r.RoundID).
-			Scan(&roundStudy, &roundName, &instID, &instVersion, &open)
+			Scan(&rd.StudyID, &rd.Name, &rd.InstrumentID, &rd.InstrumentVersion, &rd.Open)
 		if err != nil {
 			return s.notFound(err, "finding round "+r.RoundID, "there is no round with id %s", r.RoundID)
 		}
-		if !open {
-			return survey.Errorf(survey.EINVALID, "round %q is closed and takes no new responses; a researcher can open it again", roundName)
-		}
-		if r.InstrumentID == "" {
-			r.InstrumentID, r.InstrumentVersion = instID, instVersion
-		}
-		if r.InstrumentID != instID || r.InstrumentVersion != instVersion {
-			return survey.Errorf(survey.EINVALID, "round %q uses instrument %s@%d, not %s@%d",
-				roundName, instID, instVersion, r.InstrumentID, r.InstrumentVersion)
+		roundName = rd.Name
+		if err := survey.CheckStartRound(&r, rd); err != nil {
+			return err
 		}
 		var schoolStudy, schoolCode string
 		err = tx.QueryRow(ctx, `SELECT study_id, code FROM schools WHERE id = $1`, r.SchoolID).Scan(&schoolStudy, &schoolCode)
 		if err != nil {
 			return s.notFound(err, "finding school "+r.SchoolID, "there is no school with id %s", r.SchoolID)
 		}
-		if schoolStudy != roundStudy {
-			return survey.Errorf(survey.EINVALID, "school %s does not take part in the study of round %q", schoolCode, roundName)
+		if err := survey.CheckStartSchool(schoolCode, schoolStudy, rd); err != nil {
+			return err
 		}
 		if r.DeviceID == "" {
 			if err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE key = $1`, SettingDeviceID).Scan(&r.DeviceID); err != nil {
@@ -83,10 +64,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "responses_id_key" {
-			return survey.Response{}, survey.Errorf(survey.ECONFLICT, "there is already a response with id %s", r.ID)
+			return survey.Response{}, survey.IDTaken("response", r.ID)
 		}
-		return survey.Response{}, survey.Errorf(survey.ECONFLICT,
-			"respondent %s already has a response in round %q; continue that one instead of starting again", r.RespondentCode, roundName)
+		return survey.Response{}, survey.RespondentTaken(r.RespondentCode, roundName)
 	}
 	if err != nil {
 		return survey.Response{}, s.wrap(err, "starting a response for "+r.RespondentCode)
@@ -158,9 +138,11 @@ func scanAnswer(row pgx.Row, lead ...any) (survey.Answer, error) {
 		a.Value.Text = *text
 	}
 	a.AnsweredAt = parseTime(answered)
-	var err error
-	if a.Value.Choices, err = parseChoices(choices); err != nil {
-		return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
+	if choices != nil {
+		var err error
+		if a.Value.Choices, err = answerpack.ParseChoices(*choices); err != nil {
+			return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
+		}
 	}
 	return a, nil
 }
@@ -193,18 +175,14 @@ func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, e
 }
 
 // answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer, choices "1,3" or NULL, text or NULL.
+// another field carries the answer (survey.Value.StoredNumber), choices
+// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
 func answerColumns(v survey.Value) (number *int64, choices, text *string) {
 	if v.StoredNumber() {
 		n := int64(v.Number)
 		number = &n
 	}
-	if len(v.Choices) > 0 {
-		parts := make([]string, len(v.Choices))
-		for i, c := range v.Choices {
-			parts[i] = strconv.Itoa(c)
-		}
-		c := strings.Join(parts, ",")
+	if c := answerpack.FormatChoices(v.Choices); c != "" {
 		choices = &c
 	}
 	if v.Text != "" {
@@ -212,22 +190,6 @@ func answerColumns(v survey.Value) (number *int64, choices, text *string) {
 		text = &t
 	}
 	return number, choices, text
-}
-
-func parseChoices(s *string) ([]int, error) {
-	if s == nil || *s == "" {
-		return nil, nil
-	}
-	parts := strings.Split(*s, ",")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return nil, fmt.Errorf("bad choices %q in database", *s)
-		}
-		out[i] = n
-	}
-	return out, nil
 }
 
 // writable locks the response's round (lockRounds) and the response, and
@@ -276,8 +238,8 @@ func (s *Store) writable(ctx context.Context, tx pgx.Tx, responseID string) (nr 
 // in one transaction that is committed when SaveAnswer returns. The
 // response must be in progress and its round open.
 func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
-	if a.ItemID == "" {
-		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
+	if err := survey.CheckAnswer(a); err != nil {
+		return err
 	}
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = s.nowUTC()
@@ -354,7 +316,7 @@ func packResponse(ctx context.Context, tx pgx.Tx, nr int64) error {
 		return fmt.Errorf("packing the answers: %w", err)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO packed_answers (response_nr, data) VALUES ($1, $2)
-		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, appendPacked(nil, answers))
+		ON CONFLICT (response_nr) DO UPDATE SET data = excluded.data`, nr, answerpack.Append(nil, answers))
 	if err != nil {
 		return fmt.Errorf("packing the answers: %w", err)
 	}

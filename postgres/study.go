@@ -2,11 +2,8 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -21,20 +18,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	if st.ID == "" {
 		st.ID = uuid.NewString()
 	}
-	if st.Code == "" {
-		return survey.Study{}, survey.Errorf(survey.EINVALID, "a study needs a code")
+	if err := survey.CheckNewStudy(&st, s.nowUTC); err != nil {
+		return survey.Study{}, err
 	}
-	if st.MinGroupSize == 0 {
-		st.MinGroupSize = survey.DefaultMinGroupSize
-	}
-	if st.MinGroupSize < 3 {
-		return survey.Study{}, survey.Errorf(survey.EINVALID,
-			"study %s: the smallest group shown must be at least 3 people, not %d", st.Code, st.MinGroupSize)
-	}
-	if st.CreatedAt.IsZero() {
-		st.CreatedAt = s.nowUTC()
-	}
-	st.CreatedAt = st.CreatedAt.UTC()
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx,
 			`INSERT INTO studies (id, code, title, min_group_size, created_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -43,9 +29,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "studies_code_key" {
-			return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with code %q; choose another code", st.Code)
+			return survey.Study{}, survey.StudyCodeTaken(st.Code)
 		}
-		return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with id %s", st.ID)
+		return survey.Study{}, survey.IDTaken("study", st.ID)
 	}
 	if err != nil {
 		return survey.Study{}, s.wrap(err, fmt.Sprintf("saving study %s", st.Code))
@@ -125,8 +111,8 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	if w.ID == "" {
 		w.ID = uuid.NewString()
 	}
-	if w.Code == "" {
-		return survey.Workplace{}, survey.Errorf(survey.EINVALID, "a workplace needs a code")
+	if err := survey.CheckNewWorkplace(w); err != nil {
+		return survey.Workplace{}, err
 	}
 	var study string
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
@@ -140,10 +126,9 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "workplaces_pkey" {
-			return survey.Workplace{}, survey.Errorf(survey.ECONFLICT, "there is already a workplace with id %s", w.ID)
+			return survey.Workplace{}, survey.IDTaken("workplace", w.ID)
 		}
-		return survey.Workplace{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a workplace with code %q; choose another code", study, w.Code)
+		return survey.Workplace{}, survey.WorkplaceCodeTaken(study, w.Code)
 	}
 	if err != nil {
 		return survey.Workplace{}, s.wrap(err, fmt.Sprintf("saving workplace %s", w.Code))
@@ -168,8 +153,8 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	if sc.ID == "" {
 		sc.ID = uuid.NewString()
 	}
-	if sc.Code == "" {
-		return survey.School{}, survey.Errorf(survey.EINVALID, "a school needs a code")
+	if err := survey.CheckNewSchool(sc); err != nil {
+		return survey.School{}, err
 	}
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		var studyID string
@@ -184,10 +169,9 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "schools_pkey" {
-			return survey.School{}, survey.Errorf(survey.ECONFLICT, "there is already a school with id %s", sc.ID)
+			return survey.School{}, survey.IDTaken("school", sc.ID)
 		}
-		return survey.School{}, survey.Errorf(survey.ECONFLICT,
-			"the study already has a school with code %q; school codes are unique across all workplaces of a study", sc.Code)
+		return survey.School{}, survey.SchoolCodeTaken(sc.Code)
 	}
 	if err != nil {
 		return survey.School{}, s.wrap(err, fmt.Sprintf("saving school %s", sc.Code))
@@ -227,13 +211,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.Name == "" {
-		return survey.Round{}, survey.Errorf(survey.EINVALID, "a round needs a name")
+	if err := survey.CheckNewRound(&r, s.nowUTC); err != nil {
+		return survey.Round{}, err
 	}
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt = s.nowUTC()
-	}
-	r.CreatedAt = r.CreatedAt.UTC()
 	var study string
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		var err error
@@ -251,10 +231,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	})
 	if c, ok := uniqueViolation(err); ok {
 		if c == "rounds_pkey" {
-			return survey.Round{}, survey.Errorf(survey.ECONFLICT, "there is already a round with id %s", r.ID)
+			return survey.Round{}, survey.IDTaken("round", r.ID)
 		}
-		return survey.Round{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a round named %q; choose another name", study, r.Name)
+		return survey.Round{}, survey.RoundNameTaken(study, r.Name)
 	}
 	if err != nil {
 		return survey.Round{}, s.wrap(err, fmt.Sprintf("saving round %q", r.Name))
@@ -324,11 +303,8 @@ func (s *Store) SetRoundOpen(ctx context.Context, roundID string, open bool) err
 // SetTarget stores (or replaces) the study's target for one scale or item
 // of an instrument. The study must exist.
 func (s *Store) SetTarget(ctx context.Context, t survey.Target) error {
-	if t.InstrumentID == "" || t.MeasureID == "" {
-		return survey.Errorf(survey.EINVALID, "a target needs an instrument and a scale or item")
-	}
-	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
-		return survey.Errorf(survey.EINVALID, "target for %s of %s: %v is not a number", t.MeasureID, t.InstrumentID, t.Value)
+	if err := survey.CheckTarget(t); err != nil {
+		return err
 	}
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		if _, err := s.studyCode(ctx, tx, t.StudyID); err != nil {
@@ -373,24 +349,14 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	return s.wrap(err, "saving setting "+key)
 }
 
-// instrumentJSON returns an instrument's stored definition and its hash.
-func instrumentJSON(in *survey.Instrument) (def, hash string, err error) {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return "", "", fmt.Errorf("instrument %s: encoding as JSON: %w", in.Key(), err)
-	}
-	sum := sha256.Sum256(b)
-	return string(b), hex.EncodeToString(sum[:]), nil
-}
-
 // SaveInstrument stores an instrument version as JSON with its SHA-256.
 // Saving the same version again with the same content does nothing; with
 // other content it is a survey.ECONFLICT.
 func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error {
-	if in == nil || in.ID == "" || in.Version < 1 {
-		return survey.Errorf(survey.EINVALID, "an instrument needs an id and a version of 1 or more")
+	if err := survey.CheckNewInstrument(in); err != nil {
+		return err
 	}
-	def, hash, err := instrumentJSON(in)
+	def, hash, err := survey.StoredInstrument(in)
 	if err != nil {
 		return err
 	}
@@ -407,8 +373,7 @@ func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error
 			return s.wrap(err, "instrument "+in.Key())
 		}
 		if have != hash {
-			return survey.Errorf(survey.ECONFLICT,
-				"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
+			return survey.InstrumentChanged(in)
 		}
 		return nil
 	})

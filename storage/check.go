@@ -1,11 +1,11 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -106,17 +106,14 @@ func stalePacked(ctx context.Context, q querier) ([]stale, error) {
 	}
 	var out []stale
 	for _, p := range all {
-		if !p.complete {
-			if p.data != nil {
-				out = append(out, p.stale)
+		var answers []survey.Answer
+		if p.complete {
+			var err error
+			if answers, err = answersByItem(ctx, q, p.nr); err != nil {
+				return nil, fmt.Errorf("response %s: %w", p.id, err)
 			}
-			continue
 		}
-		answers, err := answersByItem(ctx, q, p.nr)
-		if err != nil {
-			return nil, fmt.Errorf("response %s: %w", p.id, err)
-		}
-		if p.data == nil || !bytes.Equal(p.data, appendPacked(nil, answers)) {
+		if answerpack.Stale(p.complete, p.data, answers) {
 			out = append(out, p.stale)
 		}
 	}

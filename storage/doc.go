@@ -56,7 +56,7 @@
 // its UUID, and times are INTEGER nanoseconds: a national study of 45,000
 // responses and 1.8 million answers takes about 80 MB instead of 274 MB.
 // A completed response also keeps its answers packed in one small blob
-// (packed.go), made from its answer rows in the transaction that completes,
+// (package answerpack), made from its answer rows in the transaction that completes,
 // imports or merges it: ScanResponses sorts the responses' keys, then reads
 // responses with their blobs by key, 500 at a time, on a goroutine of its
 // own while the caller's goroutine unpacks the answers, so a national study

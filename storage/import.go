@@ -9,14 +9,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"peil/answerpack"
 	"peil/survey"
 )
-
-// importRound is what ImportResponses checks a response against.
-type importRound struct {
-	study, name, instID string
-	instVersion         int
-}
 
 // ImportResponses stores responses collected elsewhere (another laptop's
 // data package, a generated demo study) with their answers, in one
@@ -72,7 +67,7 @@ type inserter struct {
 	// of one statement per answer.
 	insAns  [answersPerInsert + 1]*sql.Stmt
 	args    []any // the arguments of one answer insert, reused
-	rounds  map[string]importRound
+	rounds  map[string]survey.Round
 	schools map[string]string // school id → study id
 }
 
@@ -102,7 +97,7 @@ func (in *inserter) answerInsert(ctx context.Context, n int) (*sql.Stmt, error) 
 }
 
 func (s *Store) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
-	in := &inserter{tx: tx, rounds: make(map[string]importRound), schools: make(map[string]string)}
+	in := &inserter{tx: tx, rounds: make(map[string]survey.Round), schools: make(map[string]string)}
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&in.device); err != nil {
 		return nil, notFound(err, "reading the device id", "database %s has no device id", s.path)
 	}
@@ -145,7 +140,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	rd, ok := in.rounds[r.RoundID]
 	if !ok {
 		err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version FROM rounds WHERE id = ?`, r.RoundID).
-			Scan(&rd.study, &rd.name, &rd.instID, &rd.instVersion)
+			Scan(&rd.StudyID, &rd.Name, &rd.InstrumentID, &rd.InstrumentVersion)
 		if err != nil {
 			return 0, false, notFound(err, "finding round "+r.RoundID, "response %s: there is no round with id %s", r.ID, r.RoundID)
 		}
@@ -159,7 +154,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		}
 		in.schools[r.SchoolID] = schoolStudy
 	}
-	if err := checkImported(r, rd, schoolStudy); err != nil {
+	if err := survey.CheckImportedResponse(r, rd, schoolStudy); err != nil {
 		return 0, false, err
 	}
 	if r.DeviceID == "" {
@@ -177,9 +172,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	res, err := in.insResp.ExecContext(ctx, r.ID, r.RoundID, r.SchoolID, r.RespondentCode, r.Role, string(r.Status),
 		r.InstrumentID, r.InstrumentVersion, formatTime(r.StartedAt), nullTime(r.FinishedAt), r.DeviceID, formatTime(updated))
 	if _, ok := uniqueViolation(err); ok {
-		return 0, false, survey.Errorf(survey.ECONFLICT,
-			"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
-			r.ID, r.RespondentCode, rd.name)
+		return 0, false, survey.ImportedRespondentTaken(r.ID, r.RespondentCode, rd.Name)
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("response %s: %w", r.ID, err)
@@ -198,8 +191,8 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	complete := r.Status == survey.Complete
 	stored := in.stored[:0]
 	for i, a := range rec.Answers {
-		if a.ItemID == "" {
-			return 0, false, survey.Errorf(survey.EINVALID, "response %s: an answer has no item id", r.ID)
+		if err := survey.CheckImportedAnswer(r.ID, a); err != nil {
+			return 0, false, err
 		}
 		at := a.AnsweredAt
 		if at.IsZero() {
@@ -217,7 +210,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 		if n := len(in.args) / 7; n == answersPerInsert || i == len(rec.Answers)-1 {
 			if err := in.flushAnswers(ctx, n); err != nil {
 				if _, ok := uniqueViolation(err); ok {
-					return 0, false, survey.Errorf(survey.EINVALID, "response %s answers item %s twice", r.ID, twice(rec.Answers))
+					return 0, false, survey.AnsweredTwice(r.ID, twice(rec.Answers))
 				}
 				return 0, false, fmt.Errorf("response %s, answers: %w", r.ID, err)
 			}
@@ -225,7 +218,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 	}
 	if complete {
 		slices.SortFunc(stored, func(a, b survey.Answer) int { return strings.Compare(a.ItemID, b.ItemID) })
-		in.packed = appendPacked(in.packed[:0], stored)
+		in.packed = answerpack.Append(in.packed[:0], stored)
 		if _, err := in.insPacked.ExecContext(ctx, nr, in.packed); err != nil {
 			return 0, false, fmt.Errorf("response %s: packing the answers: %w", r.ID, err)
 		}
@@ -259,38 +252,4 @@ func twice(answers []survey.Answer) string {
 		}
 	}
 	return "?"
-}
-
-// checkImported checks an imported response against its round and
-// school, filling the instrument from the round when empty.
-func checkImported(r *survey.Response, rd importRound, schoolStudy string) error {
-	if r.RespondentCode == "" {
-		return survey.Errorf(survey.EINVALID, "response %s has no respondent code", r.ID)
-	}
-	if schoolStudy != rd.study {
-		return survey.Errorf(survey.EINVALID, "response %s: its school does not take part in the study of round %q", r.ID, rd.name)
-	}
-	if r.InstrumentID == "" {
-		r.InstrumentID, r.InstrumentVersion = rd.instID, rd.instVersion
-	}
-	if r.InstrumentID != rd.instID || r.InstrumentVersion != rd.instVersion {
-		return survey.Errorf(survey.EINVALID, "response %s: round %q uses instrument %s@%d, not %s@%d",
-			r.ID, rd.name, rd.instID, rd.instVersion, r.InstrumentID, r.InstrumentVersion)
-	}
-	if r.StartedAt.IsZero() {
-		return survey.Errorf(survey.EINVALID, "response %s has no start time", r.ID)
-	}
-	switch r.Status {
-	case survey.InProgress:
-		if !r.FinishedAt.IsZero() {
-			return survey.Errorf(survey.EINVALID, "response %s is in progress but has a finish time", r.ID)
-		}
-	case survey.Complete:
-		if r.FinishedAt.IsZero() {
-			return survey.Errorf(survey.EINVALID, "response %s is complete but has no finish time", r.ID)
-		}
-	default:
-		return survey.Errorf(survey.EINVALID, "response %s has unknown status %q", r.ID, r.Status)
-	}
-	return nil
 }

@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,15 +15,13 @@ import (
 // other content it is a survey.ECONFLICT: a changed instrument needs a new
 // version number, or its answers would belong to questions nobody asked.
 func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error {
-	if in == nil || in.ID == "" || in.Version < 1 {
-		return survey.Errorf(survey.EINVALID, "an instrument needs an id and a version of 1 or more")
+	if err := survey.CheckNewInstrument(in); err != nil {
+		return err
 	}
-	def, err := json.Marshal(in)
+	def, hash, err := survey.StoredInstrument(in)
 	if err != nil {
-		return fmt.Errorf("instrument %s: encoding as JSON: %w", in.Key(), err)
+		return err
 	}
-	sum := sha256.Sum256(def)
-	hash := hex.EncodeToString(sum[:])
 	return s.transaction(ctx, func(tx *sql.Tx) error {
 		var have string
 		err := tx.QueryRowContext(ctx, `SELECT hash FROM instruments WHERE id = ? AND version = ?`, in.ID, in.Version).Scan(&have)
@@ -33,13 +29,12 @@ func (s *Store) SaveInstrument(ctx context.Context, in *survey.Instrument) error
 		case err == nil && have == hash:
 			return nil
 		case err == nil:
-			return survey.Errorf(survey.ECONFLICT,
-				"instrument %s is already in this database with different content; give the changed instrument a new version number", in.Key())
+			return survey.InstrumentChanged(in)
 		case !errors.Is(err, sql.ErrNoRows):
 			return fmt.Errorf("instrument %s: %w", in.Key(), err)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO instruments (id, version, definition, hash, saved_at) VALUES (?, ?, ?, ?, ?)`,
-			in.ID, in.Version, string(def), hash, formatTime(s.nowUTC()))
+			in.ID, in.Version, def, hash, formatTime(s.nowUTC()))
 		if err != nil {
 			return fmt.Errorf("saving instrument %s: %w", in.Key(), err)
 		}

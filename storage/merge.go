@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"slices"
 
 	"peil/survey"
 )
@@ -35,7 +34,7 @@ func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter
 	var res survey.MergeResult
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
 		res = survey.MergeResult{}
-		m := merger{tx: tx, schools: map[string]*survey.SchoolMerge{}, rounds: map[string]string{}}
+		m := merger{tx: tx, defs: defs, schools: map[string]*survey.SchoolMerge{}, rounds: map[string]string{}}
 		// A damaged package explains any other error, and its checks come
 		// after its last response: so on an error, read on to the end and
 		// report the package's error when there is one.
@@ -62,20 +61,7 @@ func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter
 			}
 			res.Schools = append(res.Schools, *sm)
 		}
-		slices.SortFunc(res.Schools, func(a, b survey.SchoolMerge) int {
-			if c := compareStrings(a.School.Code, b.School.Code); c != 0 {
-				return c
-			}
-			return compareStrings(a.School.ID, b.School.ID)
-		})
-		for i := range res.Conflicts {
-			c := &res.Conflicts[i]
-			for _, sm := range res.Schools {
-				if sm.School.ID == c.SchoolID {
-					c.SchoolCode = sm.School.Code
-				}
-			}
-		}
+		res.SortSchools()
 		return nil
 	})
 	if err != nil {
@@ -84,19 +70,10 @@ func (s *Store) Merge(ctx context.Context, defs survey.Definitions, records iter
 	return res, nil
 }
 
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // merger holds one Merge's statements and tallies.
 type merger struct {
 	tx      *sql.Tx
+	defs    survey.Definitions
 	ins     *inserter
 	find    *sql.Stmt
 	schools map[string]*survey.SchoolMerge
@@ -138,11 +115,8 @@ func (m *merger) school(id string) *survey.SchoolMerge {
 // merge applies one incoming response.
 func (m *merger) merge(ctx context.Context, rec survey.ResponseRecord, res *survey.MergeResult) error {
 	r := rec.Response
-	if r.ID == "" || r.DeviceID == "" {
-		return survey.Errorf(survey.EINVALID, "a response in the package has no id or no device id; the package is not from peil")
-	}
-	if _, ok := m.rounds[r.RoundID]; !ok {
-		return survey.Errorf(survey.EINVALID, "response %s belongs to round %s, which is not one of the package's rounds", r.ID, r.RoundID)
+	if err := m.defs.CheckResponse(r); err != nil {
+		return err
 	}
 	rec = survey.NormalizedRecord(rec)
 	var nr int64
@@ -162,19 +136,14 @@ func (m *merger) merge(ctx context.Context, rec survey.ResponseRecord, res *surv
 	if err != nil {
 		return err
 	}
-	in, ex := survey.ContentHash(rec), survey.ContentHash(have)
-	if in == ex {
+	c, duplicate := survey.Resolve(rec, have, m.rounds[r.RoundID])
+	if duplicate {
 		res.Duplicates++
 		m.school(r.SchoolID).Duplicate++
 		return nil
 	}
 	m.school(r.SchoolID).Conflicts++
-	c := survey.MergeConflict{ResponseID: r.ID, ExistingID: have.Response.ID, RoundName: m.rounds[r.RoundID],
-		SchoolID: r.SchoolID, RespondentCode: r.RespondentCode, Kept: survey.KeptExisting}
-	newer, reason := survey.Newer(rec, have)
-	c.Reason = reason
-	if newer {
-		c.Kept = survey.KeptIncoming
+	if c.Kept == survey.KeptIncoming {
 		if _, err := m.tx.ExecContext(ctx, `DELETE FROM responses WHERE nr = ?`, nr); err != nil {
 			return fmt.Errorf("replacing response %s: %w", have.Response.ID, err)
 		}

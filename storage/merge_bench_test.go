@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"peil/answerpack"
 	"peil/pack"
 	"peil/storage"
 	"peil/survey"
@@ -251,7 +252,7 @@ func rawInsert(b *testing.B, nm *nationalMerge, path string, one bool) (wall, cp
 				}
 				rw.answers = append(rw.answers, []any{nil, a.ItemID, number, choices, text, dk, a.AnsweredAt.UnixNano()})
 			}
-			rw.packed = storage.AppendPacked(nil, sorted)
+			rw.packed = answerpack.Append(nil, sorted)
 			rows[i] = append(rows[i], rw)
 		}
 	}

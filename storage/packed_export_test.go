@@ -3,11 +3,9 @@ package storage
 import (
 	"context"
 	"fmt"
-
-	"peil/survey"
 )
 
-// CheckPacked reports responses whose packed answers (packed.go) are not
+// CheckPacked reports responses whose packed answers (package answerpack) are not
 // exactly their answers: every complete response must have the blob made
 // from its answers, responses in progress none. Tests call it after every
 // way a response can be completed, imported or replaced.
@@ -21,10 +19,6 @@ func CheckPacked(ctx context.Context, s *Store) error {
 	}
 	return nil
 }
-
-// AppendPacked is appendPacked, for the raw-insert floor of the import
-// benchmarks.
-func AppendPacked(dst []byte, answers []survey.Answer) []byte { return appendPacked(dst, answers) }
 
 // DSN is the connection string Open uses for a read-write store.
 func DSN(path string) string { return dsn(path, false) }

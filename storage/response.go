@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -23,46 +22,28 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.RespondentCode == "" {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a response needs a respondent code")
+	if err := survey.CheckNewResponse(&r, s.nowUTC); err != nil {
+		return survey.Response{}, err
 	}
-	if r.Status == "" {
-		r.Status = survey.InProgress
-	}
-	if r.Status != survey.InProgress || !r.FinishedAt.IsZero() {
-		return survey.Response{}, survey.Errorf(survey.EINVALID, "a new response must be in progress, not %s", r.Status)
-	}
-	if r.StartedAt.IsZero() {
-		r.StartedAt = s.nowUTC()
-	}
-	r.StartedAt = r.StartedAt.UTC()
 	var roundName string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
-		var roundStudy, instID string
-		var instVersion int
-		var open bool
+		rd := survey.Round{ID: r.RoundID}
 		err := tx.QueryRowContext(ctx, `SELECT study_id, name, instrument_id, instrument_version, open FROM rounds WHERE id = ?`, r.RoundID).
-			Scan(&roundStudy, &roundName, &instID, &instVersion, &open)
+			Scan(&rd.StudyID, &rd.Name, &rd.InstrumentID, &rd.InstrumentVersion, &rd.Open)
 		if err != nil {
 			return notFound(err, "finding round "+r.RoundID, "there is no round with id %s", r.RoundID)
 		}
-		if !open {
-			return survey.Errorf(survey.EINVALID, "round %q is closed and takes no new responses; a researcher can open it again", roundName)
-		}
-		if r.InstrumentID == "" {
-			r.InstrumentID, r.InstrumentVersion = instID, instVersion
-		}
-		if r.InstrumentID != instID || r.InstrumentVersion != instVersion {
-			return survey.Errorf(survey.EINVALID, "round %q uses instrument %s@%d, not %s@%d",
-				roundName, instID, instVersion, r.InstrumentID, r.InstrumentVersion)
+		roundName = rd.Name
+		if err := survey.CheckStartRound(&r, rd); err != nil {
+			return err
 		}
 		var schoolStudy, schoolCode string
 		err = tx.QueryRowContext(ctx, `SELECT study_id, code FROM schools WHERE id = ?`, r.SchoolID).Scan(&schoolStudy, &schoolCode)
 		if err != nil {
 			return notFound(err, "finding school "+r.SchoolID, "there is no school with id %s", r.SchoolID)
 		}
-		if schoolStudy != roundStudy {
-			return survey.Errorf(survey.EINVALID, "school %s does not take part in the study of round %q", schoolCode, roundName)
+		if err := survey.CheckStartSchool(schoolCode, schoolStudy, rd); err != nil {
+			return err
 		}
 		if r.DeviceID == "" {
 			if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingDeviceID).Scan(&r.DeviceID); err != nil {
@@ -79,10 +60,9 @@ func (s *Store) StartResponse(ctx context.Context, r survey.Response) (survey.Re
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "responses.id" {
-			return survey.Response{}, survey.Errorf(survey.ECONFLICT, "there is already a response with id %s", r.ID)
+			return survey.Response{}, survey.IDTaken("response", r.ID)
 		}
-		return survey.Response{}, survey.Errorf(survey.ECONFLICT,
-			"respondent %s already has a response in round %q; continue that one instead of starting again", r.RespondentCode, roundName)
+		return survey.Response{}, survey.RespondentTaken(r.RespondentCode, roundName)
 	}
 	if err != nil {
 		return survey.Response{}, wrap(err, "starting a response for "+r.RespondentCode)
@@ -165,38 +145,19 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 }
 
 // answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer, choices "1,3" or NULL, text or NULL.
+// another field carries the answer (survey.Value.StoredNumber), choices
+// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
 func answerColumns(v survey.Value) (number, choices, text any) {
-	if v.Number != 0 || (len(v.Choices) == 0 && v.Text == "" && !v.DontKnow) {
+	if v.StoredNumber() {
 		number = v.Number
 	}
-	if len(v.Choices) > 0 {
-		parts := make([]string, len(v.Choices))
-		for i, c := range v.Choices {
-			parts[i] = strconv.Itoa(c)
-		}
-		choices = strings.Join(parts, ",")
+	if c := answerpack.FormatChoices(v.Choices); c != "" {
+		choices = c
 	}
 	if v.Text != "" {
 		text = v.Text
 	}
 	return number, choices, text
-}
-
-func parseChoices(s sql.NullString) ([]int, error) {
-	if !s.Valid || s.String == "" {
-		return nil, nil
-	}
-	parts := strings.Split(s.String, ",")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return nil, fmt.Errorf("bad choices %q in database", s.String)
-		}
-		out[i] = n
-	}
-	return out, nil
 }
 
 // checkWritable returns the response's key (responses.nr), or an error
@@ -292,8 +253,8 @@ func (s *Store) touchWritable(ctx context.Context, tx *sql.Tx, responseID, role 
 // response must be in progress and its round open. Most answers write one
 // page: the answer's.
 func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answer, cleared []string, role string) error {
-	if a.ItemID == "" {
-		return survey.Errorf(survey.EINVALID, "an answer needs an item id")
+	if err := survey.CheckAnswer(a); err != nil {
+		return err
 	}
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = s.nowUTC()

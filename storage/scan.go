@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -58,64 +59,20 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		return fmt.Errorf("reading responses: %w", err)
 	}
 
-	// Two stages, one per core: a goroutine reads batches from SQLite (the
-	// transaction is its alone from here on), this one unpacks their
-	// answers and calls fn. Whatever way this function returns, the reader
-	// is stopped and waited for before the transaction ends.
-	ctx, cancel := context.WithCancel(ctx)
-	batches := make(chan *scanBatch, 2)
-	defer func() {
-		cancel()
-		for range batches { // until the reader has stopped
+	// Two stages, one per core (answerpack.Scan): a goroutine reads
+	// batches (the transaction is its alone from here on), this one
+	// unpacks their answers and calls fn; the reader is stopped and
+	// waited for before the transaction ends.
+	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers,
+		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
+	read := func(ctx context.Context, nrs []int64) (answerpack.Batch, error) {
+		b, err := r.read(ctx, nrs)
+		if err != nil {
+			return answerpack.Batch{}, err
 		}
-	}()
-	go func() {
-		defer close(batches)
-		r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers,
-			index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
-		for len(nrs) > 0 {
-			n := min(len(nrs), scanBatchSize)
-			b, err := r.read(ctx, nrs[:n])
-			if err != nil {
-				b = &scanBatch{err: err}
-			}
-			select {
-			case batches <- b:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-			nrs = nrs[n:]
-		}
-	}()
-	u := newUnpacker()
-	for b := range batches {
-		if b.err != nil {
-			return b.err
-		}
-		for i := range b.recs {
-			rec := &b.recs[i]
-			if f.LendAnswers {
-				u.reuse()
-			}
-			if b.packed[i] != nil {
-				if rec.Answers, err = u.unpack(b.packed[i]); err != nil {
-					return fmt.Errorf("reading the answers of response %s: %w", rec.Response.ID, err)
-				}
-			}
-			if err := fn(*rec); err != nil {
-				return err
-			}
-		}
+		return *b, nil
 	}
-	// The reader stops early, without a batch to say so, only when the
-	// caller's context ends.
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("reading responses: %w", err)
-	}
-	return nil
+	return answerpack.Scan(ctx, nrs, scanBatchSize, f.LendAnswers, read, fn)
 }
 
 // responseWhere returns the WHERE clause (with a leading newline, or
@@ -197,15 +154,6 @@ func (s *Store) SummarizeResponses(ctx context.Context, f survey.ResponseFilter)
 // enough to make the cost per query small, few enough to keep memory flat.
 const scanBatchSize = 500
 
-// scanBatch is a batch of responses in scan order, as read from SQLite:
-// complete ones with their packed answers still to unpack, those in
-// progress with their answers; or the error that ended the reading.
-type scanBatch struct {
-	recs   []survey.ResponseRecord
-	packed [][]byte // by position in recs; nil for none
-	err    error
-}
-
 // batchReader reads batches of responses by key.
 type batchReader struct {
 	tx          *sql.Tx
@@ -228,12 +176,12 @@ func (r *batchReader) str(raw sql.RawBytes) string {
 }
 
 // read reads the responses with keys nrs, in the order of nrs.
-func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error) {
+func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch, error) {
 	clear(r.index)
 	for i, nr := range nrs {
 		r.index[nr] = i
 	}
-	b := &scanBatch{recs: make([]survey.ResponseRecord, len(nrs)), packed: make([][]byte, len(nrs))}
+	b := &answerpack.Batch{Records: make([]survey.ResponseRecord, len(nrs)), Packed: make([][]byte, len(nrs))}
 	answersCol := "NULL"
 	if r.withAnswers {
 		answersCol = "p.data"
@@ -265,13 +213,13 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error)
 		resp.StartedAt = parseTime(started)
 		resp.FinishedAt = parseNullTime(finished)
 		i := r.index[nr]
-		b.recs[i].Response = resp
+		b.Records[i].Response = resp
 		switch {
 		case !r.withAnswers:
 		case data != nil:
-			b.packed[i] = data
+			b.Packed[i] = data
 		case resp.Status == survey.Complete:
-			return nil, fmt.Errorf("reading the answers of response %s: it is complete but the packed copy of its answers is missing (the file was changed outside peil); the answers themselves may be fine: run peil check, and peil check --repair to pack them again", resp.ID)
+			return nil, fmt.Errorf("reading the answers of response %s: %w", resp.ID, answerpack.ErrMissing)
 		default:
 			inProgress = append(inProgress, nr)
 		}
@@ -280,8 +228,8 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error)
 		return nil, fmt.Errorf("reading responses: %w", err)
 	}
 	rows.Close()
-	for i := range b.recs {
-		if b.recs[i].Response.ID == "" {
+	for i := range b.Records {
+		if b.Records[i].Response.ID == "" {
 			return nil, fmt.Errorf("reading responses: response %d disappeared during the scan", nrs[i])
 		}
 	}
@@ -295,7 +243,7 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*scanBatch, error)
 
 // readAnswerRows fills in the answers of responses in progress from their
 // answer rows.
-func (r *batchReader) readAnswerRows(ctx context.Context, b *scanBatch, nrs []int64) error {
+func (r *batchReader) readAnswerRows(ctx context.Context, b *answerpack.Batch, nrs []int64) error {
 	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, `+answerCols+`
 		FROM answers WHERE response_nr IN (`+keyList(nrs)+`) ORDER BY response_nr, item_id`)
 	if err != nil {
@@ -308,7 +256,7 @@ func (r *batchReader) readAnswerRows(ctx context.Context, b *scanBatch, nrs []in
 		if err != nil {
 			return fmt.Errorf("reading answers: %w", err)
 		}
-		rec := &b.recs[r.index[nr]]
+		rec := &b.Records[r.index[nr]]
 		rec.Answers = append(rec.Answers, a)
 	}
 	if err := rows.Err(); err != nil {

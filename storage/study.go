@@ -17,20 +17,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	if st.ID == "" {
 		st.ID = uuid.NewString()
 	}
-	if st.Code == "" {
-		return survey.Study{}, survey.Errorf(survey.EINVALID, "a study needs a code")
+	if err := survey.CheckNewStudy(&st, s.nowUTC); err != nil {
+		return survey.Study{}, err
 	}
-	if st.MinGroupSize == 0 {
-		st.MinGroupSize = survey.DefaultMinGroupSize
-	}
-	if st.MinGroupSize < 3 {
-		return survey.Study{}, survey.Errorf(survey.EINVALID,
-			"study %s: the smallest group shown must be at least 3 people, not %d", st.Code, st.MinGroupSize)
-	}
-	if st.CreatedAt.IsZero() {
-		st.CreatedAt = s.nowUTC()
-	}
-	st.CreatedAt = st.CreatedAt.UTC()
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO studies (id, code, title, min_group_size, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -39,9 +28,9 @@ func (s *Store) CreateStudy(ctx context.Context, st survey.Study) (survey.Study,
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "studies.code" {
-			return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with code %q; choose another code", st.Code)
+			return survey.Study{}, survey.StudyCodeTaken(st.Code)
 		}
-		return survey.Study{}, survey.Errorf(survey.ECONFLICT, "there is already a study with id %s", st.ID)
+		return survey.Study{}, survey.IDTaken("study", st.ID)
 	}
 	if err != nil {
 		return survey.Study{}, wrap(err, fmt.Sprintf("saving study %s", st.Code))
@@ -116,8 +105,8 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	if w.ID == "" {
 		w.ID = uuid.NewString()
 	}
-	if w.Code == "" {
-		return survey.Workplace{}, survey.Errorf(survey.EINVALID, "a workplace needs a code")
+	if err := survey.CheckNewWorkplace(w); err != nil {
+		return survey.Workplace{}, err
 	}
 	var study string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
@@ -131,10 +120,9 @@ func (s *Store) CreateWorkplace(ctx context.Context, w survey.Workplace) (survey
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "workplaces.id" {
-			return survey.Workplace{}, survey.Errorf(survey.ECONFLICT, "there is already a workplace with id %s", w.ID)
+			return survey.Workplace{}, survey.IDTaken("workplace", w.ID)
 		}
-		return survey.Workplace{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a workplace with code %q; choose another code", study, w.Code)
+		return survey.Workplace{}, survey.WorkplaceCodeTaken(study, w.Code)
 	}
 	if err != nil {
 		return survey.Workplace{}, wrap(err, fmt.Sprintf("saving workplace %s", w.Code))
@@ -170,8 +158,8 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	if sc.ID == "" {
 		sc.ID = uuid.NewString()
 	}
-	if sc.Code == "" {
-		return survey.School{}, survey.Errorf(survey.EINVALID, "a school needs a code")
+	if err := survey.CheckNewSchool(sc); err != nil {
+		return survey.School{}, err
 	}
 	var studyID string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
@@ -186,10 +174,9 @@ func (s *Store) CreateSchool(ctx context.Context, sc survey.School) (survey.Scho
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "schools.id" {
-			return survey.School{}, survey.Errorf(survey.ECONFLICT, "there is already a school with id %s", sc.ID)
+			return survey.School{}, survey.IDTaken("school", sc.ID)
 		}
-		return survey.School{}, survey.Errorf(survey.ECONFLICT,
-			"the study already has a school with code %q; school codes are unique across all workplaces of a study", sc.Code)
+		return survey.School{}, survey.SchoolCodeTaken(sc.Code)
 	}
 	if err != nil {
 		return survey.School{}, wrap(err, fmt.Sprintf("saving school %s", sc.Code))
@@ -242,13 +229,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	if r.Name == "" {
-		return survey.Round{}, survey.Errorf(survey.EINVALID, "a round needs a name")
+	if err := survey.CheckNewRound(&r, s.nowUTC); err != nil {
+		return survey.Round{}, err
 	}
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt = s.nowUTC()
-	}
-	r.CreatedAt = r.CreatedAt.UTC()
 	var study string
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -270,10 +253,9 @@ func (s *Store) CreateRound(ctx context.Context, r survey.Round) (survey.Round, 
 	})
 	if cols, ok := uniqueViolation(err); ok {
 		if cols == "rounds.id" {
-			return survey.Round{}, survey.Errorf(survey.ECONFLICT, "there is already a round with id %s", r.ID)
+			return survey.Round{}, survey.IDTaken("round", r.ID)
 		}
-		return survey.Round{}, survey.Errorf(survey.ECONFLICT,
-			"study %s already has a round named %q; choose another name", study, r.Name)
+		return survey.Round{}, survey.RoundNameTaken(study, r.Name)
 	}
 	if err != nil {
 		return survey.Round{}, wrap(err, fmt.Sprintf("saving round %q", r.Name))

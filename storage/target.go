@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 
 	"peil/survey"
 )
@@ -14,11 +13,8 @@ import (
 // against an instrument version, so one target holds for every version
 // that has the measure.
 func (s *Store) SetTarget(ctx context.Context, t survey.Target) error {
-	if t.InstrumentID == "" || t.MeasureID == "" {
-		return survey.Errorf(survey.EINVALID, "a target needs an instrument and a scale or item")
-	}
-	if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
-		return survey.Errorf(survey.EINVALID, "target for %s of %s: %v is not a number", t.MeasureID, t.InstrumentID, t.Value)
+	if err := survey.CheckTarget(t); err != nil {
+		return err
 	}
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
 		if _, err := studyCode(ctx, tx, t.StudyID); err != nil {

@@ -155,6 +155,46 @@ func ContentHash(rec ResponseRecord) [32]byte {
 	return sha256.Sum256(b.Bytes())
 }
 
+// Resolve decides an incoming response of a merge, in, that the database
+// has a version of, have (by its id, or the respondent's response in the
+// round): duplicate when both have the same ContentHash; otherwise the
+// conflict to list, whose Kept says whether in replaces have (Newer).
+// roundName is for the conflict's RoundName.
+func Resolve(in, have ResponseRecord, roundName string) (c MergeConflict, duplicate bool) {
+	if ContentHash(in) == ContentHash(have) {
+		return MergeConflict{}, true
+	}
+	r := in.Response
+	c = MergeConflict{ResponseID: r.ID, ExistingID: have.Response.ID, RoundName: roundName,
+		SchoolID: r.SchoolID, RespondentCode: r.RespondentCode, Kept: KeptExisting}
+	newer, reason := Newer(in, have)
+	c.Reason = reason
+	if newer {
+		c.Kept = KeptIncoming
+	}
+	return c, false
+}
+
+// SortSchools orders the result's Schools by school code (then id), and
+// gives every conflict its school's code: the last step of a merge, once
+// a store has read the schools it counted.
+func (res *MergeResult) SortSchools() {
+	slices.SortFunc(res.Schools, func(a, b SchoolMerge) int {
+		if c := strings.Compare(a.School.Code, b.School.Code); c != 0 {
+			return c
+		}
+		return strings.Compare(a.School.ID, b.School.ID)
+	})
+	for i := range res.Conflicts {
+		c := &res.Conflicts[i]
+		for _, sm := range res.Schools {
+			if sm.School.ID == c.SchoolID {
+				c.SchoolCode = sm.School.Code
+			}
+		}
+	}
+}
+
 // versionTime is the time a response's version is judged by: its finish
 // time when complete, else its last answer (or its start).
 func versionTime(rec ResponseRecord) time.Time {

@@ -353,44 +353,15 @@ func (w *answerWidget) render(l *layout, st *Styles, tx *kioskText, lang survey.
 	return focusY0, focusY1
 }
 
-// short returns a one-line summary of an answer for the review screen.
+// shortAnswer returns a one-line summary of an answer for the review
+// screen: survey.AnswerText, an open text's lines and runs of spaces
+// folded into single spaces.
 func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
-	switch it.Type {
-	case survey.Likert:
-		if v.DontKnow {
-			return survey.DontKnowLabel.Get(lang)
-		}
-		if v.Number >= 1 && v.Number <= survey.LikertPoints {
-			return survey.LikertLabels[v.Number-1].Get(lang)
-		}
-	case survey.SingleChoice:
-		if o, ok := it.Option(v.Number); ok {
-			return o.Label.Get(lang)
-		}
-	case survey.MultipleChoice:
-		var ls []string
-		for _, c := range v.Choices {
-			if o, ok := it.Option(c); ok {
-				ls = append(ls, o.Label.Get(lang))
-			}
-		}
-		return strings.Join(ls, ", ")
-	case survey.Integer, survey.Grade:
-		return strconv.Itoa(v.Number)
-	case survey.Decimal:
-		if lang == survey.Dutch {
-			return strings.Replace(v.Text, ".", ",", 1)
-		}
-		return v.Text
-	case survey.Date:
-		if d, _, err := survey.ParseDate(v.Text); err == nil && lang == survey.Dutch {
-			return d.Format("2-1-2006")
-		}
-		return v.Text
-	case survey.OpenText:
-		return strings.Join(strings.Fields(v.Text), " ")
+	s := survey.AnswerText(it, v, lang)
+	if it.Type == survey.OpenText {
+		return strings.Join(strings.Fields(s), " ")
 	}
-	return ""
+	return s
 }
 
 // maxTextRows is the number of rows (wrapped lines) an open answer can

@@ -187,7 +187,7 @@ func (h *Handler) viewOf(v *visit) view {
 	if v.inst != nil {
 		vw.Description = v.inst.Description.Get(v.lang)
 	}
-	vw.WelcomeBody = fmt.Sprintf(tx["welcomeBody"], estimateMinutes(v.inst))
+	vw.WelcomeBody = fmt.Sprintf(tx["welcomeBody"], survey.EstimatedMinutes(v.inst))
 	return vw
 }
 
@@ -324,37 +324,14 @@ func (h *Handler) reviewView(v *visit) view {
 	return vw
 }
 
-// answerText is an answer as the review page shows it.
+// answerText is an answer as the review page shows it: survey.AnswerText,
+// an open text cut at 140 characters.
 func answerText(it *survey.Item, v survey.Value, lang survey.Lang) string {
-	switch it.Type {
-	case survey.Likert:
-		if v.DontKnow {
-			return survey.DontKnowLabel.Get(lang)
-		}
-		if v.Number >= 1 && v.Number <= survey.LikertPoints {
-			return survey.LikertLabels[v.Number-1].Get(lang)
-		}
-	case survey.SingleChoice:
-		if o, ok := it.Option(v.Number); ok {
-			return o.Label.Get(lang)
-		}
-	case survey.MultipleChoice:
-		var ls []string
-		for _, c := range v.Choices {
-			if o, ok := it.Option(c); ok {
-				ls = append(ls, o.Label.Get(lang))
-			}
-		}
-		return strings.Join(ls, ", ")
-	case survey.Integer, survey.Grade:
-		return strconv.Itoa(v.Number)
-	case survey.OpenText:
-		if utf8.RuneCountInString(v.Text) > 140 {
-			return string([]rune(v.Text)[:140]) + "…"
-		}
-		return v.Text
+	s := survey.AnswerText(it, v, lang)
+	if it.Type == survey.OpenText && utf8.RuneCountInString(s) > 140 {
+		return string([]rune(s)[:140]) + "…"
 	}
-	return ""
+	return s
 }
 
 // parseAnswer reads the answer to it from a posted form. empty means no
@@ -419,19 +396,4 @@ func parseAnswer(it *survey.Item, form url.Values, lang survey.Lang) (v survey.V
 		return survey.TextValue(t), false, ""
 	}
 	return survey.Value{}, true, ""
-}
-
-// estimateMinutes guesses how long the instrument takes: about 15 seconds
-// a question, at least two minutes.
-func estimateMinutes(in *survey.Instrument) int {
-	if in == nil {
-		return 5
-	}
-	n := 0
-	for _, it := range in.Items() {
-		if it.Type.Answerable() {
-			n++
-		}
-	}
-	return max(2, (n+3)/4)
 }
