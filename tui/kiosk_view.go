@@ -55,7 +55,7 @@ func (k *kiosk) layout() layout {
 				body.wrapped(k.inst.Description.Get(lang), w, st.Text)
 				body.blank()
 			}
-			body.wrapped(fmt.Sprintf(tx.WelcomeBody.Get(lang), estimateMinutes(k.inst)), w, st.Text)
+			body.wrapped(fmt.Sprintf(tx.WelcomeBody.Get(lang), survey.EstimatedMinutes(k.inst)), w, st.Text)
 			footer.buttons(st, buttonSpec{btnBegin, tx.Begin.Get(lang), true})
 		case phaseResume:
 			body.blank()
@@ -198,19 +198,4 @@ func (k *kiosk) reviewBody(body *layout, w int) (int, int) {
 // aloud and copying: "K 7 M Q - 4 X A".
 func spaced(code string) string {
 	return strings.Join(strings.Split(code, ""), " ")
-}
-
-// estimateMinutes guesses how long the instrument takes: about 15 seconds
-// a question, at least two minutes.
-func estimateMinutes(in *survey.Instrument) int {
-	if in == nil {
-		return 5
-	}
-	n := 0
-	for _, it := range in.Items() {
-		if it.Type.Answerable() {
-			n++
-		}
-	}
-	return max(2, (n+3)/4)
 }

@@ -142,16 +142,17 @@ func (a *app) openStore(ctx context.Context, example bool) (store, error) {
 			}
 		}
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && example {
-		if err := createWithExample(ctx, path); err != nil {
-			return nil, err
-		}
-	}
 	notice := func(from, to int) {
 		fmt.Fprintf(a.stderr, "Updating %s for this version of peil (schema %d to %d; once, a large database takes a few seconds)...\n", a.dbName(), from, to)
 	}
 	if postgres.IsDSN(path) {
+		// A server database is never made here, nor given the example.
 		return postgres.Open(ctx, path, postgres.WithUpgradeNotice(notice))
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && example {
+		if err := createWithExample(ctx, path); err != nil {
+			return nil, err
+		}
 	}
 	return storage.Open(ctx, path, storage.WithUpgradeNotice(notice))
 }

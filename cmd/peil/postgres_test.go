@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,21 @@ func TestCommandsOnPostgres(t *testing.T) {
 			t.Errorf("peil %s printed the connection string", strings.Join(s.args[2:], " "))
 		}
 	}
+	// The interface on the server database (it opens the example-study
+	// path on a new SQLite file only): no file named after the
+	// connection string appears.
+	wd := t.TempDir()
+	t.Chdir(wd)
+	a := &app{dbFlag: dsn, stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	st, err := a.openStore(t.Context(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if entries, _ := os.ReadDir(wd); len(entries) != 0 {
+		t.Errorf("opening the server database for the interface made %s", entries[0].Name())
+	}
+
 	// Backup is pg_dump's work: the error says so and names the command.
 	if _, errOut, code := peil(t, "", "", "--db", dsn, "backup", "--out", filepath.Join(dir, "b.db")); code != exitFailed || !strings.Contains(errOut, "pg_dump --format=custom") {
 		t.Errorf("backup on PostgreSQL: exit %d, %q", code, errOut)
