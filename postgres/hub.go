@@ -18,14 +18,13 @@ var _ survey.HubStore = (*Store)(nil)
 // later with a smaller number, however many writers the hub runs.
 const hubLogLock = 0x686c6f67
 
-// HubWriters is how many writes a hub on PostgreSQL lets reach the
-// database at once (backend.NewHub): merges of different laptops run in
-// parallel, kept apart by the database (unique keys and the round locks,
-// see docs/postgres.md). Measured with BenchmarkHubLoad; see docs/hub.md.
-const HubWriters = 4
-
-// HubWriters says how many hub writes may reach the store at once.
-func (s *Store) HubWriters() int { return HubWriters }
+// HubWriters says how many writes a hub on PostgreSQL lets reach the
+// database at once (backend.NewHub): half the connection pool, at least
+// one, so that the reads of other requests (tokens, scope checks) always
+// find a connection. Merges of different laptops then run side by side,
+// kept apart by the database (unique keys and the round locks, see
+// docs/postgres.md); BenchmarkHubLoad measures it (docs/hub.md).
+func (s *Store) HubWriters() int { return max(1, int(s.pool.Config().MaxConns)/2) }
 
 const hubTokenColumns = `id, secret_hash, role, label, study_id, school_id, created_at, expires_at, revoked_at`
 
