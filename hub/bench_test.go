@@ -5,10 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -23,12 +25,13 @@ import (
 	"peil/survey"
 )
 
-// The load benchmark: this many laptops, each with this many responses,
-// sync at once, at most loadClients of them connected at a time.
+// The load benchmark: loadLaptops laptops (PEIL_HUB_LAPTOPS, to see that
+// memory stays flat as they grow), each with this many responses, sync at
+// once, at most loadClients of them connected at a time.
 const (
-	loadLaptops   = 500
-	loadResponses = 100
-	loadClients   = 64
+	defaultLoadLaptops = 500
+	loadResponses      = 100
+	loadClients        = 64
 )
 
 // floors measure the floor of the load benchmark for a store kind: the
@@ -68,6 +71,14 @@ func BenchmarkHubLoad(b *testing.B) {
 
 func benchLoad(b *testing.B, k storeKind, writers int) {
 	ctx := context.Background()
+	loadLaptops := defaultLoadLaptops
+	if v := os.Getenv("PEIL_HUB_LAPTOPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("PEIL_HUB_LAPTOPS=%q: want a number of laptops", v)
+		}
+		loadLaptops = n
+	}
 	var total, floor, imports time.Duration
 	var p99 time.Duration
 	var peak uint64
