@@ -28,6 +28,7 @@ type Server struct {
 	maxUpload int64
 	log       *slog.Logger
 	mux       *http.ServeMux
+	extra     []mounted
 }
 
 // Option changes a Server.
@@ -39,6 +40,18 @@ func WithMaxUpload(n int64) Option { return func(s *Server) { s.maxUpload = n } 
 // WithLogger logs requests the hub could not serve (its own failures).
 func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 
+// WithHandler serves h under pattern beside the API, e.g. the web form
+// for respondents at "/form/" (cmd/peil wires it: hub does not know the
+// form).
+func WithHandler(pattern string, h http.Handler) Option {
+	return func(s *Server) { s.extra = append(s.extra, mounted{pattern, h}) }
+}
+
+type mounted struct {
+	pattern string
+	h       http.Handler
+}
+
 // NewServer returns the hub's HTTP handler.
 func NewServer(h *backend.Hub, opts ...Option) *Server {
 	s := &Server{hub: h, maxUpload: DefaultMaxUpload, log: slog.New(slog.DiscardHandler), mux: http.NewServeMux()}
@@ -49,6 +62,9 @@ func NewServer(h *backend.Hub, opts ...Option) *Server {
 	s.mux.HandleFunc("POST /v1/packages", s.auth(s.upload))
 	s.mux.HandleFunc("GET /v1/setup", s.auth(s.setup))
 	s.mux.HandleFunc("GET /v1/data", s.auth(s.data))
+	for _, m := range s.extra {
+		s.mux.Handle(m.pattern, m.h)
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, http.StatusNotFound, "", "there is no "+r.Method+" "+r.URL.Path+" on this hub; this peil speaks /v1")
 	})

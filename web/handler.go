@@ -163,7 +163,13 @@ func NewHandler(links Links, opts ...Option) (*Handler, error) {
 // handler's prefix.
 func (h *Handler) LinkPath(token string) string { return h.base(token) }
 
-func (h *Handler) base(token string) string { return h.prefix + "/s/" + url.PathEscape(token) + "/" }
+func (h *Handler) base(token string) string { return LinkPath(h.prefix, token) }
+
+// LinkPath is the path of a link's form under a handler mounted at prefix
+// (WithPrefix): what a respondent opens, after the server's address.
+func LinkPath(prefix, token string) string {
+	return strings.TrimRight(prefix, "/") + "/s/" + url.PathEscape(token) + "/"
+}
 
 // Answering returns the number of people answering now: those with a
 // response open in this form who loaded a page in the last ten minutes.

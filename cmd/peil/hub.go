@@ -23,7 +23,7 @@ researchers, revoke withdraws one, tokens lists them, conflicts lists the
 merge conflicts uploads caused, audit shows who did what and when.
 On a laptop: join links this database to the hub with a token. See docs/hub.md.`,
 	}
-	cmd.AddCommand(a.hubEnrolCmd(), a.hubRevokeCmd(), a.hubTokensCmd(), a.hubConflictsCmd(), a.hubAuditCmd(), a.hubJoinCmd())
+	cmd.AddCommand(a.hubEnrolCmd(), a.hubRevokeCmd(), a.hubTokensCmd(), a.hubConflictsCmd(), a.hubAuditCmd(), a.hubJoinCmd(), a.hubFormCmd())
 	return cmd
 }
 

@@ -17,6 +17,7 @@ import (
 	"peil/hub"
 	"peil/postgres"
 	"peil/survey"
+	"peil/web"
 )
 
 // withHub opens the database for a hub command and hands the hub use
@@ -133,7 +134,18 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 				fmt.Fprintln(a.stdout, "Enrol laptops with: peil hub enrol --role device --workplace CODE. Stop with Ctrl+C.")
 				log := slog.New(slog.NewTextHandler(a.stderr, nil))
 				h.SetErrorLog(func(err error) { log.Error(err.Error()) })
-				srv := hub.NewServer(h, hub.WithMaxUpload(maxUpload), hub.WithLogger(log))
+				// The web form for rounds opened for answering online
+				// (peil hub form), on the same store.
+				st := h.Backend().Store()
+				device, err := st.DeviceID(ctx)
+				if err != nil {
+					return err
+				}
+				form, err := web.NewHandler(web.NewStoreLinks(st), web.WithPrefix(formPrefix), web.WithDeviceID(device))
+				if err != nil {
+					return err
+				}
+				srv := hub.NewServer(h, hub.WithMaxUpload(maxUpload), hub.WithLogger(log), hub.WithHandler(formPrefix+"/", form))
 				return hub.Serve(ctx, ln, srv, cert)
 			})
 		},
