@@ -43,9 +43,28 @@ type Hub struct {
 
 // NewHub returns the hub use cases on b's store and hs (usually the same
 // database). writers is how many writes (merges of uploads, audit
-// entries, tokens) may reach the store at once: 1 on SQLite.
+// entries, tokens) may reach the store at once: 1 on SQLite, HubWriters(hs)
+// in general.
 func (b *Backend) NewHub(hs survey.HubStore, writers int) *Hub {
 	return &Hub{b: b, hs: hs, writes: make(chan struct{}, max(1, writers)), log: func(error) {}, inMemory: maxUploadInMemory}
+}
+
+// ParallelHubStore is a HubStore (with its study store) that keeps
+// several writes at once apart itself, with the database's guarantees,
+// and says how many a hub should let reach it at once. A store that does
+// not implement it gets one writer (SQLite has one).
+type ParallelHubStore interface {
+	survey.HubStore
+	HubWriters() int
+}
+
+// HubWriters is the number of writes a hub lets reach hs at once by
+// default: hs.HubWriters() for a ParallelHubStore, else 1.
+func HubWriters(hs survey.HubStore) int {
+	if p, ok := hs.(ParallelHubStore); ok {
+		return max(1, p.HubWriters())
+	}
+	return 1
 }
 
 // SetErrorLog has the hub report what it could not write to its audit

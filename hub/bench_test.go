@@ -5,36 +5,42 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"peil/backend"
 	"peil/hub"
 	"peil/pack"
+	"peil/postgres/pgtest"
 	"peil/survey"
 )
 
-// The load benchmark: this many laptops, each with this many responses,
-// sync at once, at most loadClients of them connected at a time.
+// The load benchmark: loadLaptops laptops (PEIL_HUB_LAPTOPS, to see that
+// memory stays flat as they grow), each with this many responses, sync at
+// once, at most loadClients of them connected at a time.
 const (
-	loadLaptops   = 500
-	loadResponses = 100
-	loadClients   = 64
+	defaultLoadLaptops = 500
+	loadResponses      = 100
+	loadClients        = 64
 )
 
 // floors measure the floor of the load benchmark for a store kind: the
 // same rows written the plainest way the database offers, in as many
-// transactions as the hub makes (one per laptop). PostgreSQL's floor is
-// COPY, added with its store.
+// transactions as the hub makes (one per laptop): prepared INSERTs on
+// SQLite, COPY on PostgreSQL.
 var floors = map[string]func(b *testing.B, dir string, defs survey.Definitions, pkgs [][]survey.ResponseRecord) time.Duration{
-	"sqlite": sqliteFloor,
+	"sqlite":   sqliteFloor,
+	"postgres": postgresFloor,
 }
 
 // BenchmarkHubLoad: 500 simulated laptops x 100 responses (35 answers
@@ -46,20 +52,39 @@ var floors = map[string]func(b *testing.B, dir string, defs survey.Definitions, 
 // raw into the same database kind, with the ratio.
 //
 //	go test ./hub -run XXX -bench HubLoad -benchtime 1x
+//
+// On PostgreSQL it runs with 1, 2, 4 and 8 writers (merges reaching the
+// database at once); -bench 'HubLoad/postgres/writers=4' picks one.
 func BenchmarkHubLoad(b *testing.B) {
 	for _, k := range kinds {
-		b.Run(k.name, func(b *testing.B) { benchLoad(b, k) })
+		b.Run(k.name, func(b *testing.B) {
+			counts := []int{1}
+			if k.name == "postgres" {
+				counts = []int{1, 2, 4, 8}
+			}
+			for _, w := range counts {
+				b.Run(fmt.Sprintf("writers=%d", w), func(b *testing.B) { benchLoad(b, k, w) })
+			}
+		})
 	}
 }
 
-func benchLoad(b *testing.B, k storeKind) {
+func benchLoad(b *testing.B, k storeKind, writers int) {
 	ctx := context.Background()
+	loadLaptops := defaultLoadLaptops
+	if v := os.Getenv("PEIL_HUB_LAPTOPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("PEIL_HUB_LAPTOPS=%q: want a number of laptops", v)
+		}
+		loadLaptops = n
+	}
 	var total, floor, imports time.Duration
 	var p99 time.Duration
 	var peak uint64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		e := newEnv(b, k)
+		e := newEnvWriters(b, k, writers)
 		admin, _ := e.enrol(survey.RoleAdmin, "", "")
 		defs := setupOf(b, admin)
 		codes := []string{"WOA-01", "WOA-02", "POINT-01"}
@@ -256,6 +281,53 @@ func sqliteFloor(b *testing.B, dir string, defs survey.Definitions, pkgs [][]sur
 		insR.Close()
 		insA.Close()
 		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return time.Since(start)
+}
+
+// postgresFloor copies the rows of every package raw, one transaction per
+// package, into a new peil database with the definitions: COPY of the
+// responses (their keys taken from the table's sequence beforehand) and
+// COPY of their answers.
+func postgresFloor(b *testing.B, _ string, defs survey.Definitions, pkgs [][]survey.ResponseRecord) time.Duration {
+	ctx := context.Background()
+	st, dsn := pgtest.Open(b)
+	if _, err := st.Merge(ctx, defs, func(func(survey.ResponseRecord, error) bool) {}); err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	conn := pgtest.Conn(b, dsn)
+	start := time.Now()
+	for _, recs := range pkgs {
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var nrs []int64
+		if err := tx.QueryRow(ctx, `SELECT array_agg(nextval(pg_get_serial_sequence('responses', 'nr'))) FROM generate_series(1, $1)`,
+			len(recs)).Scan(&nrs); err != nil {
+			b.Fatal(err)
+		}
+		var rrows, arows [][]any
+		for i, rec := range recs {
+			r := rec.Response
+			rrows = append(rrows, []any{nrs[i], r.ID, r.RoundID, r.SchoolID, r.RespondentCode, string(r.Role), string(r.Status),
+				r.InstrumentID, r.InstrumentVersion, r.StartedAt.UnixNano(), r.FinishedAt.UnixNano(), r.DeviceID, r.FinishedAt.UnixNano()})
+			for _, a := range rec.Answers {
+				arows = append(arows, []any{nrs[i], a.ItemID, int64(a.Value.Number), false, a.AnsweredAt.UnixNano()})
+			}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"responses"}, []string{"nr", "id", "round_id", "school_id", "respondent_code", "role",
+			"status", "instrument_id", "instrument_version", "started_at", "finished_at", "device_id", "updated_at"}, pgx.CopyFromRows(rrows)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"answers"}, []string{"response_nr", "item_id", "number", "dont_know", "answered_at"},
+			pgx.CopyFromRows(arows)); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}

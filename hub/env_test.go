@@ -16,6 +16,7 @@ import (
 	"peil/backend"
 	"peil/hub"
 	"peil/instruments"
+	"peil/postgres/pgtest"
 	"peil/storage"
 	"peil/survey"
 )
@@ -27,9 +28,9 @@ type hubStore interface {
 	Close() error
 }
 
-// storeKind opens stores of one kind. The tests and the load benchmark run
-// on every kind listed in kinds; PostgreSQL joins the list when its store
-// lands (package postgres).
+// storeKind opens the hub's store of one kind. The tests and the load
+// benchmark run on every kind listed in kinds. Laptops keep SQLite files
+// whatever the hub's kind, as they do in schools.
 type storeKind struct {
 	name string
 	// open returns a new, empty store (closed when the test ends); dir
@@ -37,7 +38,15 @@ type storeKind struct {
 	open func(t testing.TB, dir, name string) hubStore
 }
 
-var kinds = []storeKind{{name: "sqlite", open: openSQLite}}
+var kinds = []storeKind{{name: "sqlite", open: openSQLite}, {name: "postgres", open: openPostgres}}
+
+// openPostgres opens a new database on the PostgreSQL test server
+// (PEIL_TEST_POSTGRES; skipped without it, failed with CI set).
+func openPostgres(t testing.TB, _, _ string) hubStore {
+	t.Helper()
+	st, _ := pgtest.Open(t)
+	return st
+}
 
 func openSQLite(t testing.TB, dir, name string) hubStore {
 	t.Helper()
@@ -76,6 +85,13 @@ type env struct {
 
 func newEnv(t testing.TB, k storeKind, opts ...hub.Option) *env {
 	t.Helper()
+	return newEnvWriters(t, k, 0, opts...)
+}
+
+// newEnvWriters is newEnv with a hub that lets writers writes reach its
+// store at once (0: the store's default, backend.HubWriters).
+func newEnvWriters(t testing.TB, k storeKind, writers int, opts ...hub.Option) *env {
+	t.Helper()
 	ctx := context.Background()
 	e := &env{t: t, kind: k, dir: t.TempDir(), schools: map[string]survey.School{}, opts: opts}
 	e.st = k.open(t, e.dir, "hub")
@@ -102,7 +118,10 @@ func newEnv(t testing.TB, k storeKind, opts ...hub.Option) *env {
 	if e.round, _, err = b.OpenRound(ctx, e.study, "Meting 2026", func() (*survey.Instrument, string, error) { return e.inst, "builtin", nil }); err != nil {
 		t.Fatal(err)
 	}
-	e.hub = b.NewHub(e.st, 1)
+	if writers <= 0 {
+		writers = backend.HubWriters(e.st)
+	}
+	e.hub = b.NewHub(e.st, writers)
 	e.start()
 	return e
 }
@@ -164,7 +183,7 @@ var fast = backend.SyncOptions{Attempts: 2, Backoff: time.Millisecond}
 
 func (e *env) laptop(name string, tok hub.Token) *laptop {
 	e.t.Helper()
-	l := &laptop{t: e.t, e: e, st: e.kind.open(e.t, e.dir, name), tok: tok}
+	l := &laptop{t: e.t, e: e, st: openSQLite(e.t, e.dir, name), tok: tok}
 	l.b = backend.New(l.st)
 	l.c = hub.NewClient(tok)
 	e.t.Cleanup(l.c.Close)

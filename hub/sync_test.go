@@ -175,7 +175,7 @@ func TestSyncBesideKiosk(t *testing.T) {
 		e := newEnv(t, k)
 		tok, _ := e.enrol(survey.RoleDevice, "WOA", "")
 		l := e.laptop("kiosk", tok)
-		kiosk := &laptop{t: t, e: e, st: k.open(t, e.dir, "kiosk")} // a second handle, as a second process
+		kiosk := &laptop{t: t, e: e, st: openSQLite(t, e.dir, "kiosk")} // a second handle, as a second process
 		var wg sync.WaitGroup
 		done := make(chan struct{})
 		wg.Go(func() {

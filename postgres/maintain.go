@@ -48,7 +48,8 @@ func shellQuote(s string) string {
 
 // peilTables are the tables of peil's schema, read in full by Check.
 var peilTables = []string{"studies", "workplaces", "schools", "instruments", "rounds", "responses",
-	"answers", "packed_answers", "settings", "targets", "round_changes", "cache", migrationsTable}
+	"answers", "packed_answers", "settings", "targets", "round_changes", "cache",
+	"hub_tokens", "hub_token_workplaces", "hub_audit", "hub_conflicts", migrationsTable}
 
 // Check reads the whole database and changes nothing; see CheckDetail
 // for what it checks.

@@ -44,7 +44,7 @@ func (a *app) hubEnrolCmd() *cobra.Command {
 				return usagef("--role must be device, researcher or admin")
 			}
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				u, fp, err := h.Address(ctx)
 				if url != "" {
 					u, err = url, nil
@@ -90,7 +90,7 @@ func (a *app) hubRevokeCmd() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				if err := h.Revoke(ctx, args[0]); err != nil {
 					return err
 				}
@@ -109,7 +109,7 @@ func (a *app) hubTokensCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				ts, err := h.Tokens(ctx)
 				if err != nil {
 					return err
@@ -145,7 +145,7 @@ func (a *app) hubConflictsCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				cs, err := h.Conflicts(ctx)
 				if err != nil {
 					return err
@@ -172,7 +172,7 @@ func (a *app) hubAuditCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				es, err := h.Audit(ctx, after, limit)
 				if err != nil {
 					return err

@@ -35,7 +35,7 @@ its address. See docs/web.md and docs/hub.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withHub(ctx, func(h *backend.Hub, _ string) error {
+			return a.withHub(ctx, 0, func(h *backend.Hub, _ string) error {
 				b := h.Backend()
 				s, err := b.FindStudy(ctx, study)
 				if err != nil {

@@ -17,6 +17,8 @@ import (
 
 	"peil/backend"
 	"peil/hub"
+	"peil/postgres"
+	"peil/postgres/pgtest"
 	"peil/storage"
 	"peil/survey"
 )
@@ -30,9 +32,9 @@ type hubProcess struct {
 
 // startHub runs peil serve on a free loopback port and waits until it
 // says where it listens.
-func startHub(t *testing.T, db string) *hubProcess {
+func startHub(t *testing.T, db, certDir string) *hubProcess {
 	t.Helper()
-	cmd := exec.Command(peilBinary, "--db", db, "serve", "--listen", "127.0.0.1:0")
+	cmd := exec.Command(peilBinary, "--db", db, "serve", "--listen", "127.0.0.1:0", "--cert-dir", certDir)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -87,18 +89,41 @@ func peilRun(t *testing.T, args ...string) string {
 // times; after each kill it is started again. When every laptop has
 // synced once more, the hub holds every response of every laptop exactly
 // once, with the laptop's content, and its database is undamaged.
+//
+// It runs with the hub on a SQLite file and on PostgreSQL (the laptops
+// are SQLite files).
 func TestHubKilledMidMergeLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills peil serve")
 	}
+	t.Run("sqlite", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "hub.db")
+		hubKilledMidMerge(t, db, func(ctx context.Context) (checkedStore, error) {
+			return storage.Open(ctx, db, storage.WithReadOnly())
+		})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		db := pgtest.DSN(t)
+		hubKilledMidMerge(t, db, func(ctx context.Context) (checkedStore, error) {
+			return postgres.Open(ctx, db)
+		})
+	})
+}
+
+// checkedStore is what the test reads the hub's database with.
+type checkedStore interface {
+	survey.Store
+	Close() error
+}
+
+func hubKilledMidMerge(t *testing.T, db string, open func(context.Context) (checkedStore, error)) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "hub.db")
 	peilRun(t, "--db", db, "study", "init", "--code", "monitor", "--title", "Monitor")
 	peilRun(t, "--db", db, "workplace", "add", "--code", "WOA", "--name", "Amsterdam")
 	peilRun(t, "--db", db, "school", "add", "--workplace", "WOA", "--code", "WOA-01", "--name", "De Regenboog")
 	peilRun(t, "--db", db, "round", "open", "--name", "Meting 2026", "--instrument", "collega")
-	h := startHub(t, db)
+	h := startHub(t, db, dir)
 
 	type laptop struct {
 		st  *storage.Store
@@ -192,7 +217,7 @@ func TestHubKilledMidMergeLosesNothing(t *testing.T) {
 		time.Sleep(time.Duration(rng.IntN(400)) * time.Millisecond)
 		h.kill()
 		cut += <-done
-		h = startHub(t, db)
+		h = startHub(t, db, dir)
 	}
 	t.Logf("%d of %d syncs were cut by the kill", cut, 5*len(laptops))
 	if failed := syncAll(h.url); failed != 0 {
@@ -204,7 +229,7 @@ func TestHubKilledMidMergeLosesNothing(t *testing.T) {
 		t.Errorf("peil serve after SIGTERM: %v", err)
 	}
 
-	hubSt, err := storage.Open(ctx, db, storage.WithReadOnly())
+	hubSt, err := open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,23 +15,39 @@ import (
 
 	"peil/backend"
 	"peil/hub"
+	"peil/postgres"
 	"peil/survey"
 	"peil/web"
 )
 
 // withHub opens the database for a hub command and hands the hub use
-// cases on it to f.
-func (a *app) withHub(ctx context.Context, f func(h *backend.Hub, dbPath string) error) error {
+// cases on it to f, with writers writes at once (0: the store's default,
+// backend.HubWriters). certDir is where the hub keeps its own
+// certificate: next to a SQLite database, in peil's data folder for a
+// PostgreSQL one.
+func (a *app) withHub(ctx context.Context, writers int, f func(h *backend.Hub, certDir string) error) error {
 	return a.withBackend(ctx, func(b *backend.Backend) error {
 		hs, ok := b.Store().(survey.HubStore)
 		if !ok {
-			return fmt.Errorf("this store cannot keep a hub's tokens, audit log and conflicts yet (the PostgreSQL store does not implement them); run the hub on a SQLite database for now")
+			return fmt.Errorf("this store cannot keep a hub's tokens, audit log and conflicts")
 		}
 		p, err := a.dbPath()
 		if err != nil {
 			return err
 		}
-		return f(b.NewHub(hs, 1), p)
+		if postgres.IsDSN(p) {
+			if p, err = defaultDBPath(a.getenv); err != nil {
+				return err
+			}
+		}
+		dir, err := filepath.Abs(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		if writers <= 0 {
+			writers = backend.HubWriters(hs)
+		}
+		return f(b.NewHub(hs, writers), dir)
 	})
 }
 
@@ -40,20 +56,24 @@ func (a *app) serveCmd() *cobra.Command {
 	var plain bool
 	var hosts []string
 	var maxUpload int64
+	var writers int
+	var certDir string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run a hub that laptops sync to over the network",
 		Long: `Run a hub on this database: laptops in schools send their responses to it
 (peil sync), and researchers fetch their workplace's data from it. It speaks
 HTTPS with the operator's certificate (--cert, --key) or with its own, made on
-first start next to the database (hub-cert.pem, hub-key.pem, mode 0600).
+first start in --cert-dir (hub-cert.pem, hub-key.pem, mode 0600): by default
+next to a SQLite database, or in peil's data folder for a PostgreSQL one.
 Enrolment tokens (peil hub enrol) carry the certificate's fingerprint, so
 laptops trust exactly this hub without a certificate authority.
 
 --plain serves plain HTTP, only on a loopback address, for a reverse proxy on
 the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 		Example: `  peil serve --db hub.db --listen :8443 --host hub.school.nl
-  peil serve --db hub.db --listen 127.0.0.1:8080 --plain --url https://hub.example.org`,
+  peil serve --db hub.db --listen 127.0.0.1:8080 --plain --url https://hub.example.org
+  peil serve --db postgres://peil@db.example.nl/peil --listen :8443 --host hub.school.nl`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (certFile == "") != (keyFile == "") {
@@ -69,7 +89,7 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return a.withHub(ctx, func(h *backend.Hub, dbPath string) error {
+			return a.withHub(ctx, writers, func(h *backend.Hub, dir string) error {
 				var cert *tls.Certificate
 				fingerprint := ""
 				if !plain {
@@ -79,7 +99,12 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 						c, err = hub.LoadCertificate(certFile, keyFile)
 					} else {
 						var made bool
-						dir, _ := filepath.Abs(filepath.Dir(dbPath))
+						if certDir != "" {
+							dir = certDir
+						}
+						if err := os.MkdirAll(dir, 0o700); err != nil {
+							return fmt.Errorf("making the folder for the hub's certificate: %w", err)
+						}
 						c, made, err = hub.LoadOrCreateCertificate(dir, hosts, h.Backend().Now())
 						if made {
 							fmt.Fprintf(a.stdout, "Made the hub's certificate: %s\n", filepath.Join(dir, hub.CertFile))
@@ -133,6 +158,8 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 	f.StringVar(&publicURL, "url", "", "the address laptops reach the hub at, put in tokens (default: from --listen and --host)")
 	f.StringArrayVar(&hosts, "host", nil, "a name or IP address of this machine for its certificate and tokens (repeat for more)")
 	f.Int64Var(&maxUpload, "max-upload", hub.DefaultMaxUpload, "the largest upload accepted, in bytes")
+	f.StringVar(&certDir, "cert-dir", "", "the folder of the hub's own certificate (default: next to a SQLite database, peil's data folder for PostgreSQL)")
+	f.IntVar(&writers, "writers", 0, "how many merges may write to the database at once (default: 1 on SQLite, more on PostgreSQL)")
 	return cmd
 }
 
