@@ -1,4 +1,4 @@
--- peil PostgreSQL schema version 2: who answers a response now (see
+-- peil PostgreSQL schema version 3: who answers a response now (see
 -- storage's migration 8, the same table).
 CREATE TABLE response_leases (
     response_id text COLLATE "C" PRIMARY KEY REFERENCES responses (id) ON DELETE CASCADE,
