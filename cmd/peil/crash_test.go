@@ -57,10 +57,25 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	crashKills    = 50 // the test kills peil at least this often
-	crashFinished = 3  // and at least this many respondents send their answers
-	crashPIN      = "4821"
+	defaultCrashKills = 50 // the test kills peil at least this often
+	crashFinished     = 3  // and at least this many respondents send their answers
+	crashPIN          = "4821"
 )
+
+// crashKills is how often the crash test kills peil: PEIL_CRASH_KILLS, or
+// defaultCrashKills (go test ./cmd/peil -run KioskCrash with
+// PEIL_CRASH_KILLS=1000 for the long run).
+func crashKills(t testing.TB) int {
+	v := os.Getenv("PEIL_CRASH_KILLS")
+	if v == "" {
+		return defaultCrashKills
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("PEIL_CRASH_KILLS=%q: want a whole number of kills, at least 1", v)
+	}
+	return n
+}
 
 func TestKioskCrashLosesNothing(t *testing.T) {
 	if testing.Short() {
@@ -124,6 +139,7 @@ func (r *respondent) resumePos(inst *survey.Instrument) int {
 type crashKiosk struct {
 	t       *testing.T
 	rng     *rand.Rand
+	limit   int // how often to kill peil (crashKills)
 	db      string
 	args    []string
 	roundID string
@@ -182,7 +198,7 @@ func newCrashKiosk(t *testing.T, rng *rand.Rand) *crashKiosk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := &crashKiosk{
+	k := &crashKiosk{limit: crashKills(t),
 		t: t, rng: rng, db: db, roundID: round.ID, inst: inst,
 		args:  []string{"--db", db, "kiosk", "--round", "Meting 2026", "--school", "WOA-01"},
 		where: map[string]int{},
@@ -200,12 +216,12 @@ func (k *crashKiosk) chance(n, m int) bool { return k.rng.IntN(m) < n }
 
 // killAt is true n times in m while the test still needs kills, so that
 // once it has them the respondents finish quickly.
-func (k *crashKiosk) killAt(n, m int) bool { return k.chance(n, m) && k.kills < crashKills }
+func (k *crashKiosk) killAt(n, m int) bool { return k.chance(n, m) && k.kills < k.limit }
 
 func (k *crashKiosk) run() {
 	k.p = startPeil(k.t, peilBinary, k.args...)
 	k.p.waitText("Welkom", "Beginnen")
-	for k.kills < crashKills || k.finished < crashFinished || k.cur != nil {
+	for k.kills < k.limit || k.finished < crashFinished || k.cur != nil {
 		if k.cur == nil {
 			k.begin()
 		} else {
@@ -254,7 +270,7 @@ func (k *crashKiosk) step() {
 	it := items[r.pos]
 	keys, v := answerFor(k.rng, it)
 	kind := k.rng.IntN(12)
-	if k.kills >= crashKills {
+	if k.kills >= k.limit {
 		kind = -1
 	}
 	k.note("%s: question %d (%s): keys %q, %d", r.code, r.pos+1, it.ID, keys, kind)
@@ -314,7 +330,7 @@ func (k *crashKiosk) step() {
 func (k *crashKiosk) review() {
 	r := k.cur
 	kind := k.rng.IntN(4)
-	if k.kills >= crashKills {
+	if k.kills >= k.limit {
 		kind = -1
 	}
 	switch kind {
