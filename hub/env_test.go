@@ -170,20 +170,24 @@ func (e *env) enrol(role survey.HubRole, workplace, school string) (hub.Token, s
 
 // laptop is a laptop's database joined to the hub.
 type laptop struct {
-	t   testing.TB
-	e   *env
-	st  hubStore
-	b   *backend.Backend
-	c   *hub.Client
-	tok hub.Token
-	n   int
+	// name makes the laptop's respondent codes unique: a pointer address
+	// is not (a laptop no longer used may be collected and its address
+	// given to the next, whose codes then meet the first's in a merge).
+	name string
+	t    testing.TB
+	e    *env
+	st   hubStore
+	b    *backend.Backend
+	c    *hub.Client
+	tok  hub.Token
+	n    int
 }
 
 var fast = backend.SyncOptions{Attempts: 2, Backoff: time.Millisecond}
 
 func (e *env) laptop(name string, tok hub.Token) *laptop {
 	e.t.Helper()
-	l := &laptop{t: e.t, e: e, st: openSQLite(e.t, e.dir, name), tok: tok}
+	l := &laptop{name: name, t: e.t, e: e, st: openSQLite(e.t, e.dir, name), tok: tok}
 	l.b = backend.New(l.st)
 	l.c = hub.NewClient(tok)
 	e.t.Cleanup(l.c.Close)
@@ -228,7 +232,7 @@ func (l *laptop) answer(n int, school string, complete bool) []string {
 	for range n {
 		l.n++
 		r, err := l.st.StartResponse(ctx, survey.Response{RoundID: l.e.round.ID, SchoolID: l.e.schools[school].ID,
-			RespondentCode: fmt.Sprintf("R%p-%d", l, l.n), Role: survey.RoleTeacher})
+			RespondentCode: fmt.Sprintf("R-%s-%d", l.name, l.n), Role: survey.RoleTeacher})
 		if err != nil {
 			l.t.Fatalf("StartResponse: %v", err)
 		}

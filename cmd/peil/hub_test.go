@@ -126,6 +126,7 @@ func hubKilledMidMerge(t *testing.T, db string, open func(context.Context) (chec
 	h := startHub(t, db, dir)
 
 	type laptop struct {
+		id  int // makes its respondent codes unique
 		st  *storage.Store
 		b   *backend.Backend
 		tok hub.Token
@@ -144,7 +145,7 @@ func hubKilledMidMerge(t *testing.T, db string, open func(context.Context) (chec
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
-		l := &laptop{st: st, b: backend.New(st), tok: tok}
+		l := &laptop{id: i, st: st, b: backend.New(st), tok: tok}
 		c := hub.NewClient(tok)
 		if _, err := l.b.Join(ctx, c, tok.URL, tok.String(), backend.SyncOptions{Attempts: 1}); err != nil {
 			t.Fatalf("join: %v", err)
@@ -172,7 +173,7 @@ func hubKilledMidMerge(t *testing.T, db string, open func(context.Context) (chec
 	answer := func(l *laptop, n int) {
 		for range n {
 			l.n++
-			r, err := l.st.StartResponse(ctx, survey.Response{RoundID: round.ID, SchoolID: school.ID, RespondentCode: fmt.Sprintf("L%p-%d", l, l.n)})
+			r, err := l.st.StartResponse(ctx, survey.Response{RoundID: round.ID, SchoolID: school.ID, RespondentCode: fmt.Sprintf("L%d-%d", l.id, l.n)})
 			if err != nil {
 				t.Fatal(err)
 			}
