@@ -5,10 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"peil/migration"
 	"peil/survey"
 )
 
@@ -40,7 +38,7 @@ const migrationLock = 0x7065696c
 const SettingDeviceID = "device_id"
 
 // migration is one numbered schema step, migrations/NNNN_name.sql.
-type migration struct {
+type schemaStep struct {
 	version int
 	name    string
 	sql     string
@@ -48,29 +46,14 @@ type migration struct {
 
 // loadMigrations returns the embedded migrations in order, numbered 1, 2,
 // 3, ... without gaps.
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+func loadMigrations() ([]schemaStep, error) {
+	steps, err := migration.Load(migrationFiles, "migrations")
 	if err != nil {
-		return nil, fmt.Errorf("reading embedded migrations: %w", err)
+		return nil, err
 	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v < 1 {
-			return nil, fmt.Errorf("migration %s: name must start with its number, e.g. 0002_add_x.sql", e.Name())
-		}
-		b, err := fs.ReadFile(migrationFiles, path.Join("migrations", e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("reading migration %s: %w", e.Name(), err)
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d; migrations must be numbered without gaps", m.name, i+1)
-		}
+	ms := make([]schemaStep, len(steps))
+	for i, st := range steps {
+		ms[i] = schemaStep{version: st.Version, name: st.Name, sql: st.SQL}
 	}
 	return ms, nil
 }
@@ -263,7 +246,7 @@ func (s *Store) inspect(ctx context.Context, known int) (int, error) {
 // advisory lock makes a second peil wait while the first migrates. The
 // first migration also marks the database as peil's and makes the device
 // id.
-func (s *Store) migrate(ctx context.Context, ms []migration) error {
+func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
 	for _, m := range ms {
 		err := s.transaction(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {

@@ -12,9 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"github.com/google/uuid"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"peil/migration"
 	"peil/survey"
 )
 
@@ -37,7 +36,7 @@ var migrationFiles embed.FS
 
 // migration is one numbered schema step, migrations/NNNN_name.sql, with
 // the Go step that completes it, if any.
-type migration struct {
+type schemaStep struct {
 	version int
 	name    string
 	sql     string
@@ -56,29 +55,14 @@ func afterMigration(v int) func(context.Context, *sql.Tx) error {
 
 // loadMigrations returns the embedded migrations in order and checks that
 // they are numbered 1, 2, 3, ... without gaps.
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+func loadMigrations() ([]schemaStep, error) {
+	steps, err := migration.Load(migrationFiles, "migrations")
 	if err != nil {
-		return nil, fmt.Errorf("reading embedded migrations: %w", err)
+		return nil, err
 	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v < 1 {
-			return nil, fmt.Errorf("migration %s: name must start with its number, e.g. 0002_add_x.sql", e.Name())
-		}
-		b, err := fs.ReadFile(migrationFiles, path.Join("migrations", e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("reading migration %s: %w", e.Name(), err)
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), after: afterMigration(v)})
-	}
-	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d; migrations must be numbered without gaps", m.name, i+1)
-		}
+	ms := make([]schemaStep, len(steps))
+	for i, st := range steps {
+		ms[i] = schemaStep{version: st.Version, name: st.Name, sql: st.SQL, after: afterMigration(st.Version)}
 	}
 	return ms, nil
 }
@@ -419,7 +403,7 @@ func fileError(abs string, err error) error {
 // migrate applies the migrations the database does not have yet, each in
 // its own transaction that also records the new user_version. The first
 // one also marks the file as peil's and makes the device id.
-func (s *Store) migrate(ctx context.Context, ms []migration) error {
+func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
 	for _, m := range ms {
 		err := s.transaction(ctx, func(tx *sql.Tx) error {
 			var have int
