@@ -176,3 +176,27 @@ func TestResearchSyncGolden(t *testing.T) {
 	}
 	golden.RequireEqual(t, b.String())
 }
+
+// A sync that ends while another page shows still ends on the study page:
+// the page does not wait for it forever.
+func TestResearchSyncEndsBehindAnotherPage(t *testing.T) {
+	rd := syncStudyPage(t, survey.Dutch, joinedHub(survey.RoleDevice, 3, nil))
+	d := NewDriver(t, rd.m.cfg, 80, 24)
+	d.Press("enter")
+	_, cmd := d.M.Update(keyPress("y"))
+	if cmd == nil || !d.M.research.syncing {
+		t.Fatal("y started no sync")
+	}
+	d.Press("m") // the monitor
+	if d.State() != "monitor" {
+		t.Fatalf("state %s, want monitor", d.State())
+	}
+	d.run(cmd)
+	if d.M.research.syncing {
+		t.Fatal("the sync's end did not reach the study page")
+	}
+	d.Press("esc")
+	if s := d.Screen(); !strings.Contains(s, "0 antwoordsets wachten") {
+		t.Errorf("back on the study page, the hub line is not refreshed:\n%s", s)
+	}
+}
