@@ -62,3 +62,42 @@ func (prepareFunc) ExportFile(context.Context, backend.ExportRequest, func(int, 
 func (prepareFunc) ImportPackages(context.Context, []string, string, func(int, int)) (backend.ImportSummary, error) {
 	return backend.ImportSummary{}, errNotInTest
 }
+func (trendsFunc) SyncStatus(context.Context) (backend.SyncStatus, error) {
+	return backend.SyncStatus{}, nil
+}
+func (trendsFunc) SyncNow(context.Context) (backend.SyncReport, error) {
+	return backend.SyncReport{}, errNotInTest
+}
+func (exportFunc) SyncStatus(context.Context) (backend.SyncStatus, error) {
+	return backend.SyncStatus{}, nil
+}
+func (exportFunc) SyncNow(context.Context) (backend.SyncReport, error) {
+	return backend.SyncReport{}, errNotInTest
+}
+func (importFunc) SyncStatus(context.Context) (backend.SyncStatus, error) {
+	return backend.SyncStatus{}, nil
+}
+func (importFunc) SyncNow(context.Context) (backend.SyncReport, error) {
+	return backend.SyncReport{}, errNotInTest
+}
+func (prepareFunc) SyncStatus(context.Context) (backend.SyncStatus, error) {
+	return backend.SyncStatus{}, nil
+}
+func (prepareFunc) SyncNow(context.Context) (backend.SyncReport, error) {
+	return backend.SyncReport{}, errNotInTest
+}
+
+// syncFake is a backend that joined a hub: status and sync are its
+// answers, and it counts the syncs it was asked for.
+type syncFake struct {
+	trendsFunc
+	status func() (backend.SyncStatus, error)
+	sync   func() (backend.SyncReport, error)
+	syncs  int
+}
+
+func (f *syncFake) SyncStatus(context.Context) (backend.SyncStatus, error) { return f.status() }
+func (f *syncFake) SyncNow(context.Context) (backend.SyncReport, error) {
+	f.syncs++
+	return f.sync()
+}

@@ -11,8 +11,9 @@ import (
 )
 
 // Backend is what the screens need of peil's application layer
-// (package backend); *backend.Backend implements it. Its methods are
-// called in tea.Cmds, never in Update.
+// (package backend): *backend.Backend with a SyncNow, which cmd/peil adds
+// (the hub's client is an adapter that backend does not import). Its
+// methods are called in tea.Cmds, never in Update.
 type Backend interface {
 	// Trends computes the trend tables of one instrument of a study over
 	// every round that used it, with the study's targets and options.
@@ -27,6 +28,12 @@ type Backend interface {
 	// its own transaction, calling progress after each file; identity is
 	// the researcher's key file for encrypted packages ("" for none).
 	ImportPackages(ctx context.Context, paths []string, identity string, progress func(done, total int)) (backend.ImportSummary, error)
+	// SyncStatus says whether the database joined a hub, when it last
+	// synced and how many responses wait to be sent.
+	SyncStatus(ctx context.Context) (backend.SyncStatus, error)
+	// SyncNow syncs with the hub the database joined (backend.Backend.Sync
+	// with the client made from the joined settings).
+	SyncNow(ctx context.Context) (backend.SyncReport, error)
 }
 
 // Config is what the TUI needs from the outside world. cmd/peil fills it.

@@ -155,6 +155,10 @@ func (k *kiosk) typing() bool {
 func (k *kiosk) setLang(l survey.Lang) {
 	k.lang = l
 	k.keys = newKioskKeys(k.tx, l)
+	two := k.bilingual()
+	k.keys.Lang.SetEnabled(two)
+	k.keys.English.SetEnabled(two)
+	k.keys.Dutch.SetEnabled(two)
 	k.codeInput.Placeholder = k.tx.CodePlaceholder.Get(l)
 	if k.message != "" && k.phase == phaseQuestion && k.sess != nil {
 		// Validation messages follow the language on the next try.
@@ -162,7 +166,16 @@ func (k *kiosk) setLang(l survey.Lang) {
 	}
 }
 
+// bilingual reports whether the kiosk offers the language switch: unless
+// the instrument, once loaded, has fewer than two languages.
+func (k *kiosk) bilingual() bool {
+	return k.inst == nil || len(k.inst.Languages()) >= 2
+}
+
 func (k *kiosk) toggleLang() {
+	if !k.bilingual() {
+		return
+	}
 	if k.lang == survey.English {
 		k.setLang(survey.Dutch)
 	} else {

@@ -25,6 +25,13 @@ func (k *kiosk) loaded(msg kioskLoadedMsg) tea.Cmd {
 		return nil
 	}
 	k.round, k.school, k.inst, k.pinHash = msg.round, msg.school, msg.inst, msg.pinHash
+	if k.inst != nil && !k.bilingual() {
+		// An instrument in one language is shown in that language, with no
+		// switch.
+		k.setLang(k.inst.MainLanguage())
+	} else {
+		k.setLang(k.lang)
+	}
 	if msg.open {
 		// Someone did not finish here. Only their own code brings their
 		// answers back: whoever stands at the kiosk now may be someone

@@ -37,6 +37,16 @@ type fixture struct {
 
 func newFixture(t *testing.T, instrumentID string) *fixture {
 	t.Helper()
+	inst, err := instruments.Builtin(instrumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newFixtureOf(t, inst)
+}
+
+// newFixtureOf is newFixture with an instrument of the test's own.
+func newFixtureOf(t *testing.T, inst *survey.Instrument) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "peil.db")
 	// The store's clock is the kiosk's (config), so that the kiosk's
@@ -46,10 +56,6 @@ func newFixture(t *testing.T, instrumentID string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	inst, err := instruments.Builtin(instrumentID)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := st.SaveInstrument(ctx, inst); err != nil {
 		t.Fatal(err)
 	}

@@ -24,11 +24,15 @@ func (k *kiosk) layout() layout {
 	if k.inst != nil {
 		title = k.inst.Title.Get(lang)
 	}
-	label := tx.LangLabel.Get(lang)
-	title = ansi.Truncate(title, max(5, w-len(label)-6), "…")
-	gap := max(1, w-ansi.StringWidth(title)-ansi.StringWidth(label)-4)
-	header.add(st.Title.Render(title)+strings.Repeat(" ", gap)+st.Muted.Render("[ ")+st.Header.Render(label)+st.Muted.Render(" ]"), 0, 0)
-	header.zones = append(header.zones, zone{y0: 0, y1: 0, x0: ansi.StringWidth(title) + gap, x1: ansi.StringWidth(title) + gap + ansi.StringWidth(label) + 3, kind: targetLang})
+	if k.bilingual() {
+		label := tx.LangLabel.Get(lang)
+		title = ansi.Truncate(title, max(5, w-len(label)-6), "…")
+		gap := max(1, w-ansi.StringWidth(title)-ansi.StringWidth(label)-4)
+		header.add(st.Title.Render(title)+strings.Repeat(" ", gap)+st.Muted.Render("[ ")+st.Header.Render(label)+st.Muted.Render(" ]"), 0, 0)
+		header.zones = append(header.zones, zone{y0: 0, y1: 0, x0: ansi.StringWidth(title) + gap, x1: ansi.StringWidth(title) + gap + ansi.StringWidth(label) + 3, kind: targetLang})
+	} else {
+		header.add(st.Title.Render(ansi.Truncate(title, w, "…")), 0, 0)
+	}
 	header.add(st.Muted.Render(strings.Repeat("─", w)), 0, 0)
 
 	var body, footer layout

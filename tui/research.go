@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"peil/backend"
 	"peil/survey"
 )
 
@@ -78,6 +79,11 @@ type research struct {
 	kioskRound  survey.Round
 	kioskSchool survey.School
 
+	// sync is what the backend knows about the hub; syncing is true while
+	// a sync runs.
+	sync    backend.SyncStatus
+	syncing bool
+
 	// imp is the import screen over the study page, if open.
 	imp *importScreen
 
@@ -111,6 +117,7 @@ func (m *research) setLang(lang survey.Lang) {
 	m.lang = lang
 	m.txt = researchTexts(lang)
 	m.keys = newResearchKeys(m.txt)
+	m.layoutStudy()
 	m.renderBody()
 }
 
@@ -124,7 +131,7 @@ func (m *research) Init() tea.Cmd {
 	}
 	if m.view == viewStudy {
 		m.tickGen++
-		return tea.Batch(m.loadStudy(m.data.Study.ID), researchTick(m.tickGen))
+		return tea.Batch(m.loadStudy(m.data.Study.ID), researchTick(m.tickGen), m.loadSyncStatus())
 	}
 	return m.loadStudies()
 }
@@ -133,7 +140,7 @@ func (m *research) Init() tea.Cmd {
 func (m *research) SetSize(w, h int) {
 	m.width, m.height = max(w, 20), max(h, 8)
 	m.vp.SetWidth(m.width)
-	m.vp.SetHeight(m.height - 3)
+	m.layoutStudy()
 	m.renderBody()
 	if m.form != nil {
 		m.form = m.form.WithWidth(m.formWidth())
@@ -160,6 +167,9 @@ func (m *research) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *research) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.updateSync(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case researchStudiesMsg:
 		if msg.err != nil {
@@ -322,7 +332,7 @@ func (m *research) openStudy(s survey.Study) tea.Cmd {
 	m.vp.SetYOffset(0)
 	m.tickGen++
 	m.renderBody()
-	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen))
+	return tea.Batch(m.loadStudy(s.ID), researchTick(m.tickGen), m.loadSyncStatus())
 }
 
 // prepareTrends gets the study's trend data ready in the background

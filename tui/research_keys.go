@@ -31,6 +31,7 @@ type researchKeys struct {
 	Monitor          key.Binding // the study's live response monitor
 	Export           key.Binding // export the study's responses
 	Import           key.Binding // import data packages from other laptops
+	Sync             key.Binding // sync with the hub (enabled once the database joined one)
 	Cancel           key.Binding // leave a form without saving
 }
 
@@ -52,6 +53,7 @@ func newResearchKeys(t researchText) researchKeys {
 		Monitor:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t.HelpMonitor)),
 		Export:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", t.HelpExport)),
 		Import:       key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t.HelpImport)),
+		Sync:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", t.HelpSync)),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t.HelpCancel)),
 	}
 }
@@ -126,6 +128,8 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, m.keys.Kiosk):
 		return m.openKioskForm()
+	case key.Matches(msg, m.keys.Sync):
+		return m.startSync()
 	case key.Matches(msg, m.keys.Trends), key.Matches(msg, m.keys.Monitor), key.Matches(msg, m.keys.Export):
 		if key.Matches(msg, m.keys.Export) && len(m.data.Rounds) == 0 {
 			m.setErr(errors.New(m.txt.ErrNoRounds))
@@ -155,7 +159,7 @@ func (m *research) ShortHelp() []key.Binding {
 		return append(m.form.KeyBinds(), k.Cancel)
 	}
 	if m.view == viewStudy {
-		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.Import, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
+		return []key.Binding{k.Kiosk, k.Trends, k.Monitor, k.Export, k.Import, k.Sync, k.NewRound, k.ToggleRound, k.AddWorkplace, k.AddSchool, k.Back}
 	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.NewStudy}
 }
@@ -174,7 +178,7 @@ func (m *research) FullHelp() [][]key.Binding {
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.AddWorkplace, k.AddSchool, k.NewRound},
 			{k.ToggleRound, k.Kiosk, k.Back},
-			{k.Trends, k.Monitor, k.Export, k.Import},
+			{k.Trends, k.Monitor, k.Export, k.Import, k.Sync},
 		}
 	}
 	return [][]key.Binding{{k.Up, k.Down}, {k.Open, k.NewStudy}}

@@ -43,6 +43,12 @@ type researchTextOf[T any] struct {
 	MoreOpenRounds   T // number of open rounds not shown
 	RefreshedAt      T // time
 	ScrollHint       T
+	SyncLast         T // time of the last good sync
+	SyncNever        T
+	SyncWaiting      T // number of responses not yet on the hub
+	SyncBusy         T
+	SyncFailed       T // what went wrong in the last sync
+	SyncDone         T // responses sent, records fetched
 	WorkplaceCreated T // code
 	SchoolCreated    T // code
 	RoundCreated     T // name
@@ -110,6 +116,7 @@ type researchTextOf[T any] struct {
 	HelpMonitor       T
 	HelpExport        T
 	HelpImport        T
+	HelpSync          T
 	HelpScroll        T
 	HelpCancel        T
 	HelpSelectRound   T
@@ -159,6 +166,12 @@ func researchTable() researchTextOf[survey.Text] {
 		MoreOpenRounds:    nlEn("Nog %d open metingen niet getoond; sluit metingen die klaar zijn.", "%d more open rounds are not shown; close rounds you no longer use."),
 		RefreshedAt:       nlEn("tellingen bijgewerkt %s", "counts updated %s"),
 		ScrollHint:        nlEn("pgup/pgdn scrolt", "pgup/pgdn scrolls"),
+		SyncLast:          nlEn("laatste sync %s", "last sync %s"),
+		SyncNever:         nlEn("nog niet gesynchroniseerd", "not synced yet"),
+		SyncWaiting:       nlEn("%d antwoordsets wachten", "%d responses waiting"),
+		SyncBusy:          nlEn("synchroniseren bezig…", "syncing…"),
+		SyncFailed:        nlEn("laatste poging mislukt: %s", "last try failed: %s"),
+		SyncDone:          nlEn("Gesynchroniseerd: %d antwoordsets verstuurd, %d nieuw opgehaald.", "Synced: %d responses sent, %d new fetched."),
 		WorkplaceCreated:  nlEn("Werkplaats %s toegevoegd.", "Workplace %s added."),
 		SchoolCreated:     nlEn("School %s toegevoegd.", "School %s added."),
 		RoundCreated:      nlEn("Meting %q aangemaakt en open.", "Round %q created and open."),
@@ -222,6 +235,7 @@ func researchTable() researchTextOf[survey.Text] {
 		HelpMonitor:       nlEn("monitor", "monitor"),
 		HelpExport:        nlEn("exporteren", "export"),
 		HelpImport:        nlEn("pakketten importeren", "import packages"),
+		HelpSync:          nlEn("synchroniseren met de hub", "sync with the hub"),
 		HelpScroll:        nlEn("scrollen", "scroll"),
 		HelpCancel:        nlEn("annuleren", "cancel"),
 		HelpSelectRound:   nlEn("kies meting", "select round"),

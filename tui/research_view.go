@@ -93,10 +93,18 @@ func (m *research) studiesView() string {
 
 func (m *research) studyHeader() []string {
 	s := m.data.Study
-	return []string{
+	lines := []string{
 		m.st.Title.Render(cellLeft(fmt.Sprintf(m.txt.StudyBreadcrum, s.Code, s.Title), m.width)),
 		m.st.Muted.Render(cellLeft(fmt.Sprintf("k = %d: "+m.txt.MinGroupLabel, s.MinGroupSize, s.MinGroupSize), m.width)),
 	}
+	if l := m.syncLine(); l != "" {
+		style := m.st.Muted
+		if m.sync.LastError != "" && !m.syncing {
+			style = m.st.Warning
+		}
+		lines = append(lines, style.Render(cellLeft(l, m.width)))
+	}
+	return lines
 }
 
 func (m *research) studyView() string {

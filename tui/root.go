@@ -208,6 +208,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, storeKioskCmd(m.ctx, m.cfg, msg.roundID, msg.schoolID)
 		}
 		return m, m.showResearch()
+	case researchSyncedMsg, researchSyncStatusMsg:
+		// A sync ends on the study page even when another page shows.
+		if m.research != nil {
+			return m, m.research.Update(msg)
+		}
+		return m, nil
 	case startKioskMsg:
 		return m, storeKioskCmd(m.ctx, m.cfg, msg.Round.ID, msg.School.ID)
 	case kioskSettingsMsg:

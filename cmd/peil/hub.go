@@ -312,20 +312,7 @@ it. --status shows the last sync and the responses waiting.`,
 					}
 					return nil
 				}
-				text, ok, err := b.HubToken(ctx)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return fmt.Errorf("this database has not joined a hub; join first with: peil hub join TOKEN")
-				}
-				t, err := hub.ParseToken(text)
-				if err != nil {
-					return err
-				}
-				c := hub.NewClient(t)
-				defer c.Close()
-				rep, err := b.Sync(ctx, c, backend.SyncOptions{Attempts: attempts})
+				rep, err := syncJoined(ctx, b, backend.SyncOptions{Attempts: attempts})
 				if err != nil {
 					return err
 				}
@@ -337,4 +324,33 @@ it. --status shows the last sync and the responses waiting.`,
 	cmd.Flags().BoolVar(&status, "status", false, "show the last sync and the responses waiting, and sync nothing")
 	cmd.Flags().IntVar(&attempts, "attempts", 4, "tries per exchange with the hub before giving up")
 	return cmd
+}
+
+// syncJoined syncs b with the hub its database joined, with a client made
+// from the token kept at the join.
+func syncJoined(ctx context.Context, b *backend.Backend, opt backend.SyncOptions) (backend.SyncReport, error) {
+	text, ok, err := b.HubToken(ctx)
+	if err != nil {
+		return backend.SyncReport{}, err
+	}
+	if !ok {
+		return backend.SyncReport{}, fmt.Errorf("this database has not joined a hub; join first with: peil hub join TOKEN")
+	}
+	t, err := hub.ParseToken(text)
+	if err != nil {
+		return backend.SyncReport{}, fmt.Errorf("the hub token kept in this database: %w", err)
+	}
+	c := hub.NewClient(t)
+	defer c.Close()
+	return b.Sync(ctx, c, opt)
+}
+
+// tuiBackend is the application layer as the terminal interface gets it
+// (tui.Backend): the backend, plus a sync with the hub the database
+// joined, whose client (package hub) backend does not import.
+type tuiBackend struct{ *backend.Backend }
+
+// SyncNow syncs with the joined hub, with peil sync's default retries.
+func (b tuiBackend) SyncNow(ctx context.Context) (backend.SyncReport, error) {
+	return syncJoined(ctx, b.Backend, backend.SyncOptions{})
 }

@@ -39,7 +39,7 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	}
 	return tui.Run(ctx, tui.Config{
 		Store:       st,
-		Backend:     b,
+		Backend:     tuiBackend{b},
 		Catalogue:   catalogue,
 		Lang:        lang,
 		Rand:        rand.Reader,
