@@ -314,10 +314,7 @@ func (h *Handler) loseResponse(v *visit) {
 // The caller holds v.mu.
 func (h *Handler) checkLease(v *visit) {
 	if v.sess != nil && !h.leases.holds(v.resp.ID, v.id, h.now()) {
-		v.dropResponse()
-		v.code = ""
-		v.phase = phaseCode
-		v.flash = texts["takenOver"]
+		h.loseResponse(v)
 	}
 }
 

@@ -194,13 +194,15 @@ func (h *Handler) open(ctx context.Context, w http.ResponseWriter, r *http.Reque
 		h.fail(w, r, v, fmt.Errorf("looking up a response: %w", err))
 		return false
 	}
+	// Take the response over first, then read its answers: a device that
+	// held it can no longer add one that this session would not see.
+	if err := h.takeLease(ctx, v, resp.ID); err != nil {
+		h.fail(w, r, v, fmt.Errorf("taking response %s over: %w", resp.ID, err))
+		return false
+	}
 	answers, err := st.Answers(ctx, resp.ID)
 	if err != nil {
 		h.fail(w, r, v, fmt.Errorf("loading the answers of response %s: %w", resp.ID, err))
-		return false
-	}
-	if err := h.takeLease(ctx, v, resp.ID); err != nil {
-		h.fail(w, r, v, fmt.Errorf("taking response %s over: %w", resp.ID, err))
 		return false
 	}
 	if v.sess != nil && v.resp.ID != resp.ID {
