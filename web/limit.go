@@ -77,10 +77,3 @@ type limitCheck struct {
 	l   *limiter
 	key string
 }
-
-// size returns the number of keys held.
-func (l *limiter) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.buckets)
-}

@@ -53,9 +53,6 @@ type visit struct {
 	lastSeen atomic.Int64 // unix nanoseconds
 }
 
-// answering reports whether the visit has a response open.
-func (v *visit) answering() bool { return v.sess != nil }
-
 // dropResponse forgets the response (the lease went to another device, or
 // the respondent finished): the visit shows no answer any more.
 func (v *visit) dropResponse() {
@@ -111,15 +108,10 @@ func (vs *visits) add(v *visit, now time.Time) []string {
 	return gone
 }
 
-func (vs *visits) remove(id string) {
-	vs.mu.Lock()
-	defer vs.mu.Unlock()
-	delete(vs.m, id)
-}
-
 // leases gives each response to one visit at a time: the visit that gave
-// the response's code last. It is kept in memory, in this handler only:
-// a kiosk or another server answering the same response does not see it.
+// the response's code last. It is this handler's quick view (and the count
+// of people answering); the store's lease (survey.ResponseLeaser, renewed
+// with every write) is what keeps a kiosk or another server out.
 type leases struct {
 	mu     sync.Mutex
 	holder map[string]string // response id -> visit id
