@@ -54,9 +54,7 @@ func DefaultInstrument(s survey.Study, rounds []survey.Round) (string, error) {
 // analysis dataset, through the dataset cache. An empty instrumentID means
 // DefaultInstrument.
 func (b *Backend) TrendsData(ctx context.Context, s survey.Study, instrumentID, lastRound string) (*TrendsData, error) {
-	b.trendsMu.Lock()
-	defer b.trendsMu.Unlock()
-	return b.trendsData(ctx, s, instrumentID, lastRound, true)
+	return b.reportData(ctx, s, instrumentID, lastRound, true)
 }
 
 // reportData is TrendsData for a report that leaves the machine: open
@@ -68,28 +66,43 @@ func (b *Backend) reportData(ctx context.Context, s survey.Study, instrumentID, 
 	return b.trendsData(ctx, s, instrumentID, lastRound, includeOpen)
 }
 
-// trendsSource returns what the dataset of one instrument of study s, over
-// its rounds up to and including lastRound, is made from, and the
-// instrument (DefaultInstrument when instrumentID is empty). Open rounds
-// are left out unless includeOpen; open names them.
-func (b *Backend) trendsSource(ctx context.Context, s survey.Study, instrumentID, lastRound string, includeOpen bool) (src analysis.Source, inst string, open []string, err error) {
+// trendsSource is what the dataset of one instrument of a study is made
+// from, with what a report says about the study's rounds.
+type trendsSource struct {
+	src analysis.Source
+	// instrument is the instrument's id (DefaultInstrument when none was
+	// asked for).
+	instrument string
+	// open names the open rounds: left out, or included as provisional.
+	open []string
+	// others are the other instruments the study's rounds use.
+	others []string
+}
+
+// trendsSource reads the trendsSource of one instrument of study s, over
+// its rounds up to and including lastRound. Open rounds are left out
+// unless includeOpen.
+func (b *Backend) trendsSource(ctx context.Context, s survey.Study, instrumentID, lastRound string, includeOpen bool) (ts trendsSource, err error) {
 	all, err := b.store.Rounds(ctx, s.ID)
 	if err != nil {
-		return analysis.Source{}, "", nil, err
+		return ts, err
 	}
 	if instrumentID == "" {
 		if instrumentID, err = DefaultInstrument(s, all); err != nil {
-			return analysis.Source{}, "", nil, err
+			return ts, err
 		}
 	}
 	var rounds []survey.Round
 	for _, r := range all {
-		if r.InstrumentID == instrumentID {
+		switch {
+		case r.InstrumentID == instrumentID:
 			rounds = append(rounds, r)
+		case !slices.Contains(ts.others, r.InstrumentID):
+			ts.others = append(ts.others, r.InstrumentID)
 		}
 	}
 	if len(rounds) == 0 {
-		return analysis.Source{}, "", nil, survey.Errorf(survey.ENOTFOUND, "study %s has no round of %s; see: peil round list", s.Code, instrumentID)
+		return ts, survey.Errorf(survey.ENOTFOUND, "study %s has no round of %s; see: peil round list", s.Code, instrumentID)
 	}
 	if lastRound != "" {
 		i := slices.IndexFunc(rounds, func(r survey.Round) bool { return strings.EqualFold(r.Name, lastRound) })
@@ -98,40 +111,42 @@ func (b *Backend) trendsSource(ctx context.Context, s survey.Study, instrumentID
 			for j, r := range rounds {
 				names[j] = fmt.Sprintf("%q", r.Name)
 			}
-			return analysis.Source{}, "", nil, survey.Errorf(survey.ENOTFOUND, "study %s has no round %q of %s (it has %s)", s.Code, lastRound, instrumentID, strings.Join(names, ", "))
+			return ts, survey.Errorf(survey.ENOTFOUND, "study %s has no round %q of %s (it has %s)", s.Code, lastRound, instrumentID, strings.Join(names, ", "))
 		}
 		rounds = rounds[:i+1]
 		if rounds[i].Open && !includeOpen {
-			return analysis.Source{}, "", nil, survey.Errorf(survey.EINVALID, "round %q is still open: its figures change with every respondent who finishes, and two reports side by side would show one person's answers; close it first (peil round close --name %q), or write a provisional report with --include-open", rounds[i].Name, rounds[i].Name)
+			return ts, survey.Errorf(survey.EINVALID, "round %q is still open: its figures change with every respondent who finishes, and two reports side by side would show one person's answers; close it first (peil round close --name %q), or write a provisional report with --include-open", rounds[i].Name, rounds[i].Name)
 		}
 	}
-	rounds, open = analysis.ReportRounds(rounds, includeOpen)
+	rounds, ts.open = analysis.ReportRounds(rounds, includeOpen)
 	if len(rounds) == 0 {
-		return analysis.Source{}, "", nil, survey.Errorf(survey.EINVALID, "every round of %s in study %s is still open (%s): figures of an open round change with every respondent who finishes, and two reports side by side would show one person's answers; close a round first (peil round close), or write a provisional report with --include-open", instrumentID, s.Code, strings.Join(open, ", "))
+		return ts, survey.Errorf(survey.EINVALID, "every round of %s in study %s is still open (%s): figures of an open round change with every respondent who finishes, and two reports side by side would show one person's answers; close a round first (peil round close), or write a provisional report with --include-open", instrumentID, s.Code, strings.Join(ts.open, ", "))
 	}
 
 	for _, r := range rounds {
 		in, err := b.store.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
 		if err != nil {
-			return analysis.Source{}, "", nil, fmt.Errorf("round %q: %w", r.Name, err)
+			return ts, fmt.Errorf("round %q: %w", r.Name, err)
 		}
-		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
+		ts.src.Rounds = append(ts.src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
 	}
-	if src.Workplaces, err = b.store.Workplaces(ctx, s.ID); err != nil {
-		return analysis.Source{}, "", nil, err
+	if ts.src.Workplaces, err = b.store.Workplaces(ctx, s.ID); err != nil {
+		return ts, err
 	}
-	if src.Schools, err = b.store.Schools(ctx, s.ID); err != nil {
-		return analysis.Source{}, "", nil, err
+	if ts.src.Schools, err = b.store.Schools(ctx, s.ID); err != nil {
+		return ts, err
 	}
-	return src, instrumentID, open, nil
+	ts.instrument = instrumentID
+	return ts, nil
 }
 
 func (b *Backend) trendsData(ctx context.Context, s survey.Study, instrumentID, lastRound string, includeOpen bool) (*TrendsData, error) {
 	var meta report.Meta
-	src, instrumentID, open, err := b.trendsSource(ctx, s, instrumentID, lastRound, includeOpen)
+	ts, err := b.trendsSource(ctx, s, instrumentID, lastRound, includeOpen)
 	if err != nil {
 		return nil, err
 	}
+	src, instrumentID, open := ts.src, ts.instrument, ts.open
 	if includeOpen {
 		meta.Provisional = open
 	} else {
@@ -157,15 +172,7 @@ func (b *Backend) trendsData(ctx context.Context, s survey.Study, instrumentID, 
 	meta.Study, meta.StudyCode, meta.Instrument = s.Title, s.Code, src.Rounds[len(src.Rounds)-1].Instrument
 	// The report covers one instrument; it names the others, which
 	// have reports of their own.
-	all, err := b.store.Rounds(ctx, s.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range all {
-		if r.InstrumentID != instrumentID && !slices.Contains(meta.OtherInstruments, r.InstrumentID) {
-			meta.OtherInstruments = append(meta.OtherInstruments, r.InstrumentID)
-		}
-	}
+	meta.OtherInstruments = ts.others
 	return &TrendsData{
 		Dataset:  d,
 		Defaults: []analysis.Option{analysis.WithMinGroupSize(k), analysis.WithTargets(tm)},
@@ -206,10 +213,11 @@ func (b *Backend) TrendsReady(ctx context.Context, studyID, instrumentID string)
 	if err != nil {
 		return false, err
 	}
-	src, _, _, err := b.trendsSource(ctx, s, instrumentID, "", true)
+	ts, err := b.trendsSource(ctx, s, instrumentID, "", true)
 	if err != nil {
 		return false, err
 	}
+	src := ts.src
 	n, err := analysis.CachedRounds(ctx, b.store, survey.ResponseFilter{StudyID: s.ID}, src)
 	return n == len(src.Rounds), err
 }
