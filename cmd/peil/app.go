@@ -183,7 +183,14 @@ func (a *app) withExistingBackend(ctx context.Context, f func(b *backend.Backend
 // itself does: a newcomer who types peil study list first should not end
 // up with an empty database that never shows the example.
 func (a *app) withBackend(ctx context.Context, f func(b *backend.Backend) error) error {
-	st, err := a.openStore(ctx, a.usesDefaultDB())
+	return a.withStore(ctx, a.usesDefaultDB(), f)
+}
+
+// withStore opens the database (with the example study when example is
+// set and the database is new), hands the application layer on it to f,
+// and closes the database afterwards.
+func (a *app) withStore(ctx context.Context, example bool, f func(b *backend.Backend) error) error {
+	st, err := a.openStore(ctx, example)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -115,7 +114,7 @@ func (a *app) hubTokensCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return a.printJSON(ts)
+					return a.writeJSON(ts)
 				}
 				now := h.Backend().Now()
 				tw := a.table()
@@ -178,7 +177,7 @@ func (a *app) hubAuditCmd() *cobra.Command {
 					return err
 				}
 				if asJSON {
-					return a.printJSON(es)
+					return a.writeJSON(es)
 				}
 				tw := a.table()
 				for _, e := range es {
@@ -198,12 +197,6 @@ func (a *app) hubAuditCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 func (a *app) hubJoinCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "join TOKEN",
@@ -219,7 +212,8 @@ that, peil sync exchanges what is new.`,
 				return usageError{err}
 			}
 			ctx := cmd.Context()
-			return a.withLaptop(ctx, func(b *backend.Backend) error {
+			// Never with the example study: a joining laptop takes the hub's.
+			return a.withStore(ctx, false, func(b *backend.Backend) error {
 				c := hub.NewClient(t)
 				defer c.Close()
 				rep, err := b.Join(ctx, c, t.URL, t.String(), backend.SyncOptions{})
@@ -232,17 +226,6 @@ that, peil sync exchanges what is new.`,
 			})
 		},
 	}
-}
-
-// withLaptop opens the database of a laptop that joins or syncs: never
-// with the example study, which is not the hub's.
-func (a *app) withLaptop(ctx context.Context, f func(b *backend.Backend) error) error {
-	st, err := a.openStore(ctx, false)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return f(backend.New(st))
 }
 
 func (a *app) printSync(rep backend.SyncReport) {
@@ -289,7 +272,8 @@ it. --status shows the last sync and the responses waiting.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withLaptop(ctx, func(b *backend.Backend) error {
+			// Never with the example study: a joining laptop takes the hub's.
+			return a.withStore(ctx, false, func(b *backend.Backend) error {
 				if status {
 					st, err := b.SyncStatus(ctx)
 					if err != nil {

@@ -12,8 +12,8 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"peil/backend"
 	"peil/pin"
-	"peil/tui"
 	"peil/web"
 )
 
@@ -36,7 +36,7 @@ func (a *app) runWeb(ctx context.Context, roundID, schoolID string, o webFlags) 
 		return err
 	}
 	defer st.Close()
-	hash, _, err := st.Setting(ctx, tui.SettingPINHash)
+	hash, _, err := st.Setting(ctx, backend.SettingPINHash)
 	if err != nil {
 		return err
 	}
