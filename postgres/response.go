@@ -224,11 +224,8 @@ func (s *Store) writable(ctx context.Context, tx pgx.Tx, responseID string) (nr 
 	if !found || round == "" {
 		return 0, "", survey.Errorf(survey.ENOTFOUND, "there is no response with id %s", responseID)
 	}
-	if survey.Status(status) == survey.Complete {
-		return 0, "", survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, name)
-	}
-	if !open {
-		return 0, "", survey.Errorf(survey.EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", name)
+	if err := survey.CheckWritable(survey.Status(status), open, code, name); err != nil {
+		return 0, "", err
 	}
 	return nr, round, nil
 }

@@ -172,11 +172,8 @@ func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) (int64, e
 	if err != nil {
 		return 0, notFound(err, "finding response "+responseID, "there is no response with id %s", responseID)
 	}
-	if survey.Status(status) == survey.Complete {
-		return 0, survey.Errorf(survey.EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, round)
-	}
-	if !open {
-		return 0, survey.Errorf(survey.EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", round)
+	if err := survey.CheckWritable(survey.Status(status), open, code, round); err != nil {
+		return 0, err
 	}
 	return nr, nil
 }

@@ -415,3 +415,16 @@ func ImportedRespondentTaken(responseID, respondentCode, roundName string) error
 		"response %s: respondent %s already has another response in round %q; the data to import conflict with this database",
 		responseID, respondentCode, roundName)
 }
+
+// CheckWritable says whether answers of a response may change: only while
+// it is in progress and its round is open. code and round name the
+// respondent and the round in the message.
+func CheckWritable(status Status, roundOpen bool, code, round string) error {
+	if status == Complete {
+		return Errorf(EINVALID, "the response of %s in round %q is already complete and can no longer be changed", code, round)
+	}
+	if !roundOpen {
+		return Errorf(EINVALID, "round %q is closed; answers can no longer be changed. A researcher can open the round again", round)
+	}
+	return nil
+}

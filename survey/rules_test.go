@@ -319,3 +319,21 @@ func TestCheckTargetAndTaken(t *testing.T) {
 		wantCode(t, tt.name, tt.err, conf, tt.want)
 	}
 }
+
+func TestCheckWritable(t *testing.T) {
+	for _, tc := range []struct {
+		status survey.Status
+		open   bool
+		want   string
+	}{
+		{survey.InProgress, true, ""},
+		{survey.Complete, true, "already complete"},
+		{survey.InProgress, false, `round "R" is closed`},
+		{survey.Complete, false, "already complete"},
+	} {
+		err := survey.CheckWritable(tc.status, tc.open, "K7MQ-4XAX", "R")
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("CheckWritable(%s, %v) = %v, want %q", tc.status, tc.open, err, tc.want)
+		}
+	}
+}
