@@ -259,8 +259,12 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 				number = excluded.number, choices = excluded.choices, text = excluded.text,
 				dont_know = excluded.dont_know, answered_at = excluded.answered_at`,
 			nr, a.ItemID, number, choices, text, a.Value.DontKnow, formatTime(a.AnsweredAt))
-		b.Queue(`UPDATE responses SET role = CASE WHEN $1 <> '' THEN $1 ELSE role END, updated_at = $2 WHERE nr = $3`,
-			role, formatTime(s.nowUTC()), nr)
+		// The response's row changes only with a new role, as on SQLite:
+		// an answer's commit writes the answer alone.
+		if role != "" {
+			b.Queue(`UPDATE responses SET role = $1, updated_at = $2 WHERE nr = $3 AND role <> $1`,
+				role, formatTime(s.nowUTC()), nr)
+		}
 		return tx.SendBatch(ctx, &b).Close()
 	})
 	return s.wrap(err, fmt.Sprintf("saving answer %s of response %s", a.ItemID, responseID))
@@ -274,10 +278,8 @@ func (s *Store) DeleteAnswer(ctx context.Context, responseID, itemID string, cle
 		if err != nil {
 			return err
 		}
-		var b pgx.Batch
-		b.Queue(`DELETE FROM answers WHERE response_nr = $1 AND item_id = ANY($2)`, nr, append([]string{itemID}, cleared...))
-		b.Queue(`UPDATE responses SET updated_at = $1 WHERE nr = $2`, formatTime(s.nowUTC()), nr)
-		return tx.SendBatch(ctx, &b).Close()
+		_, err = tx.Exec(ctx, `DELETE FROM answers WHERE response_nr = $1 AND item_id = ANY($2)`, nr, append([]string{itemID}, cleared...))
+		return err
 	})
 	return s.wrap(err, fmt.Sprintf("deleting answer %s of response %s", itemID, responseID))
 }
