@@ -201,7 +201,7 @@ func (im *importer) languages(wb workbook) survey.Lang {
 		if name == "choices" {
 			aliases = choicesAliases
 		}
-		double := slices.ContainsFunc(s.rows[0], func(h string) bool { return strings.Contains(h, "::") })
+		double := doubleColons(s.rows[0])
 		for c, h := range s.rows[0] {
 			base, lang := splitHeader(strings.TrimSpace(h), double, aliases)
 			if base != "label" && base != "hint" || !slices.ContainsFunc(s.rows[1:], func(row []string) bool { return c < len(row) && strings.TrimSpace(row[c]) != "" }) {

@@ -142,6 +142,15 @@ func key(base string, lang survey.Lang) string {
 	return base + "@" + string(lang)
 }
 
+// doubleColons reports whether a sheet's headers give languages after
+// "::" (label::English) rather than ":" (label:English). peil's own old
+// peil::x columns say nothing about that.
+func doubleColons(headers []string) bool {
+	return slices.ContainsFunc(headers, func(h string) bool {
+		return strings.Contains(h, "::") && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "peil::")
+	})
+}
+
 // newTable reads the header row of s. Duplicate columns are problems;
 // unknown languages are warnings (the column is left out).
 func (im *importer) newTable(s *sheet, defLang survey.Lang, aliases map[string]string) *table {
@@ -149,9 +158,7 @@ func (im *importer) newTable(s *sheet, defLang survey.Lang, aliases map[string]s
 	if len(s.rows) == 0 {
 		return t
 	}
-	double := slices.ContainsFunc(s.rows[0], func(h string) bool {
-		return strings.Contains(h, "::") && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "peil::")
-	})
+	double := doubleColons(s.rows[0])
 	for i, h := range s.rows[0] {
 		h = strings.TrimSpace(h)
 		if h == "" {

@@ -332,3 +332,23 @@ func TestSettingsAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestOldPeilColumnDoesNotChangeLanguages: an old peil::x column next to
+// label:English (one colon) leaves the form English: the languages and
+// the columns are read by the same header rule.
+func TestOldPeilColumnDoesNotChangeLanguages(t *testing.T) {
+	data := build(t,
+		sheetDef{"survey", [][]string{{"type", "name", "label:English", "peil::scale"}, {"text", "q", "Why?", ""}}},
+		sheetDef{"settings", [][]string{{"form_id", "version"}, {"f", "1"}}},
+	)
+	in, _, err := xlsform.Import("f.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := in.Languages(); !reflect.DeepEqual(got, []survey.Lang{survey.English}) || in.MainLanguage() != survey.English {
+		t.Errorf("languages %v, main %v; want English only", got, in.MainLanguage())
+	}
+	if got := in.Items()[0].Text.Get(survey.English); got != "Why?" {
+		t.Errorf("the question's English text = %q", got)
+	}
+}
