@@ -26,6 +26,9 @@ type entry struct {
 // does: analysis.AlphaSums), for the codebook.
 type reliability struct {
 	rounds map[string][]scaleSums // by round id
+	// vals and xs are reused from one response to the next.
+	vals map[string]survey.Value
+	xs   []int
 }
 
 // scaleSums is one scale of one round: its items, which are reversed, and
@@ -71,16 +74,21 @@ func (rel *reliability) add(rec survey.ResponseRecord) {
 	if rec.Response.Status != survey.Complete || len(scales) == 0 {
 		return
 	}
-	vals := make(map[string]survey.Value, len(rec.Answers))
-	for _, a := range rec.Answers {
-		vals[a.ItemID] = a.Value
+	if rel.vals == nil {
+		rel.vals = make(map[string]survey.Value, len(rec.Answers))
 	}
+	clear(rel.vals)
+	for _, a := range rec.Answers {
+		rel.vals[a.ItemID] = a.Value
+	}
+	vals := rel.vals
 	for _, ss := range scales {
-		xs := make([]int, len(ss.items))
+		rel.xs = slices.Grow(rel.xs[:0], len(ss.items))[:len(ss.items)]
+		xs := rel.xs
 		for j, it := range ss.items {
 			x := int(analysis.Missing)
-			xs[j] = x
 			if it == nil {
+				xs[j] = x
 				continue // not an item of this version: never complete
 			}
 			if v, ok := vals[it.ID]; ok {

@@ -35,11 +35,8 @@ func StudyKey(ctx context.Context, st survey.SettingStore, studyID string, rnd i
 		return nil, fmt.Errorf("reading the study's pseudonym key: %w", err)
 	}
 	if !ok || v == "" {
-		if rnd == nil {
-			rnd = rand.Reader
-		}
-		key := make([]byte, keySize)
-		if _, err := io.ReadFull(rnd, key); err != nil {
+		key, err := newKey(rnd)
+		if err != nil {
 			return nil, fmt.Errorf("making the study's pseudonym key: %w", err)
 		}
 		if err := st.SetSetting(ctx, name, hex.EncodeToString(key)); err != nil {
@@ -54,6 +51,18 @@ func StudyKey(ctx context.Context, st survey.SettingStore, studyID string, rnd i
 	key, err := hex.DecodeString(v)
 	if err != nil || len(key) != keySize {
 		return nil, fmt.Errorf("the study's pseudonym key (setting %s) is damaged: it should be %d hex digits; pseudonyms made with another key would not link to earlier exports", name, 2*keySize)
+	}
+	return key, nil
+}
+
+// newKey reads a pseudonym key from rnd (crypto/rand when nil).
+func newKey(rnd io.Reader) ([]byte, error) {
+	if rnd == nil {
+		rnd = rand.Reader
+	}
+	key := make([]byte, keySize)
+	if _, err := io.ReadFull(rnd, key); err != nil {
+		return nil, err
 	}
 	return key, nil
 }
@@ -75,15 +84,11 @@ func newPseudonymizer(opt Options) (*pseudonymizer, error) {
 	if len(opt.PseudonymKey) > 0 {
 		return &pseudonymizer{key: opt.PseudonymKey, keyed: true}, nil
 	}
-	r := opt.Rand
-	if r == nil {
-		r = rand.Reader
-	}
-	p := &pseudonymizer{key: make([]byte, keySize)}
-	if _, err := io.ReadFull(r, p.key); err != nil {
+	key, err := newKey(opt.Rand)
+	if err != nil {
 		return nil, fmt.Errorf("making a key for the pseudonyms: %w", err)
 	}
-	return p, nil
+	return &pseudonymizer{key: key}, nil
 }
 
 // hash returns the pseudonym of s in a domain (respondent, response): 16
