@@ -279,8 +279,15 @@ func hasText(t *table, row int, base string) bool {
 
 // hasMedia reports whether a row has an image, sound or video.
 func hasMedia(t *table, row int) bool {
-	for _, b := range []string{"image", "big-image", "audio", "video", "media"} {
+	for _, b := range []string{"image", "big-image", "audio", "video"} {
 		if hasText(t, row, b) {
+			return true
+		}
+	}
+	// media::image::English and the like (newTable keeps the whole header
+	// in the base: "media::media::image::english").
+	for _, c := range t.cols {
+		if strings.HasPrefix(c.base, "media::") && c.idx < len(t.rows[row-1]) && strings.TrimSpace(t.rows[row-1][c.idx]) != "" {
 			return true
 		}
 	}

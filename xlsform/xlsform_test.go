@@ -352,3 +352,16 @@ func TestOldPeilColumnDoesNotChangeLanguages(t *testing.T) {
 		t.Errorf("the question's English text = %q", got)
 	}
 }
+
+// TestMediaOnlyLabel: a question whose only label is a media::image
+// column is refused as media, not as "no label".
+func TestMediaOnlyLabel(t *testing.T) {
+	data := build(t,
+		sheetDef{"survey", [][]string{{"type", "name", "label::English", "media::image::English"}, {"text", "q", "", "q.png"}, {"text", "r", "Why?", ""}}},
+		sheetDef{"settings", [][]string{{"form_id", "version"}, {"f", "1"}}},
+	)
+	_, _, err := xlsform.Import("f.xlsx", bytes.NewReader(data))
+	if err == nil || !strings.Contains(err.Error(), "question q has only an image, sound or video as its label") {
+		t.Errorf("a media-only label: %v", err)
+	}
+}
