@@ -24,7 +24,7 @@ import (
 var (
 	domain    = []string{"peil/survey"}
 	pure      = []string{"peil/analysis"}
-	libraries = []string{"peil/answerpack", "peil/migration", "peil/instruments", "peil/export", "peil/report", "peil/pack", "peil/xlsform", "peil/pin", "peil/demo"}
+	libraries = []string{"peil/answerpack", "peil/migration", "peil/termqr", "peil/instruments", "peil/export", "peil/report", "peil/pack", "peil/xlsform", "peil/pin", "peil/demo"}
 	layer     = []string{"peil/backend"}
 	adapters  = []string{"peil/storage", "peil/postgres", "peil/tui", "peil/web", "peil/hub"}
 	contract  = []string{"peil/storetest"}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"peil/hub"
+	"peil/termqr"
 )
 
 func TestTokenRoundTrip(t *testing.T) {
@@ -36,7 +37,7 @@ func TestParseTokenRefuses(t *testing.T) {
 // the same width on every line) and shown black on white.
 func TestQR(t *testing.T) {
 	tok := hub.Token{URL: "https://127.0.0.1:8443", Fingerprint: strings.Repeat("ab", 32), Secret: strings.Repeat("x", 43)}.String()
-	out, err := hub.QR(tok)
+	out, err := termqr.Draw(tok, termqr.BlackOnWhite)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"peil/backend"
 	"peil/hub"
 	"peil/survey"
+	"peil/termqr"
 )
 
 func (a *app) hubCmd() *cobra.Command {
@@ -58,7 +59,7 @@ func (a *app) hubEnrolCmd() *cobra.Command {
 				text := hub.Token{URL: u, Fingerprint: fp, Secret: secret}.String()
 				fmt.Fprintf(a.stdout, "Token %s (%s, %s), valid until %s. It is shown once: the hub keeps only its hash.\n\n", t.ID, t.Role, t.Label, t.ExpiresAt.Format("2006-01-02"))
 				if !noQR {
-					qr, err := hub.QR(text)
+					qr, err := termqr.Draw(text, termqr.BlackOnWhite)
 					if err != nil {
 						return err
 					}

@@ -14,6 +14,7 @@ import (
 
 	"peil/backend"
 	"peil/pin"
+	"peil/termqr"
 	"peil/web"
 )
 
@@ -77,7 +78,7 @@ func (a *app) runWeb(ctx context.Context, roundID, schoolID string, o webFlags) 
 		scheme = "https"
 	}
 	url := scheme + "://" + l.Addr().String() + h.LinkPath(token)
-	qr, err := web.TerminalQR(url)
+	qr, err := termqr.Draw(url, termqr.Inverted)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package web_test
+package termqr_test
 
 import (
 	"strings"
@@ -6,14 +6,14 @@ import (
 
 	qrcode "github.com/skip2/go-qrcode"
 
-	"peil/web"
+	"peil/termqr"
 )
 
 // TestTerminalQR reads the half blocks back into modules: they are the QR
 // code's, light and dark swapped, two rows a line.
 func TestTerminalQR(t *testing.T) {
 	const url = "http://192.168.137.1:8080/s/3bTtguFgw-TLhKU1P9sHJA/"
-	text, err := web.TerminalQR(url)
+	text, err := termqr.Draw(url, termqr.Inverted)
 	if err != nil {
 		t.Fatal(err)
 	}
