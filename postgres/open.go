@@ -37,25 +37,10 @@ const migrationLock = 0x7065696c
 // UUID made when the database was created.
 const SettingDeviceID = "device_id"
 
-// migration is one numbered schema step, migrations/NNNN_name.sql.
-type schemaStep struct {
-	version int
-	name    string
-	sql     string
-}
-
 // loadMigrations returns the embedded migrations in order, numbered 1, 2,
 // 3, ... without gaps.
-func loadMigrations() ([]schemaStep, error) {
-	steps, err := migration.Load(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	ms := make([]schemaStep, len(steps))
-	for i, st := range steps {
-		ms[i] = schemaStep{version: st.Version, name: st.Name, sql: st.SQL}
-	}
-	return ms, nil
+func loadMigrations() ([]migration.Step, error) {
+	return migration.Load(migrationFiles, "migrations")
 }
 
 // SchemaVersion is the schema version this peil creates and understands.
@@ -246,7 +231,7 @@ func (s *Store) inspect(ctx context.Context, known int) (int, error) {
 // advisory lock makes a second peil wait while the first migrates. The
 // first migration also marks the database as peil's and makes the device
 // id.
-func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
+func (s *Store) migrate(ctx context.Context, ms []migration.Step) error {
 	for _, m := range ms {
 		err := s.transaction(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock)); err != nil {
@@ -266,7 +251,7 @@ func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
 				if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM `+migrationsTable).Scan(&have); err != nil {
 					return err
 				}
-				if have >= m.version {
+				if have >= m.Version {
 					return nil // done already, or by another peil meanwhile
 				}
 			} else {
@@ -282,19 +267,19 @@ func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
 			}
 			// No arguments: the simple protocol, which runs a script of
 			// several statements.
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err
 			}
-			if m.version == 1 {
+			if m.Version == 1 {
 				if _, err := tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)`, SettingDeviceID, uuid.NewString()); err != nil {
 					return err
 				}
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO `+migrationsTable+` (version, name) VALUES ($1, $2)`, m.version, m.name)
+			_, err := tx.Exec(ctx, `INSERT INTO `+migrationsTable+` (version, name) VALUES ($1, $2)`, m.Version, m.Name)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("%s: updating the schema with %s: %w", s.name, m.name, s.clean(err))
+			return fmt.Errorf("%s: updating the schema with %s: %w", s.name, m.Name, s.clean(err))
 		}
 	}
 	return nil

@@ -34,7 +34,7 @@ const busyTimeout = 5000
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered schema step, migrations/NNNN_name.sql, with
+// schemaStep is one numbered schema step, migrations/NNNN_name.sql, with
 // the Go step that completes it, if any.
 type schemaStep struct {
 	version int
