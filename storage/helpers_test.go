@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"peil/storage"
+	"peil/storetest"
 	"peil/survey"
 )
 
@@ -36,35 +37,9 @@ func openAt(t testing.TB, path string, opts ...storage.Option) *storage.Store {
 	return s
 }
 
-// testInstrument has an item of every type, a condition and a scale.
-func testInstrument() *survey.Instrument {
-	yesNo := []survey.Option{
-		{Code: 1, Value: "ja", Label: survey.Text{survey.Dutch: "Ja", survey.English: "Yes"}},
-		{Code: 2, Value: "nee", Label: survey.Text{survey.Dutch: "Nee"}},
-	}
-	return &survey.Instrument{
-		ID: "cultuursurvey", Version: 1,
-		Title:    survey.Text{survey.Dutch: "Cultuursurvey", survey.English: "Culture survey"},
-		Audience: []string{survey.RoleTeacher, survey.RoleSENCo},
-		Sections: []survey.Section{{
-			ID: "a", Title: survey.Text{survey.Dutch: "Deel A"},
-			Items: []survey.Item{
-				{ID: "intro", Type: survey.Note, Text: survey.Text{survey.Dutch: "Welkom"}},
-				{ID: "role", Type: survey.SingleChoice, SetsRole: true, Required: true, Text: survey.Text{survey.Dutch: "Rol"},
-					Options: []survey.Option{{Code: 1, Value: survey.RoleTeacher}, {Code: 2, Value: survey.RoleSENCo}}},
-				{ID: "q1", Type: survey.Likert, DontKnow: true, Text: survey.Text{survey.Dutch: "Stelling 1"}},
-				{ID: "q2", Type: survey.Likert, Text: survey.Text{survey.Dutch: "Stelling 2"}},
-				{ID: "know", Type: survey.SingleChoice, Options: yesNo, Text: survey.Text{survey.Dutch: "Weet u het?"}},
-				{ID: "who", Type: survey.MultipleChoice, Options: yesNo, ShowIf: survey.MustParseCondition("know = 'ja'"),
-					Text: survey.Text{survey.Dutch: "Wie?"}},
-				{ID: "years", Type: survey.Integer, Min: 0, Max: 50, Text: survey.Text{survey.Dutch: "Jaren"}},
-				{ID: "grade", Type: survey.Grade, Text: survey.Text{survey.Dutch: "Cijfer"}},
-				{ID: "remarks", Type: survey.OpenText, Text: survey.Text{survey.Dutch: "Opmerkingen"}},
-			},
-		}},
-		Scales: []survey.Scale{{ID: "s1", Name: survey.Text{survey.Dutch: "Schaal"}, Items: []string{"q1", "q2"}, Reversed: []string{"q2"}}},
-	}
-}
+// testInstrument has an item of every type, a condition and a scale: the
+// store contract's.
+func testInstrument() *survey.Instrument { return storetest.Instrument() }
 
 // fixture is a study with two workplaces, three schools and an open round.
 type fixture struct {

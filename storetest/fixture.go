@@ -70,8 +70,9 @@ func (e *env) reopen() {
 	}
 }
 
-// testInstrument has an item of every type, a condition and a scale.
-func testInstrument() *survey.Instrument {
+// Instrument is the contract's test instrument: an item of every type, a
+// condition and a scale. Store packages' own tests may use it too.
+func Instrument() *survey.Instrument {
 	yesNo := []survey.Option{
 		{Code: 1, Value: "ja", Label: survey.Text{survey.Dutch: "Ja", survey.English: "Yes"}},
 		{Code: 2, Value: "nee", Label: survey.Text{survey.Dutch: "Nee"}},
@@ -130,7 +131,7 @@ func (e *env) fixture() fixture {
 		e.check(err)
 		f.schools = append(f.schools, school)
 	}
-	f.inst = testInstrument()
+	f.inst = Instrument()
 	e.check(e.s.SaveInstrument(e.ctx, f.inst))
 	f.round, err = e.s.CreateRound(e.ctx, survey.Round{StudyID: f.study.ID, Name: "2025 najaar",
 		InstrumentID: f.inst.ID, InstrumentVersion: f.inst.Version, Open: true})

@@ -28,7 +28,7 @@ func testMergeDefinitionsConflict(t *testing.T, o Opener) {
 		change(&p.defs)
 		return p
 	}
-	changedInstrument := testInstrument()
+	changedInstrument := Instrument()
 	changedInstrument.Title = survey.Text{survey.Dutch: "Anders"}
 	cases := []struct {
 		name string

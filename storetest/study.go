@@ -177,9 +177,9 @@ func testTargets(t *testing.T, o Opener) {
 func testInstruments(t *testing.T, o Opener) {
 	e := newEnv(t, o)
 	ctx, s := e.ctx, e.s
-	in := testInstrument()
+	in := Instrument()
 	e.check(s.SaveInstrument(ctx, in))
-	e.check(s.SaveInstrument(ctx, testInstrument())) // same content: no-op
+	e.check(s.SaveInstrument(ctx, Instrument())) // same content: no-op
 
 	got, err := s.Instrument(ctx, in.ID, in.Version)
 	e.check(err)
@@ -190,7 +190,7 @@ func testInstruments(t *testing.T, o Opener) {
 	// The instrument read back saves as the same content.
 	e.check(s.SaveInstrument(ctx, got))
 
-	changed := testInstrument()
+	changed := Instrument()
 	changed.Sections[0].Items[2].Text[survey.Dutch] = "Andere stelling"
 	wantCode(t, "same version, other content", s.SaveInstrument(ctx, changed), survey.ECONFLICT)
 	if got, err := s.Instrument(ctx, in.ID, in.Version); err != nil {
