@@ -235,8 +235,10 @@ func (b *Backend) importFile(ctx context.Context, file string, ids []age.Identit
 }
 
 // ImportPackage merges one data package, read from r, into the store in
-// one transaction, and returns what it did and the id of its study. It is
-// the one merge path of package files and of uploads to a hub.
+// one transaction, and returns what it did and the id of its study. Files
+// and the TUI's import come through here; a hub's uploads (Hub.upload,
+// which first checks the token's scope) and a laptop's pulls (sync.go)
+// read the same package format and merge through the same store.Merge.
 func (b *Backend) ImportPackage(ctx context.Context, r io.Reader, ids ...age.Identity) (survey.MergeResult, string, error) {
 	pr, err := pack.NewReader(r, ids...)
 	if err != nil {
