@@ -88,19 +88,10 @@ func readProblem(resp *http.Response) error {
 		return fmt.Errorf("the hub failed (%s): %s", resp.Status, p.Detail)
 	}
 	code := p.Code
-	switch {
-	case code == codeTooLarge:
-		code = survey.EINVALID
-	case code != "":
-	case resp.StatusCode == http.StatusUnauthorized:
-		code = survey.EUNAUTHORIZED
-	case resp.StatusCode == http.StatusForbidden:
-		code = survey.EFORBIDDEN
-	case resp.StatusCode == http.StatusNotFound:
-		code = survey.ENOTFOUND
-	case resp.StatusCode == http.StatusConflict:
-		code = survey.ECONFLICT
-	default:
+	if code == "" {
+		code = codeOf(resp.StatusCode)
+	}
+	if code == codeTooLarge || code == "" {
 		code = survey.EINVALID
 	}
 	return &survey.Error{Code: code, Message: "the hub refused: " + p.Detail}

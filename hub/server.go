@@ -179,18 +179,48 @@ type problem struct {
 	Code   string `json:"code,omitempty"`
 }
 
+// problemCodes are the error codes the hub answers with a problem
+// document, each with its HTTP status; anything else is the hub's own
+// failure (500). The client reads a status without a code back through
+// the same list (codeOf).
+var problemCodes = [...]struct {
+	code   string
+	status int
+}{
+	{survey.EUNAUTHORIZED, http.StatusUnauthorized},
+	{survey.EFORBIDDEN, http.StatusForbidden},
+	{survey.EINVALID, http.StatusUnprocessableEntity},
+	{survey.ECONFLICT, http.StatusConflict},
+	{survey.ENOTFOUND, http.StatusNotFound},
+	{codeTooLarge, http.StatusRequestEntityTooLarge},
+}
+
+// statusOf is the HTTP status of an error code, or 0 for a code the hub
+// does not answer with a problem document.
+func statusOf(code string) int {
+	for _, p := range problemCodes {
+		if p.code == code {
+			return p.status
+		}
+	}
+	return 0
+}
+
+// codeOf is the error code of an HTTP status in problemCodes, or "".
+func codeOf(status int) string {
+	for _, p := range problemCodes {
+		if p.status == status {
+			return p.code
+		}
+	}
+	return ""
+}
+
 // fail answers with the problem err describes: a domain error's message
 // as it is, anything else as the hub's own failure (logged, not shown).
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	code := survey.ErrorCode(err)
-	status := map[string]int{
-		survey.EUNAUTHORIZED: http.StatusUnauthorized,
-		survey.EFORBIDDEN:    http.StatusForbidden,
-		survey.EINVALID:      http.StatusUnprocessableEntity,
-		survey.ECONFLICT:     http.StatusConflict,
-		survey.ENOTFOUND:     http.StatusNotFound,
-		codeTooLarge:         http.StatusRequestEntityTooLarge,
-	}[code]
+	status := statusOf(code)
 	if status == 0 {
 		s.log.Error("hub request failed", "error", err)
 		s.problem(w, http.StatusInternalServerError, "", "the hub could not do this (its log says why); nothing was changed, try again later")
