@@ -3,7 +3,6 @@ package instruments
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -17,28 +16,16 @@ import (
 // item and option have and what their values mean, read with the reader of
 // yaml.go. Checks that span items are in validate.go.
 
-var (
-	identRE      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	instrumentRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-)
-
-// MaxIDLength is the longest item, section or scale id: exports add
-// suffixes to item ids and SPSS allows 64 characters in a variable name.
-const MaxIDLength = 40
-
-// reserved are words of the condition language that cannot be item ids.
-var reserved = []string{survey.RoleRef, "and", "or", "not", "selected", "answered"}
-
 // checkID reports an id that cannot be used as a variable name or in a
-// condition.
+// condition (the rule is survey.CheckID).
 func (p *parser) checkID(n *yaml.Node, ctx, id string) {
-	switch {
-	case !identRE.MatchString(id):
+	switch survey.CheckID(id) {
+	case survey.IDCharacters:
 		p.add(n, "%s: id %q may contain only letters (a-z), digits and _, and may not start with a digit; for example q7 or kent_deelnemer", ctx, id)
-	case len(id) > MaxIDLength:
-		p.add(n, "%s: id %q is longer than %d characters; choose a shorter id", ctx, id, MaxIDLength)
-	case slices.Contains(reserved, strings.ToLower(id)):
-		p.add(n, "%s: id %q is a word of the condition language (%s); choose another id", ctx, id, strings.Join(reserved, ", "))
+	case survey.IDTooLong:
+		p.add(n, "%s: id %q is longer than %d characters; choose a shorter id", ctx, id, survey.MaxIDLength)
+	case survey.IDReserved:
+		p.add(n, "%s: id %q is a word of the condition language (%s); choose another id", ctx, id, strings.Join(survey.ReservedIDs(), ", "))
 	}
 }
 
@@ -62,7 +49,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	in := &survey.Instrument{}
 	if v := p.required(m, "instrument", "id", "a line such as \"id: cultuursurvey\""); v != nil {
 		if s, ok := p.str(v, "instrument", "id"); ok {
-			if !instrumentRE.MatchString(s) {
+			if !survey.ValidInstrumentID(s) {
 				p.add(v, "instrument: id %q may contain only letters, digits, - and _; for example cultuursurvey", s)
 			}
 			in.ID = s

@@ -15,12 +15,7 @@ import (
 // SPSS and Stata) cannot, so they become _. The form keeps its names:
 // conditions still refer to ${first-name}.
 func (sr *surveyReader) mapName(loc Location, name, what string) string {
-	id := strings.Map(func(r rune) rune {
-		if r == '-' || r == '.' {
-			return '_'
-		}
-		return r
-	}, name)
+	id := survey.IDFromName(name)
 	if id != name {
 		if other, taken := sr.ids[id]; taken {
 			sr.problem(loc, "the %s name %s becomes %s in peil (ids have no - or .), but %s already does; rename one", what, name, id, other)
