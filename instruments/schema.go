@@ -29,6 +29,27 @@ func (p *parser) checkID(n *yaml.Node, ctx, id string) {
 	}
 }
 
+// originalName reads original_name: the name an imported item or section
+// had in its form (first-name for the id first_name). It must be what
+// survey.IDFromName turns into the id, and not the id itself.
+func (p *parser) originalName(m mapping, ctx, id string) string {
+	v := m.get("original_name")
+	if v == nil || isNull(v) {
+		return ""
+	}
+	name, ok := p.str(v, ctx, "original_name")
+	switch {
+	case !ok || name == "" || id == "":
+	case name == id:
+		p.add(v, "%s: original_name %q is the id itself; leave original_name out", ctx, name)
+	case survey.IDFromName(name) != id:
+		p.add(v, "%s: original_name %q does not match the id %s; an original name is the id with - or . where the id has _ (such as first-name for first_name)", ctx, name, id)
+	default:
+		return name
+	}
+	return ""
+}
+
 var topKeys = []string{"id", "version", "title", "description", "audience", "sections", "scales"}
 
 // itemInfo remembers where an item was written, for checks that span
@@ -107,7 +128,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	return in
 }
 
-var sectionKeys = []string{"id", "title", "intro", "items"}
+var sectionKeys = []string{"id", "original_name", "title", "intro", "items"}
 
 func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) {
 	var s survey.Section
@@ -124,6 +145,7 @@ func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) 
 			p.checkID(v, ctx, id)
 		}
 	}
+	s.OriginalName = p.originalName(m, ctx, s.ID)
 	if v := p.required(m, ctx, "title", "title: {nl: ..., en: ...}"); v != nil {
 		s.Title = p.text(v, ctx, "title")
 	}
@@ -145,7 +167,7 @@ func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) 
 	return s, idNode, infos
 }
 
-var itemKeys = []string{"id", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
+var itemKeys = []string{"id", "original_name", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
 
 func typeNames() []string {
 	out := make([]string, len(survey.ItemTypes))
@@ -184,6 +206,7 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 			p.checkID(v, ctx, id)
 		}
 	}
+	it.OriginalName = p.originalName(m, ctx, it.ID)
 	typeKnown := false
 	if v := p.required(m, ctx, "type", "a type: "+strings.Join(typeNames(), ", ")); v != nil {
 		if s, ok := p.str(v, ctx, "type"); ok {
