@@ -16,6 +16,9 @@ import (
 // codebook sheet).
 type entry struct {
 	Name, Label, Type, Measure, Values, Missing, Scales, Versions string
+	// Original is the name the item had in the form it was imported from,
+	// when that differs from its id (survey.Item.OriginalName).
+	Original string
 	// Reliability is a scale's Cronbach's alpha per round (codebook
 	// only).
 	Reliability string
@@ -160,6 +163,9 @@ func (c *column) typeName() string {
 
 func (p *plan) entry(c *column) entry {
 	e := entry{Name: c.name, Label: c.label, Type: c.typeName(), Measure: c.measure.String()}
+	if c.item != nil {
+		e.Original = c.item.OriginalName
+	}
 	if c.isString {
 		e.Measure = "nominal"
 	}
@@ -244,6 +250,9 @@ func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 		e := p.entry(&p.cols[i])
 		fmt.Fprintf(w, "\n### %s\n\n", e.Name)
 		fmt.Fprintf(w, "- Label: %s\n", e.Label)
+		if e.Original != "" {
+			fmt.Fprintf(w, "- Original name: %s (the item's name in the form it was imported from)\n", e.Original)
+		}
 		fmt.Fprintf(w, "- Type: %s; %s\n", e.Type, e.Measure)
 		if e.Values != "" {
 			fmt.Fprintf(w, "- Values: %s\n", e.Values)
@@ -269,4 +278,15 @@ func writeCodebook(out io.Writer, p *plan, sum Summary, opt Options) error {
 		return fmt.Errorf("writing the codebook: %w", err)
 	}
 	return nil
+}
+
+// hasOriginalNames reports whether a variable comes from an item with an
+// original name; only then does the xlsx codebook have that column.
+func (p *plan) hasOriginalNames() bool {
+	for i := range p.cols {
+		if it := p.cols[i].item; it != nil && it.OriginalName != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -56,7 +56,7 @@ func newXLSXSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 	for _, d := range []struct {
 		sheet      string
 		cols, rows int
-	}{{dataSheet, len(p.cols), int(n) + 1}, {codebookSheet, len(codebookHeader), len(p.cols) + 1}} {
+	}{{dataSheet, len(p.cols), int(n) + 1}, {codebookSheet, len(p.codebookHeader()), len(p.cols) + 1}} {
 		if err := f.SetSheetDimension(d.sheet, dimensionRef(d.cols, d.rows)); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("writing xlsx: %w", err)
@@ -121,13 +121,18 @@ func (s *xlsxSink) close() error {
 	if err != nil {
 		return fmt.Errorf("writing xlsx: %w", err)
 	}
-	if err := cb.SetRow("A1", codebookHeader); err != nil {
+	header := s.p.codebookHeader()
+	if err := cb.SetRow("A1", header); err != nil {
 		return fmt.Errorf("writing xlsx: %w", err)
 	}
 	for i := range s.p.cols {
 		e := s.p.entry(&s.p.cols[i])
 		cellName, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := cb.SetRow(cellName, []any{e.Name, e.Label, e.Type, e.Measure, e.Values, e.Missing, e.Scales, e.Versions}); err != nil {
+		row := []any{e.Name, e.Label, e.Type, e.Measure, e.Values, e.Missing, e.Scales, e.Versions}
+		if len(header) > len(row) {
+			row = append(row, e.Original)
+		}
+		if err := cb.SetRow(cellName, row); err != nil {
 			return fmt.Errorf("writing xlsx: %w", err)
 		}
 	}
@@ -142,7 +147,15 @@ func (s *xlsxSink) close() error {
 
 func (s *xlsxSink) abort() { s.f.Close() }
 
-var codebookHeader = []any{"variable", "label", "type", "measure", "values", "missing", "scales", "versions"}
+// codebookHeader is the first row of the xlsx codebook sheet; the column
+// original name is there when an item has one.
+func (p *plan) codebookHeader() []any {
+	h := []any{"variable", "label", "type", "measure", "values", "missing", "scales", "versions"}
+	if p.hasOriginalNames() {
+		h = append(h, "original name")
+	}
+	return h
+}
 
 // dimensionRef is the range of a sheet of cols columns and rows rows.
 func dimensionRef(cols, rows int) string {

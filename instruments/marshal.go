@@ -56,6 +56,9 @@ func Marshal(in *survey.Instrument) ([]byte, error) {
 func sectionNode(s survey.Section) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode}
 	put(n, "id", strNode(s.ID))
+	if s.OriginalName != "" {
+		put(n, "original_name", strNode(s.OriginalName))
+	}
 	put(n, "title", textNode(s.Title))
 	if !s.Intro.Empty() {
 		put(n, "intro", textNode(s.Intro))
@@ -71,6 +74,9 @@ func sectionNode(s survey.Section) *yaml.Node {
 func itemNode(it survey.Item) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode}
 	put(n, "id", strNode(it.ID))
+	if it.OriginalName != "" {
+		put(n, "original_name", strNode(it.OriginalName))
+	}
 	put(n, "type", strNode(string(it.Type)))
 	if it.Required {
 		put(n, "required", boolNode(true))

@@ -39,6 +39,9 @@ func WriteOutline(out io.Writer, in *survey.Instrument, lang survey.Lang) error 
 			if it.SetsRole {
 				tags = append(tags, "sets role")
 			}
+			if it.OriginalName != "" {
+				tags = append(tags, "original name "+it.OriginalName)
+			}
 			fmt.Fprintf(w, "%3d. %s [%s]\n     %s\n", n, it.ID, strings.Join(tags, ", "), it.Text.Get(lang))
 			if it.ShowIf != nil {
 				fmt.Fprintf(w, "     shown if: %s\n", it.ShowIf)

@@ -182,3 +182,44 @@ func TestLoadNamesPath(t *testing.T) {
 		t.Errorf("Load error:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// TestOriginalNames: the names an imported form gave are read, written
+// back in place (after the id) and shown in the outline; items without one
+// have none.
+func TestOriginalNames(t *testing.T) {
+	in, err := instruments.Load("testdata/good/original-names.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := in.Sections[0].OriginalName; got != "about-you" {
+		t.Errorf("section original name %q, want about-you", got)
+	}
+	for id, want := range map[string]string{"first_name": "first-name", "weight_kg": "weight.kg", "visit": ""} {
+		if got := in.Item(id).OriginalName; got != want {
+			t.Errorf("item %s: original name %q, want %q", id, got, want)
+		}
+	}
+	data, err := instruments.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"  - id: about_you\n    original_name: about-you\n    title:",
+		"      - id: first_name\n        original_name: first-name\n        type: text\n",
+		"      - id: weight_kg\n        original_name: weight.kg\n        type: decimal\n",
+		"      - id: visit\n        type: date\n",
+	} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("Marshal lacks %q:\n%s", want, data)
+		}
+	}
+	var b strings.Builder
+	if err := instruments.WriteOutline(&b, in, survey.English); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"  1. first_name [text, original name first-name]\n", "  2. weight_kg [decimal, from 0.5, original name weight.kg]\n", "  3. visit [date]\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the outline lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -3,7 +3,6 @@ package instruments
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -17,29 +16,38 @@ import (
 // item and option have and what their values mean, read with the reader of
 // yaml.go. Checks that span items are in validate.go.
 
-var (
-	identRE      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	instrumentRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-)
-
-// MaxIDLength is the longest item, section or scale id: exports add
-// suffixes to item ids and SPSS allows 64 characters in a variable name.
-const MaxIDLength = 40
-
-// reserved are words of the condition language that cannot be item ids.
-var reserved = []string{survey.RoleRef, "and", "or", "not", "selected", "answered"}
-
 // checkID reports an id that cannot be used as a variable name or in a
-// condition.
+// condition (the rule is survey.CheckID).
 func (p *parser) checkID(n *yaml.Node, ctx, id string) {
-	switch {
-	case !identRE.MatchString(id):
+	switch survey.CheckID(id) {
+	case survey.IDCharacters:
 		p.add(n, "%s: id %q may contain only letters (a-z), digits and _, and may not start with a digit; for example q7 or kent_deelnemer", ctx, id)
-	case len(id) > MaxIDLength:
-		p.add(n, "%s: id %q is longer than %d characters; choose a shorter id", ctx, id, MaxIDLength)
-	case slices.Contains(reserved, strings.ToLower(id)):
-		p.add(n, "%s: id %q is a word of the condition language (%s); choose another id", ctx, id, strings.Join(reserved, ", "))
+	case survey.IDTooLong:
+		p.add(n, "%s: id %q is longer than %d characters; choose a shorter id", ctx, id, survey.MaxIDLength)
+	case survey.IDReserved:
+		p.add(n, "%s: id %q is a word of the condition language (%s); choose another id", ctx, id, strings.Join(survey.ReservedIDs(), ", "))
 	}
+}
+
+// originalName reads original_name: the name an imported item or section
+// had in its form (first-name for the id first_name). It must be what
+// survey.IDFromName turns into the id, and not the id itself.
+func (p *parser) originalName(m mapping, ctx, id string) string {
+	v := m.get("original_name")
+	if v == nil || isNull(v) {
+		return ""
+	}
+	name, ok := p.str(v, ctx, "original_name")
+	switch {
+	case !ok || name == "" || id == "":
+	case name == id:
+		p.add(v, "%s: original_name %q is the id itself; leave original_name out", ctx, name)
+	case survey.IDFromName(name) != id:
+		p.add(v, "%s: original_name %q does not match the id %s; an original name is the id with - or . where the id has _ (such as first-name for first_name)", ctx, name, id)
+	default:
+		return name
+	}
+	return ""
 }
 
 var topKeys = []string{"id", "version", "title", "description", "audience", "sections", "scales"}
@@ -62,7 +70,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	in := &survey.Instrument{}
 	if v := p.required(m, "instrument", "id", "a line such as \"id: cultuursurvey\""); v != nil {
 		if s, ok := p.str(v, "instrument", "id"); ok {
-			if !instrumentRE.MatchString(s) {
+			if !survey.ValidInstrumentID(s) {
 				p.add(v, "instrument: id %q may contain only letters, digits, - and _; for example cultuursurvey", s)
 			}
 			in.ID = s
@@ -120,7 +128,7 @@ func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
 	return in
 }
 
-var sectionKeys = []string{"id", "title", "intro", "items"}
+var sectionKeys = []string{"id", "original_name", "title", "intro", "items"}
 
 func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) {
 	var s survey.Section
@@ -137,6 +145,7 @@ func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) 
 			p.checkID(v, ctx, id)
 		}
 	}
+	s.OriginalName = p.originalName(m, ctx, s.ID)
 	if v := p.required(m, ctx, "title", "title: {nl: ..., en: ...}"); v != nil {
 		s.Title = p.text(v, ctx, "title")
 	}
@@ -158,7 +167,7 @@ func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) 
 	return s, idNode, infos
 }
 
-var itemKeys = []string{"id", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
+var itemKeys = []string{"id", "original_name", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
 
 func typeNames() []string {
 	out := make([]string, len(survey.ItemTypes))
@@ -197,6 +206,7 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 			p.checkID(v, ctx, id)
 		}
 	}
+	it.OriginalName = p.originalName(m, ctx, it.ID)
 	typeKnown := false
 	if v := p.required(m, ctx, "type", "a type: "+strings.Join(typeNames(), ", ")); v != nil {
 		if s, ok := p.str(v, ctx, "type"); ok {

@@ -224,6 +224,18 @@ func testInstruments(t *testing.T, o Opener) {
 	wantCode(t, "no version", s.SaveInstrument(ctx, &survey.Instrument{ID: "x"}), survey.EINVALID)
 	wantCode(t, "no id", s.SaveInstrument(ctx, &survey.Instrument{Version: 1}), survey.EINVALID)
 	wantCode(t, "nil", s.SaveInstrument(ctx, nil), survey.EINVALID)
+
+	// The names an imported form gave (first-name for first_name) are kept.
+	named := &survey.Instrument{ID: "namen", Version: 1, Title: survey.Text{survey.Dutch: "Namen"},
+		Sections: []survey.Section{{ID: "over_u", OriginalName: "over-u", Items: []survey.Item{{ID: "first_name", OriginalName: "first-name", Type: survey.OpenText}}}}}
+	e.check(s.SaveInstrument(ctx, named))
+	back, err := s.Instrument(ctx, named.ID, named.Version)
+	e.check(err)
+	sameInstrument(t, "original names", back, named)
+	if back.Sections[0].OriginalName != "over-u" || back.Item("first_name").OriginalName != "first-name" {
+		t.Errorf("original names after the round trip: section %q, item %q", back.Sections[0].OriginalName, back.Item("first_name").OriginalName)
+	}
+	e.check(s.SaveInstrument(ctx, back)) // same content: no-op
 }
 
 // sameInstrument compares instruments by their JSON form, which holds

@@ -82,8 +82,15 @@ type Option struct {
 // Item is one question (or note) of an instrument.
 type Item struct {
 	// ID is unique within the instrument and stable across its versions.
-	ID   string
-	Type ItemType
+	ID string
+	// OriginalName is the name the item had in the form it was imported
+	// from, when that name is not a valid id (XLSForm's first-name became
+	// the id first_name, see IDFromName); empty otherwise. Exports of the
+	// form write it back; data exports name the variable by ID. It is left
+	// out of JSON when empty, so that instruments saved before it existed
+	// encode (and hash) as they did.
+	OriginalName string `json:",omitempty"`
+	Type         ItemType
 	// Text is the question or statement.
 	Text Text
 	// Help is an optional explanation shown under the question.
@@ -175,8 +182,11 @@ func (it *Item) DecimalBounds() (lo, hi float64) {
 
 // Section groups items under a title.
 type Section struct {
-	ID    string
-	Title Text
+	ID string
+	// OriginalName is the name of the group the section was imported
+	// from, when it differs from ID (see Item.OriginalName).
+	OriginalName string `json:",omitempty"`
+	Title        Text
 	// Intro is optional text shown with the section's first item.
 	Intro Text
 	Items []Item

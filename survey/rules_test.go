@@ -287,6 +287,37 @@ func TestStoredInstrument(t *testing.T) {
 		"instrument cultuur@2 is already in this database with different content; give the changed instrument a new version number")
 }
 
+// An item or section without an original name is stored exactly as before
+// OriginalName existed (same JSON, same hash: the hash was taken before the
+// field was added), so saving such an instrument again is no change; one
+// with an original name stores it.
+func TestStoredInstrumentOriginalName(t *testing.T) {
+	in := &survey.Instrument{ID: "cultuur", Version: 2, Title: nl("Cultuur"),
+		Sections: []survey.Section{{ID: "deel", Title: nl("Deel"), Items: []survey.Item{{ID: "first_name", Type: survey.OpenText, Text: nl("Naam?")}}}}}
+	def, hash, err := survey.StoredInstrument(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const wantDef = `{"ID":"cultuur","Version":2,"Title":{"nl":"Cultuur"},"Description":null,"Audience":null,"Sections":[{"ID":"deel","Title":{"nl":"Deel"},"Intro":null,"Items":[{"ID":"first_name","Type":"text","Text":{"nl":"Naam?"},"Help":null,"Options":null,"DontKnow":false,"Min":0,"Max":0,"Required":false,"SetsRole":false,"ShowIf":null}]}],"Scales":null}`
+	if def != wantDef || hash != "0baa74f7fba6087444deb2d82119f0c673131b1ad12c824adee42d8e92c6e021" {
+		t.Errorf("StoredInstrument without original names =\n%s\n%s\nwant the definition and hash of before", def, hash)
+	}
+	in.Sections[0].OriginalName = "deel-1"
+	in.Sections[0].Items[0].OriginalName = "first-name"
+	def2, hash2, err := survey.StoredInstrument(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"ID":"deel","OriginalName":"deel-1"`, `"ID":"first_name","OriginalName":"first-name"`} {
+		if !strings.Contains(def2, want) {
+			t.Errorf("definition %s lacks %s", def2, want)
+		}
+	}
+	if hash2 == hash {
+		t.Error("an instrument with original names has the hash of one without")
+	}
+}
+
 func TestCheckTargetAndTaken(t *testing.T) {
 	ok := survey.Target{StudyID: "st", InstrumentID: "cultuur", MeasureID: "samenwerking", Value: 3.5}
 	wantRule(t, "target", survey.CheckTarget(ok), "")

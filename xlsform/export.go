@@ -131,16 +131,16 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 	}
 	var rows []map[string]string
 	var errs []error
-	earlier := map[string]*refInfo{}
+	earlier := refs{byID: map[string]*refInfo{}, byName: map[string]*refInfo{}}
 	role := ""
 	for _, s := range ex.in.Sections {
-		g := map[string]string{"type": "begin_group", "name": s.ID}
+		g := map[string]string{"type": "begin_group", "name": formName(s.ID, s.OriginalName)}
 		putText(g, "label", s.Title)
 		putText(g, "hint", s.Intro)
 		rows = append(rows, g)
 		for i := range s.Items {
 			it := &s.Items[i]
-			row := map[string]string{"name": it.ID}
+			row := map[string]string{"name": formName(it.ID, it.OriginalName)}
 			putText(row, "label", it.Text)
 			putText(row, "hint", it.Help)
 			if it.Required {
@@ -223,7 +223,8 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 					errs = append(errs, fmt.Errorf("item %s: %w", it.ID, err))
 				}
 			}
-			earlier[it.ID] = info
+			earlier.byID[it.ID] = info
+			earlier.byName[formName(it.ID, it.OriginalName)] = info
 			rows = append(rows, row)
 		}
 		rows = append(rows, map[string]string{"type": "end_group"})
@@ -234,16 +235,32 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 	return sheetRows(surveyHeader, rows), nil
 }
 
+// formName is the name of an item or section in an XLSForm: the name it
+// had in the form it came from, else its id.
+func formName(id, original string) string {
+	if original != "" {
+		return original
+	}
+	return id
+}
+
+// refs are the items before the current one, by peil id and by their
+// name in the form.
+type refs struct {
+	byID, byName map[string]*refInfo
+}
+
 // relevant writes an item's show_if as XPath, and as peil::show_if when
-// the XPath does not read back as the same peil condition.
-func (ex *exporter) relevant(row map[string]string, it *survey.Item, role string, earlier map[string]*refInfo) error {
+// the XPath does not read back as the same peil condition. The XPath refers
+// to questions by their names in the form, peil::show_if by id.
+func (ex *exporter) relevant(row map[string]string, it *survey.Item, role string, earlier refs) error {
 	src := it.ShowIf.String()
 	c, err := parsePeil(src)
 	if err != nil {
 		return fmt.Errorf("show_if %q: %w", src, err)
 	}
 	lookup := func(id string) *survey.Item {
-		if r, ok := earlier[id]; ok {
+		if r, ok := earlier.byID[id]; ok {
 			return r.item
 		}
 		return nil
@@ -252,10 +269,15 @@ func (ex *exporter) relevant(row map[string]string, it *survey.Item, role string
 	if err != nil {
 		return fmt.Errorf("show_if %q: %w", src, err)
 	}
-	xpath := xpathText(x)
+	xpath := xpathText(renameRefs(x, func(id string) string {
+		if r, ok := earlier.byID[id]; ok {
+			return formName(r.item.ID, r.item.OriginalName)
+		}
+		return id
+	}))
 	row["relevant"] = xpath
 	back, errs := translateRelevant(xpath, func(name string) (*refInfo, string) {
-		if r, ok := earlier[name]; ok {
+		if r, ok := earlier.byName[name]; ok {
 			return r, ""
 		}
 		return nil, "unknown"

@@ -125,6 +125,29 @@ func printCond(c cond, parent int, xpath bool) string {
 	return s
 }
 
+// renameRefs returns c with every question it refers to renamed by name:
+// conditions hold peil ids, and an XLSForm refers to its questions by
+// their names in the form (first-name for the id first_name).
+func renameRefs(c cond, name func(id string) string) cond {
+	switch c := c.(type) {
+	case orCond:
+		return orCond{renameRefs(c.l, name), renameRefs(c.r, name)}
+	case andCond:
+		return andCond{renameRefs(c.l, name), renameRefs(c.r, name)}
+	case notCond:
+		return notCond{renameRefs(c.x, name)}
+	case cmpCond:
+		c.id = name(c.id)
+		return c
+	case selectedCond:
+		c.id = name(c.id)
+		return c
+	case answeredCond:
+		return answeredCond{name(c.id)}
+	}
+	return c
+}
+
 // and joins conditions with and, leaving out nil ones.
 func and(cs ...cond) cond {
 	var out cond

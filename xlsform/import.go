@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,27 +93,16 @@ func (im *importer) warn(loc Location, format string, args ...any) {
 	im.warns = append(im.warns, Warning{Location: loc, Msg: fmt.Sprintf(format, args...)})
 }
 
-var (
-	identRE      = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	instrumentRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-	// reserved are words of the peil condition language.
-	reserved = []string{survey.RoleRef, "and", "or", "not", "selected", "answered"}
-)
-
-// maxIDLength matches the instrument file format: exports add suffixes to
-// item ids and SPSS allows 64 characters in a variable name.
-const maxIDLength = 40
-
 // checkID reports a name that peil cannot use as an item, section or
-// scale id.
+// scale id (the rule is survey.CheckID).
 func (im *importer) checkID(loc Location, what, id string) bool {
-	switch {
-	case !identRE.MatchString(id):
+	switch survey.CheckID(id) {
+	case survey.IDCharacters:
 		im.problem(loc, "%s %q may contain only letters (a-z), digits and _, and may not start with a digit; peil uses it in conditions and exports", what, id)
-	case len(id) > maxIDLength:
-		im.problem(loc, "%s %q is longer than %d characters; choose a shorter name", what, id, maxIDLength)
-	case slices.Contains(reserved, strings.ToLower(id)):
-		im.problem(loc, "%s %q is a word of peil's condition language (%s); choose another name", what, id, strings.Join(reserved, ", "))
+	case survey.IDTooLong:
+		im.problem(loc, "%s %q is longer than %d characters; choose a shorter name", what, id, survey.MaxIDLength)
+	case survey.IDReserved:
+		im.problem(loc, "%s %q is a word of peil's condition language (%s); choose another name", what, id, strings.Join(survey.ReservedIDs(), ", "))
 	default:
 		return true
 	}
@@ -275,7 +263,7 @@ func (im *importer) settings(wb workbook, in *survey.Instrument, defLang survey.
 		}
 	}
 	if v, loc := t.get(2, "form_id"); v != "" {
-		if !instrumentRE.MatchString(v) {
+		if !survey.ValidInstrumentID(v) {
 			im.problem(loc, "form_id %q may contain only letters, digits, - and _; for example cultuursurvey", v)
 		}
 		in.ID = v
@@ -339,7 +327,7 @@ func formID(base string) string {
 		return '_'
 	}, base)
 	id = strings.TrimLeft(id, "_-")
-	if !instrumentRE.MatchString(id) {
+	if !survey.ValidInstrumentID(id) {
 		return ""
 	}
 	return id

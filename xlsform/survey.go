@@ -304,6 +304,9 @@ func (sr *surveyReader) beginGroup(r int, name string, nameLoc Location, dup boo
 		sr.checkID(nameLoc, "the group name", id)
 	}
 	s := survey.Section{ID: id}
+	if id != name {
+		s.OriginalName = name
+	}
 	title, loc := t.text(r, "label")
 	switch {
 	case title == nil:

@@ -19,6 +19,9 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 		sr.problem(nameLoc, "this question has no name; give it one such as q7 (peil uses it in conditions and exports)")
 	} else if !dup {
 		it.ID = sr.mapName(nameLoc, name, "question")
+		if it.ID != name {
+			it.OriginalName = name
+		}
 		sr.checkID(nameLoc, "the name", it.ID)
 	}
 	text, loc := t.text(r, "label")

@@ -10,17 +10,13 @@ import (
 	"peil/survey"
 )
 
-// mapName gives the peil id of a name in the form: XLSForm names may hold
-// - and ., which peil's ids (used in conditions and as variable names in
-// SPSS and Stata) cannot, so they become _. The form keeps its names:
-// conditions still refer to ${first-name}.
+// mapName gives the peil id of a name in the form (survey.IDFromName):
+// XLSForm names may hold - and ., which peil's ids (used in conditions and
+// as variable names in SPSS and Stata) cannot, so they become _. The form
+// keeps its names: conditions still refer to ${first-name}, and the item or
+// section keeps the name as its OriginalName.
 func (sr *surveyReader) mapName(loc Location, name, what string) string {
-	id := strings.Map(func(r rune) rune {
-		if r == '-' || r == '.' {
-			return '_'
-		}
-		return r
-	}, name)
+	id := survey.IDFromName(name)
 	if id != name {
 		if other, taken := sr.ids[id]; taken {
 			sr.problem(loc, "the %s name %s becomes %s in peil (ids have no - or .), but %s already does; rename one", what, name, id, other)
@@ -30,7 +26,11 @@ func (sr *surveyReader) mapName(loc Location, name, what string) string {
 			sr.problem(loc, "the %s name %s becomes %s in peil (ids have no - or .), which is also a name in this form; rename one", what, name, id)
 			return id
 		}
-		sr.warn(loc, "the %s name %s is %s in peil (ids have no - or .: they are variable names in SPSS and Stata); conditions in the form may keep ${%s}", what, name, id, name)
+		if what == "group" {
+			sr.warn(loc, "the group name %s is the section id %s in peil (ids have no - or .); peil keeps %s as the original name and writes it back when it exports the form", name, id, name)
+		} else {
+			sr.warn(loc, "the %s name %s is the variable %s in peil's data exports (SPSS and Stata names have no - or .); peil keeps %s as the original name: the codebook shows it, and exporting the form writes it back", what, name, id, name)
+		}
 	}
 	sr.ids[id] = name
 	return id
@@ -79,7 +79,7 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 		if err == nil {
 			x, err = toXPath(mine, sr.role, sr.lookup)
 		}
-		if err == nil && sameXPath(xpathText(x), rel) {
+		if err == nil && sameXPath(xpathText(renameRefs(x, sr.formName)), rel) {
 			own, exact = mine, pc
 		} else {
 			sr.warn(srcLoc, "peil_show_if does not match relevant (was relevant changed?); peil follows relevant")
@@ -121,6 +121,14 @@ func (sr *surveyReader) showIf(r int, p *pending) *survey.Condition {
 		return nil
 	}
 	return c
+}
+
+// formName gives the name in the form of the question with this peil id.
+func (sr *surveyReader) formName(id string) string {
+	if p, ok := sr.byID[id]; ok {
+		return p.name
+	}
+	return id
 }
 
 func (sr *surveyReader) lookup(id string) *survey.Item {

@@ -164,8 +164,8 @@ func (sr *surveyReader) other(r int, p *pending) {
 		sr.problem(loc, "or_other adds the question %s, but row %d already has that name; rename one", id, row)
 		return
 	}
-	if len(id) > maxIDLength {
-		sr.problem(loc, "or_other adds the question %s, whose name is longer than %d characters; choose a shorter name", id, maxIDLength)
+	if len(id) > survey.MaxIDLength {
+		sr.problem(loc, "or_other adds the question %s, whose name is longer than %d characters; choose a shorter name", id, survey.MaxIDLength)
 		return
 	}
 	var c cond = cmpCond{p.item.ID, "=", strLit(value)}
