@@ -107,7 +107,7 @@ func (n optNode) check(c *checkCtx, errs *[]error) {
 		return
 	}
 	if n.attr != "value" && !hasColumn(c.filtered, n.attr) {
-		*errs = append(*errs, fmt.Errorf("no option of item %s has the column %s; give its options %s, or correct the filter", c.filtered.ID, n.attr, n.attr))
+		*errs = append(*errs, fmt.Errorf("no option of item %s has a value in the column %s; give its options one, or correct the filter", c.filtered.ID, n.attr))
 	}
 	if n.ref == "" {
 		return

@@ -185,7 +185,7 @@ func TestChoiceFilterCheck(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"option.prov = provincie", ""},
 		{"provincie = option.prov", ""},
-		{"option.regio = provincie", "no option of item plaats has the column regio; give its options regio, or correct the filter"},
+		{"option.regio = provincie", "no option of item plaats has a value in the column regio; give its options one, or correct the filter"},
 		{"option.prov = gemeente", `the condition refers to "gemeente", which is not an item of this instrument`},
 		{"option.prov = vakken", "item vakken is multiple choice: use selected(vakken, option.prov) instead of ="},
 		{"selected(slot, option.value)", "selected() needs a choice item; slot is text"},

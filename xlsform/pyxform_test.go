@@ -45,7 +45,12 @@ func forPyxform(t *testing.T) []*survey.Instrument {
 		{ID: "t", Type: survey.OpenText, Text: en("Why?")},
 		{ID: "n", Type: survey.Note, Text: en("Thanks")},
 	}}}})
-	return out
+	// choice filters: a cascade with one name twice, static, selected()
+	filters, err := instruments.Load(filepath.Join("..", "instruments", "testdata", "good", "filters.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, filters)
 }
 
 var dimensionRE = regexp.MustCompile(`<dimension ref="([A-Z0-9:]+)"`)
