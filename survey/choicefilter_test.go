@@ -1,7 +1,9 @@
 package survey_test
 
 import (
+	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -206,5 +208,30 @@ func TestChoiceFilterCheck(t *testing.T) {
 	}
 	if err := survey.MustParseCondition("option.value = 'x'").CheckFilter(inst.Item, inst.Item("slot")); err == nil || err.Error() != "item slot is a text item; only single and multiple choice items can have a choice filter" {
 		t.Errorf("CheckFilter on a text item = %v", err)
+	}
+}
+
+// Instruments without filters encode (and so hash) as before: no Attrs,
+// no ChoiceFilter in their JSON. Filters and attrs survive JSON.
+func TestChoiceFilterJSON(t *testing.T) {
+	plain := survey.Item{ID: "q", Type: survey.SingleChoice, Options: []survey.Option{{Code: 1, Value: "a"}}}
+	b, err := json.Marshal(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); strings.Contains(s, "Attrs") || strings.Contains(s, "ChoiceFilter") {
+		t.Errorf("an item without a filter encodes as %s", s)
+	}
+	inst := filterInstrument()
+	b, err = json.Marshal(inst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back survey.Instrument
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&back, inst) {
+		t.Errorf("JSON round trip differs:\n%s", b)
 	}
 }

@@ -232,8 +232,8 @@ var exampleForms = map[string][]sheetDef{
 			{"colors", "red", "Red", "", "no"},
 		}},
 		{"settings", [][]string{
-			{"form_id", "form_title", "version"},
-			{"filters", "Filters", "1"},
+			{"form_id", "form_title", "version", "allow_choice_duplicates"},
+			{"filters", "Filters", "1", "maybe"},
 		}},
 	},
 	// pyxform-gaps are forms pyxform reads and peil refuses, each for a
