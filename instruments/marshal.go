@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -106,6 +108,9 @@ func itemNode(it survey.Item) *yaml.Node {
 	if it.ShowIf != nil {
 		put(n, "show_if", strNode(it.ShowIf.String()))
 	}
+	if it.ChoiceFilter != nil {
+		put(n, "choice_filter", strNode(it.ChoiceFilter.String()))
+	}
 	put(n, "text", textNode(it.Text))
 	if !it.Help.Empty() {
 		put(n, "help", textNode(it.Help))
@@ -123,6 +128,13 @@ func itemNode(it survey.Item) *yaml.Node {
 			}
 			if en := o.Label[survey.English]; en != "" {
 				put(on, "en", strNode(en))
+			}
+			if len(o.Attrs) > 0 {
+				an := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+				for _, k := range slices.Sorted(maps.Keys(o.Attrs)) {
+					put(an, k, strNode(o.Attrs[k]))
+				}
+				put(on, "attrs", an)
 			}
 			if multiLine(on) || len(o.Label[survey.Dutch])+len(o.Label[survey.English]) > 60 {
 				on.Style = 0

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"peil/survey"
@@ -46,8 +48,11 @@ func WriteOutline(out io.Writer, in *survey.Instrument, lang survey.Lang) error 
 			if it.ShowIf != nil {
 				fmt.Fprintf(w, "     shown if: %s\n", it.ShowIf)
 			}
+			if it.ChoiceFilter != nil {
+				fmt.Fprintf(w, "     options if: %s\n", it.ChoiceFilter)
+			}
 			for _, o := range it.Options {
-				fmt.Fprintf(w, "       %d = %s (%s)\n", o.Code, o.Label.Get(lang), o.Value)
+				fmt.Fprintf(w, "       %d = %s (%s)%s\n", o.Code, o.Label.Get(lang), o.Value, attrsText(o.Attrs))
 			}
 		}
 	}
@@ -96,4 +101,16 @@ func bounds(it survey.Item) string {
 		return "at most " + hi
 	}
 	return "any number"
+}
+
+// attrsText shows an option's attrs in the outline: " [prov=nh]".
+func attrsText(attrs map[string]string) string {
+	if len(attrs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		parts = append(parts, k+"="+attrs[k])
+	}
+	return " [" + strings.Join(parts, ", ") + "]"
 }

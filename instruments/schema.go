@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -60,6 +61,8 @@ type itemInfo struct {
 	node    *yaml.Node
 	showIf  *yaml.Node
 	roleSet *yaml.Node
+	// filter is the choice_filter value, when the item has one.
+	filter *yaml.Node
 }
 
 func (p *parser) instrument(n *yaml.Node) *survey.Instrument {
@@ -167,7 +170,7 @@ func (p *parser) section(n *yaml.Node) (survey.Section, *yaml.Node, []itemInfo) 
 	return s, idNode, infos
 }
 
-var itemKeys = []string{"id", "original_name", "type", "text", "help", "required", "role", "show_if", "dont_know", "min", "max", "options"}
+var itemKeys = []string{"id", "original_name", "type", "text", "help", "required", "role", "show_if", "choice_filter", "dont_know", "min", "max", "options"}
 
 func typeNames() []string {
 	out := make([]string, len(survey.ItemTypes))
@@ -293,7 +296,8 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 		}
 	}
 	if v := onlyFor("options", survey.SingleChoice, survey.MultipleChoice); v != nil && !isNull(v) {
-		it.Options = p.options(v, ctx, it.Type)
+		f := m.get("choice_filter")
+		it.Options = p.options(v, ctx, it.Type, f != nil && !isNull(f))
 	} else if it.Type == survey.SingleChoice || it.Type == survey.MultipleChoice {
 		at := n
 		if v != nil {
@@ -303,14 +307,21 @@ func (p *parser) item(n *yaml.Node) (survey.Item, itemInfo) {
 	}
 	if v := m.get("show_if"); v != nil && !isNull(v) {
 		inf.showIf = v
-		it.ShowIf = p.condition(v, ctx)
+		it.ShowIf = p.condition(v, ctx, "show_if")
+	}
+	if v := onlyFor("choice_filter", survey.SingleChoice, survey.MultipleChoice); v != nil && !isNull(v) {
+		inf.filter = v
+		it.ChoiceFilter = p.condition(v, ctx, "choice_filter")
 	}
 	return it, inf
 }
 
-var optionKeys = []string{"value", "nl", "en", "code"}
+var optionKeys = []string{"value", "nl", "en", "code", "attrs"}
 
-func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey.Option {
+// options reads an item's options. Two options may have the same value
+// only when the item has a choice filter (dupOK), which tells them apart
+// by their attrs, as a town of the same name in two provinces.
+func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType, dupOK bool) []survey.Option {
 	entries := p.list(n, ctx, "options", "- {value: ja, nl: Ja, en: \"Yes\"}")
 	if n.Kind == yaml.SequenceNode {
 		if len(entries) == 0 {
@@ -333,7 +344,7 @@ func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey
 				octx = fmt.Sprintf("%s: option %q", ctx, s)
 				if strings.ContainsAny(s, `'"`) {
 					p.add(v, "%s: an option value cannot contain quotes; use a short name such as ja or niet_van_toepassing", octx)
-				} else if first, dup := valueAt[s]; dup {
+				} else if first, dup := valueAt[s]; dup && !dupOK {
 					p.add(v, "%s: option value %q appears twice (first on line %d); give each option its own value", ctx, s, first.Line)
 				} else {
 					valueAt[s] = v
@@ -359,6 +370,9 @@ func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey
 				o.Code = c
 			}
 		}
+		if v := m.get("attrs"); v != nil && !isNull(v) {
+			o.Attrs = p.attrs(v, octx)
+		}
 		if first, dup := codeAt[o.Code]; dup {
 			p.add(codeNode, "%s: code %d is already used by the option on line %d; give each option its own code (without code:, an option's code is its place in the list)", octx, o.Code, first.Line)
 		} else {
@@ -369,10 +383,52 @@ func (p *parser) options(n *yaml.Node, ctx string, typ survey.ItemType) []survey
 	return out
 }
 
-// condition parses a show_if expression, reporting a syntax error at the
-// place in the file where it is.
-func (p *parser) condition(n *yaml.Node, ctx string) *survey.Condition {
-	raw, ok := p.str(n, ctx, "show_if")
+// attrs reads an option's attrs: further columns (name: text) that choice
+// filters test as option.name.
+func (p *parser) attrs(n *yaml.Node, ctx string) map[string]string {
+	if n.Kind != yaml.MappingNode {
+		p.add(n, "%s: attrs should be keys with texts, such as attrs: {provincie: nh}, found %s", ctx, kindName(n))
+		return nil
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := strings.TrimSpace(k.Value)
+		switch {
+		case k.Kind != yaml.ScalarNode || !isAttrName(name):
+			p.add(k, "%s: attrs: %q is not a column name; use letters, digits and _, starting with a letter", ctx, name)
+			continue
+		case name == "value":
+			p.add(k, "%s: attrs: value is the option's value already; choice filters test it as option.value", ctx)
+			continue
+		}
+		if _, dup := out[name]; dup {
+			p.add(k, "%s: attrs: %s appears twice; keep one", ctx, name)
+			continue
+		}
+		if s, ok := p.str(v, ctx, "attrs: "+name); ok {
+			out[name] = s
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func isAttrName(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// condition parses a show_if or choice_filter expression (key), reporting
+// a syntax error at the place in the file where it is.
+func (p *parser) condition(n *yaml.Node, ctx, key string) *survey.Condition {
+	raw, ok := p.str(n, ctx, key)
 	if !ok {
 		return nil
 	}
@@ -382,7 +438,7 @@ func (p *parser) condition(n *yaml.Node, ctx string) *survey.Condition {
 	}
 	var ce *survey.ConditionError
 	if !errors.As(err, &ce) {
-		p.add(n, "%s: show_if: %v", ctx, err)
+		p.add(n, "%s: %s: %v", ctx, key, err)
 		return nil
 	}
 	at := *n
@@ -400,7 +456,7 @@ func (p *parser) condition(n *yaml.Node, ctx string) *survey.Condition {
 	if hint := quoteHint(raw, pos); hint != "" {
 		msg += hint
 	}
-	p.add(&at, "%s: show_if: %s", ctx, msg)
+	p.add(&at, "%s: %s: %s", ctx, key, msg)
 	return nil
 }
 

@@ -53,37 +53,51 @@ func (p *parser) crossItems(in *survey.Instrument, infos []itemInfo) {
 	}
 
 	for k, inf := range infos {
-		c := items[k].ShowIf
-		if c == nil {
-			continue
+		if c := items[k].ShowIf; c != nil {
+			p.crossCondition(in, c, "show_if", inf.showIf, k, infos, index, ids, roleAt, func() error { return c.Check(lookup) })
 		}
-		ctx := "item " + inf.id
-		ok := true
-		for _, ref := range c.Refs() {
-			j, known := index[ref]
-			switch {
-			case !known:
-				p.add(inf.showIf, "%s: show_if refers to %q, which is not an item of this instrument%s", ctx, ref, didYouMean(ref, ids, ""))
-				ok = false
-			case j == k:
-				p.add(inf.showIf, "%s: show_if refers to the item itself; a condition can only refer to items asked before it", ctx)
-				ok = false
-			case j > k:
-				p.add(inf.showIf, "%s: show_if refers to item %s, which comes later (line %d); a condition can only refer to items asked before it", ctx, ref, infos[j].idNode.Line)
-				ok = false
-			}
+		if c := items[k].ChoiceFilter; c != nil {
+			it := items[k]
+			p.crossCondition(in, c, "choice_filter", inf.filter, k, infos, index, ids, roleAt, func() error { return c.CheckFilter(lookup, it) })
 		}
-		if usesRole(c.String()) && len(in.Audience) == 0 && (roleAt < 0 || roleAt >= k) {
-			p.add(inf.showIf, "%s: show_if uses role, but no earlier item asks for the role (role: true) and the instrument has no audience", ctx)
+	}
+}
+
+// crossCondition checks a show_if or choice_filter (key) of item k: it
+// refers only to earlier items, uses role only when there is one, and
+// fits the items it refers to (check).
+func (p *parser) crossCondition(in *survey.Instrument, c *survey.Condition, key string, at *yaml.Node, k int, infos []itemInfo, index map[string]int, ids []string, roleAt int, check func() error) {
+	inf := infos[k]
+	ctx := "item " + inf.id
+	what := "a condition"
+	if key == "choice_filter" {
+		what = "a choice filter"
+	}
+	ok := true
+	for _, ref := range c.Refs() {
+		j, known := index[ref]
+		switch {
+		case !known:
+			p.add(at, "%s: %s refers to %q, which is not an item of this instrument%s", ctx, key, ref, didYouMean(ref, ids, ""))
+			ok = false
+		case j == k:
+			p.add(at, "%s: %s refers to the item itself; %s can only refer to items asked before it", ctx, key, what)
+			ok = false
+		case j > k:
+			p.add(at, "%s: %s refers to item %s, which comes later (line %d); %s can only refer to items asked before it", ctx, key, ref, infos[j].idNode.Line, what)
 			ok = false
 		}
-		if !ok {
-			continue
-		}
-		if err := c.Check(lookup); err != nil {
-			for _, e := range splitJoined(err) {
-				p.add(inf.showIf, "%s: show_if: %v", ctx, e)
-			}
+	}
+	if usesRole(c.String()) && len(in.Audience) == 0 && (roleAt < 0 || roleAt >= k) {
+		p.add(at, "%s: %s uses role, but no earlier item asks for the role (role: true) and the instrument has no audience", ctx, key)
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	if err := check(); err != nil {
+		for _, e := range splitJoined(err) {
+			p.add(at, "%s: %s: %v", ctx, key, e)
 		}
 	}
 }

@@ -16,6 +16,17 @@ import (
 //	answered(q6)                   the item has an answer (not "don't know")
 //	not (a) and (b or c)           not, and, or, parentheses
 //
+// An item's choice filter (Item.ChoiceFilter) is a condition evaluated for
+// each of its options, which may also test that option's columns:
+//
+//	option.state = q1              the column state equals q1's answer
+//	option.pastel = 'yes'          the column pastel is the text yes
+//	option.value != 'anders'       the option's value
+//	selected(q5, option.value)     the option was selected in q5
+//
+// with = and != only; an option without the column has the empty text
+// there.
+//
 // A comparison on an item that has no answer, is hidden, or was answered
 // "don't know" is false (so q = 1 and q != 1 are both false). Identifiers
 // are item ids or the word role; literals are whole numbers or quoted
@@ -92,7 +103,7 @@ func (c *Condition) Eval(env Env) bool { return c.root.eval(env) }
 // Every problem is returned, joined.
 func (c *Condition) Check(item func(id string) *Item) error {
 	var errs []error
-	c.root.check(item, &errs)
+	c.root.check(&checkCtx{item: item}, &errs)
 	return errors.Join(errs...)
 }
 
@@ -131,6 +142,11 @@ type ConditionParts[T any] struct {
 	// Selected is selected(id, literal), Answered answered(id).
 	Selected func(id string, lit ConditionLiteral) T
 	Answered func(id string) T
+	// Option is a test of the option a choice filter is evaluated for:
+	// option.attr op ref (ref an item id) or option.attr op lit when ref
+	// is "", op being = or !=; or selected(ref, option.attr), op being
+	// "selected". Nil gives the zero T.
+	Option func(attr, op, ref string, lit ConditionLiteral) T
 }
 
 // FoldCondition builds a T from c with p, inner parts first. A nil or
@@ -160,6 +176,12 @@ func fold[T any](n node, p ConditionParts[T]) T {
 		return p.Selected(n.id, lit(n.lit))
 	case answeredNode:
 		return p.Answered(n.id)
+	case optNode:
+		if p.Option == nil {
+			var zero T
+			return zero
+		}
+		return p.Option(n.attr, n.op, n.ref, lit(n.lit))
 	}
 	panic(fmt.Sprintf("survey: condition part %T has no fold", n)) // a part added without a case here
 }

@@ -13,7 +13,7 @@ const RoleRef = "role"
 type node interface {
 	eval(Env) bool
 	walk(func(id string))
-	check(item func(string) *Item, errs *[]error)
+	check(c *checkCtx, errs *[]error)
 }
 
 type orNode struct{ l, r node }
@@ -28,9 +28,9 @@ func (n orNode) walk(f func(string))  { n.l.walk(f); n.r.walk(f) }
 func (n andNode) walk(f func(string)) { n.l.walk(f); n.r.walk(f) }
 func (n notNode) walk(f func(string)) { n.n.walk(f) }
 
-func (n orNode) check(i func(string) *Item, e *[]error)  { n.l.check(i, e); n.r.check(i, e) }
-func (n andNode) check(i func(string) *Item, e *[]error) { n.l.check(i, e); n.r.check(i, e) }
-func (n notNode) check(i func(string) *Item, e *[]error) { n.n.check(i, e) }
+func (n orNode) check(c *checkCtx, e *[]error)  { n.l.check(c, e); n.r.check(c, e) }
+func (n andNode) check(c *checkCtx, e *[]error) { n.l.check(c, e); n.r.check(c, e) }
+func (n notNode) check(c *checkCtx, e *[]error) { n.n.check(c, e) }
 
 type cmpNode struct {
 	id  string
@@ -103,7 +103,7 @@ func (n cmpNode) eval(e Env) bool {
 	return false
 }
 
-func (n cmpNode) check(item func(string) *Item, errs *[]error) {
+func (n cmpNode) check(c *checkCtx, errs *[]error) {
 	if n.id == RoleRef {
 		if n.lit.isNum {
 			*errs = append(*errs, fmt.Errorf("role is compared with a number; compare it with a role such as 'leerkracht'"))
@@ -113,7 +113,7 @@ func (n cmpNode) check(item func(string) *Item, errs *[]error) {
 		}
 		return
 	}
-	it := item(n.id)
+	it := c.item(n.id)
 	if it == nil {
 		*errs = append(*errs, fmt.Errorf("the condition refers to %q, which is not an item of this instrument", n.id))
 		return
@@ -170,8 +170,8 @@ func (n selectedNode) eval(e Env) bool {
 	return ok && v.Selected(o.Code)
 }
 
-func (n selectedNode) check(item func(string) *Item, errs *[]error) {
-	it := item(n.id)
+func (n selectedNode) check(c *checkCtx, errs *[]error) {
+	it := c.item(n.id)
 	if it == nil {
 		*errs = append(*errs, fmt.Errorf("the condition refers to %q, which is not an item of this instrument", n.id))
 		return
@@ -201,8 +201,8 @@ func (n answeredNode) eval(e Env) bool {
 	return ok && !v.DontKnow
 }
 
-func (n answeredNode) check(item func(string) *Item, errs *[]error) {
-	it := item(n.id)
+func (n answeredNode) check(c *checkCtx, errs *[]error) {
+	it := c.item(n.id)
 	if it == nil {
 		*errs = append(*errs, fmt.Errorf("the condition refers to %q, which is not an item of this instrument", n.id))
 	} else if it.Type == Note {

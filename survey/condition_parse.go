@@ -112,6 +112,13 @@ func (p *condParser) lex() error {
 			for j < len(rs) && isIdentPart(rs[j]) {
 				j++
 			}
+			// option.name: a column of the option a choice filter tests
+			if string(rs[i:j]) == OptionRef && j+1 < len(rs) && rs[j] == '.' && isIdentStart(rs[j+1]) {
+				j += 2
+				for j < len(rs) && isIdentPart(rs[j]) {
+					j++
+				}
+			}
 			p.toks = append(p.toks, token{kind: tIdent, text: string(rs[i:j]), pos: start})
 			i = j
 		case strings.ContainsRune("=!<>", r):
@@ -237,6 +244,12 @@ func (p *condParser) parsePrimary() (node, error) {
 				return nil, err
 			}
 			lit := p.next()
+			if attr, ok := optionAttr(lit); ok {
+				if _, err := p.expect(tRParen, "a closing parenthesis"); err != nil {
+					return nil, err
+				}
+				return optNode{attr: attr, pos: lit.pos, op: "selected", ref: id.text}, nil
+			}
 			if lit.kind != tString && lit.kind != tNumber {
 				return nil, p.errAt(lit, fmt.Sprintf("expected an option value such as 'ja', found %s", lit))
 			}
@@ -245,11 +258,20 @@ func (p *condParser) parsePrimary() (node, error) {
 			}
 			return selectedNode{id: id.text, pos: id.pos, lit: literalOf(lit)}, nil
 		}
+		if _, isOpt := optionAttr(t); isOpt {
+			return p.optionCompare(t)
+		}
 		op := p.next()
 		if op.kind != tOp {
 			return nil, p.errAt(op, fmt.Sprintf("expected a comparison (=, !=, <, <=, >, >=) after %s, found %s", t.text, op))
 		}
 		lit := p.next()
+		if attr, ok := optionAttr(lit); ok {
+			if op.text != "=" && op.text != "!=" {
+				return nil, p.errAt(op, fmt.Sprintf("%s can only be compared with = or !=", lit.text))
+			}
+			return optNode{attr: attr, pos: lit.pos, op: op.text, ref: t.text}, nil
+		}
 		if lit.kind != tString && lit.kind != tNumber {
 			return nil, p.errAt(lit, fmt.Sprintf("expected a number or a quoted text after %s, found %s", op.text, lit))
 		}
@@ -278,4 +300,41 @@ func (l literal) String() string {
 		return strconv.Itoa(l.num)
 	}
 	return "'" + l.str + "'"
+}
+
+// OptionRef starts a reference to a column of the option a choice filter
+// tests: option.value is the option's value, option.cf its attribute cf.
+const OptionRef = "option"
+
+// optionAttr reports whether t is option.name, and the name.
+func optionAttr(t token) (string, bool) {
+	if t.kind != tIdent {
+		return "", false
+	}
+	attr, ok := strings.CutPrefix(t.text, OptionRef+".")
+	return attr, ok && attr != ""
+}
+
+// optionCompare parses option.attr = item, option.attr = 'text' (or a
+// number), with = or != only.
+func (p *condParser) optionCompare(t token) (node, error) {
+	attr, _ := optionAttr(t)
+	op := p.next()
+	if op.kind != tOp {
+		return nil, p.errAt(op, fmt.Sprintf("expected = or != after %s, found %s", t.text, op))
+	}
+	if op.text != "=" && op.text != "!=" {
+		return nil, p.errAt(op, fmt.Sprintf("%s can only be compared with = or !=", t.text))
+	}
+	r := p.next()
+	switch r.kind {
+	case tString, tNumber:
+		return optNode{attr: attr, pos: t.pos, op: op.text, lit: literalOf(r)}, nil
+	case tIdent:
+		if _, ok := optionAttr(r); ok {
+			return nil, p.errAt(r, fmt.Sprintf("%s is compared with %s; compare an option's column with an item or a quoted text", t.text, r.text))
+		}
+		return optNode{attr: attr, pos: t.pos, op: op.text, ref: r.text}, nil
+	}
+	return nil, p.errAt(r, fmt.Sprintf("expected an item id or a quoted text after %s, found %s", op.text, r))
 }

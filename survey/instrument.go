@@ -77,6 +77,11 @@ type Option struct {
 	Value string
 	// Label is what the respondent reads.
 	Label Text
+	// Attrs are further columns of the option that choice filters test
+	// (option.cf in Item.ChoiceFilter), such as the region a town lies
+	// in. Left out of JSON when empty, so that instruments without them
+	// encode (and hash) as before.
+	Attrs map[string]string `json:",omitempty"`
 }
 
 // Item is one question (or note) of an instrument.
@@ -118,6 +123,11 @@ type Item struct {
 	SetsRole bool
 	// ShowIf, when not nil, hides the item unless it holds.
 	ShowIf *Condition
+	// ChoiceFilter, when not nil, offers only the options of a choice
+	// item it holds for (see Session.Options); it may test the option's
+	// columns (option.value, option.cf) and earlier answers. An item whose
+	// filter leaves no option is hidden.
+	ChoiceFilter *Condition `json:",omitempty"`
 }
 
 // Option returns the option with the given code.

@@ -24,6 +24,8 @@ type Session struct {
 	// that a condition that depends on itself ends, hidden, instead of
 	// recursing without end.
 	evaluating map[string]bool
+	// filters is whether any item has a choice filter.
+	filters bool
 }
 
 // NewSession starts a session on inst with the answers given so far (for a
@@ -32,6 +34,9 @@ type Session struct {
 // or at the review screen when there is none.
 func NewSession(inst *Instrument, role string, answers []Answer) *Session {
 	s := &Session{inst: inst, items: inst.Items(), answers: map[string]Value{}, role: role}
+	for _, it := range s.items {
+		s.filters = s.filters || it.ChoiceFilter != nil
+	}
 	if role == "" && len(inst.Audience) == 1 {
 		s.role = inst.Audience[0]
 	}
@@ -74,6 +79,9 @@ func (s *Session) Value(id string) (Value, bool) {
 	if !ok || !s.Visible(id) {
 		return Value{}, false
 	}
+	if s.filters && !s.allowed(s.inst.Item(id), v) {
+		return Value{}, false // as if hidden: an earlier answer no longer allows it
+	}
 	return v, true
 }
 
@@ -92,6 +100,7 @@ func (s *Session) Role() string {
 
 // Visible reports whether the item is shown, given the answers so far.
 // An item whose condition refers to a hidden item sees no answer there.
+// A choice item whose choice filter leaves no option is hidden too.
 // An item whose condition depends on its own visibility, directly or
 // through other items (which instrument validation should refuse), is
 // hidden.
@@ -100,7 +109,7 @@ func (s *Session) Visible(id string) bool {
 	if it == nil {
 		return false
 	}
-	if it.ShowIf == nil {
+	if it.ShowIf == nil && it.ChoiceFilter == nil {
 		return true
 	}
 	if _, busy := s.evaluating[id]; busy {
@@ -111,7 +120,10 @@ func (s *Session) Visible(id string) bool {
 		s.evaluating = map[string]bool{}
 	}
 	s.evaluating[id] = false
-	shown := it.ShowIf.Eval(s)
+	shown := it.ShowIf == nil || it.ShowIf.Eval(s)
+	if shown && it.ChoiceFilter != nil {
+		shown = len(s.Options(it)) > 0
+	}
 	cycle := s.evaluating[id]
 	delete(s.evaluating, id)
 	return shown && !cycle
@@ -194,6 +206,9 @@ func (s *Session) Plan(id string, v Value) (Change, error) {
 	if err := it.Validate(v); err != nil {
 		return Change{}, err
 	}
+	if !s.allowed(it, v) {
+		return Change{}, &ValidationError{Item: it.ID, Msg: notAllowedMsg}
+	}
 	return s.plan(id, v, false), nil
 }
 
@@ -259,17 +274,19 @@ func (s *Session) Clear(id string) (Change, error) {
 func (s *Session) plan(id string, v Value, remove bool) Change {
 	ch := Change{ItemID: id, Value: v, Empty: remove, rev: s.rev}
 	before := s.visibleSet()
-	w := &Session{inst: s.inst, items: s.items, answers: maps.Clone(s.answers), role: s.role}
+	w := &Session{inst: s.inst, items: s.items, answers: maps.Clone(s.answers), role: s.role, filters: s.filters}
 	if remove {
 		delete(w.answers, id)
 	} else {
 		w.answers[id] = v
 	}
 	// Clearing a hidden answer can hide or show more; repeat until stable.
+	// An answer that a choice filter no longer allows is cleared the same
+	// way.
 	for {
 		changed := false
 		for _, other := range w.items {
-			if _, ok := w.answers[other.ID]; ok && before[other.ID] && !w.Visible(other.ID) {
+			if v, ok := w.answers[other.ID]; ok && before[other.ID] && (!w.Visible(other.ID) || !w.allowed(other, v)) {
 				delete(w.answers, other.ID)
 				ch.Cleared = append(ch.Cleared, other.ID)
 				changed = true
@@ -298,7 +315,7 @@ func (s *Session) Missing() *ValidationError {
 	if it == nil || !it.Required || !it.Type.Answerable() {
 		return nil
 	}
-	if _, ok := s.answers[it.ID]; ok {
+	if s.hasAnswer(it) {
 		return nil
 	}
 	return &ValidationError{Item: it.ID, Msg: Text{Dutch: "Deze vraag is verplicht. Geef een antwoord om verder te gaan.", English: "This question is required. Please answer it to continue."}}
@@ -357,12 +374,19 @@ func (s *Session) Review() *ValidationError {
 func (s *Session) FirstMissing() string {
 	for _, it := range s.items {
 		if it.Required && it.Type.Answerable() && s.Visible(it.ID) {
-			if _, ok := s.answers[it.ID]; !ok {
+			if !s.hasAnswer(it) {
 				return it.ID
 			}
 		}
 	}
 	return ""
+}
+
+// hasAnswer reports whether the item has an answer its choice filter (if
+// any) allows.
+func (s *Session) hasAnswer(it *Item) bool {
+	v, ok := s.answers[it.ID]
+	return ok && (!s.filters || s.allowed(it, v))
 }
 
 // CanSubmit reports whether every visible required item has an answer.

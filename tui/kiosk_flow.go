@@ -95,7 +95,7 @@ func (k *kiosk) showCurrent() {
 	k.phase = phaseQuestion
 	it := k.sess.Current()
 	v, ok := k.sess.Answer(it.ID)
-	k.widget = newAnswerWidget(it, v, ok, k.width())
+	k.widget = newAnswerWidget(it, k.sess.Options(it), v, ok, k.width())
 }
 
 func (k *kiosk) widgetFocus() tea.Cmd {

@@ -40,7 +40,7 @@ func TestAnswerWidgets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			it := tt.item
 			it.ID = "x"
-			w := newAnswerWidget(&it, survey.Value{}, false, 70)
+			w := newAnswerWidget(&it, it.Options, survey.Value{}, false, 70)
 			for _, k := range tt.keys {
 				msg := keyMsg(k)
 				switch k {

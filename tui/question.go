@@ -18,12 +18,16 @@ import (
 // Likert, single or multiple choice item, or a text field. It holds the
 // answer being given, not yet stored.
 type answerWidget struct {
-	item   *survey.Item
-	cursor int          // highlighted option (-1: none)
-	sel    int          // chosen option of a Likert or single choice item (-1: none)
-	multi  map[int]bool // chosen options of a multiple choice item
-	input  textinput.Model
-	area   textarea.Model
+	item *survey.Item
+	// options are the options of a choice item the respondent may choose
+	// now (survey.Session.Options): all, unless a choice filter leaves
+	// some out.
+	options []survey.Option
+	cursor  int          // highlighted option (-1: none)
+	sel     int          // chosen option of a Likert or single choice item (-1: none)
+	multi   map[int]bool // chosen options of a multiple choice item
+	input   textinput.Model
+	area    textarea.Model
 }
 
 // choice is one row of an option list.
@@ -32,10 +36,11 @@ type choice struct {
 	label string
 }
 
-// newAnswerWidget prepares the widget for it, showing the stored answer v
-// when ok.
-func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answerWidget {
-	w := answerWidget{item: it, cursor: -1, sel: -1, multi: map[int]bool{}}
+// newAnswerWidget prepares the widget for it, offering options (those of
+// a choice item the respondent may choose now) and showing the stored
+// answer v when ok.
+func newAnswerWidget(it *survey.Item, options []survey.Option, v survey.Value, ok bool, width int) answerWidget {
+	w := answerWidget{item: it, options: options, cursor: -1, sel: -1, multi: map[int]bool{}}
 	switch it.Type {
 	case survey.Likert:
 		if ok {
@@ -46,13 +51,13 @@ func newAnswerWidget(it *survey.Item, v survey.Value, ok bool, width int) answer
 			}
 		}
 	case survey.SingleChoice:
-		for i, o := range it.Options {
+		for i, o := range options {
 			if ok && o.Code == v.Number {
 				w.sel = i
 			}
 		}
 	case survey.MultipleChoice:
-		for i, o := range it.Options {
+		for i, o := range options {
 			if ok && v.Selected(o.Code) {
 				w.multi[i] = true
 			}
@@ -129,7 +134,7 @@ func (w *answerWidget) choices(lang survey.Lang) []choice {
 			cs = append(cs, choice{key: "0", label: survey.DontKnowLabel.Get(lang)})
 		}
 	case survey.SingleChoice, survey.MultipleChoice:
-		for i, o := range w.item.Options {
+		for i, o := range w.options {
 			k := ""
 			if i < 9 {
 				k = strconv.Itoa(i + 1)
@@ -246,10 +251,10 @@ func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, str
 		if w.sel < 0 {
 			return survey.Value{}, ""
 		}
-		return survey.Num(w.item.Options[w.sel].Code), ""
+		return survey.Num(w.options[w.sel].Code), ""
 	case survey.MultipleChoice:
 		var codes []int
-		for i, o := range w.item.Options {
+		for i, o := range w.options {
 			if w.multi[i] {
 				codes = append(codes, o.Code)
 			}

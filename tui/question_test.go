@@ -36,7 +36,7 @@ func TestNumberAndDateWidgets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			it := tt.item
 			it.ID = "x"
-			w := newAnswerWidget(&it, survey.Value{}, false, 70)
+			w := newAnswerWidget(&it, it.Options, survey.Value{}, false, 70)
 			if !w.typing() {
 				t.Fatal("the field does not take typed text")
 			}

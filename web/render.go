@@ -257,7 +257,7 @@ func (h *Handler) questionView(v *visit, posted url.Values, errMsg string) view 
 			q.Kind = "multi"
 			q.Hint = tx["multiHint"]
 		}
-		for _, o := range it.Options {
+		for _, o := range v.sess.Options(it) { // those a choice filter leaves
 			val := strconv.Itoa(o.Code)
 			checked := chosen(val)
 			if posted == nil && has {

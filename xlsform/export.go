@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -107,14 +108,19 @@ type exporter struct {
 	lists     map[string]string
 	listNames []string
 	listRows  [][]any
+	// listAttrs are the further columns of listRows (choice filters
+	// test them), row by row; nil for a row without.
+	listAttrs []map[string]string
 	usedAgree map[string]bool
+	// dupNames is set when a list holds a choice name twice.
+	dupNames bool
 }
 
 // peil's own columns are named peil_x: pyxform splits a header at :: into
 // a group and a language (pyxform issue #815), and would crash on
 // peil::code. Import reads both spellings.
 var surveyHeader = []string{"type", "name", "label" + colNL, "label" + colEN, "hint" + colNL, "hint" + colEN,
-	"required", "relevant", "constraint", "parameters",
+	"required", "relevant", "choice_filter", "constraint", "parameters",
 	"peil_type", "peil_role", "peil_scale", "peil_reverse", "peil_show_if"}
 
 func (ex *exporter) surveyRows() ([][]any, error) {
@@ -222,6 +228,13 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 				if err := ex.relevant(row, it, role, earlier); err != nil {
 					errs = append(errs, fmt.Errorf("item %s: %w", it.ID, err))
 				}
+			}
+			if it.ChoiceFilter != nil {
+				x, err := filterXPath(it.ChoiceFilter, role, earlier)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("item %s: choice filter %q: %w", it.ID, it.ChoiceFilter, err))
+				}
+				row["choice_filter"] = x
 			}
 			earlier.byID[it.ID] = info
 			earlier.byName[formName(it.ID, it.OriginalName)] = info
@@ -448,7 +461,11 @@ func (ex *exporter) agree(list string) {
 func (ex *exporter) list(it *survey.Item) string {
 	var sig strings.Builder
 	for _, o := range it.Options {
-		fmt.Fprintf(&sig, "%d\x00%s\x00%s\x00%s\x01", o.Code, o.Value, o.Label[survey.Dutch], o.Label[survey.English])
+		fmt.Fprintf(&sig, "%d\x00%s\x00%s\x00%s", o.Code, o.Value, o.Label[survey.Dutch], o.Label[survey.English])
+		for _, k := range slices.Sorted(maps.Keys(o.Attrs)) {
+			fmt.Fprintf(&sig, "\x00%s=%s", k, o.Attrs[k])
+		}
+		sig.WriteString("\x01")
 	}
 	if name, ok := ex.lists[sig.String()]; ok {
 		return name
@@ -459,8 +476,15 @@ func (ex *exporter) list(it *survey.Item) string {
 	}
 	ex.lists[sig.String()] = name
 	ex.listNames = append(ex.listNames, name)
+	seen := map[string]bool{}
 	for _, o := range it.Options {
 		ex.listRows = append(ex.listRows, []any{name, o.Value, o.Label[survey.Dutch], orNil(o.Label[survey.English]), o.Code})
+		for len(ex.listAttrs) < len(ex.listRows)-1 {
+			ex.listAttrs = append(ex.listAttrs, nil)
+		}
+		ex.listAttrs = append(ex.listAttrs, o.Attrs)
+		ex.dupNames = ex.dupNames || seen[o.Value]
+		seen[o.Value] = true
 	}
 	return name
 }
@@ -474,8 +498,31 @@ func exportedList(it *survey.Item) *choiceList {
 	return l
 }
 
+// choiceRows are the choices sheet: the lists, and after peil_code the
+// further columns that choice filters test.
 func (ex *exporter) choiceRows() [][]any {
-	return append([][]any{toAny(choicesHeader)}, ex.listRows...)
+	cols := map[string]bool{}
+	for _, a := range ex.listAttrs {
+		for k := range a {
+			cols[k] = true
+		}
+	}
+	extra := slices.Sorted(maps.Keys(cols))
+	out := [][]any{append(toAny(choicesHeader), toAny(extra)...)}
+	for i, row := range ex.listRows {
+		if len(extra) > 0 {
+			row = append(append(row, make([]any, len(choicesHeader)-len(row))...), make([]any, len(extra))...)
+			if i < len(ex.listAttrs) {
+				for j, k := range extra {
+					if v, ok := ex.listAttrs[i][k]; ok {
+						row[len(choicesHeader)+j] = v
+					}
+				}
+			}
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func (ex *exporter) settingsRows() [][]any {
@@ -501,6 +548,9 @@ func (ex *exporter) settingsRows() [][]any {
 	}
 	if len(in.Audience) > 0 {
 		add("peil_audience", strings.Join(in.Audience, " "))
+	}
+	if ex.dupNames {
+		add("allow_choice_duplicates", "yes")
 	}
 	return [][]any{header, row}
 }

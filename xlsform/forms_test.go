@@ -170,6 +170,72 @@ var exampleForms = map[string][]sheetDef{
 			{"colours", "blue", "Blue"},
 		}},
 	},
+	// choice-filter has choice filters as pyxform's users write them: a
+	// cascade (a county name in two states, allow_choice_duplicates), a
+	// static filter with a bare word (pastel=yes), selected() and a
+	// filter on an earlier answer alone.
+	"choice-filter": {
+		{"survey", [][]string{
+			{"type", "name", "label", "choice_filter"},
+			{"select_one states", "state", "State?"},
+			{"select_one counties", "county", "County?", "${state}=cf"},
+			{"select_one cities", "city", "City?", "cf = ${county} and name != 'other'"},
+			{"select_one colors", "pastel", "Favourite pastel?", "pastel=yes"},
+			{"select_multiple colors", "liked", "Colours you like?", "not(name = 'red') or ${state} = 'texas'"},
+			{"select_one colors", "best", "Best of those?", "selected(${liked}, name)"},
+		}},
+		{"choices", [][]string{
+			{"list_name", "name", "label", "cf", "pastel"},
+			{"states", "texas", "Texas"},
+			{"states", "washington", "Washington"},
+			{"counties", "king", "King", "washington"},
+			{"counties", "pierce", "Pierce", "washington"},
+			{"counties", "king", "King", "texas"},
+			{"counties", "cameron", "Cameron", "texas"},
+			{"cities", "seattle", "Seattle", "king"},
+			{"cities", "tacoma", "Tacoma", "pierce"},
+			{"cities", "brownsville", "Brownsville", "cameron"},
+			{"cities", "other", "Other", "king"},
+			{"colors", "red", "Red", "", "no"},
+			{"colors", "mauve", "Mauve", "", "yes"},
+			{"colors", "apricot", "Apricot", "", "yes"},
+		}},
+		{"settings", [][]string{
+			{"form_id", "form_title", "version", "allow_choice_duplicates", "default_language"},
+			{"cascade", "Cascading selects", "3", "yes", "English (en)"},
+		}},
+	},
+	// filter-problems are choice filters peil refuses, each for a reason.
+	"filter-problems": {
+		{"survey", [][]string{
+			{"type", "name", "label", "choice_filter"},
+			{"select_one states", "state", "State?"},
+			{"select_multiple states", "states", "States?"},
+			{"integer", "age", "Age?", "cf = ${state}"},
+			{"select_one counties", "c1", "County?", "cf < ${state}"},
+			{"select_one counties", "c2", "County?", "cf = ${states}"},
+			{"select_one counties", "c3", "County?", "cf = pastel"},
+			{"select_one counties", "c4", "County?", "starts-with(cf, 'w')"},
+			{"select_one counties", "c5", "County?", "cf = ${later}"},
+			{"select_one counties", "c6", "County?", "cf"},
+			{"select_one counties", "c7", "County?", "cf = ${state} and"},
+			{"select_one counties", "c8", "County?", "odd-col = ${state}"},
+			{"select_one counties", "c9", "County?", "pastel = 'yes'"},
+			{"select_one counties", "c10", "County?", "selected(${state}, cf) or selected(${age}, cf)"},
+			{"text", "later", "Later?"},
+		}},
+		{"choices", [][]string{
+			{"list_name", "name", "label", "cf", "pastel", "odd-col"},
+			{"states", "texas", "Texas"},
+			{"counties", "king", "King", "texas", "", "x"},
+			{"counties", "king", "King", "washington"},
+			{"colors", "red", "Red", "", "no"},
+		}},
+		{"settings", [][]string{
+			{"form_id", "form_title", "version", "allow_choice_duplicates"},
+			{"filters", "Filters", "1", "maybe"},
+		}},
+	},
 	// pyxform-gaps are forms pyxform reads and peil refuses, each for a
 	// named reason.
 	"pyxform-gaps": {

@@ -83,6 +83,12 @@ type importer struct {
 	langs []survey.Lang
 	// foreign is set when the form has labels in other languages.
 	foreign bool
+	// allowDup is the setting allow_choice_duplicates: a list may hold
+	// a choice name twice (a choice filter tells them apart).
+	allowDup bool
+	// columns are the further columns of the choices sheet, which
+	// choice filters test.
+	columns map[string]bool
 }
 
 func (im *importer) problem(loc Location, format string, args ...any) {
@@ -262,6 +268,13 @@ func (im *importer) settings(wb workbook, in *survey.Instrument, defLang survey.
 			im.warn(at(im.file, s.name, c.idx, 1, c.header), "peil does not use the setting %s; it is left out", c.header)
 		}
 	}
+	if v, loc := t.get(2, "allow_choice_duplicates"); v != "" {
+		b, ok := yesNo(v)
+		if !ok {
+			im.problem(loc, "allow_choice_duplicates is %q; write yes or no", v)
+		}
+		im.allowDup = b
+	}
 	if v, loc := t.get(2, "form_id"); v != "" {
 		if !survey.ValidInstrumentID(v) {
 			im.problem(loc, "form_id %q may contain only letters, digits, - and _; for example cultuursurvey", v)
@@ -340,6 +353,8 @@ type choice struct {
 	code  int
 	row   int
 	loc   Location // of the name cell
+	// attrs are the choice's further columns (not empty), by column.
+	attrs map[string]string
 }
 
 // choiceList is one list_name of the choices sheet.
@@ -347,6 +362,10 @@ type choiceList struct {
 	name    string
 	choices []choice
 }
+
+// choiceColumns are the columns of the choices sheet that are not for
+// choice filters.
+var choiceColumns = []string{"list_name", "name", "label", "image", "big-image", "audio", "video", "peil::code"}
 
 // choices reads the choices sheet.
 func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choiceList {
@@ -360,6 +379,12 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 		if len(t.rows) > 1 && !t.has(need) {
 			im.problem(Location{File: im.file, Sheet: s.name, Cell: "A1"}, "the choices sheet has no %s column; it needs list_name, name and label", need)
 			return lists
+		}
+	}
+	im.columns = map[string]bool{}
+	for _, c := range t.cols {
+		if c.lang == "" && !c.foreign && !slices.Contains(choiceColumns, c.base) && !strings.HasPrefix(c.base, "media::") {
+			im.columns[c.base] = true
 		}
 	}
 	codes := map[string]map[int]Location{}
@@ -388,11 +413,19 @@ func (im *importer) choices(wb workbook, defLang survey.Lang) map[string]*choice
 			im.problem(nameLoc, "the choice name %s cannot contain quotes; use a short name such as ja or niet_van_toepassing", nm)
 			continue
 		}
-		if i := slices.IndexFunc(l.choices, func(c choice) bool { return c.name == nm }); i >= 0 {
-			im.problem(nameLoc, "list %s has the choice %s twice (first in %s); give each choice its own name", list, nm, l.choices[i].loc.Cell)
+		if i := slices.IndexFunc(l.choices, func(c choice) bool { return c.name == nm }); i >= 0 && !im.allowDup {
+			im.problem(nameLoc, "list %s has the choice %s twice (first in %s); give each choice its own name (or, when a choice_filter tells them apart, set allow_choice_duplicates: yes in settings)", list, nm, l.choices[i].loc.Cell)
 			continue
 		}
 		c := choice{name: nm, row: r, loc: nameLoc}
+		for col := range im.columns {
+			if v, _ := t.get(r, col); v != "" {
+				if c.attrs == nil {
+					c.attrs = map[string]string{}
+				}
+				c.attrs[col] = v
+			}
+		}
 		label, loc := t.text(r, "label")
 		switch {
 		case label == nil && hasMedia(t, r):

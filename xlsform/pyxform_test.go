@@ -52,8 +52,18 @@ func forPyxform(t *testing.T) []*survey.Instrument {
 		{ID: "ok_1", OriginalName: "ok-1", Type: survey.SingleChoice, Options: yn, Text: en("OK?")},
 		{ID: "weight_kg", OriginalName: "weight.kg", Type: survey.Decimal, Text: en("Weight"), ShowIf: survey.MustParseCondition("ok_1 = 'y'")},
 		{ID: "why_not", OriginalName: "why-not", Type: survey.OpenText, Text: en("Why not?"), ShowIf: survey.MustParseCondition("answered(weight_kg) and ok_1 >= 2")},
+		// a choice filter that refers to an item with an original name
+		{ID: "next_step", OriginalName: "next-step", Type: survey.SingleChoice, Text: en("Next?"), ChoiceFilter: survey.MustParseCondition("option.fits = ok_1"), Options: []survey.Option{
+			{Code: 1, Value: "go", Label: en("Go on"), Attrs: map[string]string{"fits": "y"}},
+			{Code: 2, Value: "stop", Label: en("Stop"), Attrs: map[string]string{"fits": "n"}},
+		}},
 	}}}})
-	return out
+	// choice filters: a cascade with one name twice, static, selected()
+	filters, err := instruments.Load(filepath.Join("..", "instruments", "testdata", "good", "filters.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, filters)
 }
 
 var dimensionRE = regexp.MustCompile(`<dimension ref="([A-Z0-9:]+)"`)

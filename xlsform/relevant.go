@@ -18,7 +18,10 @@ type (
 		op   string // or, and, =, !=, <, <=, >, >=
 		l, r xnode
 	}
-	xRef  struct{ name string }
+	xRef struct{ name string }
+	// xName is a bare name, which only a choice filter reads: a column
+	// of the choices sheet.
+	xName struct{ name string }
 	xStr  struct{ s string }
 	xNum  struct{ n int }
 	xCall struct {
@@ -29,17 +32,22 @@ type (
 
 func (xBin) isX()  {}
 func (xRef) isX()  {}
+func (xName) isX() {}
 func (xStr) isX()  {}
 func (xNum) isX()  {}
 func (xCall) isX() {}
 
 // parseXPath parses a relevant expression.
-func parseXPath(src string) (xnode, error) {
+func parseXPath(src string) (xnode, error) { return parseX(src, false) }
+
+// parseX parses an expression; names reads bare names (not followed by
+// a parenthesis) as xName, as a choice filter does.
+func parseX(src string, names bool) (xnode, error) {
 	toks, err := lex(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &xParser{toks: toks}
+	p := &xParser{toks: toks, names: names}
 	n, err := p.or()
 	if err != nil {
 		return nil, err
@@ -51,6 +59,7 @@ func parseXPath(src string) (xnode, error) {
 }
 
 type xParser struct {
+	names bool
 	toks  []token
 	i     int
 	depth int
@@ -156,6 +165,9 @@ func (p *xParser) value() (xnode, error) {
 		}
 		return n, nil
 	case tName:
+		if p.names && p.peek().kind != tLParen {
+			return xName{t.text}, nil
+		}
 		if p.peek().kind != tLParen {
 			return nil, fmt.Errorf("unexpected %s; put a text in quotes ('%s') or refer to a question as ${%s}", t, t.text, t.text)
 		}

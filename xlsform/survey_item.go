@@ -61,9 +61,7 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 	if v, loc := t.get(r, "required_message"); v != "" || t.has("required_message") && hasLang(t, r, "required_message") {
 		sr.warn(loc, "peil shows its own message when a required question is not answered; required_message is left out")
 	}
-	if v, loc := t.get(r, "choice_filter"); v != "" {
-		sr.problem(loc, "choice_filter (choices that depend on earlier answers) is not supported; give each case its own question with a relevant condition")
-	}
+	filter, filterLoc := t.get(r, "choice_filter")
 	constraint, conLoc := t.get(r, "constraint")
 	if v, loc := t.get(r, "constraint_message"); (v != "" || hasLang(t, r, "constraint_message")) && constraint != "" {
 		sr.warn(loc, "peil shows its own message when an answer is out of bounds; constraint_message is left out")
@@ -146,7 +144,13 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 			constraint = ""
 		}
 	case "select_one", "select_multiple":
-		ok = sr.selectItem(r, p, kind, args, typLoc)
+		ok = sr.selectItem(r, p, kind, args, typLoc, filter != "")
+		if ok && filter != "" && !dup {
+			sr.choiceFilter(p, sr.lists[args[0]], filter, filterLoc)
+		}
+	}
+	if filter != "" && kind != "select_one" && kind != "select_multiple" {
+		sr.problem(filterLoc, "a choice_filter is only for select_one and select_multiple questions; remove it")
 	}
 	if constraint != "" {
 		sr.problem(conLoc, "constraints are only supported on integer and decimal questions, as bounds such as . >= 0 and . <= 120")

@@ -68,7 +68,9 @@ func likertOf(l *choiceList) (scores map[string]int, dontKnow, ok bool) {
 	return scores, dk != "", true
 }
 
-func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string, typLoc Location) bool {
+// A question with a choice filter keeps its choices (filtered is set): it
+// is not read as an agreement scale.
+func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string, typLoc Location, filtered bool) bool {
 	it := &p.item
 	if len(args) == 0 {
 		sr.problem(typLoc, "%s needs the name of its choice list, as in %s ja_nee", kind, kind)
@@ -89,11 +91,16 @@ func (sr *surveyReader) selectItem(r int, p *pending, kind string, args []string
 	}
 	peilType, loc := sr.t.get(r, "peil::type")
 	switch strings.ToLower(peilType) {
-	case "", "single", "likert":
+	case "likert":
+		if filtered {
+			sr.problem(loc, "an agreement scale cannot have a choice_filter; remove peil_type likert or the choice_filter")
+			return false
+		}
+	case "", "single":
 	default:
 		sr.problem(loc, "peil_type is %q; write likert (an agreement scale) or single (a list of choices)", peilType)
 	}
-	if kind == "select_one" && !strings.EqualFold(peilType, "single") {
+	if kind == "select_one" && !strings.EqualFold(peilType, "single") && !filtered {
 		scores, dk, ok := likertOf(l)
 		switch {
 		case ok && len(args) == 2:
