@@ -367,7 +367,7 @@ func TestMediaOnlyLabel(t *testing.T) {
 }
 
 // TestTimeRoundTrip: a time item is written as XLSForm's time, a condition
-// on it as ${q} != ”, and both read back the same.
+// on it as the XPath test that it is answered, and both read back the same.
 func TestTimeRoundTrip(t *testing.T) {
 	in := small(
 		survey.Item{ID: "begin", Type: survey.Time, Text: text("Hoe laat begon u?", "When did you start?"), Help: text("Bijvoorbeeld 8.15.", "")},
