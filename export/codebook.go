@@ -137,6 +137,8 @@ func (c *column) typeName() string {
 	switch {
 	case c.isDay:
 		return "date item, date (SPSS DATE11, Stata %td, yyyymmdd in long data); missing answers are system-missing"
+	case c.isClock:
+		return "time item, time of day (CSV hh:mm, SPSS TIME5 in seconds since midnight, Stata %tcHH:MM in milliseconds since midnight, Excel hh:mm, hhmm in long data); missing answers are system-missing"
 	case c.kind == kItem && c.decimals:
 		return "decimal item, numeric with decimals"
 	}
@@ -173,7 +175,7 @@ func (p *plan) entry(c *column) entry {
 	for _, l := range c.values {
 		vals = append(vals, fmt.Sprintf("%d = %s", l.code, l.label))
 	}
-	if len(vals) == 0 && !c.isString && !c.isDate && !c.isDay {
+	if len(vals) == 0 && !c.isString && !c.isDate && !c.isDay && !c.isClock {
 		switch c.kind {
 		case kItem, kScale:
 			vals = append(vals, fmt.Sprintf("%d to %d", c.lo, c.hi))

@@ -81,6 +81,8 @@ func (s *csvSink) row(cells []cell) error {
 			s.rec[i] = c.t.Format(csvTime)
 		case cellDay:
 			s.rec[i] = c.t.Format(csvDate)
+		case cellClock:
+			s.rec[i] = clockText(c.num)
 		default:
 			s.rec[i] = ""
 		}
@@ -100,3 +102,9 @@ func (s *csvSink) close() error {
 }
 
 func (s *csvSink) abort() { s.w.Flush() }
+
+// clockText writes minutes since midnight as a time of day, "09:30".
+func clockText(minutes float64) string {
+	m := int(minutes)
+	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+}

@@ -15,8 +15,8 @@ import (
 	"peil/survey"
 )
 
-// TestDecimalDateThroughSQLite stores an instrument with decimal, date and
-// open integer items and answers to them in a real SQLite file, reads the
+// TestDecimalDateThroughSQLite stores an instrument with decimal, date,
+// open integer and time items and answers to them in a real SQLite file, reads the
 // instrument back unchanged, and exports the answers as stored.
 func TestDecimalDateThroughSQLite(t *testing.T) {
 	ctx := context.Background()
@@ -86,10 +86,10 @@ func TestDecimalDateThroughSQLite(t *testing.T) {
 	rows := readCSV(t, path)
 	var got []string
 	for _, r := range rows[1:] {
-		got = append(got, strings.Join(r[len(r)-4:], " "))
+		got = append(got, strings.Join(r[len(r)-5:], " "))
 	}
 	slices.Sort(got) // the store's order of responses started at the same time is its own
-	want := []string{"180 9999999999 1999-12-31 9999999999", "72.25 -0.125 2026-03-01 -123456"}
+	want := []string{"180 9999999999 1999-12-31 9999999999 ", "72.25 -0.125 2026-03-01 -123456 09:05"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("exported from SQLite:\n%q\nwant\n%q", got, want)
 	}

@@ -38,6 +38,8 @@ func newDtaSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 			v.Type, v.Format = dta.Double, "%tcCCYY-NN-DD_HH:MM:SS"
 		case c.isDay:
 			v.Type, v.Format = dta.Double, "%td"
+		case c.isClock:
+			v.Type, v.Format = dta.Double, "%tcHH:MM"
 		case c.decimals:
 			v.Type, v.Format = dta.Double, "%9.2f"
 		case c.kind == kValue:
@@ -78,6 +80,8 @@ func (s *dtaSink) row(cells []cell) error {
 			s.vals[i] = dta.Num(float64(wall(c.t).Sub(stataEpoch).Milliseconds()))
 		case cellDay:
 			s.vals[i] = dta.Num(math.Round(c.t.Sub(stataEpoch).Hours() / 24)) // %td: days since 1960-01-01
+		case cellClock:
+			s.vals[i] = dta.Num(c.num * 60000) // %tcHH:MM: milliseconds since midnight (of 1 January 1960)
 		default:
 			if s.cols[i].isString {
 				s.vals[i] = dta.Str("")

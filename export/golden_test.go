@@ -69,3 +69,27 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenDecimalDateTime keeps the CSV and codebook of the study with
+// decimal, date and time items: the types the codebook names for them.
+func TestGoldenDecimalDateTime(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		opt  export.Options
+	}{
+		{"decimal_date_time.csv", export.Options{Format: export.CSV, PseudonymKey: testKey}},
+		{"decimal_date_time_long.csv", export.Options{Format: export.CSV, Long: true, PseudonymKey: testKey}},
+		{"decimal_date_time_codebook.md", export.Options{Format: export.Codebook, PseudonymKey: testKey}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			st, ins, m := decimalStudy()
+			tt.opt.Now = func() time.Time { return exportTime }
+			tt.opt.Rand = fixedRand{}
+			var buf bytes.Buffer
+			if _, err := export.Export(context.Background(), &buf, m, st, ins, tt.opt); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+		})
+	}
+}

@@ -81,6 +81,9 @@ type column struct {
 	// isDay marks a date item: a calendar date, without missing codes
 	// (every missing answer is system-missing).
 	isDay bool
+	// isClock marks a time item: a time of day, without missing codes
+	// (every missing answer is system-missing).
+	isClock bool
 	// width is the longest value of a string column, in bytes (at least 1).
 	width int
 	// lo and hi bound the valid codes of a numeric column, for the

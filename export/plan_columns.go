@@ -186,6 +186,9 @@ func (p *plan) itemColumns(versions []*survey.Instrument, n *namer, includeText 
 		case survey.Date:
 			p.add(n, column{name: id, label: label, kind: kItem, item: it, versions: vs, isDay: true, measure: scale})
 			continue
+		case survey.Time:
+			p.add(n, column{name: id, label: label, kind: kItem, item: it, versions: vs, isClock: true, measure: scale})
+			continue
 		case survey.Decimal:
 			c := column{name: id, label: label, kind: kItem, item: it, versions: vs, decimals: true, measure: scale}
 			first := true

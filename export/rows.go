@@ -18,6 +18,7 @@ const (
 	cellText                    // a string
 	cellTime                    // a date and time
 	cellDay                     // a calendar date (t at midnight UTC)
+	cellClock                   // a time of day: num is minutes since midnight
 )
 
 // cell is one value of a row, before a format encodes it.
@@ -220,6 +221,10 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 			// number yyyymmdd there.
 			y, mo, d := val.t.Date()
 			val = num(y*10000 + int(mo)*100 + d)
+		case val.kind == cellClock:
+			// A time of day is the number hhmm there (930 is 09:30).
+			m := int(val.num)
+			val = num(m/60*100 + m%60)
 		}
 		m.longCells(nResp, it, 0, val, v.DontKnow, v.Text)
 		if err := emit(m.cells); err != nil {
@@ -353,8 +358,8 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 	v, answered := m.answers[it.ID]
 	visible := m.visible(it)
 	switch {
-	case (!visible || !answered) && c.isDay:
-		return cell{} // dates have no missing codes
+	case (!visible || !answered) && (c.isDay || c.isClock):
+		return cell{} // dates and times have no missing codes
 	case !visible:
 		if c.kind == kText {
 			return cell{kind: cellText}
@@ -379,7 +384,8 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 }
 
 // answerCell is the cell of a numeric answer: the number, or for a decimal
-// item the number its text holds, or for a date item the date. A stored
+// item the number its text holds, for a date item the date, for a time
+// item the minutes since midnight. A stored
 // text that does not read (it cannot, as survey validated it) is
 // system-missing.
 func answerCell(it *survey.Item, v survey.Value) cell {
@@ -396,6 +402,12 @@ func answerCell(it *survey.Item, v survey.Value) cell {
 			return cell{}
 		}
 		return cell{kind: cellDay, t: d}
+	case survey.Time:
+		m, _, err := survey.ParseTime(v.Text)
+		if err != nil {
+			return cell{}
+		}
+		return cell{kind: cellClock, num: float64(m)}
 	}
 	return num(v.Number)
 }

@@ -30,6 +30,9 @@ func newSavSink(out io.Writer, p *plan, opt Options) (sink, error) {
 		case c.isDay:
 			v.Format = sav.Format{Type: sav.FormatDATE, Width: 11}
 			v.Measure = sav.Scale
+		case c.isClock:
+			v.Format = sav.Format{Type: sav.FormatTIME, Width: 5}
+			v.Measure = sav.Scale
 		case c.kind == kValue:
 			v.Format = sav.Format{Type: sav.FormatF, Width: 11}
 			if c.decimals {
@@ -85,6 +88,8 @@ func (s *savSink) row(cells []cell) error {
 			s.vals[i] = sav.Str(c.text)
 		case cellTime, cellDay:
 			s.vals[i] = sav.Num(sav.ToSPSSDate(c.t))
+		case cellClock:
+			s.vals[i] = sav.Num(c.num * 60) // TIME5: seconds since midnight
 		default:
 			if col.isString {
 				s.vals[i] = sav.Str("")

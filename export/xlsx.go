@@ -18,6 +18,7 @@ type xlsxSink struct {
 	n     int
 	date  int // style id of date-and-time cells
 	day   int // style id of date cells
+	clock int // style id of time-of-day cells
 	xcell []excelize.Cell
 }
 
@@ -53,6 +54,12 @@ func newXLSXSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
+	clockCode := "hh:mm"
+	clock, err := f.NewStyle(&excelize.Style{CustomNumFmt: &clockCode})
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("writing xlsx: %w", err)
+	}
 	for _, d := range []struct {
 		sheet      string
 		cols, rows int
@@ -67,7 +74,7 @@ func newXLSXSink(out io.Writer, p *plan, n int64, opt Options) (sink, error) {
 		f.Close()
 		return nil, fmt.Errorf("writing xlsx: %w", err)
 	}
-	s := &xlsxSink{out: out, rows: n, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, day: day, xcell: make([]excelize.Cell, len(p.cols))}
+	s := &xlsxSink{out: out, rows: n, f: f, sw: sw, p: p, vals: make([]any, len(p.cols)), date: date, day: day, clock: clock, xcell: make([]excelize.Cell, len(p.cols))}
 	for i, c := range p.cols {
 		s.vals[i] = c.name
 	}
@@ -96,6 +103,10 @@ func (s *xlsxSink) row(cells []cell) error {
 			s.vals[i] = s.xcell[i]
 		case cellDay:
 			s.xcell[i] = excelize.Cell{StyleID: s.day, Value: c.t}
+			s.vals[i] = s.xcell[i]
+		case cellClock:
+			// Excel keeps a time of day as the fraction of a day.
+			s.xcell[i] = excelize.Cell{StyleID: s.clock, Value: c.num / (24 * 60)}
 			s.vals[i] = s.xcell[i]
 		default:
 			s.vals[i] = nil

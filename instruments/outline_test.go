@@ -41,3 +41,22 @@ func TestWriteOutline(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteOutlineTime: a time item is listed with its type.
+func TestWriteOutlineTime(t *testing.T) {
+	in, err := Load("testdata/good/english.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := in.Item("arrived"); it == nil || it.Type != survey.Time {
+		t.Fatalf("arrived = %+v, want a time item", it)
+	}
+	var b strings.Builder
+	if err := WriteOutline(&b, in, survey.English); err != nil {
+		t.Fatal(err)
+	}
+	want := "  6. arrived [time]\n     At what time did we arrive?\n     shown if: answered(visit)\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("the outline lacks\n%s\nin\n%s", want, b.String())
+	}
+}

@@ -101,6 +101,13 @@ func (it *Item) Validate(v Value) error {
 				English: "Enter a date, such as 2026-03-01 (year-month-day).",
 			}}
 		}
+	case Time:
+		if _, canon, err := ParseTime(v.Text); err != nil || canon != v.Text {
+			return &ValidationError{Item: it.ID, Msg: Text{
+				Dutch:   "Vul een tijd in, zoals 9.30 of 14:05 (uren en minuten, 0.00 tot 23.59).",
+				English: "Enter a time, such as 09:30 or 14:05 (hours and minutes, 00:00 to 23:59).",
+			}}
+		}
 	case OpenText:
 		if utf8.RuneCountInString(v.Text) > MaxTextLength {
 			return &ValidationError{Item: it.ID, Msg: Text{
@@ -125,7 +132,7 @@ func (it *Item) IsEmpty(v Value) bool {
 	switch it.Type {
 	case MultipleChoice:
 		return len(v.Choices) == 0
-	case OpenText, Decimal, Date:
+	case OpenText, Decimal, Date, Time:
 		return strings.TrimSpace(v.Text) == ""
 	case Note:
 		return true

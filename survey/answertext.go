@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -8,7 +9,7 @@ import (
 // AnswerText returns an answer to it as a respondent reads it back (the
 // review screen of the terminal and the web form): the label of a scale
 // point, option or "don't know", the labels of the chosen options joined
-// by ", ", a number, a decimal or date written the Dutch way in Dutch, or
+// by ", ", a number, a decimal, date or time written the Dutch way in Dutch, or
 // the open text as given. It is "" for a value that does not fit the
 // item. A front-end shortens or reflows the text as its screen needs.
 func AnswerText(it *Item, v Value, lang Lang) string {
@@ -42,6 +43,11 @@ func AnswerText(it *Item, v Value, lang Lang) string {
 	case Date:
 		if d, _, err := ParseDate(v.Text); err == nil && lang == Dutch {
 			return d.Format("2-1-2006")
+		}
+		return v.Text
+	case Time:
+		if m, _, err := ParseTime(v.Text); err == nil && lang == Dutch {
+			return fmt.Sprintf("%d.%02d", m/60, m%60)
 		}
 		return v.Text
 	case OpenText:

@@ -19,6 +19,7 @@ func TestAnswerText(t *testing.T) {
 	grade := &survey.Item{ID: "g", Type: survey.Grade}
 	dec := &survey.Item{ID: "d", Type: survey.Decimal}
 	date := &survey.Item{ID: "t", Type: survey.Date}
+	clock := &survey.Item{ID: "c", Type: survey.Time}
 	open := &survey.Item{ID: "o", Type: survey.OpenText}
 	note := &survey.Item{ID: "n", Type: survey.Note}
 	nlEn := survey.LikertLabels[3]
@@ -45,6 +46,9 @@ func TestAnswerText(t *testing.T) {
 		{"date", date, survey.TextValue("2026-03-01"), survey.Dutch, "1-3-2026"},
 		{"date in English", date, survey.TextValue("2026-03-01"), survey.English, "2026-03-01"},
 		{"date not a date", date, survey.TextValue("morgen"), survey.Dutch, "morgen"},
+		{"time", clock, survey.TextValue("09:05"), survey.Dutch, "9.05"},
+		{"time in English", clock, survey.TextValue("09:05"), survey.English, "09:05"},
+		{"time not a time", clock, survey.TextValue("straks"), survey.Dutch, "straks"},
 		{"open text as given", open, survey.TextValue("twee\nregels  hier"), survey.Dutch, "twee\nregels  hier"},
 		{"note", note, survey.Num(1), survey.Dutch, ""},
 	} {

@@ -142,7 +142,7 @@ func (n cmpNode) check(c *checkCtx, errs *[]error) {
 		}
 	case MultipleChoice:
 		*errs = append(*errs, fmt.Errorf("item %s is multiple choice: use selected(%s, 'option') instead of %s", it.ID, it.ID, n.op))
-	case Decimal, Date:
+	case Decimal, Date, Time:
 		*errs = append(*errs, fmt.Errorf("item %s is a %s item: a condition can only test whether it is answered, as in answered(%s)", it.ID, it.Type, it.ID))
 	case Note:
 		*errs = append(*errs, fmt.Errorf("item %s is a note and has no answer to compare", it.ID))

@@ -24,6 +24,7 @@ var condItems = []survey.Item{
 	}},
 	{ID: "t", Type: survey.OpenText},
 	{ID: "note", Type: survey.Note},
+	{ID: "klok", Type: survey.Time},
 }
 
 func condItem(id string) *survey.Item {
@@ -344,6 +345,8 @@ func TestConditionCheck(t *testing.T) {
 		{"m = 'a'", []string{"item m is multiple choice: use selected(m, 'option') instead of ="}},
 		{"m != 1", []string{"item m is multiple choice: use selected(m, 'option') instead of !="}},
 		{"note = 1", []string{"item note is a note and has no answer to compare"}},
+		{"answered(klok)", nil},
+		{"klok = '09:30'", []string{"item klok is a time item: a condition can only test whether it is answered, as in answered(klok)"}},
 		{"answered(note)", []string{"item note is a note and is never answered"}},
 		{"selected(j, 'ja')", []string{"selected() needs a multiple choice item; j is single (compare it with =)"}},
 		{"selected(m, 'z')", []string{"item m has no option 'z'"}},

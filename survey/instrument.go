@@ -25,6 +25,9 @@ const (
 	// Date asks for a calendar date. The answer is kept in Value.Text as
 	// year-month-day ("2026-03-01"), see ParseDate.
 	Date ItemType = "date"
+	// Time asks for a time of day. The answer is kept in Value.Text as
+	// 24-hour hours:minutes ("09:30"), see ParseTime.
+	Time ItemType = "time"
 	// OpenText asks for free text.
 	OpenText ItemType = "text"
 	// Note shows text and asks nothing.
@@ -32,7 +35,7 @@ const (
 )
 
 // ItemTypes lists every item type, in the order documentation shows them.
-var ItemTypes = []ItemType{Likert, SingleChoice, MultipleChoice, Integer, Decimal, Grade, Date, OpenText, Note}
+var ItemTypes = []ItemType{Likert, SingleChoice, MultipleChoice, Integer, Decimal, Grade, Date, Time, OpenText, Note}
 
 // Valid reports whether t is one of the known item types.
 func (t ItemType) Valid() bool {

@@ -66,3 +66,30 @@ func ParseDate(s string) (time.Time, string, error) {
 	}
 	return d, d.Format(DateLayout), nil
 }
+
+var timeRE = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})$|^(\d{2})(\d{2})$`)
+
+// ParseTime reads a time of day as a respondent types it: 09:30, 9:30,
+// the Dutch 9.30, or four digits 0930. It returns the minutes since
+// midnight and the canonical text ("09:30"). Hours go from 0 to 23 and
+// minutes from 0 to 59: 24:00 is refused (midnight is 0:00).
+func ParseTime(s string) (int, string, error) {
+	s = strings.TrimSpace(s)
+	m := timeRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, "", fmt.Errorf("%q is not a time such as 09:30 or 9.30 (hours and minutes)", s)
+	}
+	hs, ms := m[1], m[2]
+	if hs == "" {
+		hs, ms = m[3], m[4]
+	}
+	h, _ := strconv.Atoi(hs)
+	mi, _ := strconv.Atoi(ms)
+	if h > 23 {
+		return 0, "", fmt.Errorf("%q: the hour must be 0 to 23 (midnight is 00:00)", s)
+	}
+	if mi > 59 {
+		return 0, "", fmt.Errorf("%q: the minutes must be 00 to 59", s)
+	}
+	return h*60 + mi, fmt.Sprintf("%02d:%02d", h, mi), nil
+}

@@ -57,11 +57,50 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in, canon string
+		minutes   int
+		err       string
+	}{
+		{"09:30", "09:30", 570, ""},
+		{"9:30", "09:30", 570, ""},
+		{"9.30", "09:30", 570, ""},
+		{" 14.05 ", "14:05", 845, ""},
+		{"0930", "09:30", 570, ""},
+		{"0:00", "00:00", 0, ""},
+		{"23:59", "23:59", 1439, ""},
+		{"24:00", "", 0, `"24:00": the hour must be 0 to 23 (midnight is 00:00)`},
+		{"2400", "", 0, `"2400": the hour must be 0 to 23 (midnight is 00:00)`},
+		{"9:60", "", 0, `"9:60": the minutes must be 00 to 59`},
+		{"12.75", "", 0, `"12.75": the minutes must be 00 to 59`},
+		{"930", "", 0, `"930" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"9:5", "", 0, `"9:5" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"9", "", 0, `"9" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"9,30", "", 0, `"9,30" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"09:30:00", "", 0, `"09:30:00" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"9:30 pm", "", 0, `"9:30 pm" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"-1:30", "", 0, `"-1:30" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+		{"", "", 0, `"" is not a time such as 09:30 or 9.30 (hours and minutes)`},
+	}
+	for _, tt := range tests {
+		m, canon, err := survey.ParseTime(tt.in)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.err || canon != tt.canon || m != tt.minutes {
+			t.Errorf("ParseTime(%q) = %d, %q, %q; want %d, %q, %q", tt.in, m, canon, got, tt.minutes, tt.canon, tt.err)
+		}
+	}
+}
+
 func TestValidateDecimalDateOpenInteger(t *testing.T) {
 	lo, hi := 0.5, 10.0
 	dec := &survey.Item{ID: "d", Type: survey.Decimal, DecimalMin: &lo, DecimalMax: &hi}
 	free := &survey.Item{ID: "f", Type: survey.Decimal}
 	date := &survey.Item{ID: "dt", Type: survey.Date}
+	clock := &survey.Item{ID: "tm", Type: survey.Time}
 	atLeast := &survey.Item{ID: "i", Type: survey.Integer, Min: 1, NoMax: true}
 	any := &survey.Item{ID: "a", Type: survey.Integer, NoMin: true, NoMax: true}
 	tests := []struct {
@@ -79,6 +118,11 @@ func TestValidateDecimalDateOpenInteger(t *testing.T) {
 		{date, survey.TextValue("2026-03-01"), false, ""},
 		{date, survey.TextValue("1-3-2026"), false, "Enter a date, such as 2026-03-01 (year-month-day)."},
 		{date, survey.TextValue(" "), true, "Enter a date, such as 2026-03-01 (year-month-day)."},
+		{clock, survey.TextValue("09:30"), false, ""},
+		{clock, survey.TextValue("00:00"), false, ""},
+		{clock, survey.TextValue("9.30"), false, "Enter a time, such as 09:30 or 14:05 (hours and minutes, 00:00 to 23:59)."}, // not canonical
+		{clock, survey.TextValue("24:00"), false, "Enter a time, such as 09:30 or 14:05 (hours and minutes, 00:00 to 23:59)."},
+		{clock, survey.TextValue(""), true, "Enter a time, such as 09:30 or 14:05 (hours and minutes, 00:00 to 23:59)."},
 		{atLeast, survey.Num(5000), false, ""},
 		{atLeast, survey.Num(0), true, "Enter a whole number of at least 1."},
 		{any, survey.Num(-7), false, ""},
@@ -123,6 +167,7 @@ func TestSessionDecimalDate(t *testing.T) {
 	in := &survey.Instrument{ID: "x", Version: 1, Title: survey.Text{survey.English: "X"}, Sections: []survey.Section{{ID: "s", Title: survey.Text{survey.English: "S"}, Items: []survey.Item{
 		{ID: "d", Type: survey.Decimal, Text: survey.Text{survey.English: "D"}},
 		{ID: "t", Type: survey.Date, Text: survey.Text{survey.English: "T"}, ShowIf: survey.MustParseCondition("answered(d)")},
+		{ID: "c", Type: survey.Time, Text: survey.Text{survey.English: "C"}, ShowIf: survey.MustParseCondition("answered(t)")},
 	}}}}
 	s := survey.NewSession(in, "", nil)
 	if s.Visible("t") {
@@ -145,6 +190,23 @@ func TestSessionDecimalDate(t *testing.T) {
 	}
 	if _, err := s.Set("t", survey.TextValue("2026-02-28")); err != nil {
 		t.Fatal(err)
+	}
+	if !s.Visible("c") {
+		t.Error("c is not shown after t is answered")
+	}
+	for _, bad := range []string{"24:00", "9.30", "9:30", "12:60"} {
+		if _, err := s.Set("c", survey.TextValue(bad)); err == nil {
+			t.Errorf("Set accepted time %q; only the canonical 09:30 is stored", bad)
+		}
+	}
+	if _, ok := s.Answer("c"); ok {
+		t.Error("a refused time was kept")
+	}
+	if _, err := s.Set("c", survey.TextValue("09:30")); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Answer("c"); v.Text != "09:30" {
+		t.Errorf("time answer = %q, want 09:30", v.Text)
 	}
 }
 

@@ -72,13 +72,17 @@ func newAnswerWidget(it *survey.Item, options []survey.Option, v survey.Value, o
 			w.input.SetValue(strconv.Itoa(v.Number))
 		}
 		w.input.Focus()
-	case survey.Decimal, survey.Date:
+	case survey.Decimal, survey.Date, survey.Time:
 		w.input = calmInput()
 		w.input.CharLimit = 20
 		w.input.SetWidth(w.input.CharLimit + 1)
-		if it.Type == survey.Date {
+		switch it.Type {
+		case survey.Date:
 			w.input.CharLimit = 10
 			w.input.SetWidth(12)
+		case survey.Time:
+			w.input.CharLimit = 5
+			w.input.SetWidth(7)
 		}
 		if ok {
 			w.input.SetValue(v.Text)
@@ -116,7 +120,7 @@ func (w *answerWidget) typing() bool {
 		return false
 	}
 	switch w.item.Type {
-	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.OpenText:
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time, survey.OpenText:
 		return true
 	}
 	return false
@@ -191,10 +195,13 @@ func (w *answerWidget) key(msg tea.KeyPressMsg, lang survey.Lang) (bool, tea.Cmd
 		var cmd tea.Cmd
 		w.input, cmd = w.input.Update(msg)
 		return true, cmd
-	case survey.Decimal, survey.Date:
+	case survey.Decimal, survey.Date, survey.Time:
 		allowed := "0123456789-.,"
-		if w.item.Type == survey.Date {
+		switch w.item.Type {
+		case survey.Date:
 			allowed = "0123456789-/."
+		case survey.Time:
+			allowed = "0123456789:."
 		}
 		if t := msg.Text; t != "" && strings.Trim(t, allowed) != "" {
 			return true, nil // ignored, calmly
@@ -227,7 +234,7 @@ func (w *answerWidget) key(msg tea.KeyPressMsg, lang survey.Lang) (bool, tea.Cmd
 func (w *answerWidget) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch w.item.Type {
-	case survey.Integer, survey.Grade, survey.Decimal, survey.Date:
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time:
 		w.input, cmd = w.input.Update(msg)
 	case survey.OpenText:
 		w.area, cmd = w.area.Update(msg)
@@ -298,6 +305,16 @@ func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, str
 			return survey.Value{}, widgetText.Date.Get(lang)
 		}
 		return survey.TextValue(canon), ""
+	case survey.Time:
+		s := strings.TrimSpace(w.input.Value())
+		if s == "" {
+			return survey.Value{}, ""
+		}
+		_, canon, err := survey.ParseTime(s)
+		if err != nil {
+			return survey.Value{}, widgetText.Time.Get(lang)
+		}
+		return survey.TextValue(canon), ""
 	case survey.OpenText:
 		return survey.TextValue(w.area.Value()), ""
 	}
@@ -348,7 +365,7 @@ func (w *answerWidget) render(l *layout, st *Styles, tx *kioskText, lang survey.
 				focusY0, focusY1 = y, len(l.lines)-1
 			}
 		}
-	case survey.Integer, survey.Grade, survey.Decimal, survey.Date:
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time:
 		l.add(w.input.View(), targetInput, 0)
 		l.add(st.Muted.Render(ansi.Wrap(boundsHint(w.item, tx, lang), max(10, width), "")), 0, 0)
 	case survey.OpenText:
@@ -373,10 +390,10 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 // fill: 4000 characters in one paragraph at 72 columns take 56.
 const maxTextRows = 90
 
-// widgetText are the hints of the number and date fields that the kiosk's
-// texts do not have.
+// widgetText are the hints of the number, date and time fields that the
+// kiosk's texts do not have.
 var widgetText = struct {
-	Whole, AtLeast, AtMost, Number, NumberFrom, NumberAtLeast, NumberAtMost, NotNumber, Date survey.Text
+	Whole, AtLeast, AtMost, Number, NumberFrom, NumberAtLeast, NumberAtMost, NotNumber, Date, Time survey.Text
 }{
 	Whole:         survey.Text{survey.Dutch: "Een heel getal.", survey.English: "A whole number."},
 	AtLeast:       survey.Text{survey.Dutch: "Een heel getal van ten minste %s.", survey.English: "A whole number of at least %s."},
@@ -387,9 +404,10 @@ var widgetText = struct {
 	NumberAtMost:  survey.Text{survey.Dutch: "Een getal van hoogstens %s.", survey.English: "A number of at most %s."},
 	NotNumber:     survey.Text{survey.Dutch: "Vul een getal in, zoals 3,25.", survey.English: "Enter a number, such as 3.25."},
 	Date:          survey.Text{survey.Dutch: "Een datum: dag-maand-jaar, zoals 1-3-2026.", survey.English: "A date: year-month-day, such as 2026-03-01."},
+	Time:          survey.Text{survey.Dutch: "Een tijd: uren en minuten, zoals 9.30 of 14.05.", survey.English: "A time: hours and minutes (24-hour), such as 09:30 or 14:05."},
 }
 
-// boundsHint says what a number or date field takes.
+// boundsHint says what a number, date or time field takes.
 func boundsHint(it *survey.Item, tx *kioskText, lang survey.Lang) string {
 	num := func(f float64) string {
 		s := survey.CanonicalDecimal(f)
@@ -401,6 +419,8 @@ func boundsHint(it *survey.Item, tx *kioskText, lang survey.Lang) string {
 	switch it.Type {
 	case survey.Date:
 		return widgetText.Date.Get(lang)
+	case survey.Time:
+		return widgetText.Time.Get(lang)
 	case survey.Decimal:
 		lo, hi := it.DecimalBounds()
 		switch {

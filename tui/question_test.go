@@ -29,6 +29,12 @@ func TestNumberAndDateWidgets(t *testing.T) {
 		{"date dutch", survey.Item{Type: survey.Date}, strings.Split("1-3-2026", ""), survey.TextValue("2026-03-01"), "", "Een datum: dag-maand-jaar, zoals 1-3-2026."},
 		{"date iso", survey.Item{Type: survey.Date}, strings.Split("2026-03-01", ""), survey.TextValue("2026-03-01"), "", ""},
 		{"date wrong", survey.Item{Type: survey.Date}, strings.Split("31-2-2026", ""), survey.Value{}, "Een datum: dag-maand-jaar, zoals 1-3-2026.", ""},
+		{"time dutch", survey.Item{Type: survey.Time}, strings.Split("9.30", ""), survey.TextValue("09:30"), "", "Een tijd: uren en minuten, zoals 9.30 of 14.05."},
+		{"time colon", survey.Item{Type: survey.Time}, strings.Split("14:05", ""), survey.TextValue("14:05"), "", ""},
+		{"time four digits, letters ignored", survey.Item{Type: survey.Time}, []string{"0", "u", "7", "1", "5", "x"}, survey.TextValue("07:15"), "", ""},
+		{"time at most five characters", survey.Item{Type: survey.Time}, strings.Split("12:300", ""), survey.TextValue("12:30"), "", ""},
+		{"time midnight refused", survey.Item{Type: survey.Time}, strings.Split("24:00", ""), survey.Value{}, "Een tijd: uren en minuten, zoals 9.30 of 14.05.", ""},
+		{"time 60 minutes refused", survey.Item{Type: survey.Time}, strings.Split("9.60", ""), survey.Value{}, "Een tijd: uren en minuten, zoals 9.30 of 14.05.", ""},
 		{"integer any", survey.Item{Type: survey.Integer, NoMin: true, NoMax: true}, []string{"-", "1", "2", "0", "0", "0"}, survey.Num(-12000), "", "Een heel getal."},
 		{"integer at least", survey.Item{Type: survey.Integer, Min: 1, NoMax: true}, []string{"0"}, survey.Value{}, "Een heel getal van ten minste 1.", "Een heel getal van ten minste 1."},
 	}
@@ -69,6 +75,7 @@ func TestNumberAndDateWidgets(t *testing.T) {
 func TestShortAnswerDecimalDate(t *testing.T) {
 	dec := &survey.Item{ID: "d", Type: survey.Decimal}
 	date := &survey.Item{ID: "t", Type: survey.Date}
+	clock := &survey.Item{ID: "c", Type: survey.Time}
 	for _, tt := range []struct {
 		it   *survey.Item
 		v    survey.Value
@@ -79,6 +86,8 @@ func TestShortAnswerDecimalDate(t *testing.T) {
 		{dec, survey.TextValue("3.25"), survey.English, "3.25"},
 		{date, survey.TextValue("2026-03-01"), survey.Dutch, "1-3-2026"},
 		{date, survey.TextValue("2026-03-01"), survey.English, "2026-03-01"},
+		{clock, survey.TextValue("09:30"), survey.Dutch, "9.30"},
+		{clock, survey.TextValue("09:30"), survey.English, "09:30"},
 	} {
 		if got := shortAnswer(tt.it, tt.v, tt.lang); got != tt.want {
 			t.Errorf("shortAnswer(%s, %q, %s) = %q, want %q", tt.it.Type, tt.v.Text, tt.lang, got, tt.want)

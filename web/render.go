@@ -69,7 +69,7 @@ type view struct {
 // questionView is one question page.
 type questionView struct {
 	ID       string
-	Kind     string // choice, multi, number, text, note
+	Kind     string // choice, multi, number, time, text, note
 	Text     string
 	Help     string
 	Hint     string
@@ -275,6 +275,14 @@ func (h *Handler) questionView(v *visit, posted url.Values, errMsg string) view 
 		} else if has {
 			q.Value = strconv.Itoa(stored.Number)
 		}
+	case survey.Time:
+		q.Kind = "time"
+		q.Hint = tx["timeHint"]
+		if posted != nil {
+			q.Value = posted.Get("answer")
+		} else if has {
+			q.Value = stored.Text
+		}
 	case survey.OpenText:
 		q.Kind = "text"
 		q.Hint = fmt.Sprintf(tx["textHint"], survey.MaxTextLength)
@@ -388,6 +396,15 @@ func parseAnswer(it *survey.Item, form url.Values, lang survey.Lang) (v survey.V
 			return survey.Value{}, false, fmt.Sprintf(tx["numberHint"], lo, hi)
 		}
 		return survey.Num(n), false, ""
+	case survey.Time:
+		if s == "" {
+			return survey.Value{}, true, ""
+		}
+		_, canon, err := survey.ParseTime(s)
+		if err != nil {
+			return survey.Value{}, false, tx["notTime"]
+		}
+		return survey.TextValue(canon), false, ""
 	case survey.OpenText:
 		t := strings.ReplaceAll(form.Get("answer"), "\r\n", "\n")
 		if strings.TrimSpace(t) == "" {

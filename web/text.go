@@ -33,6 +33,8 @@ var texts = map[string]survey.Text{
 	"multiHint":    {survey.Dutch: "U kunt meer dan één antwoord kiezen.", survey.English: "You can choose more than one answer."},
 	"numberHint":   {survey.Dutch: "Een heel getal van %d tot en met %d.", survey.English: "A whole number from %d to %d."},
 	"textHint":     {survey.Dutch: "Hoogstens %d tekens. U mag dit ook leeg laten.", survey.English: "At most %d characters. You may leave this empty."},
+	"timeHint":     {survey.Dutch: "Een tijd in uren en minuten, zoals 09:30 of 14:05.", survey.English: "A time in hours and minutes, such as 09:30 or 14:05."},
+	"notTime":      {survey.Dutch: "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.", survey.English: "Enter a time from 00:00 to 23:59, such as 09:30."},
 	"numberOnly":   {survey.Dutch: "Vul alleen cijfers in.", survey.English: "Please use digits only."},
 	"choose":       {survey.Dutch: "Kies een van de antwoorden.", survey.English: "Choose one of the answers."},
 	"saveFailed":   {survey.Dutch: "Uw antwoord kon niet worden opgeslagen. Probeer het nog eens, of roep de onderzoeker erbij.", survey.English: "Your answer could not be saved. Please try again, or call the researcher."},

@@ -200,6 +200,8 @@ func (ex *exporter) surveyRows() ([][]any, error) {
 				row["constraint"] = boundsXPath(lo, hi)
 			case survey.Date:
 				row["type"] = "date"
+			case survey.Time:
+				row["type"] = "time"
 			case survey.Grade:
 				row["type"] = "range"
 				row["parameters"] = fmt.Sprintf("start=%d end=%d step=1", survey.GradeMin, survey.GradeMax)

@@ -42,6 +42,7 @@ func forPyxform(t *testing.T) []*survey.Instrument {
 		{ID: "d2", Type: survey.Decimal, Text: en("Any number")},
 		{ID: "g", Type: survey.Grade, Text: en("Grade")},
 		{ID: "dt", Type: survey.Date, Text: en("When?"), ShowIf: survey.MustParseCondition("answered(d)")},
+		{ID: "tm", Type: survey.Time, Text: en("What time?"), ShowIf: survey.MustParseCondition("answered(dt)")},
 		{ID: "t", Type: survey.OpenText, Text: en("Why?")},
 		{ID: "n", Type: survey.Note, Text: en("Thanks")},
 	}}}})

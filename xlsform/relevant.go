@@ -431,7 +431,7 @@ func (tr *translator) typed(name string, info *refInfo, op string, r xnode) cond
 			return tr.fail("${%s} is a text question: compare it with = or != and a quoted text", name)
 		}
 		return cmpCond{id, op, strLit(text)}
-	case survey.Decimal, survey.Date:
+	case survey.Decimal, survey.Date, survey.Time:
 		return tr.fail("${%s} is a %s question: peil can only test whether it is answered (${%s} != ''), not compare it", name, it.Type, name)
 	}
 	return tr.fail("${%s} is a note and has no answer to compare", name)

@@ -25,6 +25,7 @@ func fixture() map[string]*refInfo {
 		"cijfer":  {item: &survey.Item{ID: "cijfer", Type: survey.Grade}},
 		"opm":     {item: &survey.Item{ID: "opm", Type: survey.OpenText}},
 		"welkom":  {item: &survey.Item{ID: "welkom", Type: survey.Note}},
+		"begin":   {item: &survey.Item{ID: "begin", Type: survey.Time}},
 	}
 }
 
@@ -81,6 +82,8 @@ func TestTranslateRelevant(t *testing.T) {
 		{"${jaren} = 'veel'", "${jaren} asks for a number: compare it with a whole number, not 'veel'", false},
 		{"${opm} > 'a'", "${opm} is a text question: compare it with = or != and a quoted text", false},
 		{"${welkom} = 'x'", "${welkom} is a note and has no answer to compare", false},
+		{"${begin} > '08:00'", "${begin} is a time question: peil can only test whether it is answered (${begin} != ''), not compare it", false},
+		{"${begin} != ''", "answered(begin)", true},
 		{"${later} = 'ja'", "the condition refers to ${later}, which comes later", false},
 		{"${nope} = 'ja' and ${niks} = 1", "the condition refers to ${nope}, which is not a question of this form | the condition refers to ${niks}, which is not a question of this form", false},
 		{"${kent} = ${opm}", "${kent} is compared with ${opm}; peil compares a question with a fixed value", false},

@@ -15,7 +15,6 @@ var metadataTypes = []string{"start", "end", "today", "deviceid", "username", "a
 
 // unsupportedTypes are question types peil cannot ask, with what to do.
 var unsupportedTypes = map[string]string{
-	"time":        "ask for the time as text",
 	"datetime":    "ask for the date and time as text",
 	"geopoint":    "peil does not record locations",
 	"geotrace":    "peil does not record locations",
@@ -143,6 +142,7 @@ func init() {
 		"phone_number":              {},
 		"note":                      {"q note", "add note prompt"},
 		"date":                      {"q date", "add date prompt"},
+		"time":                      {}, // pyxform has no other name for it
 		"range":                     {},
 		"calculate":                 {"q calculate", "add calculate prompt"},
 		"begin_group":               {"begin group"},
@@ -255,7 +255,7 @@ func (sr *surveyReader) row(r int) {
 		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use %s", kind, strings.TrimSuffix(kind, "_from_file"))
 	case kind == "select_one_external" || kind == "csv-external" || kind == "cascading_select":
 		sr.problem(typLoc, "%s (choices from an external file) is not supported; put the choices in the choices sheet and use select_one", kind)
-	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range", "date", "phone_number"}, kind):
+	case slices.Contains([]string{"select_one", "select_multiple", "integer", "decimal", "text", "note", "range", "date", "time", "phone_number"}, kind):
 		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
 	case presetInts[kind] != [2]int{}:
 		sr.item(r, kind, args, name, nameLoc, typLoc, dup)
@@ -263,7 +263,7 @@ func (sr *surveyReader) row(r int) {
 		if hint, ok := unsupportedTypes[kind]; ok {
 			sr.problem(typLoc, "the question type %s is not supported; %s", kind, hint)
 		} else {
-			sr.problem(typLoc, "unknown question type %q; peil reads select_one, select_multiple, integer, decimal, range, date, text, note, begin_group and end_group", typ)
+			sr.problem(typLoc, "unknown question type %q; peil reads select_one, select_multiple, integer, decimal, range, date, time, text, note, begin_group and end_group", typ)
 		}
 	}
 }

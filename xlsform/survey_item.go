@@ -81,6 +81,12 @@ func (sr *surveyReader) item(r int, kind string, args []string, name string, nam
 			sr.problem(conLoc, "constraints on a date question are not supported: peil accepts any date; remove the constraint, or ask for the year as an integer with bounds")
 			constraint = ""
 		}
+	case "time":
+		it.Type = survey.Time
+		if constraint != "" {
+			sr.problem(conLoc, "constraints on a time question are not supported: peil accepts any time of day from 00:00 to 23:59; remove the constraint")
+			constraint = ""
+		}
 	case "decimal":
 		it.Type = survey.Decimal
 		if constraint != "" {

@@ -365,3 +365,22 @@ func TestMediaOnlyLabel(t *testing.T) {
 		t.Errorf("a media-only label: %v", err)
 	}
 }
+
+// TestTimeRoundTrip: a time item is written as XLSForm's time, a condition
+// on it as the XPath test that it is answered, and both read back the same.
+func TestTimeRoundTrip(t *testing.T) {
+	in := small(
+		survey.Item{ID: "begin", Type: survey.Time, Text: text("Hoe laat begon u?", "When did you start?"), Help: text("Bijvoorbeeld 8.15.", "")},
+		survey.Item{ID: "reden", Type: survey.OpenText, Text: text("Waarom toen?", ""), ShowIf: survey.MustParseCondition("answered(begin)")},
+	)
+	sv := exportRows(t, in)["survey"]
+	if got := strings.Join(sv[2], "|"); !strings.HasPrefix(got, "time|begin|Hoe laat begon u?|When did you start?|") {
+		t.Errorf("the time row is %q", got)
+	}
+	if got := strings.Join(sv[3], "|"); !strings.Contains(got, "|${begin} != ''") {
+		t.Errorf("the row shown after it is %q", got)
+	}
+	if got := roundTrip(t, in); !reflect.DeepEqual(got, in) {
+		t.Errorf("round trip:\n got %#v\nwant %#v", got, in)
+	}
+}
