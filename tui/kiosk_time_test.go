@@ -8,7 +8,7 @@ import (
 )
 
 // A time question in the kiosk: the respondent types 24:00, is told what
-// a time looks like and stays on the question; 9.30 (the Dutch way) is
+// times it takes and stays on the question; 9.30 (the Dutch way) is
 // stored as 09:30 and read back as 9.30 on the review screen.
 func TestKioskTimeQuestion(t *testing.T) {
 	nl := func(s string) survey.Text { return survey.Text{survey.Dutch: s} }
@@ -26,7 +26,7 @@ func TestKioskTimeQuestion(t *testing.T) {
 	d.Type("24:00")
 	d.Press("enter")
 	requireItem(t, d, "aankomst")
-	requireScreen(t, d, "Een tijd: uren en minuten, zoals 9.30 of 14.05.")
+	requireScreen(t, d, "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.")
 
 	d.Press("backspace", "backspace", "backspace", "backspace", "backspace")
 	d.Type("9.30")
