@@ -91,8 +91,10 @@ func (it *Item) Validate(v Value) error {
 		f, canon, err := ParseDecimal(v.Text)
 		lo, hi := it.DecimalBounds()
 		if err != nil || canon != v.Text || f < lo || f > hi {
-			return &ValidationError{Item: it.ID, Msg: rangeMsg(it.DecimalMin == nil, it.DecimalMax == nil,
-				"een getal", "a number", CanonicalDecimal(lo), CanonicalDecimal(hi))}
+			// The Dutch message writes the bounds with a decimal comma.
+			nl := rangeMsg(it.DecimalMin == nil, it.DecimalMax == nil, "een getal", "a number", DutchDecimal(lo), DutchDecimal(hi))
+			en := rangeMsg(it.DecimalMin == nil, it.DecimalMax == nil, "een getal", "a number", CanonicalDecimal(lo), CanonicalDecimal(hi))
+			return &ValidationError{Item: it.ID, Msg: Text{Dutch: nl[Dutch], English: en[English]}}
 		}
 	case Date:
 		if _, canon, err := ParseDate(v.Text); err != nil || canon != v.Text {

@@ -136,16 +136,23 @@ func (k *kiosk) next() tea.Cmd {
 	if !it.Type.Answerable() {
 		return k.advance()
 	}
-	v, problem := k.widget.value(k.tx, k.lang)
+	v, empty, problem := k.widget.value(k.lang)
 	if problem != "" {
 		k.message = problem
 		return nil
 	}
 	prev, had := k.sess.Answer(it.ID)
-	if (it.IsEmpty(v) && !had) || (had && !it.IsEmpty(v) && prev.Equal(v)) {
+	if (empty && !had) || (had && !empty && prev.Equal(v)) {
 		return k.advance()
 	}
-	ch, err := k.sess.Plan(it.ID, v)
+	var ch survey.Change
+	var err error
+	if empty {
+		// A blank field removes the answer, also where 0 is an answer.
+		ch, err = k.sess.PlanClear(it.ID)
+	} else {
+		ch, err = k.sess.Plan(it.ID, v)
+	}
 	if err != nil {
 		var ve *survey.ValidationError
 		if errors.As(err, &ve) {

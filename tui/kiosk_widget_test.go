@@ -56,7 +56,7 @@ func TestAnswerWidgets(t *testing.T) {
 				}
 				w.key(msg, survey.Dutch)
 			}
-			got, problem := w.value(tx, survey.Dutch)
+			got, _, problem := w.value(survey.Dutch)
 			if !got.Equal(tt.want) || problem != tt.problem {
 				t.Errorf("value = %+v, %q; want %+v, %q", got, problem, tt.want, tt.problem)
 			}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -242,23 +241,24 @@ func (w *answerWidget) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// value returns the answer the widget holds. An empty Value means no
-// answer; a non-empty problem is a message for the respondent.
-func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, string) {
+// value returns the answer the widget holds. empty means no answer; a
+// non-empty problem is a message for the respondent. Typed answers are
+// read by survey.ReadTyped, the rule the web form follows too.
+func (w *answerWidget) value(lang survey.Lang) (v survey.Value, empty bool, problem string) {
 	switch w.item.Type {
 	case survey.Likert:
 		switch {
 		case w.sel < 0:
-			return survey.Value{}, ""
+			return survey.Value{}, true, ""
 		case w.sel == survey.LikertPoints:
-			return survey.DontKnowValue(), ""
+			return survey.DontKnowValue(), false, ""
 		}
-		return survey.Num(w.sel + 1), ""
+		return survey.Num(w.sel + 1), false, ""
 	case survey.SingleChoice:
 		if w.sel < 0 {
-			return survey.Value{}, ""
+			return survey.Value{}, true, ""
 		}
-		return survey.Num(w.options[w.sel].Code), ""
+		return survey.Num(w.options[w.sel].Code), false, ""
 	case survey.MultipleChoice:
 		var codes []int
 		for i, o := range w.options {
@@ -266,59 +266,15 @@ func (w *answerWidget) value(tx *kioskText, lang survey.Lang) (survey.Value, str
 				codes = append(codes, o.Code)
 			}
 		}
-		return survey.ChoicesValue(codes...), ""
-	case survey.Integer, survey.Grade:
-		s := strings.TrimSpace(w.input.Value())
-		if s == "" {
-			return survey.Value{}, ""
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return survey.Value{}, tx.NumberOnly.Get(lang)
-		}
-		if n == 0 {
-			// 0 is a real answer to an integer item, but the empty value
-			// too; survey bounds say whether 0 is allowed.
-			lo, hi, _ := w.item.Bounds()
-			if lo > 0 || hi < 0 {
-				return survey.Value{}, boundsHint(w.item, tx, lang)
-			}
-		}
-		return survey.Num(n), ""
-	case survey.Decimal:
-		s := strings.TrimSpace(w.input.Value())
-		if s == "" {
-			return survey.Value{}, ""
-		}
-		_, canon, err := survey.ParseDecimal(s)
-		if err != nil {
-			return survey.Value{}, widgetText.NotNumber.Get(lang)
-		}
-		return survey.TextValue(canon), ""
-	case survey.Date:
-		s := strings.TrimSpace(w.input.Value())
-		if s == "" {
-			return survey.Value{}, ""
-		}
-		_, canon, err := survey.ParseDate(s)
-		if err != nil {
-			return survey.Value{}, widgetText.Date.Get(lang)
-		}
-		return survey.TextValue(canon), ""
-	case survey.Time:
-		s := strings.TrimSpace(w.input.Value())
-		if s == "" {
-			return survey.Value{}, ""
-		}
-		_, canon, err := survey.ParseTime(s)
-		if err != nil {
-			return survey.Value{}, widgetText.Time.Get(lang)
-		}
-		return survey.TextValue(canon), ""
+		return survey.ChoicesValue(codes...), len(codes) == 0, ""
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time:
+		v, empty, p := survey.ReadTyped(w.item, w.input.Value())
+		return v, empty, p.Get(lang)
 	case survey.OpenText:
-		return survey.TextValue(w.area.Value()), ""
+		v, empty, p := survey.ReadTyped(w.item, w.area.Value())
+		return v, empty, p.Get(lang)
 	}
-	return survey.Value{}, ""
+	return survey.Value{}, true, ""
 }
 
 // render draws the widget into l, at the given width. It returns the rows
@@ -367,7 +323,7 @@ func (w *answerWidget) render(l *layout, st *Styles, tx *kioskText, lang survey.
 		}
 	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time:
 		l.add(w.input.View(), targetInput, 0)
-		l.add(st.Muted.Render(ansi.Wrap(boundsHint(w.item, tx, lang), max(10, width), "")), 0, 0)
+		l.add(st.Muted.Render(ansi.Wrap(boundsHint(w.item, lang), max(10, width), "")), 0, 0)
 	case survey.OpenText:
 		l.add(w.area.View(), targetInput, 0)
 		l.add(st.Muted.Render(ansi.Wrap(tx.TextHint.Get(lang), max(10, width), "")), 0, 0)
@@ -390,61 +346,10 @@ func shortAnswer(it *survey.Item, v survey.Value, lang survey.Lang) string {
 // fill: 4000 characters in one paragraph at 72 columns take 56.
 const maxTextRows = 90
 
-// widgetText are the hints of the number, date and time fields that the
-// kiosk's texts do not have.
-var widgetText = struct {
-	Whole, AtLeast, AtMost, Number, NumberFrom, NumberAtLeast, NumberAtMost, NotNumber, Date, Time survey.Text
-}{
-	Whole:         survey.Text{survey.Dutch: "Een heel getal.", survey.English: "A whole number."},
-	AtLeast:       survey.Text{survey.Dutch: "Een heel getal van ten minste %s.", survey.English: "A whole number of at least %s."},
-	AtMost:        survey.Text{survey.Dutch: "Een heel getal van hoogstens %s.", survey.English: "A whole number of at most %s."},
-	Number:        survey.Text{survey.Dutch: "Een getal, zoals 3,25.", survey.English: "A number, such as 3.25."},
-	NumberFrom:    survey.Text{survey.Dutch: "Een getal van %s tot en met %s.", survey.English: "A number from %s to %s."},
-	NumberAtLeast: survey.Text{survey.Dutch: "Een getal van ten minste %s.", survey.English: "A number of at least %s."},
-	NumberAtMost:  survey.Text{survey.Dutch: "Een getal van hoogstens %s.", survey.English: "A number of at most %s."},
-	NotNumber:     survey.Text{survey.Dutch: "Vul een getal in, zoals 3,25.", survey.English: "Enter a number, such as 3.25."},
-	Date:          survey.Text{survey.Dutch: "Een datum: dag-maand-jaar, zoals 1-3-2026.", survey.English: "A date: year-month-day, such as 2026-03-01."},
-	Time:          survey.Text{survey.Dutch: "Een tijd: uren en minuten, zoals 9.30 of 14.05.", survey.English: "A time: hours and minutes (24-hour), such as 09:30 or 14:05."},
-}
-
-// boundsHint says what a number, date or time field takes.
-func boundsHint(it *survey.Item, tx *kioskText, lang survey.Lang) string {
-	num := func(f float64) string {
-		s := survey.CanonicalDecimal(f)
-		if lang == survey.Dutch {
-			s = strings.Replace(s, ".", ",", 1)
-		}
-		return s
-	}
-	switch it.Type {
-	case survey.Date:
-		return widgetText.Date.Get(lang)
-	case survey.Time:
-		return widgetText.Time.Get(lang)
-	case survey.Decimal:
-		lo, hi := it.DecimalBounds()
-		switch {
-		case it.DecimalMin != nil && it.DecimalMax != nil:
-			return fmt.Sprintf(widgetText.NumberFrom.Get(lang), num(lo), num(hi))
-		case it.DecimalMin != nil:
-			return fmt.Sprintf(widgetText.NumberAtLeast.Get(lang), num(lo))
-		case it.DecimalMax != nil:
-			return fmt.Sprintf(widgetText.NumberAtMost.Get(lang), num(hi))
-		}
-		return widgetText.Number.Get(lang)
-	}
-	lo, hi, _ := it.Bounds()
-	if it.Type == survey.Integer {
-		switch {
-		case it.NoMin && it.NoMax:
-			return widgetText.Whole.Get(lang)
-		case it.NoMax:
-			return fmt.Sprintf(widgetText.AtLeast.Get(lang), strconv.Itoa(lo))
-		case it.NoMin:
-			return fmt.Sprintf(widgetText.AtMost.Get(lang), strconv.Itoa(hi))
-		}
-	}
-	return fmt.Sprintf(tx.Bounds.Get(lang), lo, hi)
+// boundsHint says what a number, date or time field takes
+// (survey.TypedHint).
+func boundsHint(it *survey.Item, lang survey.Lang) string {
+	return survey.TypedHint(it).Get(lang)
 }
 
 // calmInput returns a text input with a steady (non-blinking) cursor: calmer

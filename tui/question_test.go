@@ -33,9 +33,11 @@ func TestNumberAndDateWidgets(t *testing.T) {
 		{"time colon", survey.Item{Type: survey.Time}, strings.Split("14:05", ""), survey.TextValue("14:05"), "", ""},
 		{"time four digits, letters ignored", survey.Item{Type: survey.Time}, []string{"0", "u", "7", "1", "5", "x"}, survey.TextValue("07:15"), "", ""},
 		{"time at most five characters", survey.Item{Type: survey.Time}, strings.Split("12:300", ""), survey.TextValue("12:30"), "", ""},
-		{"time midnight refused", survey.Item{Type: survey.Time}, strings.Split("24:00", ""), survey.Value{}, "Een tijd: uren en minuten, zoals 9.30 of 14.05.", ""},
-		{"time 60 minutes refused", survey.Item{Type: survey.Time}, strings.Split("9.60", ""), survey.Value{}, "Een tijd: uren en minuten, zoals 9.30 of 14.05.", ""},
+		{"time midnight refused", survey.Item{Type: survey.Time}, strings.Split("24:00", ""), survey.Value{}, "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.", ""},
+		{"time 60 minutes refused", survey.Item{Type: survey.Time}, strings.Split("9.60", ""), survey.Value{}, "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.", ""},
 		{"integer any", survey.Item{Type: survey.Integer, NoMin: true, NoMax: true}, []string{"-", "1", "2", "0", "0", "0"}, survey.Num(-12000), "", "Een heel getal."},
+		{"decimal bounds refused", survey.Item{Type: survey.Decimal, DecimalMin: &half, DecimalMax: &ten}, []string{"0"}, survey.Value{}, "Vul een getal in van 0,5 tot en met 10.", ""},
+		{"decimal too precise", survey.Item{Type: survey.Decimal}, strings.Split("0,1234567", ""), survey.Value{}, "Vul hoogstens 6 cijfers achter de komma in.", ""},
 		{"integer at least", survey.Item{Type: survey.Integer, Min: 1, NoMax: true}, []string{"0"}, survey.Value{}, "Een heel getal van ten minste 1.", "Een heel getal van ten minste 1."},
 	}
 	for _, tt := range tests {
@@ -49,7 +51,7 @@ func TestNumberAndDateWidgets(t *testing.T) {
 			for _, k := range tt.keys {
 				w.key(keyMsg(k), survey.Dutch)
 			}
-			got, problem := w.value(tx, survey.Dutch)
+			got, _, problem := w.value(survey.Dutch)
 			if !got.Equal(tt.want) || problem != tt.problem {
 				t.Errorf("value = %+v, %q; want %+v, %q", got, problem, tt.want, tt.problem)
 			}
@@ -91,6 +93,23 @@ func TestShortAnswerDecimalDate(t *testing.T) {
 	} {
 		if got := shortAnswer(tt.it, tt.v, tt.lang); got != tt.want {
 			t.Errorf("shortAnswer(%s, %q, %s) = %q, want %q", tt.it.Type, tt.v.Text, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestBlankFieldIsNoAnswer: a blank number field is no answer, also where
+// 0 is one (it was read as 0 and stored).
+func TestBlankFieldIsNoAnswer(t *testing.T) {
+	for _, it := range []survey.Item{
+		{ID: "x", Type: survey.Integer, Min: -5, Max: 5},
+		{ID: "x", Type: survey.Integer, NoMin: true, NoMax: true},
+		{ID: "x", Type: survey.Decimal},
+		{ID: "x", Type: survey.OpenText},
+	} {
+		w := newAnswerWidget(&it, nil, survey.Value{}, false, 70)
+		w.key(keyMsg(" "), survey.Dutch)
+		if v, empty, problem := w.value(survey.Dutch); !empty || problem != "" {
+			t.Errorf("%s: a blank field reads as %+v, empty %v, %q; want no answer", it.Type, v, empty, problem)
 		}
 	}
 }

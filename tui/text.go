@@ -95,8 +95,6 @@ type kioskText struct {
 	Back              survey.Text
 	Next              survey.Text
 	DontKnowKey       survey.Text
-	Bounds            survey.Text // %d, %d
-	NumberOnly        survey.Text
 	SaveFailed        survey.Text
 	Saving            survey.Text
 	ReviewTitle       survey.Text
@@ -169,8 +167,6 @@ func newKioskText() *kioskText {
 		Back:              t("← Vorige", "← Previous"),
 		Next:              t("Volgende →", "Next →"),
 		DontKnowKey:       t("0", "0"),
-		Bounds:            t("Een heel getal van %d tot en met %d.", "A whole number from %d to %d."),
-		NumberOnly:        t("Vul alleen cijfers in.", "Please use digits only."),
 		SaveFailed:        t("Uw antwoord kon niet worden opgeslagen. Roep de onderzoeker erbij.", "Your answer could not be saved. Please call the researcher."),
 		Saving:            t("Bezig met opslaan…", "Saving…"),
 		ReviewTitle:       t("Uw antwoorden", "Your answers"),

@@ -69,7 +69,7 @@ type view struct {
 // questionView is one question page.
 type questionView struct {
 	ID       string
-	Kind     string // choice, multi, number, time, text, note
+	Kind     string // choice, multi, number, decimal, date, time, text, note
 	Text     string
 	Help     string
 	Hint     string
@@ -268,12 +268,33 @@ func (h *Handler) questionView(v *visit, posted url.Values, errMsg string) view 
 	case survey.Integer, survey.Grade:
 		q.Kind = "number"
 		lo, hi, _ := it.Bounds()
-		q.Hint = fmt.Sprintf(tx["numberHint"], lo, hi)
+		q.Hint = survey.TypedHint(it).Get(lang)
 		q.MaxLen = max(len(strconv.Itoa(lo)), len(strconv.Itoa(hi)))
 		if posted != nil {
 			q.Value = posted.Get("answer")
 		} else if has {
 			q.Value = strconv.Itoa(stored.Number)
+		}
+	case survey.Decimal:
+		q.Kind = "decimal"
+		q.Hint = survey.TypedHint(it).Get(lang)
+		q.MaxLen = decimalMaxLen
+		if posted != nil {
+			q.Value = posted.Get("answer")
+		} else if has {
+			q.Value = stored.Text
+			if lang == survey.Dutch {
+				// As a Dutch respondent types it (and reads it back).
+				q.Value = strings.Replace(q.Value, ".", ",", 1)
+			}
+		}
+	case survey.Date:
+		q.Kind = "date"
+		q.Hint = tx["dateHint"]
+		if posted != nil {
+			q.Value = posted.Get("answer")
+		} else if has {
+			q.Value = stored.Text // yyyy-mm-dd, the date field's own value
 		}
 	case survey.Time:
 		q.Kind = "time"
@@ -342,6 +363,11 @@ func answerText(it *survey.Item, v survey.Value, lang survey.Lang) string {
 	return s
 }
 
+// decimalMaxLen is the length of the decimal field: a sign, nine digits,
+// the decimal comma and six decimals (survey.MaxDecimals), with room to
+// spare.
+const decimalMaxLen = 20
+
 // parseAnswer reads the answer to it from a posted form. empty means no
 // answer was given; a problem is a message for the respondent.
 func parseAnswer(it *survey.Item, form url.Values, lang survey.Lang) (v survey.Value, empty bool, problem string) {
@@ -382,35 +408,11 @@ func parseAnswer(it *survey.Item, form url.Values, lang survey.Lang) (v survey.V
 			return survey.Value{}, true, ""
 		}
 		return survey.ChoicesValue(codes...), false, ""
-	case survey.Integer, survey.Grade:
-		if s == "" {
-			return survey.Value{}, true, ""
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return survey.Value{}, false, tx["numberOnly"]
-		}
-		lo, hi, _ := it.Bounds()
-		if n == 0 && (lo > 0 || hi < 0) {
-			// Zero would read as no answer; say what is allowed instead.
-			return survey.Value{}, false, fmt.Sprintf(tx["numberHint"], lo, hi)
-		}
-		return survey.Num(n), false, ""
-	case survey.Time:
-		if s == "" {
-			return survey.Value{}, true, ""
-		}
-		_, canon, err := survey.ParseTime(s)
-		if err != nil {
-			return survey.Value{}, false, tx["notTime"]
-		}
-		return survey.TextValue(canon), false, ""
-	case survey.OpenText:
-		t := strings.ReplaceAll(form.Get("answer"), "\r\n", "\n")
-		if strings.TrimSpace(t) == "" {
-			return survey.Value{}, true, ""
-		}
-		return survey.TextValue(t), false, ""
+	case survey.Integer, survey.Grade, survey.Decimal, survey.Date, survey.Time, survey.OpenText:
+		// The kiosk's rule too: the same inputs accepted, the same
+		// messages.
+		v, empty, p := survey.ReadTyped(it, form.Get("answer"))
+		return v, empty, p.Get(lang)
 	}
 	return survey.Value{}, true, ""
 }
