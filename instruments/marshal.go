@@ -155,7 +155,7 @@ func scaleNode(s survey.Scale) *yaml.Node {
 		put(n, "reverse", strSeq(s.Reversed))
 	}
 	if s.MinAnswered != 0 {
-		put(n, "min_answered", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(s.MinAnswered, 'g', -1, 64)})
+		put(n, "min_answered", floatNode(s.MinAnswered))
 	}
 	return n
 }
@@ -180,8 +180,15 @@ func intNode(v int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
 }
 
+// floatNode writes a number plainly: 0 and 40 rather than !!float 0 (the
+// parser reads bounds as decimals whatever their YAML type).
 func floatNode(f float64) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: survey.CanonicalDecimal(f)}
+	v := survey.CanonicalDecimal(f)
+	tag := "!!float"
+	if !strings.ContainsAny(v, ".eE") {
+		tag = "!!int"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
 }
 
 func boolNode(v bool) *yaml.Node {

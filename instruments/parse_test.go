@@ -154,6 +154,11 @@ func TestRoundTrip(t *testing.T) {
 			if string(again) != string(data) {
 				t.Errorf("Marshal is not stable:\n%s\n---\n%s", data, again)
 			}
+			// A file people read and edit: numbers as they write them
+			// (min: 0), never a YAML type tag (min: !!float 0).
+			if strings.Contains(string(data), "!!") {
+				t.Errorf("Marshal wrote a YAML type tag:\n%s", data)
+			}
 		})
 	}
 }
