@@ -157,10 +157,13 @@ func (k *kiosk) multiple() bool {
 func (k *kiosk) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	kk, n := k.keys, len(k.reviewItems())
 	switch {
+	// ↑ and ↓ go round: from Versturen (position n), where the screen
+	// starts, ↓ goes to the first question, as a respondent who reads
+	// "pick a question with ↑/↓" from the top expects.
 	case key.Matches(msg, kk.ReviewUp):
-		k.reviewPos = max(0, k.reviewPos-1)
+		k.reviewPos = (k.reviewPos + n) % (n + 1)
 	case key.Matches(msg, kk.ReviewDown):
-		k.reviewPos = min(n, k.reviewPos+1)
+		k.reviewPos = (k.reviewPos + 1) % (n + 1)
 	case key.Matches(msg, kk.ReviewHome):
 		k.reviewPos = 0
 	case key.Matches(msg, kk.ReviewEnd):

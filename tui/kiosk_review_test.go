@@ -79,6 +79,13 @@ func TestReviewScreen(t *testing.T) {
 			d.Press("end")
 			requireScreen(t, d, "enter versturen")
 			refuteScreen(t, d, "› ")
+			// ↓ on Versturen goes round to the first question (it did
+			// nothing, and the next Enter sent the answers), ↑ back.
+			d.Press("down")
+			requireScreen(t, d, "› Wat is uw functie")
+			d.Press("up")
+			requireScreen(t, d, "enter versturen")
+			refuteScreen(t, d, "› ")
 		})
 	}
 }
