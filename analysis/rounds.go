@@ -12,13 +12,14 @@ import (
 
 // Append adds the responses of other to d, after d's own. other must have
 // the same structure (made from the same Source: the same rounds, items
-// and scales in the same order), as the parts that LoadCached reads
+// and scales in the same order, and items with the same possible answers,
+// which Trends relies on), as the parts that LoadCached reads
 // round by round have. Names (workplaces, schools, roles) are matched by
 // text; a school in another workplace than in d is an error, and then d
 // is left as it was.
 func (d *Dataset) Append(other *Dataset) error {
 	if !slices.Equal(d.Rounds(), other.Rounds()) || !slices.EqualFunc(d.items, other.items, func(a, b survey.Item) bool { return a.ID == b.ID }) ||
-		!slices.Equal(d.scaleIDs, other.scaleIDs) {
+		!slices.Equal(d.scaleIDs, other.scaleIDs) || !slices.Equal(d.valid, other.valid) {
 		return fmt.Errorf("appending responses: the datasets have other rounds, items or scales")
 	}
 	for s, w := range other.schoolWorkplace {

@@ -50,6 +50,53 @@ type layout struct {
 	// codeSlot[p][code+128] is the index of the value code in
 	// itemOpts[p], -1 if none.
 	codeSlot [][]int
+	hist     histLayout
+}
+
+// histLayout places the answer counts of one group in one round: a slot
+// per item and possible answer (slot 0 takes what is not counted: missing
+// answers, and the answers of wide items).
+type histLayout struct {
+	slots int // per group and round
+	// slotOf[p<<8|uint8(code)] is the slot of answer code to item p.
+	slotOf []int32
+	// off[p] is item p's first slot, codes[p] the answer of each of its
+	// slots.
+	off   []int
+	codes [][]int8
+	// narrow items are counted in slots; wide ones (more than
+	// maxHistCodes possible answers, e.g. a number from 0 to 100) are
+	// added up per answer (layout.addWide).
+	narrow, wide []int
+}
+
+// maxHistCodes is the most possible answers an item counted in a
+// histogram has.
+const maxHistCodes = 32
+
+// newHistLayout lays out the answer counts of d's items.
+func newHistLayout(d *Dataset) histLayout {
+	nI := len(d.items)
+	h := histLayout{slots: 1, slotOf: make([]int32, nI<<8), off: make([]int, nI), codes: make([][]int8, nI)}
+	for p := range d.items {
+		var codes []int8
+		for c := range 256 {
+			if d.valid[p][c] {
+				codes = append(codes, int8(c-128))
+			}
+		}
+		if len(codes) > maxHistCodes {
+			h.wide = append(h.wide, p)
+			continue
+		}
+		h.narrow = append(h.narrow, p)
+		h.off[p], h.codes[p] = h.slots, codes
+		for _, c := range codes {
+			h.slotOf[p<<8|int(uint8(c))] = int32(h.slots)
+			h.slots++
+		}
+	}
+	return h
 }
 
 // scaleItems are the item positions and reverse flags of one scale in one
@@ -109,6 +156,7 @@ func newLayout(d *Dataset, nG int) *layout {
 			l.codeSlot[p][int(o.Code)+128] = j
 		}
 	}
+	l.hist = newHistLayout(d)
 	return l
 }
 
@@ -119,124 +167,172 @@ type sums struct {
 	alphas []int64 // per group, round, scale's alpha sums
 }
 
-// accumulate adds every response of d to its groups (leafOf, wpOf: see
-// buildGroups), then every workplace into the total.
+// accumulate adds up every response of d in one pass, into its leaf group
+// (leafOf: its split row, or its workplace when not split) and, for the
+// scale scores, into its workplace as well (wpOf); then every split row
+// into its workplace, every workplace into the total, and last it turns
+// the answer counts into the items' sums (see buildGroups for leafOf and
+// wpOf).
+//
+// Everything but the scale scores is a whole number, so its sums are
+// exact in any order: the pass counts each response's answers in a
+// histogram per group and round (one increment per item, no branch) and
+// adds leaves up into parents afterwards. Scale scores are fractions,
+// whose float sums depend on their order: they are added per response to
+// the workplace and to the leaf, and the workplaces into the total in
+// workplace order, so a workplace's cells are the same whatever the split
+// (see suppress.go for why that matters) and the same as when each
+// response was added to every group on its own.
 func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int) int) *sums {
 	nR, nI, nS, nM, nG := l.nR, l.nI, l.nS, l.nM, l.nG
-	optOff, alphaOff, alphaK := l.optOff, l.alphaOff, l.alphaK
+	nC, nA, nH := l.optOff[nI], l.alphaOff[nS], l.hist.slots
 	t := &sums{
 		accs:   make([]acc, nG*nR*nM),
-		counts: make([]int64, nG*nR*optOff[nI]),
-		alphas: make([]int64, nG*nR*alphaOff[nS]),
+		counts: make([]int64, nG*nR*nC),
+		alphas: make([]int64, nG*nR*nA),
 	}
-	accs, counts, alphas := t.accs, t.counts, t.alphas
+	hist := make([]int32, nG*nR*nH)
+	slotOf := l.hist.slotOf
+	item := make([]int8, 0, 16)
+	for i := range d.wp {
+		w, g, r := wpOf(i), leafOf(i), int(d.round[i])
+		leaf := g*nR + r
+		row := d.values[i*nI : (i+1)*nI : (i+1)*nI]
 
-	item := make([]int8, 16)
-	// Every response is added to its workplace and, when split, to its
-	// split row as well: a workplace's sums are then computed in the same
-	// order whatever the split, so its cells are identical in every report
-	// (see suppress.go for why that matters).
-	add := func(i, g int) {
-		r := int(d.round[i])
-		cell := (g*nR + r)
-		base := accs[cell*nM : (cell+1)*nM]
-		base[0].n++
-		row := d.values[i*nI : (i+1)*nI]
-		sc := d.scores[i*nS : (i+1)*nS]
-		for s, x := range sc {
-			if math.IsNaN(x) {
-				continue
+		// Scale scores, into the workplace and the leaf.
+		sc := d.scores[i*nS : (i+1)*nS : (i+1)*nS]
+		for _, cell := range [2]int{w*nR + r, leaf} {
+			base := t.accs[cell*nM+1 : cell*nM+1+nS]
+			for s, x := range sc {
+				if math.IsNaN(x) {
+					continue
+				}
+				a := &base[s]
+				a.n++
+				y := x - scaleShift
+				a.sum += y
+				a.sumsq += y * y
+				if x >= 4 {
+					a.agree++
+				}
 			}
-			a := &base[1+s]
-			a.n++
-			y := x - scaleShift
-			a.sum += y
-			a.sumsq += y * y
-			if x >= 4 {
-				a.agree++
+			if g == w {
+				break
 			}
 		}
-		cnt := counts[cell*optOff[nI] : (cell+1)*optOff[nI]]
+
+		// Whole numbers, into the leaf only.
+		t.accs[leaf*nM].n++
+		h := hist[leaf*nH : (leaf+1)*nH]
 		for p, v := range row {
-			if v == Missing {
-				continue
-			}
-			a := &base[1+nS+p]
-			if j := l.codeSlot[p][int(v)+128]; j >= 0 {
-				cnt[optOff[p]+j]++
-			}
-			if v == DontKnow {
-				a.dk++
-				continue
-			}
-			a.n++
-			f := float64(v)
-			a.sum += f
-			a.sumsq += f * f
-			if v >= l.agreeItem[p] {
-				a.agree++
-			}
+			h[slotOf[p<<8|int(uint8(v))]]++
 		}
-		al := alphas[cell*alphaOff[nS] : (cell+1)*alphaOff[nS]]
-	scales:
+		for _, p := range l.hist.wide {
+			l.addWide(t, leaf, p, row[p])
+		}
+		al := t.alphas[leaf*nA : (leaf+1)*nA]
 		for s := range nS {
-			si := l.rs[r][s]
-			if len(si.pos) < 2 {
+			si := &l.rs[r][s]
+			if len(si.pos) < 2 || math.IsNaN(sc[s]) { // no score: not a complete case
 				continue
 			}
 			item = item[:0]
 			for j, p := range si.pos {
 				v := row[p]
-				if v < 1 || v > survey.LikertPoints {
-					continue scales
-				}
-				if si.rev[j] {
+				if si.rev[j] && v >= 1 && v <= survey.LikertPoints {
 					v = survey.LikertPoints + 1 - v
 				}
 				item = append(item, v)
 			}
-			b := al[alphaOff[s]:alphaOff[s+1]]
-			tot := int64(0)
-			for j, v := range item {
-				x := int64(v)
-				tot += x
-				b[3+j] += x
-				b[3+alphaK[s]+j] += x * x
-			}
-			b[0]++
-			b[1] += tot
-			b[2] += tot * tot
+			addAlphaCase(al[l.alphaOff[s]:l.alphaOff[s+1]], l.alphaK[s], item)
 		}
 	}
-	for i := range d.wp {
-		w := wpOf(i)
-		add(i, w)
-		if g := leafOf(i); g != w {
-			add(i, g)
+
+	// Leaves into their parents: split rows into workplaces, then
+	// workplaces into the total (scale scores too, in workplace order).
+	for _, level := range []bool{false, true} {
+		for g := 1; g < nG; g++ {
+			p := groups[g].Parent
+			if (p == 0) != level {
+				continue
+			}
+			for r := range nR {
+				src, dst := g*nR+r, p*nR+r
+				if level {
+					for m := 1; m <= nS; m++ {
+						t.accs[dst*nM+m].add(&t.accs[src*nM+m])
+					}
+				}
+				t.accs[dst*nM].n += t.accs[src*nM].n
+				for _, q := range l.hist.wide {
+					t.accs[dst*nM+1+nS+q].add(&t.accs[src*nM+1+nS+q])
+				}
+				addInts(t.counts[dst*nC:(dst+1)*nC], t.counts[src*nC:(src+1)*nC])
+				addInts(t.alphas[dst*nA:(dst+1)*nA], t.alphas[src*nA:(src+1)*nA])
+				addInts(hist[dst*nH:(dst+1)*nH], hist[src*nH:(src+1)*nH])
+			}
 		}
 	}
-	// Add each workplace into the merged total, in workplace order.
-	for g := 1; g < nG; g++ {
-		p := groups[g].Parent
-		if p != 0 {
-			continue
-		}
-		for r := range nR {
-			src, dst := (g*nR+r)*nM, (p*nR+r)*nM
-			for m := range nM {
-				accs[dst+m].add(&accs[src+m])
+
+	// The histograms into the items' sums and distributions.
+	for cell := range nG * nR {
+		h := hist[cell*nH : (cell+1)*nH]
+		for _, p := range l.hist.narrow {
+			a := &t.accs[cell*nM+1+nS+p]
+			var n, sum, sumsq int64
+			for j, code := range l.hist.codes[p] {
+				k := int64(h[l.hist.off[p]+j])
+				if code == DontKnow {
+					a.dk += k
+					continue
+				}
+				x := int64(code)
+				n += k
+				sum += k * x
+				sumsq += k * x * x
+				if code >= l.agreeItem[p] {
+					a.agree += k
+				}
 			}
-			so, do := (g*nR+r)*optOff[nI], (p*nR+r)*optOff[nI]
-			for j := range optOff[nI] {
-				counts[do+j] += counts[so+j]
-			}
-			so, do = (g*nR+r)*alphaOff[nS], (p*nR+r)*alphaOff[nS]
-			for j := range alphaOff[nS] {
-				alphas[do+j] += alphas[so+j]
+			a.n, a.sum, a.sumsq = n, float64(sum), float64(sumsq)
+			cnt := t.counts[cell*nC+l.optOff[p] : cell*nC+l.optOff[p+1]]
+			for j, o := range l.itemOpts[p] {
+				if s := l.hist.slotOf[p<<8|int(uint8(o.Code))]; s > 0 {
+					cnt[j] = int64(h[s])
+				}
 			}
 		}
 	}
 	return t
+}
+
+// addWide adds one answer v to item p of a cell: for the items with too
+// many possible answers for a histogram.
+func (l *layout) addWide(t *sums, cell, p int, v int8) {
+	if v == Missing {
+		return
+	}
+	a := &t.accs[cell*l.nM+1+l.nS+p]
+	if j := l.codeSlot[p][int(v)+128]; j >= 0 {
+		t.counts[cell*l.optOff[l.nI]+l.optOff[p]+j]++
+	}
+	if v == DontKnow {
+		a.dk++
+		return
+	}
+	a.n++
+	f := float64(v)
+	a.sum += f
+	a.sumsq += f * f
+	if v >= l.agreeItem[p] {
+		a.agree++
+	}
+}
+
+func addInts[T int32 | int64](dst, src []T) {
+	for j, x := range src {
+		dst[j] += x
+	}
 }
 
 // agreeFrom returns the score from which an item of type t counts as
