@@ -66,6 +66,7 @@ var errColumns = errors.New("not a dataset's columns, or damaged")
 // yet. Columns of another structure, or damaged ones, are an error, and d
 // is left without responses.
 func (d *Dataset) ReadColumns(b []byte) (err error) {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if len(d.wp) > 0 {
 		return fmt.Errorf("reading cached columns: the dataset already has responses")
 	}
@@ -177,6 +178,7 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 
 // reset removes every response, keeping the rounds.
 func (d *Dataset) reset() {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	d.workplaces, d.schools, d.roles = names{}, names{}, names{}
 	d.schoolWorkplace = nil
 	d.wp, d.school, d.role, d.round, d.values, d.scores = d.wp[:0], d.school[:0], d.role[:0], d.round[:0], d.values[:0], d.scores[:0]

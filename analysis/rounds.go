@@ -18,6 +18,7 @@ import (
 // text; a school in another workplace than in d is an error, and then d
 // is left as it was.
 func (d *Dataset) Append(other *Dataset) error {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if !slices.Equal(d.Rounds(), other.Rounds()) || !slices.EqualFunc(d.items, other.items, func(a, b survey.Item) bool { return a.ID == b.ID }) ||
 		!slices.Equal(d.scaleIDs, other.scaleIDs) || !slices.Equal(d.valid, other.valid) {
 		return fmt.Errorf("appending responses: the datasets have other rounds, items or scales")

@@ -66,7 +66,7 @@ type histLayout struct {
 	codes [][]int8
 	// narrow items are counted in slots; wide ones (more than
 	// maxHistCodes possible answers, e.g. a number from 0 to 100) are
-	// added up per answer (layout.addWide).
+	// added up per answer (acc.addAnswer).
 	narrow, wide []int
 }
 
@@ -167,70 +167,102 @@ type sums struct {
 	alphas []int64 // per group, round, scale's alpha sums
 }
 
-// accumulate adds up every response of d in one pass, into its leaf group
-// (leafOf: its split row, or its workplace when not split) and, for the
-// scale scores, into its workplace as well (wpOf); then every split row
-// into its workplace, every workplace into the total, and last it turns
-// the answer counts into the items' sums (see buildGroups for leafOf and
-// wpOf).
-//
-// Everything but the scale scores is a whole number, so its sums are
-// exact in any order: the pass counts each response's answers in a
-// histogram per group and round (one increment per item, no branch) and
-// adds leaves up into parents afterwards. Scale scores are fractions,
-// whose float sums depend on their order: they are added per response to
-// the workplace and to the leaf, and the workplaces into the total in
-// workplace order, so a workplace's cells are the same whatever the split
-// (see suppress.go for why that matters) and the same as when each
-// response was added to every group on its own.
-func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int) int) *sums {
-	nR, nI, nS, nM, nG := l.nR, l.nI, l.nS, l.nM, l.nG
-	nC, nA, nH := l.optOff[nI], l.alphaOff[nS], l.hist.slots
-	t := &sums{
-		accs:   make([]acc, nG*nR*nM),
-		counts: make([]int64, nG*nR*nC),
-		alphas: make([]int64, nG*nR*nA),
+// atoms are the sums of a dataset that every trend report starts from,
+// made in one pass over the responses (Dataset.trendAtoms) and shared by
+// the reports of every split. An atom is the responses of one school and
+// role: every group of every split (a workplace, a workplace's role, a
+// school) is a union of atoms, and whole numbers (respondents, answer
+// counts, alpha sums) add up exactly in any order, so a group's are its
+// atoms' sums. Scale scores are fractions, whose float sums depend on
+// their order: per workplace they are added up here response by response,
+// and per split row by accumulate, likewise.
+type atoms struct {
+	lay *layout // with nG unset
+	nA  int     // atoms
+	// wp, school and role of each atom.
+	wp, school, role []int32
+	// Per atom and round: respondents, answer counts (lay.hist), the wide
+	// items' sums and option counts (by their index in lay.hist.wide;
+	// wideOptOff), the alpha sums (lay.alphaOff).
+	n          []int64
+	hist       []int32
+	wide       []acc
+	wideCounts []int64
+	wideOptOff []int
+	alphas     []int64
+	// wpScales holds per workplace (by Dataset index), round and scale the
+	// sums of the scale scores.
+	wpScales []acc
+}
+
+// trendAtoms returns the dataset's atoms, made on first use and kept until
+// the dataset changes. Goroutines that compute reports at the same time
+// may each make them once; they are the same.
+func (d *Dataset) trendAtoms() *atoms {
+	if at := d.atoms.Load(); at != nil {
+		return at
 	}
-	hist := make([]int32, nG*nR*nH)
+	at := newAtoms(d)
+	d.atoms.Store(at)
+	return at
+}
+
+// newAtoms adds up every response of d into its atom and its workplace.
+func newAtoms(d *Dataset) *atoms {
+	l := newLayout(d, 0)
+	nR, nI, nS := l.nR, l.nI, l.nS
+	nRoles := len(d.roles.list)
+	at := &atoms{lay: l, wideOptOff: make([]int, len(l.hist.wide)+1)}
+	for j, p := range l.hist.wide {
+		at.wideOptOff[j+1] = at.wideOptOff[j] + len(l.itemOpts[p])
+	}
+	atomOf := make([]int32, len(d.schools.list)*nRoles)
+	for i := range atomOf {
+		atomOf[i] = -1
+	}
+	for i := range d.wp {
+		k := int(d.school[i])*nRoles + int(d.role[i])
+		if atomOf[k] < 0 {
+			atomOf[k] = int32(at.nA)
+			at.nA++
+			at.wp = append(at.wp, d.wp[i])
+			at.school = append(at.school, d.school[i])
+			at.role = append(at.role, d.role[i])
+		}
+	}
+	nH, nAl, nW, nWC := l.hist.slots, l.alphaOff[nS], len(l.hist.wide), at.wideOptOff[len(l.hist.wide)]
+	cells := at.nA * nR
+	at.n = make([]int64, cells)
+	at.hist = make([]int32, cells*nH)
+	at.wide = make([]acc, cells*nW)
+	at.wideCounts = make([]int64, cells*nWC)
+	at.alphas = make([]int64, cells*nAl)
+	at.wpScales = make([]acc, len(d.workplaces.list)*nR*nS)
+
 	slotOf := l.hist.slotOf
 	item := make([]int8, 0, 16)
 	for i := range d.wp {
-		w, g, r := wpOf(i), leafOf(i), int(d.round[i])
-		leaf := g*nR + r
+		r := int(d.round[i])
+		cell := int(atomOf[int(d.school[i])*nRoles+int(d.role[i])])*nR + r
 		row := d.values[i*nI : (i+1)*nI : (i+1)*nI]
-
-		// Scale scores, into the workplace and the leaf.
 		sc := d.scores[i*nS : (i+1)*nS : (i+1)*nS]
-		for _, cell := range [2]int{w*nR + r, leaf} {
-			base := t.accs[cell*nM+1 : cell*nM+1+nS]
-			for s, x := range sc {
-				if math.IsNaN(x) {
-					continue
-				}
-				a := &base[s]
-				a.n++
-				y := x - scaleShift
-				a.sum += y
-				a.sumsq += y * y
-				if x >= 4 {
-					a.agree++
-				}
-			}
-			if g == w {
-				break
-			}
-		}
-
-		// Whole numbers, into the leaf only.
-		t.accs[leaf*nM].n++
-		h := hist[leaf*nH : (leaf+1)*nH]
+		addScales(at.wpScales[(int(d.wp[i])*nR+r)*nS:], sc)
+		at.n[cell]++
+		h := at.hist[cell*nH : (cell+1)*nH]
 		for p, v := range row {
 			h[slotOf[p<<8|int(uint8(v))]]++
 		}
-		for _, p := range l.hist.wide {
-			l.addWide(t, leaf, p, row[p])
+		for j, p := range l.hist.wide {
+			v := row[p]
+			if v == Missing {
+				continue
+			}
+			if o := l.codeSlot[p][int(v)+128]; o >= 0 {
+				at.wideCounts[cell*nWC+at.wideOptOff[j]+o]++
+			}
+			at.wide[cell*nW+j].addAnswer(v, l.agreeItem[p])
 		}
-		al := t.alphas[leaf*nA : (leaf+1)*nA]
+		al := at.alphas[cell*nAl : (cell+1)*nAl]
 		for s := range nS {
 			si := &l.rs[r][s]
 			if len(si.pos) < 2 || math.IsNaN(sc[s]) { // no score: not a complete case
@@ -245,6 +277,93 @@ func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int)
 				item = append(item, v)
 			}
 			addAlphaCase(al[l.alphaOff[s]:l.alphaOff[s+1]], l.alphaK[s], item)
+		}
+	}
+	return at
+}
+
+// addScales adds one response's scale scores sc to the scale sums base.
+func addScales(base []acc, sc []float64) {
+	for s, x := range sc {
+		if math.IsNaN(x) {
+			continue
+		}
+		a := &base[s]
+		a.n++
+		y := x - scaleShift
+		a.sum += y
+		a.sumsq += y * y
+		if x >= 4 {
+			a.agree++
+		}
+	}
+}
+
+// addAnswer adds one answer v (not Missing) to an item's sums; agreeFrom
+// is the item's layout.agreeItem.
+func (a *acc) addAnswer(v, agreeFrom int8) {
+	if v == DontKnow {
+		a.dk++
+		return
+	}
+	a.n++
+	f := float64(v)
+	a.sum += f
+	a.sumsq += f * f
+	if v >= agreeFrom {
+		a.agree++
+	}
+}
+
+// accumulate makes the sums of a report with groups from the atoms at of
+// d: each atom into its leaf group (gm: its split row, or its workplace
+// when not split), the scale scores of the split rows response by
+// response, then every split row into its workplace, every workplace into
+// the total, and last the answer counts into the items' sums.
+//
+// Every workplace's sums are made in the same order whatever the split,
+// so its cells are identical in every report (see suppress.go for why
+// that matters), and every float sum is made in the order it was before
+// the atoms (TestAccumulateMatchesReference): results are the same to the
+// last bit.
+func (l *layout) accumulate(d *Dataset, at *atoms, groups []Group, gm *groupMap) *sums {
+	nR, nI, nS, nM, nG := l.nR, l.nI, l.nS, l.nM, l.nG
+	nC, nAl, nH := l.optOff[nI], l.alphaOff[nS], l.hist.slots
+	nW, nWC := len(l.hist.wide), at.wideOptOff[len(l.hist.wide)]
+	t := &sums{
+		accs:   make([]acc, nG*nR*nM),
+		counts: make([]int64, nG*nR*nC),
+		alphas: make([]int64, nG*nR*nAl),
+	}
+	hist := make([]int32, nG*nR*nH)
+
+	// Scale scores: workplaces from the atoms, split rows response by
+	// response.
+	for w := range d.workplaces.list {
+		g := gm.wp(int32(w))
+		for r := range nR {
+			copy(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], at.wpScales[(w*nR+r)*nS:(w*nR+r+1)*nS])
+		}
+	}
+	if gm.split != ByWorkplace {
+		for i := range d.wp {
+			g, r := gm.leaf(d.wp[i], d.school[i], d.role[i]), int(d.round[i])
+			addScales(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], d.scores[i*nS:(i+1)*nS:(i+1)*nS])
+		}
+	}
+
+	// Whole numbers: atoms into their leaves.
+	for a := range at.nA {
+		g := gm.leaf(at.wp[a], at.school[a], at.role[a])
+		for r := range nR {
+			src, dst := a*nR+r, g*nR+r
+			t.accs[dst*nM].n += at.n[src]
+			addInts(hist[dst*nH:(dst+1)*nH], at.hist[src*nH:(src+1)*nH])
+			addInts(t.alphas[dst*nAl:(dst+1)*nAl], at.alphas[src*nAl:(src+1)*nAl])
+			for j, p := range l.hist.wide {
+				t.accs[dst*nM+1+nS+p].add(&at.wide[src*nW+j])
+				addInts(t.counts[dst*nC+l.optOff[p]:dst*nC+l.optOff[p+1]], at.wideCounts[src*nWC+at.wideOptOff[j]:src*nWC+at.wideOptOff[j+1]])
+			}
 		}
 	}
 
@@ -268,13 +387,13 @@ func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int)
 					t.accs[dst*nM+1+nS+q].add(&t.accs[src*nM+1+nS+q])
 				}
 				addInts(t.counts[dst*nC:(dst+1)*nC], t.counts[src*nC:(src+1)*nC])
-				addInts(t.alphas[dst*nA:(dst+1)*nA], t.alphas[src*nA:(src+1)*nA])
+				addInts(t.alphas[dst*nAl:(dst+1)*nAl], t.alphas[src*nAl:(src+1)*nAl])
 				addInts(hist[dst*nH:(dst+1)*nH], hist[src*nH:(src+1)*nH])
 			}
 		}
 	}
 
-	// The histograms into the items' sums and distributions.
+	// The answer counts into the items' sums and distributions.
 	for cell := range nG * nR {
 		h := hist[cell*nH : (cell+1)*nH]
 		for _, p := range l.hist.narrow {
@@ -304,29 +423,6 @@ func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int)
 		}
 	}
 	return t
-}
-
-// addWide adds one answer v to item p of a cell: for the items with too
-// many possible answers for a histogram.
-func (l *layout) addWide(t *sums, cell, p int, v int8) {
-	if v == Missing {
-		return
-	}
-	a := &t.accs[cell*l.nM+1+l.nS+p]
-	if j := l.codeSlot[p][int(v)+128]; j >= 0 {
-		t.counts[cell*l.optOff[l.nI]+l.optOff[p]+j]++
-	}
-	if v == DontKnow {
-		a.dk++
-		return
-	}
-	a.n++
-	f := float64(v)
-	a.sum += f
-	a.sumsq += f * f
-	if v >= l.agreeItem[p] {
-		a.agree++
-	}
 }
 
 func addInts[T int32 | int64](dst, src []T) {

@@ -10,9 +10,10 @@ import (
 	"peil/survey"
 )
 
-// TestAccumulateMatchesReference: the one-pass accumulation (histograms of
-// whole numbers per leaf, added up into parents) gives exactly, bit for
-// bit, the sums of the straightforward way that adds every response to its
+// TestAccumulateMatchesReference: the accumulation from a dataset's atoms
+// (one pass over the responses for all splits: histograms of whole
+// numbers per school and role, added up into groups) gives exactly, bit
+// for bit, the sums of the straightforward way that adds every response to its
 // workplace and its split row on its own (accumulateReference, the code
 // Trends used before), for every split: on the national synthetic study
 // and on a random one with a wide integer item (0-100), a single choice
@@ -27,10 +28,11 @@ func TestAccumulateMatchesReference(t *testing.T) {
 		for _, sp := range []Split{ByWorkplace, ByRole, BySchool} {
 			t.Run(fmt.Sprintf("%s split %d", name, sp), func(t *testing.T) {
 				rep := &Report{}
-				leafOf, wpOf := buildGroups(d, sp, rep)
+				gm := buildGroups(d, sp, rep)
 				lay := newLayout(d, len(rep.Groups))
-				got := lay.accumulate(d, rep.Groups, leafOf, wpOf)
-				want := lay.accumulateReference(d, rep.Groups, leafOf, wpOf)
+				got := lay.accumulate(d, d.trendAtoms(), rep.Groups, gm)
+				want := lay.accumulateReference(d, rep.Groups,
+					func(i int) int { return gm.leaf(d.wp[i], d.school[i], d.role[i]) }, func(i int) int { return gm.wp(d.wp[i]) })
 				if len(lay.hist.narrow) == 0 {
 					t.Fatal("no item is counted in a histogram: the test tests nothing")
 				}
