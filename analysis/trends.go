@@ -162,7 +162,7 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	at := d.trendAtoms()
 	lay := *at.lay
 	lay.nG = len(rep.Groups)
-	b := newBuilder(d, &lay, lay.accumulate(d, at, rep.Groups, gm), st, rep)
+	b := newBuilder(d, &lay, lay.accumulate(d, at, rep.Groups, gm), &at.tq, st, rep)
 	b.respondents()
 	b.scales()
 	b.items()

@@ -193,6 +193,8 @@ type atoms struct {
 	// wpScales holds per workplace (by Dataset index), round and scale the
 	// sums of the scale scores.
 	wpScales []acc
+	// tq caches the t quantiles of the cells' intervals.
+	tq tQuantiles
 }
 
 // trendAtoms returns the dataset's atoms, made on first use and kept until

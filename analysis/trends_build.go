@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"sync"
 
 	"peil/survey"
 )
@@ -15,13 +16,13 @@ type builder struct {
 	sums *sums
 	st   settings
 	rep  *Report
-	tq   tQuantiles
+	tq   *tQuantiles
 	// weights and sizes are add's scratch, one per group.
 	weights, sizes []int64
 }
 
-func newBuilder(d *Dataset, lay *layout, s *sums, st settings, rep *Report) *builder {
-	return &builder{d: d, lay: lay, sums: s, st: st, rep: rep, tq: tQuantiles{},
+func newBuilder(d *Dataset, lay *layout, s *sums, tq *tQuantiles, st settings, rep *Report) *builder {
+	return &builder{d: d, lay: lay, sums: s, st: st, rep: rep, tq: tq,
 		weights: make([]int64, lay.nG), sizes: make([]int64, lay.nG)}
 }
 
@@ -97,7 +98,7 @@ func (b *builder) scales() {
 					*c = Cell{K: k, Status: NotAsked}
 					continue
 				}
-				*c = stats(b.acc(g, r, 1+s), scaleShift, 4, k, &b.tq)
+				*c = stats(b.acc(g, r, 1+s), scaleShift, 4, k, b.tq)
 				if c.Status == Shown {
 					cell := (g*l.nR + r) * l.alphaOff[l.nS]
 					al := b.sums.alphas[cell+l.alphaOff[s] : cell+l.alphaOff[s+1]]
@@ -137,7 +138,7 @@ func (b *builder) items() {
 					continue
 				}
 				a := b.acc(g, r, 1+l.nS+p)
-				*c = stats(a, 0, af, k, &b.tq)
+				*c = stats(a, 0, af, k, b.tq)
 				if c.Status != Shown {
 					continue
 				}
@@ -181,15 +182,25 @@ func stats(a *acc, shift, agreeFrom float64, k int, tq *tQuantiles) Cell {
 	return c
 }
 
-// tQuantiles caches t(0.975, df) per whole df for one report.
-type tQuantiles map[int]float64
+// tQuantiles caches t(0.975, df) per whole df for the reports of one
+// dataset (it is kept with its atoms); reports may use it at the same
+// time.
+type tQuantiles struct {
+	mu sync.Mutex
+	q  map[int]float64
+}
 
 func (t *tQuantiles) get(df int) float64 {
-	if q, ok := (*t)[df]; ok {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if q, ok := t.q[df]; ok {
 		return q
 	}
+	if t.q == nil {
+		t.q = make(map[int]float64)
+	}
 	q := TQuantile(0.975, float64(df))
-	(*t)[df] = q
+	t.q[df] = q
 	return q
 }
 
