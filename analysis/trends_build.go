@@ -19,6 +19,7 @@ type builder struct {
 	tq   *tQuantiles
 	// weights and sizes are add's scratch, one per group.
 	weights, sizes []int64
+	scratch        suppressScratch
 }
 
 func newBuilder(d *Dataset, lay *layout, s *sums, tq *tQuantiles, st settings, rep *Report) *builder {
@@ -38,8 +39,9 @@ func (b *builder) newMeasure(kind MeasureKind, id string, label survey.Text, typ
 	if t, ok := b.st.targets[id]; ok {
 		m.Target, m.HasTarget = t, true
 	}
+	cells := make([]Cell, nG*nR) // one allocation for the measure
 	for g := range m.Cells {
-		m.Cells[g] = make([]Cell, nR)
+		m.Cells[g] = cells[g*nR : (g+1)*nR : (g+1)*nR]
 	}
 	return m
 }
@@ -56,7 +58,7 @@ func (b *builder) add(m Measure, mi int) {
 			b.sizes[g] = b.acc(g, r, 0).n
 		}
 		col := func(g int) *Cell { return &fm.Cells[g][r] }
-		suppress(b.rep.Groups, b.weights, b.sizes, col, b.st.k)
+		suppress(b.rep.Groups, b.weights, b.sizes, col, b.st.k, &b.scratch)
 	}
 	if fm.Kind != Respondents {
 		changes(fm, b.st.baseline)
@@ -124,6 +126,9 @@ func (b *builder) items() {
 			af = math.Inf(1)
 		}
 		m.Reworded = make([]bool, l.nR)
+		// The distributions of the measure's cells, in one allocation.
+		nOpt := len(l.itemOpts[p])
+		var dists []float64
 		prev := ""
 		for r := range l.nR {
 			m.Asked[r] = d.rounds[r].asked[p]
@@ -147,8 +152,11 @@ func (b *builder) items() {
 				}
 				total := float64(a.n + a.dk)
 				c.DontKnow = float64(a.dk) / total
-				if len(l.itemOpts[p]) > 0 {
-					c.Dist = make([]float64, len(l.itemOpts[p]))
+				if nOpt > 0 {
+					if len(dists) < nOpt {
+						dists = make([]float64, nOpt*l.nG*l.nR)
+					}
+					c.Dist, dists = dists[:nOpt:nOpt], dists[nOpt:]
 					cnt := b.sums.counts[(g*l.nR+r)*l.optOff[l.nI]+l.optOff[p]:]
 					for j := range c.Dist {
 						c.Dist[j] = float64(cnt[j]) / total
