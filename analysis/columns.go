@@ -156,13 +156,16 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 	}
 	d.values = make([]int8, len(values))
 	nI := len(d.items)
-	for i, x := range values {
-		v := int8(x)
-		p := i % max(nI, 1)
-		if v != Missing && (!d.valid[p][int(v)+128] || !d.rounds[d.round[i/nI]].asked[p]) {
-			return fmt.Errorf("reading cached columns: item %s: %d is not an answer to it: %w", d.items[p].ID, v, errColumns)
+	for i := range n {
+		asked := d.rounds[d.round[i]].asked
+		row := d.values[i*nI : (i+1)*nI]
+		for p, x := range values[i*nI : (i+1)*nI] {
+			v := int8(x)
+			if v != Missing && (!d.valid[p][int(v)+128] || !asked[p]) {
+				return fmt.Errorf("reading cached columns: item %s: %d is not an answer to it: %w", d.items[p].ID, v, errColumns)
+			}
+			row[p] = v
 		}
-		d.values[i] = v
 	}
 	d.scores = make([]float64, 0, n*len(d.scaleIDs))
 	for i := range n {

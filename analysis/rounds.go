@@ -107,6 +107,10 @@ func LoadCached(ctx context.Context, sc survey.ResponseScanner, cache survey.Dat
 			}
 			_ = cache.Cache(ctx, key, stamp, part.AppendColumns(nil))
 		}
+		if d.Len() == 0 && len(d.schools.list) == 0 {
+			d = part // the same as appending it to the empty dataset, without the copy
+			continue
+		}
 		if err := d.Append(part); err != nil {
 			return nil, fmt.Errorf("loading responses of round %q: %w", rs.Round.Name, err)
 		}
