@@ -163,9 +163,7 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	lay := *at.lay
 	lay.nG = len(rep.Groups)
 	b := newBuilder(d, &lay, lay.accumulate(d, at, rep.Groups, gm), &at.tq, st, rep)
-	b.respondents()
-	b.scales()
-	b.items()
+	b.build()
 	return rep, nil
 }
 

@@ -1,10 +1,12 @@
 package analysis
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"sync"
 	"testing"
 
 	"peil/survey"
@@ -227,4 +229,76 @@ func (l *layout) accumulateReference(d *Dataset, groups []Group, leafOf, wpOf fu
 		}
 	}
 	return t
+}
+
+// Reports computed at the same time from one dataset (its atoms made by
+// whichever comes first, its measures built by several workers each) equal
+// reports computed one by one from another copy; a change to the dataset
+// drops its atoms, so the next report counts the new response.
+func TestTrendsConcurrentAndAfterChange(t *testing.T) {
+	cfg := SyntheticConfig{Seed: 5, Workplaces: 4, SchoolsPerWorkplace: 4, Rounds: 2, StaffPerSchool: 15, Scales: 3, ItemsPerScale: 3}
+	fresh := func() *Dataset {
+		d, err := Synthetic(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	splits := []Split{ByWorkplace, ByRole, BySchool}
+	report := func(d *Dataset, sp Split) string {
+		rep, err := Trends(d, WithSplit(sp))
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		b, err := json.Marshal(rep)
+		if err != nil {
+			t.Error(err)
+		}
+		return string(b)
+	}
+	seq, want := fresh(), map[Split]string{}
+	for _, sp := range splits {
+		want[sp] = report(seq, sp)
+	}
+	conc := fresh()
+	var wg sync.WaitGroup
+	got := make([]string, 3*len(splits))
+	for i := range got {
+		wg.Go(func() { got[i] = report(conc, splits[i%len(splits)]) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if g != want[splits[i%len(splits)]] {
+			t.Errorf("report %d (split %d) computed concurrently differs from the one computed alone", i, splits[i%len(splits)])
+		}
+	}
+
+	before := report(conc, ByWorkplace)
+	row := make([]int8, conc.NumItems())
+	for p := range row {
+		row[p] = 1
+	}
+	if err := conc.Add(Response{Round: 0, Workplace: conc.workplaces.list[0], School: conc.schools.list[0], Role: survey.RoleTeacher, Values: row}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Trends(conc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := rep.Measure("n")
+	if report(conc, ByWorkplace) == before || n.Cells[0][0].N != seq.roundCount(0)+1 {
+		t.Errorf("after a response was added the report did not change (n = %d)", n.Cells[0][0].N)
+	}
+}
+
+// roundCount counts the responses of round r.
+func (d *Dataset) roundCount(r int) int {
+	n := 0
+	for _, x := range d.round {
+		if int(x) == r {
+			n++
+		}
+	}
+	return n
 }
