@@ -139,10 +139,11 @@ func (r *Report) Measure(id string) (*Measure, bool) {
 	return nil, false
 }
 
-// Trends computes every trend table of d, in three steps: the layout of
-// the sums and one pass over the responses that adds them up
-// (trends_accumulate.go), then the measures made from the sums
-// (trends_build.go).
+// Trends computes every trend table of d, in three steps: the dataset's
+// atoms, one pass over the responses that the reports of every split
+// share (made by the first report after a change), their sums added into
+// the report's groups (trends_accumulate.go), then the measures made from
+// the sums (trends_build.go).
 func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	st := settings{k: survey.DefaultMinGroupSize, baseline: -1}
 	for _, o := range opts {
