@@ -34,6 +34,17 @@ func (a *AlphaSums) Add(values []int) bool {
 	if len(values) != a.k {
 		return false
 	}
+	return addAlphaCase(a.b, a.k, values)
+}
+
+// addAlphaCase adds one case to the alpha sums b of a scale, laid out for
+// at most kmax items: b = [n, Σtot, Σtot², Σx_1..Σx_kmax,
+// Σx_1²..Σx_kmax²]. values are the case's answers to the scale's items,
+// reverse-coded; the case counts only when every one is from 1 to
+// survey.LikertPoints. It reports whether it counted. Trends (per group
+// and round) and AlphaSums (an export's codebook) both add cases with it,
+// so their alphas are the same.
+func addAlphaCase[T int | int8](b []int64, kmax int, values []T) bool {
 	for _, v := range values {
 		if v < 1 || v > survey.LikertPoints {
 			return false
@@ -43,12 +54,12 @@ func (a *AlphaSums) Add(values []int) bool {
 	for j, v := range values {
 		x := int64(v)
 		tot += x
-		a.b[3+j] += x
-		a.b[3+a.k+j] += x * x
+		b[3+j] += x
+		b[3+kmax+j] += x * x
 	}
-	a.b[0]++
-	a.b[1] += tot
-	a.b[2] += tot * tot
+	b[0]++
+	b[1] += tot
+	b[2] += tot * tot
 	return true
 }
 

@@ -66,6 +66,7 @@ var errColumns = errors.New("not a dataset's columns, or damaged")
 // yet. Columns of another structure, or damaged ones, are an error, and d
 // is left without responses.
 func (d *Dataset) ReadColumns(b []byte) (err error) {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if len(d.wp) > 0 {
 		return fmt.Errorf("reading cached columns: the dataset already has responses")
 	}
@@ -155,13 +156,16 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 	}
 	d.values = make([]int8, len(values))
 	nI := len(d.items)
-	for i, x := range values {
-		v := int8(x)
-		p := i % max(nI, 1)
-		if v != Missing && (!d.valid[p][int(v)+128] || !d.rounds[d.round[i/nI]].asked[p]) {
-			return fmt.Errorf("reading cached columns: item %s: %d is not an answer to it: %w", d.items[p].ID, v, errColumns)
+	for i := range n {
+		asked := d.rounds[d.round[i]].asked
+		row := d.values[i*nI : (i+1)*nI]
+		for p, x := range values[i*nI : (i+1)*nI] {
+			v := int8(x)
+			if v != Missing && (!d.valid[p][int(v)+128] || !asked[p]) {
+				return fmt.Errorf("reading cached columns: item %s: %d is not an answer to it: %w", d.items[p].ID, v, errColumns)
+			}
+			row[p] = v
 		}
-		d.values[i] = v
 	}
 	d.scores = make([]float64, 0, n*len(d.scaleIDs))
 	for i := range n {
@@ -177,6 +181,7 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 
 // reset removes every response, keeping the rounds.
 func (d *Dataset) reset() {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	d.workplaces, d.schools, d.roles = names{}, names{}, names{}
 	d.schoolWorkplace = nil
 	d.wp, d.school, d.role, d.round, d.values, d.scores = d.wp[:0], d.school[:0], d.role[:0], d.round[:0], d.values[:0], d.scores[:0]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 
 	"peil/survey"
 )
@@ -160,6 +161,10 @@ type Dataset struct {
 	round  []uint8
 	values []int8    // n × len(items), row-major
 	scores []float64 // n × len(scaleIDs), NaN when no score
+
+	// atoms are the sums trend reports start from, made by the first
+	// report (trendAtoms); every change to the dataset drops them.
+	atoms atomic.Pointer[atoms]
 }
 
 // names interns strings as dense indexes.
@@ -203,6 +208,7 @@ const MaxRounds = 255
 // as having no earlier round. Scale scores in a round use that round's
 // definition of the scale.
 func (d *Dataset) AddRound(name string, in *survey.Instrument) (int, error) {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if len(d.wp) > 0 {
 		return 0, fmt.Errorf("adding round %q: rounds must all be added before the first response", name)
 	}
@@ -302,6 +308,7 @@ func (d *Dataset) Rounds() []string {
 // 7 on an agreement item, "don't know" where it is not offered) is an
 // error.
 func (d *Dataset) Add(r Response) error {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if r.Round < 0 || r.Round >= len(d.rounds) {
 		return fmt.Errorf("adding a response: round %d does not exist (the dataset has %d rounds)", r.Round, len(d.rounds))
 	}

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"path/filepath"
@@ -193,5 +194,40 @@ func TestLoadRefusesMixedInstruments(t *testing.T) {
 	src.Schools = src.Schools[1:]
 	if _, err := analysis.Load(ctx, st, survey.ResponseFilter{StudyID: study.ID}, src); err == nil {
 		t.Error("Load accepted a response of a school it was not given")
+	}
+}
+
+// otherInstrumentScanner hands Load, before the store's responses, a
+// complete response to another instrument in the first round asked for.
+type otherInstrumentScanner struct{ survey.ResponseScanner }
+
+func (o otherInstrumentScanner) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
+	err := fn(survey.ResponseRecord{Response: survey.Response{ID: "vreemd", RoundID: f.RoundIDs[0], SchoolID: "geen", Status: survey.Complete,
+		InstrumentID: "een-ander-instrument", InstrumentVersion: 99}})
+	if err != nil {
+		return err
+	}
+	return o.ResponseScanner.ScanResponses(ctx, f, fn)
+}
+
+// Load leaves out responses to another instrument (it asks the store for
+// the rounds' complete responses, not for the instrument's).
+func TestLoadLeavesOutOtherInstruments(t *testing.T) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
+	check(t, err)
+	defer st.Close()
+	culture, err := instruments.Builtin(demo.CultureSurvey)
+	check(t, err)
+	study, err := demo.ExampleStudy(ctx, st, culture)
+	check(t, err)
+	src := loadSource(t, st, study.ID, demo.CultureSurvey)
+	f := survey.ResponseFilter{StudyID: study.ID}
+	want, err := analysis.Load(ctx, st, f, src)
+	check(t, err)
+	got, err := analysis.Load(ctx, otherInstrumentScanner{st}, f, src)
+	check(t, err)
+	if want.Len() == 0 || !bytes.Equal(got.AppendColumns(nil), want.AppendColumns(nil)) {
+		t.Errorf("with a response to another instrument Load made %d responses, without %d", got.Len(), want.Len())
 	}
 }

@@ -12,13 +12,15 @@ import (
 
 // Append adds the responses of other to d, after d's own. other must have
 // the same structure (made from the same Source: the same rounds, items
-// and scales in the same order), as the parts that LoadCached reads
+// and scales in the same order, and items with the same possible answers,
+// which Trends relies on), as the parts that LoadCached reads
 // round by round have. Names (workplaces, schools, roles) are matched by
 // text; a school in another workplace than in d is an error, and then d
 // is left as it was.
 func (d *Dataset) Append(other *Dataset) error {
+	d.atoms.Store(nil) // a change: trend reports add up again
 	if !slices.Equal(d.Rounds(), other.Rounds()) || !slices.EqualFunc(d.items, other.items, func(a, b survey.Item) bool { return a.ID == b.ID }) ||
-		!slices.Equal(d.scaleIDs, other.scaleIDs) {
+		!slices.Equal(d.scaleIDs, other.scaleIDs) || !slices.Equal(d.valid, other.valid) {
 		return fmt.Errorf("appending responses: the datasets have other rounds, items or scales")
 	}
 	for s, w := range other.schoolWorkplace {
@@ -104,6 +106,10 @@ func LoadCached(ctx context.Context, sc survey.ResponseScanner, cache survey.Dat
 				return nil, err
 			}
 			_ = cache.Cache(ctx, key, stamp, part.AppendColumns(nil))
+		}
+		if d.Len() == 0 && len(d.schools.list) == 0 {
+			d = part // the same as appending it to the empty dataset, without the copy
+			continue
 		}
 		if err := d.Append(part); err != nil {
 			return nil, fmt.Errorf("loading responses of round %q: %w", rs.Round.Name, err)

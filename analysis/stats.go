@@ -10,10 +10,22 @@ import "math"
 
 // lbeta returns ln B(a, b).
 func lbeta(a, b float64) float64 {
-	la, _ := math.Lgamma(a)
-	lb, _ := math.Lgamma(b)
+	la, lb := lgamma(a), lgamma(b)
 	lab, _ := math.Lgamma(a + b)
 	return la + lb - lab
+}
+
+// lgammaHalf is ln Γ(1/2) as math.Lgamma computes it: the t distribution
+// asks for it in every call.
+var lgammaHalf, _ = math.Lgamma(0.5)
+
+// lgamma returns ln |Γ(x)|, exactly as math.Lgamma does.
+func lgamma(x float64) float64 {
+	if x == 0.5 {
+		return lgammaHalf
+	}
+	l, _ := math.Lgamma(x)
+	return l
 }
 
 // RegIncBeta returns the regularized incomplete beta function I_x(a, b)
@@ -39,9 +51,11 @@ func regIncBeta(a, b, x, xc float64) float64 {
 	if x > (a+1)/(a+b+2) {
 		return 1 - regIncBeta(b, a, xc, x)
 	}
-	front := math.Exp(a*math.Log(x)+b*math.Log1p(-x)-lbeta(a, b)) / a
+	var front float64
 	if xc != 1-x { // use the exact complement when given
 		front = math.Exp(a*math.Log(x)+b*math.Log(xc)-lbeta(a, b)) / a
+	} else {
+		front = math.Exp(a*math.Log(x)+b*math.Log1p(-x)-lbeta(a, b)) / a
 	}
 	return front * betaCF(a, b, x)
 }

@@ -1,5 +1,7 @@
 package analysis
 
+import "slices"
+
 // suppress applies secondary suppression to one column (one measure in one
 // round) of a report whose cells already carry primary suppression (fewer
 // than k scores). weights[g] is the number of answers of group g (0 means
@@ -28,16 +30,9 @@ package analysis
 // same whether a report is split by role, by school or not at all, so two
 // reports with different splits cannot be combined to undo each other's
 // suppression.
-func suppress(groups []Group, weights, sizes []int64, cell func(g int) *Cell, k int) {
+func suppress(groups []Group, weights, sizes []int64, cell func(g int) *Cell, k int, sc *suppressScratch) {
 	hidden := func(g int) bool { return cell(g).Status == Suppressed }
-	// children[p] lists the non-empty children of p.
-	children := make(map[int][]int)
-	for g := 1; g < len(groups); g++ {
-		if weights[g] > 0 {
-			p := groups[g].Parent
-			children[p] = append(children[p], g)
-		}
-	}
+	children := sc.children(groups, weights)
 	// settle makes the equation of parent p have zero or ≥2 unknowns;
 	// it reports whether it suppressed a cell. mayHideParent is false on
 	// the split level.
@@ -47,7 +42,7 @@ func suppress(groups []Group, weights, sizes []int64, cell func(g int) *Cell, k 
 			unknowns++
 		}
 		best := -1
-		for _, c := range children[p] {
+		for _, c := range children(p) {
 			if hidden(c) {
 				unknowns++
 			} else if best < 0 || sizes[c] < sizes[best] {
@@ -75,8 +70,41 @@ func suppress(groups []Group, weights, sizes []int64, cell func(g int) *Cell, k 
 	}
 	// Split level: each workplace and its rows. A split row's own
 	// equation does not exist (it has no children), so one pass suffices.
-	for _, w := range children[0] {
+	for _, w := range children(0) {
 		for settle(w, false) {
 		}
 	}
+}
+
+// suppressScratch is suppress's memory, reused from column to column: the
+// non-empty children of every group, in group order, as kids[start[p]:
+// start[p+1]].
+type suppressScratch struct {
+	start, next, kids []int
+}
+
+// children lists the non-empty children of every group and returns the
+// list of group p's.
+func (sc *suppressScratch) children(groups []Group, weights []int64) func(p int) []int {
+	n := len(groups)
+	sc.start = slices.Grow(sc.start[:0], n+1)[:n+1]
+	clear(sc.start)
+	for g := 1; g < n; g++ {
+		if weights[g] > 0 {
+			sc.start[groups[g].Parent+1]++
+		}
+	}
+	for p := range n {
+		sc.start[p+1] += sc.start[p]
+	}
+	sc.next = append(sc.next[:0], sc.start[:n]...)
+	sc.kids = slices.Grow(sc.kids[:0], sc.start[n])[:sc.start[n]]
+	for g := 1; g < n; g++ {
+		if weights[g] > 0 {
+			p := groups[g].Parent
+			sc.kids[sc.next[p]] = g
+			sc.next[p]++
+		}
+	}
+	return func(p int) []int { return sc.kids[sc.start[p]:sc.start[p+1]] }
 }

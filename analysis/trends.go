@@ -139,10 +139,11 @@ func (r *Report) Measure(id string) (*Measure, bool) {
 	return nil, false
 }
 
-// Trends computes every trend table of d, in three steps: the layout of
-// the sums and one pass over the responses that adds them up
-// (trends_accumulate.go), then the measures made from the sums
-// (trends_build.go).
+// Trends computes every trend table of d, in three steps: the dataset's
+// atoms, one pass over the responses that the reports of every split
+// share (made by the first report after a change), their sums added into
+// the report's groups (trends_accumulate.go), then the measures made from
+// the sums (trends_build.go).
 func Trends(d *Dataset, opts ...Option) (*Report, error) {
 	st := settings{k: survey.DefaultMinGroupSize, baseline: -1}
 	for _, o := range opts {
@@ -158,19 +159,42 @@ func Trends(d *Dataset, opts ...Option) (*Report, error) {
 		return nil, fmt.Errorf("unknown split %d", st.split)
 	}
 	rep := &Report{Rounds: d.Rounds(), K: st.k, Split: st.split}
-	leafOf, wpOf := buildGroups(d, st.split, rep)
-	lay := newLayout(d, len(rep.Groups))
-	b := newBuilder(d, lay, lay.accumulate(d, rep.Groups, leafOf, wpOf), st, rep)
-	b.respondents()
-	b.scales()
-	b.items()
+	gm := buildGroups(d, st.split, rep)
+	at := d.trendAtoms()
+	lay := *at.lay
+	lay.nG = len(rep.Groups)
+	b := newBuilder(d, &lay, lay.accumulate(d, at, rep.Groups, gm), &at.tq, st, rep)
+	b.build()
 	return rep, nil
 }
 
+// groupMap gives the groups of a report's responses.
+type groupMap struct {
+	split  Split
+	wpRow  []int // the group of each workplace (by Dataset index)
+	table  []int // ByRole: per workplace × role; BySchool: per school
+	nRoles int
+}
+
+// wp returns the group of workplace w.
+func (m *groupMap) wp(w int32) int { return m.wpRow[w] }
+
+// leaf returns the group the responses of workplace w, school s and role
+// r are counted in: their split row, or their workplace when not split.
+func (m *groupMap) leaf(w, s, r int32) int {
+	switch m.split {
+	case ByRole:
+		return m.table[int(w)*m.nRoles+int(r)]
+	case BySchool:
+		return m.table[s]
+	}
+	return m.wpRow[w]
+}
+
 // buildGroups fills rep.Groups (total, workplaces sorted by code, each
-// followed by its split rows sorted by code) and returns the leaf group
-// and the workplace group of each response.
-func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int) int) {
+// followed by its split rows sorted by code) and returns which group each
+// response is in.
+func buildGroups(d *Dataset, split Split, rep *Report) *groupMap {
 	rep.Groups = append(rep.Groups, Group{Parent: -1})
 	wps := slices.Clone(d.workplaces.list)
 	sort.Strings(wps)
@@ -208,27 +232,21 @@ func buildGroups(d *Dataset, split Split, rep *Report) (leafOf, wpOf func(i int)
 			}
 		}
 	}
+	m := &groupMap{split: split, wpRow: wpRow, nRoles: len(d.roles.list)}
 	switch split {
 	case ByRole:
-		table := make([]int, len(d.workplaces.list)*len(d.roles.list))
-		for k := range table {
+		m.table = make([]int, len(d.workplaces.list)*len(d.roles.list))
+		for k := range m.table {
 			w, r := k/len(d.roles.list), k%len(d.roles.list)
-			table[k] = subRow[[2]string{d.workplaces.list[w], roleName(d.roles.list[r])}]
+			m.table[k] = subRow[[2]string{d.workplaces.list[w], roleName(d.roles.list[r])}]
 		}
-		nr := len(d.roles.list)
-		leafOf = func(i int) int { return table[int(d.wp[i])*nr+int(d.role[i])] }
 	case BySchool:
-		table := make([]int, len(d.schools.list))
+		m.table = make([]int, len(d.schools.list))
 		for s, w := range d.schoolWorkplace {
-			table[s] = subRow[[2]string{d.workplaces.list[w], d.schools.list[s]}]
+			m.table[s] = subRow[[2]string{d.workplaces.list[w], d.schools.list[s]}]
 		}
-		leafOf = func(i int) int { return table[d.school[i]] }
 	}
-	wpOf = func(i int) int { return wpRow[d.wp[i]] }
-	if leafOf == nil {
-		leafOf = wpOf
-	}
-	return leafOf, wpOf
+	return m
 }
 
 func roleName(r string) string {

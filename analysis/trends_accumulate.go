@@ -50,6 +50,53 @@ type layout struct {
 	// codeSlot[p][code+128] is the index of the value code in
 	// itemOpts[p], -1 if none.
 	codeSlot [][]int
+	hist     histLayout
+}
+
+// histLayout places the answer counts of one group in one round: a slot
+// per item and possible answer (slot 0 takes what is not counted: missing
+// answers, and the answers of wide items).
+type histLayout struct {
+	slots int // per group and round
+	// slotOf[p<<8|uint8(code)] is the slot of answer code to item p.
+	slotOf []int32
+	// off[p] is item p's first slot, codes[p] the answer of each of its
+	// slots.
+	off   []int
+	codes [][]int8
+	// narrow items are counted in slots; wide ones (more than
+	// maxHistCodes possible answers, e.g. a number from 0 to 100) are
+	// added up per answer (acc.addAnswer).
+	narrow, wide []int
+}
+
+// maxHistCodes is the most possible answers an item counted in a
+// histogram has.
+const maxHistCodes = 32
+
+// newHistLayout lays out the answer counts of d's items.
+func newHistLayout(d *Dataset) histLayout {
+	nI := len(d.items)
+	h := histLayout{slots: 1, slotOf: make([]int32, nI<<8), off: make([]int, nI), codes: make([][]int8, nI)}
+	for p := range d.items {
+		var codes []int8
+		for c := range 256 {
+			if d.valid[p][c] {
+				codes = append(codes, int8(c-128))
+			}
+		}
+		if len(codes) > maxHistCodes {
+			h.wide = append(h.wide, p)
+			continue
+		}
+		h.narrow = append(h.narrow, p)
+		h.off[p], h.codes[p] = h.slots, codes
+		for _, c := range codes {
+			h.slotOf[p<<8|int(uint8(c))] = int32(h.slots)
+			h.slots++
+		}
+	}
+	return h
 }
 
 // scaleItems are the item positions and reverse flags of one scale in one
@@ -109,6 +156,7 @@ func newLayout(d *Dataset, nG int) *layout {
 			l.codeSlot[p][int(o.Code)+128] = j
 		}
 	}
+	l.hist = newHistLayout(d)
 	return l
 }
 
@@ -119,124 +167,270 @@ type sums struct {
 	alphas []int64 // per group, round, scale's alpha sums
 }
 
-// accumulate adds every response of d to its groups (leafOf, wpOf: see
-// buildGroups), then every workplace into the total.
-func (l *layout) accumulate(d *Dataset, groups []Group, leafOf, wpOf func(i int) int) *sums {
-	nR, nI, nS, nM, nG := l.nR, l.nI, l.nS, l.nM, l.nG
-	optOff, alphaOff, alphaK := l.optOff, l.alphaOff, l.alphaK
-	t := &sums{
-		accs:   make([]acc, nG*nR*nM),
-		counts: make([]int64, nG*nR*optOff[nI]),
-		alphas: make([]int64, nG*nR*alphaOff[nS]),
-	}
-	accs, counts, alphas := t.accs, t.counts, t.alphas
+// atoms are the sums of a dataset that every trend report starts from,
+// made in one pass over the responses (Dataset.trendAtoms) and shared by
+// the reports of every split. An atom is the responses of one school and
+// role: every group of every split (a workplace, a workplace's role, a
+// school) is a union of atoms, and whole numbers (respondents, answer
+// counts, alpha sums) add up exactly in any order, so a group's are its
+// atoms' sums. Scale scores are fractions, whose float sums depend on
+// their order: per workplace they are added up here response by response,
+// and per split row by accumulate, likewise.
+type atoms struct {
+	lay *layout // with nG unset
+	nA  int     // atoms
+	// wp, school and role of each atom.
+	wp, school, role []int32
+	// Per atom and round: respondents, answer counts (lay.hist), the wide
+	// items' sums and option counts (by their index in lay.hist.wide;
+	// wideOptOff), the alpha sums (lay.alphaOff).
+	n          []int64
+	hist       []int32
+	wide       []acc
+	wideCounts []int64
+	wideOptOff []int
+	alphas     []int64
+	// wpScales holds per workplace (by Dataset index), round and scale the
+	// sums of the scale scores.
+	wpScales []acc
+	// tq caches the t quantiles of the cells' intervals.
+	tq tQuantiles
+}
 
-	item := make([]int8, 16)
-	// Every response is added to its workplace and, when split, to its
-	// split row as well: a workplace's sums are then computed in the same
-	// order whatever the split, so its cells are identical in every report
-	// (see suppress.go for why that matters).
-	add := func(i, g int) {
-		r := int(d.round[i])
-		cell := (g*nR + r)
-		base := accs[cell*nM : (cell+1)*nM]
-		base[0].n++
-		row := d.values[i*nI : (i+1)*nI]
-		sc := d.scores[i*nS : (i+1)*nS]
-		for s, x := range sc {
-			if math.IsNaN(x) {
-				continue
-			}
-			a := &base[1+s]
-			a.n++
-			y := x - scaleShift
-			a.sum += y
-			a.sumsq += y * y
-			if x >= 4 {
-				a.agree++
-			}
+// trendAtoms returns the dataset's atoms, made on first use and kept until
+// the dataset changes. Goroutines that compute reports at the same time
+// may each make them once; they are the same.
+func (d *Dataset) trendAtoms() *atoms {
+	if at := d.atoms.Load(); at != nil {
+		return at
+	}
+	at := newAtoms(d)
+	d.atoms.Store(at)
+	return at
+}
+
+// newAtoms adds up every response of d into its atom and its workplace.
+func newAtoms(d *Dataset) *atoms {
+	l := newLayout(d, 0)
+	nR, nI, nS := l.nR, l.nI, l.nS
+	nRoles := len(d.roles.list)
+	at := &atoms{lay: l, wideOptOff: make([]int, len(l.hist.wide)+1)}
+	for j, p := range l.hist.wide {
+		at.wideOptOff[j+1] = at.wideOptOff[j] + len(l.itemOpts[p])
+	}
+	atomOf := make([]int32, len(d.schools.list)*nRoles)
+	for i := range atomOf {
+		atomOf[i] = -1
+	}
+	for i := range d.wp {
+		k := int(d.school[i])*nRoles + int(d.role[i])
+		if atomOf[k] < 0 {
+			atomOf[k] = int32(at.nA)
+			at.nA++
+			at.wp = append(at.wp, d.wp[i])
+			at.school = append(at.school, d.school[i])
+			at.role = append(at.role, d.role[i])
 		}
-		cnt := counts[cell*optOff[nI] : (cell+1)*optOff[nI]]
+	}
+	nH, nAl, nW, nWC := l.hist.slots, l.alphaOff[nS], len(l.hist.wide), at.wideOptOff[len(l.hist.wide)]
+	cells := at.nA * nR
+	at.n = make([]int64, cells)
+	at.hist = make([]int32, cells*nH)
+	at.wide = make([]acc, cells*nW)
+	at.wideCounts = make([]int64, cells*nWC)
+	at.alphas = make([]int64, cells*nAl)
+	at.wpScales = make([]acc, len(d.workplaces.list)*nR*nS)
+
+	slotOf := l.hist.slotOf
+	item := make([]int8, 0, 16)
+	for i := range d.wp {
+		r := int(d.round[i])
+		cell := int(atomOf[int(d.school[i])*nRoles+int(d.role[i])])*nR + r
+		row := d.values[i*nI : (i+1)*nI : (i+1)*nI]
+		sc := d.scores[i*nS : (i+1)*nS : (i+1)*nS]
+		addScales(at.wpScales[(int(d.wp[i])*nR+r)*nS:], sc)
+		at.n[cell]++
+		h := at.hist[cell*nH : (cell+1)*nH]
 		for p, v := range row {
+			h[slotOf[p<<8|int(uint8(v))]]++
+		}
+		for j, p := range l.hist.wide {
+			v := row[p]
 			if v == Missing {
 				continue
 			}
-			a := &base[1+nS+p]
-			if j := l.codeSlot[p][int(v)+128]; j >= 0 {
-				cnt[optOff[p]+j]++
+			if o := l.codeSlot[p][int(v)+128]; o >= 0 {
+				at.wideCounts[cell*nWC+at.wideOptOff[j]+o]++
 			}
-			if v == DontKnow {
-				a.dk++
-				continue
-			}
-			a.n++
-			f := float64(v)
-			a.sum += f
-			a.sumsq += f * f
-			if v >= l.agreeItem[p] {
-				a.agree++
-			}
+			at.wide[cell*nW+j].addAnswer(v, l.agreeItem[p])
 		}
-		al := alphas[cell*alphaOff[nS] : (cell+1)*alphaOff[nS]]
-	scales:
+		al := at.alphas[cell*nAl : (cell+1)*nAl]
 		for s := range nS {
-			si := l.rs[r][s]
-			if len(si.pos) < 2 {
+			si := &l.rs[r][s]
+			if len(si.pos) < 2 || math.IsNaN(sc[s]) { // no score: not a complete case
 				continue
 			}
 			item = item[:0]
 			for j, p := range si.pos {
 				v := row[p]
-				if v < 1 || v > survey.LikertPoints {
-					continue scales
-				}
-				if si.rev[j] {
+				if si.rev[j] && v >= 1 && v <= survey.LikertPoints {
 					v = survey.LikertPoints + 1 - v
 				}
 				item = append(item, v)
 			}
-			b := al[alphaOff[s]:alphaOff[s+1]]
-			tot := int64(0)
-			for j, v := range item {
-				x := int64(v)
-				tot += x
-				b[3+j] += x
-				b[3+alphaK[s]+j] += x * x
-			}
-			b[0]++
-			b[1] += tot
-			b[2] += tot * tot
+			addAlphaCase(al[l.alphaOff[s]:l.alphaOff[s+1]], l.alphaK[s], item)
 		}
 	}
-	for i := range d.wp {
-		w := wpOf(i)
-		add(i, w)
-		if g := leafOf(i); g != w {
-			add(i, g)
-		}
-	}
-	// Add each workplace into the merged total, in workplace order.
-	for g := 1; g < nG; g++ {
-		p := groups[g].Parent
-		if p != 0 {
+	return at
+}
+
+// addScales adds one response's scale scores sc to the scale sums base.
+func addScales(base []acc, sc []float64) {
+	for s, x := range sc {
+		if math.IsNaN(x) {
 			continue
 		}
+		a := &base[s]
+		a.n++
+		y := x - scaleShift
+		a.sum += y
+		a.sumsq += y * y
+		if x >= 4 {
+			a.agree++
+		}
+	}
+}
+
+// addAnswer adds one answer v (not Missing) to an item's sums; agreeFrom
+// is the item's layout.agreeItem.
+func (a *acc) addAnswer(v, agreeFrom int8) {
+	if v == DontKnow {
+		a.dk++
+		return
+	}
+	a.n++
+	f := float64(v)
+	a.sum += f
+	a.sumsq += f * f
+	if v >= agreeFrom {
+		a.agree++
+	}
+}
+
+// accumulate makes the sums of a report with groups from the atoms at of
+// d: each atom into its leaf group (gm: its split row, or its workplace
+// when not split), the scale scores of the split rows response by
+// response, then every split row into its workplace, every workplace into
+// the total, and last the answer counts into the items' sums.
+//
+// Every workplace's sums are made in the same order whatever the split,
+// so its cells are identical in every report (see suppress.go for why
+// that matters), and every float sum is made in the order it was before
+// the atoms (TestAccumulateMatchesReference): results are the same to the
+// last bit.
+func (l *layout) accumulate(d *Dataset, at *atoms, groups []Group, gm *groupMap) *sums {
+	nR, nI, nS, nM, nG := l.nR, l.nI, l.nS, l.nM, l.nG
+	nC, nAl, nH := l.optOff[nI], l.alphaOff[nS], l.hist.slots
+	nW, nWC := len(l.hist.wide), at.wideOptOff[len(l.hist.wide)]
+	t := &sums{
+		accs:   make([]acc, nG*nR*nM),
+		counts: make([]int64, nG*nR*nC),
+		alphas: make([]int64, nG*nR*nAl),
+	}
+	hist := make([]int32, nG*nR*nH)
+
+	// Scale scores: workplaces from the atoms, split rows response by
+	// response.
+	for w := range d.workplaces.list {
+		g := gm.wp(int32(w))
 		for r := range nR {
-			src, dst := (g*nR+r)*nM, (p*nR+r)*nM
-			for m := range nM {
-				accs[dst+m].add(&accs[src+m])
+			copy(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], at.wpScales[(w*nR+r)*nS:(w*nR+r+1)*nS])
+		}
+	}
+	if gm.split != ByWorkplace {
+		for i := range d.wp {
+			g, r := gm.leaf(d.wp[i], d.school[i], d.role[i]), int(d.round[i])
+			addScales(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], d.scores[i*nS:(i+1)*nS:(i+1)*nS])
+		}
+	}
+
+	// Whole numbers: atoms into their leaves.
+	for a := range at.nA {
+		g := gm.leaf(at.wp[a], at.school[a], at.role[a])
+		for r := range nR {
+			src, dst := a*nR+r, g*nR+r
+			t.accs[dst*nM].n += at.n[src]
+			addInts(hist[dst*nH:(dst+1)*nH], at.hist[src*nH:(src+1)*nH])
+			addInts(t.alphas[dst*nAl:(dst+1)*nAl], at.alphas[src*nAl:(src+1)*nAl])
+			for j, p := range l.hist.wide {
+				t.accs[dst*nM+1+nS+p].add(&at.wide[src*nW+j])
+				addInts(t.counts[dst*nC+l.optOff[p]:dst*nC+l.optOff[p+1]], at.wideCounts[src*nWC+at.wideOptOff[j]:src*nWC+at.wideOptOff[j+1]])
 			}
-			so, do := (g*nR+r)*optOff[nI], (p*nR+r)*optOff[nI]
-			for j := range optOff[nI] {
-				counts[do+j] += counts[so+j]
+		}
+	}
+
+	// Leaves into their parents: split rows into workplaces, then
+	// workplaces into the total (scale scores too, in workplace order).
+	for _, level := range []bool{false, true} {
+		for g := 1; g < nG; g++ {
+			p := groups[g].Parent
+			if (p == 0) != level {
+				continue
 			}
-			so, do = (g*nR+r)*alphaOff[nS], (p*nR+r)*alphaOff[nS]
-			for j := range alphaOff[nS] {
-				alphas[do+j] += alphas[so+j]
+			for r := range nR {
+				src, dst := g*nR+r, p*nR+r
+				if level {
+					for m := 1; m <= nS; m++ {
+						t.accs[dst*nM+m].add(&t.accs[src*nM+m])
+					}
+				}
+				t.accs[dst*nM].n += t.accs[src*nM].n
+				for _, q := range l.hist.wide {
+					t.accs[dst*nM+1+nS+q].add(&t.accs[src*nM+1+nS+q])
+				}
+				addInts(t.counts[dst*nC:(dst+1)*nC], t.counts[src*nC:(src+1)*nC])
+				addInts(t.alphas[dst*nAl:(dst+1)*nAl], t.alphas[src*nAl:(src+1)*nAl])
+				addInts(hist[dst*nH:(dst+1)*nH], hist[src*nH:(src+1)*nH])
+			}
+		}
+	}
+
+	// The answer counts into the items' sums and distributions.
+	for cell := range nG * nR {
+		h := hist[cell*nH : (cell+1)*nH]
+		for _, p := range l.hist.narrow {
+			a := &t.accs[cell*nM+1+nS+p]
+			var n, sum, sumsq int64
+			for j, code := range l.hist.codes[p] {
+				k := int64(h[l.hist.off[p]+j])
+				if code == DontKnow {
+					a.dk += k
+					continue
+				}
+				x := int64(code)
+				n += k
+				sum += k * x
+				sumsq += k * x * x
+				if code >= l.agreeItem[p] {
+					a.agree += k
+				}
+			}
+			a.n, a.sum, a.sumsq = n, float64(sum), float64(sumsq)
+			cnt := t.counts[cell*nC+l.optOff[p] : cell*nC+l.optOff[p+1]]
+			for j, o := range l.itemOpts[p] {
+				if s := l.hist.slotOf[p<<8|int(uint8(o.Code))]; s > 0 {
+					cnt[j] = int64(h[s])
+				}
 			}
 		}
 	}
 	return t
+}
+
+func addInts[T int32 | int64](dst, src []T) {
+	for j, x := range src {
+		dst[j] += x
+	}
 }
 
 // agreeFrom returns the score from which an item of type t counts as

@@ -2,6 +2,9 @@ package analysis
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"peil/survey"
 )
@@ -15,14 +18,63 @@ type builder struct {
 	sums *sums
 	st   settings
 	rep  *Report
-	tq   tQuantiles
-	// weights and sizes are add's scratch, one per group.
-	weights, sizes []int64
+	tq   *tQuantiles
 }
 
-func newBuilder(d *Dataset, lay *layout, s *sums, st settings, rep *Report) *builder {
-	return &builder{d: d, lay: lay, sums: s, st: st, rep: rep, tq: tQuantiles{},
-		weights: make([]int64, lay.nG), sizes: make([]int64, lay.nG)}
+// scratch is the memory a builder's worker reuses from measure to measure.
+type scratch struct {
+	// weights and sizes, one per group, feed suppress.
+	weights, sizes []int64
+	sup            suppressScratch
+}
+
+func newBuilder(d *Dataset, lay *layout, s *sums, tq *tQuantiles, st settings, rep *Report) *builder {
+	return &builder{d: d, lay: lay, sums: s, st: st, rep: rep, tq: tq}
+}
+
+// maxWorkers is the most goroutines that build one report's measures.
+const maxWorkers = 4
+
+// build makes every measure of the report. Measures depend on the sums
+// alone, not on each other, so they are built by up to maxWorkers
+// goroutines (one per processor), each taking the next measure not yet
+// taken and writing its own place in rep.Measures: the report is the
+// same whatever their number.
+func (b *builder) build() {
+	nM := b.lay.nM
+	b.rep.Measures = make([]Measure, nM)
+	var next atomic.Int64
+	work := func() {
+		sc := &scratch{weights: make([]int64, b.lay.nG), sizes: make([]int64, b.lay.nG)}
+		for {
+			mi := int(next.Add(1)) - 1
+			if mi >= nM {
+				return
+			}
+			b.measure(mi, sc)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, nM)
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+// measure builds measure mi: 0 the respondents, then the scales, then the
+// items.
+func (b *builder) measure(mi int, sc *scratch) {
+	switch nS := b.lay.nS; {
+	case mi == 0:
+		b.rep.Measures[mi] = b.respondents()
+	case mi <= nS:
+		b.rep.Measures[mi] = b.scale(mi - 1)
+	default:
+		b.rep.Measures[mi] = b.item(mi - 1 - nS)
+	}
+	b.finish(&b.rep.Measures[mi], mi, sc)
 }
 
 // acc returns the sums of measure mi for group g in round r.
@@ -37,33 +89,32 @@ func (b *builder) newMeasure(kind MeasureKind, id string, label survey.Text, typ
 	if t, ok := b.st.targets[id]; ok {
 		m.Target, m.HasTarget = t, true
 	}
+	cells := make([]Cell, nG*nR) // one allocation for the measure
 	for g := range m.Cells {
-		m.Cells[g] = make([]Cell, nR)
+		m.Cells[g] = cells[g*nR : (g+1)*nR : (g+1)*nR]
 	}
 	return m
 }
 
-// add appends measure mi to the report and finishes it: suppression
-// across the groups of every round, then the changes from the baseline.
-func (b *builder) add(m Measure, mi int) {
-	b.rep.Measures = append(b.rep.Measures, m)
-	fm := &b.rep.Measures[len(b.rep.Measures)-1]
+// finish finishes measure mi: suppression across the groups of every
+// round, then the changes from the baseline.
+func (b *builder) finish(fm *Measure, mi int, sc *scratch) {
 	for r := range b.lay.nR {
 		for g := range b.lay.nG {
 			a := b.acc(g, r, mi)
-			b.weights[g] = a.n + a.dk
-			b.sizes[g] = b.acc(g, r, 0).n
+			sc.weights[g] = a.n + a.dk
+			sc.sizes[g] = b.acc(g, r, 0).n
 		}
 		col := func(g int) *Cell { return &fm.Cells[g][r] }
-		suppress(b.rep.Groups, b.weights, b.sizes, col, b.st.k)
+		suppress(b.rep.Groups, sc.weights, sc.sizes, col, b.st.k, &sc.sup)
 	}
 	if fm.Kind != Respondents {
 		changes(fm, b.st.baseline)
 	}
 }
 
-// respondents adds the measure that counts respondents.
-func (b *builder) respondents() {
+// respondents makes the measure that counts respondents.
+func (b *builder) respondents() Measure {
 	k := b.st.k
 	m := b.newMeasure(Respondents, "n", survey.Text{survey.Dutch: "Aantal respondenten", survey.English: "Respondents"}, "")
 	for r := range b.lay.nR {
@@ -80,83 +131,86 @@ func (b *builder) respondents() {
 			}
 		}
 	}
-	b.add(m, 0)
+	return m
 }
 
-// scales adds a measure per scale, with Cronbach's alpha.
-func (b *builder) scales() {
+// scale makes the measure of scale s, with Cronbach's alpha.
+func (b *builder) scale(s int) Measure {
 	d, l, k := b.d, b.lay, b.st.k
-	for s := range l.nS {
-		m := b.newMeasure(ScaleMeasure, d.scaleIDs[s], d.scaleNames[s], survey.Likert)
-		m.AgreeFrom = 4
-		for r := range l.nR {
-			m.Asked[r] = d.rounds[r].scales[s].ID != ""
-			for g := range l.nG {
-				c := &m.Cells[g][r]
-				if !m.Asked[r] {
-					*c = Cell{K: k, Status: NotAsked}
-					continue
-				}
-				*c = stats(b.acc(g, r, 1+s), scaleShift, 4, k, &b.tq)
-				if c.Status == Shown {
-					cell := (g*l.nR + r) * l.alphaOff[l.nS]
-					al := b.sums.alphas[cell+l.alphaOff[s] : cell+l.alphaOff[s+1]]
-					c.Alpha, c.AlphaN = cronbach(al, len(d.rounds[r].scales[s].Items), l.alphaK[s], k)
-				}
+	m := b.newMeasure(ScaleMeasure, d.scaleIDs[s], d.scaleNames[s], survey.Likert)
+	m.AgreeFrom = 4
+	for r := range l.nR {
+		m.Asked[r] = d.rounds[r].scales[s].ID != ""
+		for g := range l.nG {
+			c := &m.Cells[g][r]
+			if !m.Asked[r] {
+				*c = Cell{K: k, Status: NotAsked}
+				continue
+			}
+			*c = stats(b.acc(g, r, 1+s), scaleShift, 4, k, b.tq)
+			if c.Status == Shown {
+				cell := (g*l.nR + r) * l.alphaOff[l.nS]
+				al := b.sums.alphas[cell+l.alphaOff[s] : cell+l.alphaOff[s+1]]
+				c.Alpha, c.AlphaN = cronbach(al, len(d.rounds[r].scales[s].Items), l.alphaK[s], k)
 			}
 		}
-		b.add(m, 1+s)
 	}
+	return m
 }
 
-// items adds a measure per item, with its answers' distribution.
-func (b *builder) items() {
+// item makes the measure of the item at position p, with its answers'
+// distribution.
+func (b *builder) item(p int) Measure {
 	d, l, k := b.d, b.lay, b.st.k
-	for p := range d.items {
-		it := &d.items[p]
-		m := b.newMeasure(ItemMeasure, it.ID, it.Text, it.Type)
-		m.AgreeFrom = float64(agreeFrom(it.Type))
-		m.Options = l.itemOpts[p]
-		numeric := it.Type != survey.SingleChoice
-		af := m.AgreeFrom
-		if af == 0 {
-			af = math.Inf(1)
-		}
-		m.Reworded = make([]bool, l.nR)
-		prev := ""
-		for r := range l.nR {
-			m.Asked[r] = d.rounds[r].asked[p]
-			if m.Asked[r] {
-				m.Reworded[r] = prev != "" && d.rounds[r].text[p] != prev
-				prev = d.rounds[r].text[p]
-			}
-			for g := range l.nG {
-				c := &m.Cells[g][r]
-				if !m.Asked[r] {
-					*c = Cell{K: k, Status: NotAsked}
-					continue
-				}
-				a := b.acc(g, r, 1+l.nS+p)
-				*c = stats(a, 0, af, k, &b.tq)
-				if c.Status != Shown {
-					continue
-				}
-				if !numeric {
-					c.Mean, c.SD, c.CILow, c.CIHigh, c.hasMean = 0, 0, 0, 0, false
-				}
-				total := float64(a.n + a.dk)
-				c.DontKnow = float64(a.dk) / total
-				if len(l.itemOpts[p]) > 0 {
-					c.Dist = make([]float64, len(l.itemOpts[p]))
-					cnt := b.sums.counts[(g*l.nR+r)*l.optOff[l.nI]+l.optOff[p]:]
-					for j := range c.Dist {
-						c.Dist[j] = float64(cnt[j]) / total
-					}
-				}
-			}
-		}
-		b.add(m, 1+l.nS+p)
+	it := &d.items[p]
+	m := b.newMeasure(ItemMeasure, it.ID, it.Text, it.Type)
+	m.AgreeFrom = float64(agreeFrom(it.Type))
+	m.Options = l.itemOpts[p]
+	numeric := it.Type != survey.SingleChoice
+	af := m.AgreeFrom
+	if af == 0 {
+		af = math.Inf(1)
 	}
+	m.Reworded = make([]bool, l.nR)
+	// The distributions of the measure's cells, in one allocation.
+	nOpt := len(l.itemOpts[p])
+	var dists []float64
+	prev := ""
+	for r := range l.nR {
+		m.Asked[r] = d.rounds[r].asked[p]
+		if m.Asked[r] {
+			m.Reworded[r] = prev != "" && d.rounds[r].text[p] != prev
+			prev = d.rounds[r].text[p]
+		}
+		for g := range l.nG {
+			c := &m.Cells[g][r]
+			if !m.Asked[r] {
+				*c = Cell{K: k, Status: NotAsked}
+				continue
+			}
+			a := b.acc(g, r, 1+l.nS+p)
+			*c = stats(a, 0, af, k, b.tq)
+			if c.Status != Shown {
+				continue
+			}
+			if !numeric {
+				c.Mean, c.SD, c.CILow, c.CIHigh, c.hasMean = 0, 0, 0, 0, false
+			}
+			total := float64(a.n + a.dk)
+			c.DontKnow = float64(a.dk) / total
+			if nOpt > 0 {
+				if len(dists) < nOpt {
+					dists = make([]float64, nOpt*l.nG*l.nR)
+				}
+				c.Dist, dists = dists[:nOpt:nOpt], dists[nOpt:]
+				cnt := b.sums.counts[(g*l.nR+r)*l.optOff[l.nI]+l.optOff[p]:]
+				for j := range c.Dist {
+					c.Dist[j] = float64(cnt[j]) / total
+				}
+			}
+		}
+	}
+	return m
 }
 
 // stats turns an accumulator into a cell, suppressed when fewer than k
@@ -181,15 +235,25 @@ func stats(a *acc, shift, agreeFrom float64, k int, tq *tQuantiles) Cell {
 	return c
 }
 
-// tQuantiles caches t(0.975, df) per whole df for one report.
-type tQuantiles map[int]float64
+// tQuantiles caches t(0.975, df) per whole df for the reports of one
+// dataset (it is kept with its atoms); reports may use it at the same
+// time.
+type tQuantiles struct {
+	mu sync.Mutex
+	q  map[int]float64
+}
 
 func (t *tQuantiles) get(df int) float64 {
-	if q, ok := (*t)[df]; ok {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if q, ok := t.q[df]; ok {
 		return q
 	}
+	if t.q == nil {
+		t.q = make(map[int]float64)
+	}
 	q := TQuantile(0.975, float64(df))
-	(*t)[df] = q
+	t.q[df] = q
 	return q
 }
 
