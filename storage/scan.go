@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -21,41 +22,19 @@ import (
 // fn may keep the records it is given. fn's error stops the scan and is
 // returned as is.
 func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
-	where, args := responseWhere(f)
-	// First the keys of the responses, sorted: sorting 45,000 integers is
-	// quick, sorting whole responses (let alone 1.8 million answers) was
-	// not. Then the responses with their answers, a batch of keys at a
-	// time, in the same read transaction (one snapshot, whatever kiosks
-	// write meanwhile): the packed blob of a completed response, the
-	// answer rows of one in progress. Memory stays at a few batches,
-	// plus 8 bytes a response for the keys.
-	q := `SELECT r.nr
-		FROM responses r
-		JOIN rounds d ON d.id = r.round_id
-		JOIN schools s ON s.id = r.school_id`
-	q += where
-	q += "\n\t\tORDER BY d.created_at, d.id, s.code, r.started_at, r.nr"
-
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
 	defer tx.Rollback()
-	var nrs []int64
-	rows, err := tx.QueryContext(ctx, q, args...)
+	// First the keys of the responses, in scan order; then the responses
+	// with their answers, a batch of keys at a time, in the same read
+	// transaction (one snapshot, whatever kiosks write meanwhile): the
+	// packed blob of a completed response, the answer rows of one in
+	// progress. Memory stays at a few batches, plus 24 bytes a response
+	// for the keys.
+	nrs, err := scanKeys(ctx, tx, f)
 	if err != nil {
-		return fmt.Errorf("reading responses: %w", err)
-	}
-	for rows.Next() {
-		var nr int64
-		if err := rows.Scan(&nr); err != nil {
-			rows.Close()
-			return fmt.Errorf("reading responses: %w", err)
-		}
-		nrs = append(nrs, nr)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
 
@@ -63,7 +42,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// batches (the transaction is its alone from here on), this one
 	// unpacks their answers and calls fn; the reader is stopped and
 	// waited for before the transaction ends.
-	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers,
+	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers, instrument: f.InstrumentID,
 		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
 	read := func(ctx context.Context, nrs []int64) (answerpack.Batch, error) {
 		b, err := r.read(ctx, nrs)
@@ -73,6 +52,148 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		return *b, nil
 	}
 	return answerpack.Scan(ctx, nrs, scanBatchSize, f.LendAnswers, read, fn)
+}
+
+// scanKey is a response's place in scan order: its round's and school's
+// ranks, its start time and its key.
+type scanKey struct {
+	round, school int32
+	started, nr   int64
+}
+
+// scanKeys returns the keys of the responses f selects, ordered by round
+// (created_at, then id), school code, start time and key. The rounds and
+// schools are read first (a few hundred rows), the responses from the
+// index on (round_id, school_id, status, started_at) alone, and sorted
+// here: sorting 45,000 keys with their texts in SQLite and looking each
+// response up in its table cost more than the rest of the scan. The
+// instrument is not in the index: a batch leaves out the responses of
+// another instrument (batchReader.read), so a key may stand for nothing.
+func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64, error) {
+	type round struct {
+		id      string
+		created int64
+	}
+	var rounds []round
+	q, args := "SELECT id, created_at FROM rounds", []any(nil)
+	if f.StudyID != "" {
+		q, args = q+" WHERE study_id = ?", append(args, f.StudyID)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var r round
+		if err := rows.Scan(&r.id, &r.created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(f.RoundIDs) == 0 || slices.Contains(f.RoundIDs, r.id) {
+			rounds = append(rounds, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(rounds, func(a, b round) int {
+		if c := cmp.Compare(a.created, b.created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	roundRank := make(map[string]int32, len(rounds))
+	for i, r := range rounds {
+		roundRank[r.id] = int32(i)
+	}
+
+	// Schools by code: a round's schools are its study's, whose codes
+	// are unique, so the rank of the code orders them as the code does.
+	type school struct{ id, code string }
+	var schools []school
+	rows, err = tx.QueryContext(ctx, "SELECT id, code, workplace_id FROM schools")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var sc school
+		var workplace string
+		if err := rows.Scan(&sc.id, &sc.code, &workplace); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(f.SchoolIDs) > 0 && !slices.Contains(f.SchoolIDs, sc.id) ||
+			len(f.WorkplaceIDs) > 0 && !slices.Contains(f.WorkplaceIDs, workplace) {
+			continue
+		}
+		schools = append(schools, sc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(schools, func(a, b school) int { return strings.Compare(a.code, b.code) })
+	schoolRank := make(map[string]int32, len(schools))
+	for i, sc := range schools {
+		rank := int32(i)
+		if i > 0 && sc.code == schools[i-1].code {
+			rank = schoolRank[schools[i-1].id]
+		}
+		schoolRank[sc.id] = rank
+	}
+
+	q = "SELECT nr, round_id, school_id, started_at FROM responses WHERE round_id IN (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(rounds)), ", ") + ")"
+	args = args[:0]
+	for _, r := range rounds {
+		args = append(args, r.id)
+	}
+	if f.CompleteOnly {
+		q += " AND status = 'complete'"
+	}
+	rows, err = tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []scanKey
+	var roundID, schoolID sql.RawBytes
+	for rows.Next() {
+		var k scanKey
+		if err := rows.Scan(&k.nr, &roundID, &schoolID, &k.started); err != nil {
+			return nil, err
+		}
+		sr, ok := schoolRank[string(schoolID)]
+		if !ok {
+			continue
+		}
+		k.round, k.school = roundRank[string(roundID)], sr
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(keys, func(a, b scanKey) int {
+		if c := cmp.Compare(a.round, b.round); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.school, b.school); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.started, b.started); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.nr, b.nr)
+	})
+	nrs := make([]int64, len(keys))
+	for i, k := range keys {
+		nrs[i] = k.nr
+	}
+	return nrs, nil
 }
 
 // responseWhere returns the WHERE clause (with a leading newline, or
@@ -158,7 +279,10 @@ const scanBatchSize = 500
 type batchReader struct {
 	tx          *sql.Tx
 	withAnswers bool
-	index       map[int64]int // nr → position in the batch
+	// instrument, when not empty, leaves out the responses to other
+	// instruments (scanKeys does not look).
+	instrument string
+	index      map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
 	// response (round, school, role, status, instrument, device).
 	strs map[string]string
@@ -215,6 +339,8 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 		i := r.index[nr]
 		b.Records[i].Response = resp
 		switch {
+		case r.instrument != "" && resp.InstrumentID != r.instrument:
+			// Left out below.
 		case !r.withAnswers:
 		case data != nil:
 			b.Packed[i] = data
@@ -237,6 +363,16 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 		if err := r.readAnswerRows(ctx, b, inProgress); err != nil {
 			return nil, err
 		}
+	}
+	if r.instrument != "" {
+		n := 0
+		for i := range b.Records {
+			if b.Records[i].Response.InstrumentID == r.instrument {
+				b.Records[n], b.Packed[n] = b.Records[i], b.Packed[i]
+				n++
+			}
+		}
+		b.Records, b.Packed = b.Records[:n], b.Packed[:n]
 	}
 	return b, nil
 }
