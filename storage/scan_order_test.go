@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,7 +115,7 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 		p := studies[rnd.IntN(len(studies))]
 		r := survey.Response{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", rnd.IntN(1e9)*1000+i),
 			RoundID: p.rounds[rnd.IntN(len(p.rounds))].ID, SchoolID: p.schools[rnd.IntN(len(p.schools))].ID,
-			RespondentCode: fmt.Sprintf("R%04d", i), Role: survey.RoleTeacher, Status: survey.InProgress,
+			RespondentCode: fmt.Sprintf("R%0*d", 4+i%7, i), Role: []string{survey.RoleTeacher, "", survey.RoleColleague}[i%3], Status: survey.InProgress,
 			StartedAt: at.Add(time.Duration(rnd.IntN(20)) * time.Minute)} // many the same
 		var answers []survey.Answer
 		if rnd.IntN(4) > 0 {
@@ -166,6 +167,26 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("WithoutAnswers %v: scanned %d responses\n%v\nwant %d\n%v", bare, len(got), got, len(want), want)
 				}
+			}
+			// The summary is what the scan shows.
+			var sum survey.ResponseSummary
+			check(t, s.ScanResponses(ctx, f, func(r survey.ResponseRecord) error {
+				sum.Responses++
+				if !slices.Contains(sum.Roles, r.Response.Role) {
+					sum.Roles = append(sum.Roles, r.Response.Role)
+				}
+				if !slices.Contains(sum.Versions, r.Response.InstrumentVersion) {
+					sum.Versions = append(sum.Versions, r.Response.InstrumentVersion)
+				}
+				sum.MaxIDLen, sum.MaxCodeLen = max(sum.MaxIDLen, len(r.Response.ID)), max(sum.MaxCodeLen, len(r.Response.RespondentCode))
+				return nil
+			}))
+			slices.Sort(sum.Roles)
+			slices.Sort(sum.Versions)
+			got, err := s.SummarizeResponses(ctx, f)
+			check(t, err)
+			if !reflect.DeepEqual(got, sum) {
+				t.Errorf("SummarizeResponses = %+v, the scan shows %+v", got, sum)
 			}
 		})
 	}
