@@ -46,12 +46,12 @@ type rowMaker struct {
 	// once per cell: which item, option and scale each column reads, and
 	// where each item's answer is kept (its slot).
 	vs map[int]*versionPlan
-	// The current response: its version's plan, its answers by slot
-	// (has says which slots hold one) and its role.
-	vp   *versionPlan
-	vals []survey.Value
-	has  []bool
-	who  string
+	// The current response: its version's plan, its answers by slot (at
+	// holds 1 + the answer's index in rec.Answers, 0 for none: no
+	// pointers, so filling it costs no write barriers) and its role.
+	vp  *versionPlan
+	at  []int32
+	who string
 	// sess is the current response's session, made when first needed:
 	// only items with a show_if need it.
 	sess *survey.Session
@@ -114,7 +114,7 @@ func newRowMaker(p *plan) *rowMaker {
 		m.vs[v] = vp
 		n = max(n, len(vp.slot))
 	}
-	m.vals, m.has = make([]survey.Value, n), make([]bool, n)
+	m.at = make([]int32, n)
 	return m
 }
 
@@ -191,7 +191,7 @@ func dependsOn(idx map[string]*survey.Item, it *survey.Item) []string {
 
 // load makes rec the current response: its answers by slot, and its role.
 func (m *rowMaker) load(vp *versionPlan, rec survey.ResponseRecord) {
-	clear(m.has)
+	clear(m.at)
 	m.vp, m.rec, m.sess = vp, rec, nil
 	for i := range rec.Answers {
 		a := &rec.Answers[i]
@@ -213,18 +213,19 @@ func (m *rowMaker) load(vp *versionPlan, rec survey.ResponseRecord) {
 		if slot >= 0 {
 			// Of two answers to one item (which a store does not
 			// give), the last counts, as in a map.
-			m.vals[slot], m.has[slot] = a.Value, true
+			m.at[slot] = int32(i + 1)
 		}
 	}
 	m.who = m.role()
 }
 
-// answer returns the current response's answer in slot.
-func (m *rowMaker) answer(slot int) (survey.Value, bool) {
-	if !m.has[slot] {
-		return survey.Value{}, false
+// answer returns the current response's answer in slot, or false.
+func (m *rowMaker) answer(slot int) (*survey.Value, bool) {
+	i := m.at[slot]
+	if i == 0 {
+		return nil, false
 	}
-	return m.vals[slot], true
+	return &m.rec.Answers[i-1].Value, true
 }
 
 // visible reports whether the item in slot is shown to the current
@@ -356,7 +357,7 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 			}
 			continue
 		}
-		val := answerCell(it, v)
+		val := answerCell(it, *v)
 		switch {
 		case v.DontKnow || it.Type == survey.OpenText:
 			val = cell{}
@@ -518,7 +519,7 @@ func (m *rowMaker) wideCell(c *column, ref colRef) cell {
 	if v.DontKnow {
 		return cell{kind: cellMissing, miss: missDontKnow}
 	}
-	return answerCell(it, v)
+	return answerCell(it, *v)
 }
 
 // answerCell is the cell of a numeric answer: the number, or for a decimal
