@@ -44,7 +44,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// unpacks their answers and calls fn; the reader is stopped and
 	// waited for before the transaction ends.
 	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers, instrument: f.InstrumentID,
-		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
+		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string), free: make(chan *batchBuf, 4)}
 	read := func(ctx context.Context, nrs []int64) (answerpack.Batch, error) {
 		b, err := r.read(ctx, nrs)
 		if err != nil {
@@ -275,8 +275,19 @@ type batchReader struct {
 	instrument string
 	index      map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
-	// response (round, school, role, status, instrument, device).
+	// response (round, school, role, instrument, device).
 	strs map[string]string
+	// free holds the memory of batches the scan is done with
+	// (answerpack.Batch.Release), for the next batches.
+	free chan *batchBuf
+}
+
+// batchBuf is the memory of one batch: its records, and its blobs copied
+// one after the other into data.
+type batchBuf struct {
+	recs   []survey.ResponseRecord
+	packed [][]byte
+	data   []byte
 }
 
 // str returns b as a string, the same string every time for the same
@@ -296,12 +307,28 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 	for i, nr := range nrs {
 		r.index[nr] = i
 	}
-	b := &answerpack.Batch{Records: make([]survey.ResponseRecord, len(nrs)), Packed: make([][]byte, len(nrs))}
+	var buf *batchBuf
+	select {
+	case buf = <-r.free:
+	default:
+		buf = &batchBuf{}
+	}
+	buf.recs = slices.Grow(buf.recs[:0], len(nrs))[:len(nrs)]
+	buf.packed = slices.Grow(buf.packed[:0], len(nrs))[:len(nrs)]
+	clear(buf.recs)
+	clear(buf.packed)
+	buf.data = buf.data[:0]
+	b := &answerpack.Batch{Records: buf.recs, Packed: buf.packed, Release: func() {
+		select {
+		case r.free <- buf:
+		default:
+		}
+	}}
 	answersCol := "NULL"
 	if r.withAnswers {
 		answersCol = "p.data"
 	}
-	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
+	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status = 'complete',
 			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
 		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
 		WHERE r.nr IN (`+keyList(nrs)+`)`)
@@ -310,21 +337,27 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 	}
 	defer rows.Close()
 	var inProgress []int64
-	var round, school, role, status, instrument, device sql.RawBytes
+	var round, school, role, instrument, device, data sql.RawBytes
 	for rows.Next() {
 		var (
 			nr       int64
 			started  int64
 			finished sql.NullInt64
-			data     []byte
+			complete bool
 			resp     survey.Response
 		)
-		if err := rows.Scan(&nr, &resp.ID, &round, &school, &resp.RespondentCode, &role, &status,
+		// The status is 'complete' or 'in_progress' (a CHECK): read as
+		// a number, it costs no string. The blob is copied into the
+		// batch's memory (RawBytes: no copy of its own).
+		if err := rows.Scan(&nr, &resp.ID, &round, &school, &resp.RespondentCode, &role, &complete,
 			&instrument, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
 			return nil, fmt.Errorf("reading responses: %w", err)
 		}
 		resp.RoundID, resp.SchoolID, resp.Role = r.str(round), r.str(school), r.str(role)
-		resp.Status, resp.InstrumentID, resp.DeviceID = survey.Status(r.str(status)), r.str(instrument), r.str(device)
+		resp.Status, resp.InstrumentID, resp.DeviceID = survey.InProgress, r.str(instrument), r.str(device)
+		if complete {
+			resp.Status = survey.Complete
+		}
 		resp.StartedAt = parseTime(started)
 		resp.FinishedAt = parseNullTime(finished)
 		i := r.index[nr]
@@ -334,7 +367,9 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 			// Left out below.
 		case !r.withAnswers:
 		case data != nil:
-			b.Packed[i] = data
+			at := len(buf.data)
+			buf.data = append(buf.data, data...)
+			b.Packed[i] = buf.data[at:len(buf.data):len(buf.data)]
 		case resp.Status == survey.Complete:
 			return nil, fmt.Errorf("reading the answers of response %s: %w", resp.ID, answerpack.ErrMissing)
 		default:

@@ -111,7 +111,8 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 	}
 	at := time.Date(2025, 10, 6, 10, 0, 0, 0, time.UTC)
 	var recs []survey.ResponseRecord
-	for i := range 300 {
+	// More than two batches of the scan (500), whose memory is reused.
+	for i := range 1300 {
 		p := studies[rnd.IntN(len(studies))]
 		r := survey.Response{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", rnd.IntN(1e9)*1000+i),
 			RoundID: p.rounds[rnd.IntN(len(p.rounds))].ID, SchoolID: p.schools[rnd.IntN(len(p.schools))].ID,
@@ -121,6 +122,9 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 		if rnd.IntN(4) > 0 {
 			r.Status, r.FinishedAt = survey.Complete, r.StartedAt.Add(time.Hour)
 			answers = []survey.Answer{{ItemID: "q1", Value: survey.Num(1 + rnd.IntN(5)), AnsweredAt: r.StartedAt.Add(time.Minute)}}
+			if rnd.IntN(2) == 0 {
+				answers = append(answers, survey.Answer{ItemID: "remarks", Value: survey.TextValue(strings.Repeat("x", rnd.IntN(300)+1)), AnsweredAt: r.StartedAt.Add(2 * time.Minute)})
+			}
 		}
 		recs = append(recs, survey.ResponseRecord{Response: r, Answers: answers})
 	}
@@ -138,6 +142,26 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 	}
 	_, err = db.Exec(`UPDATE responses SET instrument_id = ? WHERE nr % 17 = 0`, other.ID)
 	check(t, err)
+
+	// Every record comes back with its own answers, also when the scan
+	// reuses a batch's memory and lends the answers.
+	imported := map[string]string{}
+	for _, rec := range recs {
+		imported[rec.Response.ID] = fmt.Sprint(rec.Answers)
+	}
+	for _, lend := range []bool{false, true} {
+		n := 0
+		check(t, s.ScanResponses(ctx, survey.ResponseFilter{LendAnswers: lend}, func(r survey.ResponseRecord) error {
+			n++
+			if got, want := fmt.Sprint(r.Answers), imported[r.Response.ID]; got != want {
+				t.Errorf("LendAnswers %v: response %s came with %s, want %s", lend, r.Response.ID, got, want)
+			}
+			return nil
+		}))
+		if n != len(recs) {
+			t.Errorf("LendAnswers %v: scanned %d responses, want %d", lend, n, len(recs))
+		}
+	}
 
 	a, b := studies[0], studies[1]
 	filters := map[string]survey.ResponseFilter{
