@@ -17,7 +17,7 @@ import (
 // ScanResponses calls fn with every response that f selects, with its
 // answers (ordered by item id), one response at a time: ordered by round
 // (oldest first), school code and start time, all from one snapshot of
-// the database. Memory stays at a few batches of 500 responses (plus 8
+// the database. Memory stays at a few batches of 500 responses (plus 40
 // bytes a response for the sorted keys) whatever the study's size; a
 // second goroutine reads the next batches from SQLite while fn runs.
 // fn may keep the records it is given. fn's error stops the scan and is
@@ -32,9 +32,9 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// with their answers, a batch of keys at a time, in the same read
 	// transaction (one snapshot, whatever kiosks write meanwhile): the
 	// packed blob of a completed response, the answer rows of one in
-	// progress. Memory stays at a few batches, plus 24 bytes a response
+	// progress. Memory stays at a few batches, plus 40 bytes a response
 	// for the keys.
-	nrs, err := scanKeys(ctx, tx, f)
+	ks, err := scanKeys(ctx, tx, f)
 	if err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
@@ -43,7 +43,7 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// batches (the transaction is its alone from here on), this one
 	// unpacks their answers and calls fn; the reader is stopped and
 	// waited for before the transaction ends.
-	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers, instrument: f.InstrumentID,
+	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers, instrument: f.InstrumentID, keys: ks,
 		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string), free: make(chan *batchBuf, 4)}
 	read := func(ctx context.Context, nrs []int64) (answerpack.Batch, error) {
 		b, err := r.read(ctx, nrs)
@@ -52,14 +52,24 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		}
 		return *b, nil
 	}
-	return answerpack.Scan(ctx, nrs, scanBatchSize, f.LendAnswers, read, fn)
+	return answerpack.Scan(ctx, ks.nrs, scanBatchSize, f.LendAnswers, read, fn)
 }
 
 // scanKey is a response's place in scan order: its round's and school's
-// ranks, its start time and its key.
+// ranks, its start time and its key; and its school's position in
+// keySet.schoolIDs.
 type scanKey struct {
-	round, school int32
-	started, nr   int64
+	round, school, schoolAt int32
+	started, nr             int64
+}
+
+// keySet is the responses a scan reads, in order, and the ids of their
+// rounds (by rank) and schools, so that a batch need not read them again.
+type keySet struct {
+	keys      []scanKey
+	nrs       []int64 // the keys' nr, in order
+	roundIDs  []string
+	schoolIDs []string
 }
 
 // scanKeys returns the keys of the responses f selects, ordered by round
@@ -70,7 +80,8 @@ type scanKey struct {
 // response up in its table cost more than the rest of the scan. The
 // instrument is not in the index: a batch leaves out the responses of
 // another instrument (batchReader.read), so a key may stand for nothing.
-func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64, error) {
+func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) (*keySet, error) {
+	ks := &keySet{}
 	type round struct {
 		id      string
 		created int64
@@ -99,7 +110,7 @@ func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64
 		return nil, err
 	}
 	if len(rounds) == 0 {
-		return nil, nil
+		return ks, nil
 	}
 	slices.SortFunc(rounds, func(a, b round) int {
 		if c := cmp.Compare(a.created, b.created); c != 0 {
@@ -110,6 +121,7 @@ func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64
 	roundRank := make(map[string]int32, len(rounds))
 	for i, r := range rounds {
 		roundRank[r.id] = int32(i)
+		ks.roundIDs = append(ks.roundIDs, r.id)
 	}
 
 	// Schools by code: a round's schools are its study's, whose codes
@@ -138,13 +150,15 @@ func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64
 		return nil, err
 	}
 	slices.SortFunc(schools, func(a, b school) int { return strings.Compare(a.code, b.code) })
-	schoolRank := make(map[string]int32, len(schools))
+	type schoolPlace struct{ rank, at int32 }
+	schoolRank := make(map[string]schoolPlace, len(schools))
 	for i, sc := range schools {
 		rank := int32(i)
 		if i > 0 && sc.code == schools[i-1].code {
-			rank = schoolRank[schools[i-1].id]
+			rank = schoolRank[schools[i-1].id].rank
 		}
-		schoolRank[sc.id] = rank
+		schoolRank[sc.id] = schoolPlace{rank, int32(i)}
+		ks.schoolIDs = append(ks.schoolIDs, sc.id)
 	}
 
 	q = "SELECT nr, round_id, school_id, started_at FROM responses WHERE round_id IN (" +
@@ -168,11 +182,11 @@ func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64
 		if err := rows.Scan(&k.nr, &roundID, &schoolID, &k.started); err != nil {
 			return nil, err
 		}
-		sr, ok := schoolRank[string(schoolID)]
+		sp, ok := schoolRank[string(schoolID)]
 		if !ok {
 			continue
 		}
-		k.round, k.school = roundRank[string(roundID)], sr
+		k.round, k.school, k.schoolAt = roundRank[string(roundID)], sp.rank, sp.at
 		keys = append(keys, k)
 	}
 	if err := rows.Err(); err != nil {
@@ -190,11 +204,11 @@ func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) ([]int64
 		}
 		return cmp.Compare(a.nr, b.nr)
 	})
-	nrs := make([]int64, len(keys))
+	ks.keys, ks.nrs = keys, make([]int64, len(keys))
 	for i, k := range keys {
-		nrs[i] = k.nr
+		ks.nrs[i] = k.nr
 	}
-	return nrs, nil
+	return ks, nil
 }
 
 // SummarizeResponses tells what a first pass over f's responses without
@@ -273,9 +287,13 @@ type batchReader struct {
 	// instrument, when not empty, leaves out the responses to other
 	// instruments (scanKeys does not look).
 	instrument string
-	index      map[int64]int // nr → position in the batch
+	// keys are the scan's keys; answerpack.Scan asks for them in order,
+	// a batch at a time, and done counts those read.
+	keys  *keySet
+	done  int
+	index map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
-	// response (round, school, role, instrument, device).
+	// response (role, device).
 	strs map[string]string
 	// free holds the memory of batches the scan is done with
 	// (answerpack.Batch.Release), for the next batches.
@@ -301,8 +319,14 @@ func (r *batchReader) str(raw sql.RawBytes) string {
 	return s
 }
 
-// read reads the responses with keys nrs, in the order of nrs.
+// read reads the responses with keys nrs, the next of the scan's keys, in
+// the order of nrs.
 func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch, error) {
+	if len(nrs) == 0 || r.done+len(nrs) > len(r.keys.keys) || r.keys.keys[r.done].nr != nrs[0] {
+		return nil, fmt.Errorf("reading responses: a batch that does not follow the one before (peil's mistake)")
+	}
+	keys := r.keys.keys[r.done : r.done+len(nrs)]
+	r.done += len(nrs)
 	clear(r.index)
 	for i, nr := range nrs {
 		r.index[nr] = i
@@ -328,39 +352,55 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 	if r.withAnswers {
 		answersCol = "p.data"
 	}
-	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status = 'complete',
-			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
+	// The round and school come from the keys; with an instrument to
+	// select, whether the response is one of it (a number: no string).
+	instrumentCol, args := "r.instrument_id", []any(nil)
+	if r.instrument != "" {
+		instrumentCol, args = "CASE WHEN r.instrument_id = ? THEN NULL ELSE r.instrument_id END", append(args, r.instrument)
+	}
+	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.respondent_code, r.role, r.status = 'complete',
+			`+instrumentCol+`, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
 		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
-		WHERE r.nr IN (`+keyList(nrs)+`)`)
+		WHERE r.nr IN (`+keyList(nrs)+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading responses: %w", err)
 	}
 	defer rows.Close()
 	var inProgress []int64
-	var round, school, role, instrument, device, data sql.RawBytes
+	var role, device, data sql.RawBytes
 	for rows.Next() {
 		var (
 			nr       int64
 			started  int64
 			finished sql.NullInt64
 			complete bool
+			other    sql.NullString // the instrument, NULL for the one selected
 			resp     survey.Response
 		)
 		// The status is 'complete' or 'in_progress' (a CHECK): read as
 		// a number, it costs no string. The blob is copied into the
 		// batch's memory (RawBytes: no copy of its own).
-		if err := rows.Scan(&nr, &resp.ID, &round, &school, &resp.RespondentCode, &role, &complete,
-			&instrument, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
+		if err := rows.Scan(&nr, &resp.ID, &resp.RespondentCode, &role, &complete,
+			&other, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
 			return nil, fmt.Errorf("reading responses: %w", err)
 		}
-		resp.RoundID, resp.SchoolID, resp.Role = r.str(round), r.str(school), r.str(role)
-		resp.Status, resp.InstrumentID, resp.DeviceID = survey.InProgress, r.str(instrument), r.str(device)
+		i, ok := r.index[nr]
+		if !ok {
+			return nil, fmt.Errorf("reading responses: response %d was not asked for (peil's mistake)", nr)
+		}
+		k := &keys[i]
+		resp.RoundID, resp.SchoolID = r.keys.roundIDs[k.round], r.keys.schoolIDs[k.schoolAt]
+		resp.Role, resp.DeviceID = r.str(role), r.str(device)
+		resp.InstrumentID = other.String
+		if !other.Valid {
+			resp.InstrumentID = r.instrument
+		}
+		resp.Status = survey.InProgress
 		if complete {
 			resp.Status = survey.Complete
 		}
 		resp.StartedAt = parseTime(started)
 		resp.FinishedAt = parseNullTime(finished)
-		i := r.index[nr]
 		b.Records[i].Response = resp
 		switch {
 		case r.instrument != "" && resp.InstrumentID != r.instrument:

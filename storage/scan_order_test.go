@@ -145,6 +145,7 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 
 	// Every record comes back with its own answers, also when the scan
 	// reuses a batch's memory and lends the answers.
+	all := map[string]survey.Response{}
 	imported := map[string]string{}
 	for _, rec := range recs {
 		imported[rec.Response.ID] = fmt.Sprint(rec.Answers)
@@ -153,6 +154,7 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 		n := 0
 		check(t, s.ScanResponses(ctx, survey.ResponseFilter{LendAnswers: lend}, func(r survey.ResponseRecord) error {
 			n++
+			all[r.Response.ID] = r.Response
 			if got, want := fmt.Sprint(r.Answers), imported[r.Response.ID]; got != want {
 				t.Errorf("LendAnswers %v: response %s came with %s, want %s", lend, r.Response.ID, got, want)
 			}
@@ -186,6 +188,10 @@ func TestScanOrderMatchesSQL(t *testing.T) {
 				var got []string
 				check(t, s.ScanResponses(ctx, f, func(r survey.ResponseRecord) error {
 					got = append(got, r.Response.ID)
+					// Every field as an unfiltered scan gives it.
+					if want := all[r.Response.ID]; !reflect.DeepEqual(r.Response, want) {
+						t.Errorf("WithoutAnswers %v: %+v, unfiltered %+v", bare, r.Response, want)
+					}
 					return nil
 				}))
 				if !reflect.DeepEqual(got, want) {
