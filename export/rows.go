@@ -326,7 +326,12 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 	m.load(vp, rec)
 	if !m.p.long {
 		for i := range m.p.cols {
-			m.cells[i] = m.wideCell(&m.p.cols[i], vp.cols[i])
+			c := &m.p.cols[i]
+			if c.kind == kItem || c.kind == kOption || c.kind == kText {
+				m.itemCell(&m.cells[i], c, vp.cols[i])
+				continue
+			}
+			m.cells[i] = m.wideCell(c, vp.cols[i])
 		}
 		return emit(m.cells)
 	}
@@ -357,7 +362,7 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 			}
 			continue
 		}
-		val := answerCell(it, *v)
+		val := answerCell(it, v)
 		switch {
 		case v.DontKnow || it.Type == survey.OpenText:
 			val = cell{}
@@ -487,46 +492,49 @@ func (m *rowMaker) wideCell(c *column, ref colRef) cell {
 		}
 		return cell{kind: cellNum, num: score}
 	}
-	if ref.slot < 0 {
-		return cell{} // not in this version
-	}
-	if c.kind == kOption && !ref.offered {
-		return cell{} // an option this version did not offer
+	var out cell
+	m.itemCell(&out, c, ref)
+	return out
+}
+
+// itemCell computes, into dst, the cell of an item column (kItem, kOption,
+// kText) of a wide row: most of a row's cells, so it is kept apart from
+// wideCell's many cases and writes in place (a cell is 64 bytes).
+func (m *rowMaker) itemCell(dst *cell, c *column, ref colRef) {
+	if ref.slot < 0 || c.kind == kOption && !ref.offered {
+		*dst = cell{} // not in this version, or an option it did not offer
+		return
 	}
 	it := m.vp.items[ref.slot]
 	v, answered := m.answer(ref.slot)
 	visible := m.visible(it, ref.slot)
 	switch {
 	case (!visible || !answered) && c.isDay:
-		return cell{} // dates have no missing codes
+		*dst = cell{} // dates have no missing codes
+	case !visible && c.kind == kText, !answered && c.kind == kText:
+		*dst = cell{kind: cellText}
 	case !visible:
-		if c.kind == kText {
-			return cell{kind: cellText}
-		}
-		return cell{kind: cellMissing, miss: missNotShown}
+		*dst = cell{kind: cellMissing, miss: missNotShown}
 	case !answered:
-		if c.kind == kText {
-			return cell{kind: cellText}
-		}
-		return cell{kind: cellMissing, miss: missNotAnswered}
+		*dst = cell{kind: cellMissing, miss: missNotAnswered}
+	case c.kind == kText:
+		*dst = cell{kind: cellText, text: fit(v.Text, c.width)}
+	case c.kind == kOption:
+		*dst = num(boolCode(v.Selected(c.option)))
+	case v.DontKnow:
+		*dst = cell{kind: cellMissing, miss: missDontKnow}
+	case it.Type == survey.Decimal || it.Type == survey.Date:
+		*dst = answerCell(it, v)
+	default:
+		*dst = num(v.Number)
 	}
-	switch c.kind {
-	case kText:
-		return cell{kind: cellText, text: fit(v.Text, c.width)}
-	case kOption:
-		return num(boolCode(v.Selected(c.option)))
-	}
-	if v.DontKnow {
-		return cell{kind: cellMissing, miss: missDontKnow}
-	}
-	return answerCell(it, *v)
 }
 
 // answerCell is the cell of a numeric answer: the number, or for a decimal
 // item the number its text holds, or for a date item the date. A stored
 // text that does not read (it cannot, as survey validated it) is
 // system-missing.
-func answerCell(it *survey.Item, v survey.Value) cell {
+func answerCell(it *survey.Item, v *survey.Value) cell {
 	switch it.Type {
 	case survey.Decimal:
 		f, _, err := survey.ParseDecimal(v.Text)
