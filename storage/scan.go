@@ -289,8 +289,11 @@ type batchReader struct {
 	instrument string
 	// keys are the scan's keys; answerpack.Scan asks for them in order,
 	// a batch at a time, and done counts those read.
-	keys  *keySet
-	done  int
+	keys *keySet
+	done int
+	// stmt is the batch query (prepare), args its arguments, reused.
+	stmt  *sql.Stmt
+	args  []any
 	index map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
 	// response (role, device).
@@ -317,6 +320,31 @@ func (r *batchReader) str(raw sql.RawBytes) string {
 	s := string(raw)
 	r.strs[s] = s
 	return s
+}
+
+// prepare prepares the query of a batch, once a scan: the texts of 90
+// queries with their keys written out took SQLite longer to parse than
+// the one with scanBatchSize parameters.
+func (r *batchReader) prepare(ctx context.Context) error {
+	answersCol := "NULL"
+	if r.withAnswers {
+		answersCol = "p.data"
+	}
+	// The round and school come from the keys; with an instrument to
+	// select, whether the response is one of it (NULL: no string).
+	instrumentCol := "r.instrument_id"
+	if r.instrument != "" {
+		instrumentCol = "CASE WHEN r.instrument_id = ? THEN NULL ELSE r.instrument_id END"
+	}
+	stmt, err := r.tx.PrepareContext(ctx, `SELECT r.nr, r.id, r.respondent_code, r.role, r.status = 'complete',
+			`+instrumentCol+`, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
+		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
+		WHERE r.nr IN (`+strings.TrimSuffix(strings.Repeat("?,", scanBatchSize), ",")+`)`)
+	if err != nil {
+		return fmt.Errorf("reading responses: %w", err)
+	}
+	r.stmt = stmt
+	return nil
 }
 
 // read reads the responses with keys nrs, the next of the scan's keys, in
@@ -348,20 +376,21 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 		default:
 		}
 	}}
-	answersCol := "NULL"
-	if r.withAnswers {
-		answersCol = "p.data"
+	if r.stmt == nil {
+		if err := r.prepare(ctx); err != nil {
+			return nil, err
+		}
 	}
-	// The round and school come from the keys; with an instrument to
-	// select, whether the response is one of it (a number: no string).
-	instrumentCol, args := "r.instrument_id", []any(nil)
+	// The statement takes scanBatchSize keys: a shorter batch repeats
+	// its last key, which IN does not count twice.
+	r.args = r.args[:0]
 	if r.instrument != "" {
-		instrumentCol, args = "CASE WHEN r.instrument_id = ? THEN NULL ELSE r.instrument_id END", append(args, r.instrument)
+		r.args = append(r.args, r.instrument)
 	}
-	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.respondent_code, r.role, r.status = 'complete',
-			`+instrumentCol+`, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
-		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
-		WHERE r.nr IN (`+keyList(nrs)+`)`, args...)
+	for i := range scanBatchSize {
+		r.args = append(r.args, nrs[min(i, len(nrs)-1)])
+	}
+	rows, err := r.stmt.QueryContext(ctx, r.args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading responses: %w", err)
 	}
