@@ -14,6 +14,11 @@ type Batch struct {
 	// complete response, still to unpack; nil for a record that has its
 	// Answers (a response in progress, or a scan without answers).
 	Packed [][]byte
+	// Release, when not nil, is called once every record of the batch
+	// has been unpacked and handed to fn (which gets copies of the
+	// records): the reader may reuse Records, Packed and the blobs'
+	// memory for a later batch.
+	Release func()
 }
 
 // Scan is the two stages of a store's ScanResponses, one per core: read
@@ -75,6 +80,9 @@ func Scan(ctx context.Context, keys []int64, batchSize int, lend bool,
 			if err := fn(*rec); err != nil {
 				return err
 			}
+		}
+		if r.b.Release != nil {
+			r.b.Release()
 		}
 	}
 	// The reader stops early, without a batch to say so, only when the

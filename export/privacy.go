@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"time"
 
@@ -68,11 +69,16 @@ func newKey(rnd io.Reader) ([]byte, error) {
 }
 
 // pseudonymizer replaces codes by truncated HMAC-SHA256 hashes under the
-// study's key, or under a random key made for one export.
+// study's key, or under a random key made for one export. It is for one
+// goroutine: it keeps one keyed HMAC and reuses it for every pseudonym
+// (an export makes two a response).
 type pseudonymizer struct {
 	key []byte
 	// keyed says the key is the study's: pseudonyms hold across exports.
 	keyed bool
+	mac   hash.Hash // HMAC-SHA256 under key, made by the first hash
+	in    []byte    // domain, 0, text: the message, reused
+	sum   []byte    // the MAC, reused
 }
 
 // newPseudonymizer returns the pseudonymizer opt asks for: nil when the
@@ -97,11 +103,14 @@ func (p *pseudonymizer) hash(domain, s string) string {
 	if s == "" {
 		return ""
 	}
-	m := hmac.New(sha256.New, p.key)
-	m.Write([]byte(domain))
-	m.Write([]byte{0})
-	m.Write([]byte(s))
-	return hex.EncodeToString(m.Sum(nil)[:8])
+	if p.mac == nil {
+		p.mac = hmac.New(sha256.New, p.key)
+	}
+	p.mac.Reset()
+	p.in = append(append(append(p.in[:0], domain...), 0), s...)
+	p.mac.Write(p.in)
+	p.sum = p.mac.Sum(p.sum[:0])
+	return hex.EncodeToString(p.sum[:8])
 }
 
 // day returns the date of t as the clock in the school showed it, at

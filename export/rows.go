@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -38,22 +39,24 @@ type sink interface {
 	abort()
 }
 
-// rowMaker turns responses into rows.
+// rowMaker turns responses into rows. It is for one goroutine.
 type rowMaker struct {
-	p       *plan
-	cells   []cell
-	answers map[string]survey.Value
-	// items indexes each version's items by id (Instrument.Item is a
-	// linear search, too slow for 45,000 responses × 40 items).
-	items map[int]map[string]*survey.Item
+	p     *plan
+	cells []cell
+	// vs holds what is looked up once per instrument version instead of
+	// once per cell: which item, option and scale each column reads, and
+	// where each item's answer is kept (its slot).
+	vs map[int]*versionPlan
+	// The current response: its version's plan, its answers by slot (at
+	// holds 1 + the answer's index in rec.Answers, 0 for none: no
+	// pointers, so filling it costs no write barriers) and its role.
+	vp  *versionPlan
+	at  []int32
+	who string
 	// sess is the current response's session, made when first needed:
 	// only items with a show_if need it.
 	sess *survey.Session
 	rec  survey.ResponseRecord
-	inst *survey.Instrument
-	// deps lists, per version and item with a show_if, the items its
-	// visibility depends on (directly or through their own show_if).
-	deps map[int]map[string][]string
 	// shown caches visibility by version, item, role and the answers it
 	// depends on: a few distinct keys cover a national dataset, and a
 	// cache hit saves a session. It stops growing at maxShownCache.
@@ -61,27 +64,109 @@ type rowMaker struct {
 	key   []byte
 }
 
+// versionPlan is what a rowMaker looks up once per instrument version.
+type versionPlan struct {
+	inst  *survey.Instrument
+	items []*survey.Item // inst.Items(), by slot
+	// slot numbers every item of the version (its position in items)
+	// and, after them, any other id a scale or condition names, so that
+	// an answer is found by slot and not by id.
+	slot map[string]int
+	// cols says, per column of the plan (wide data), which item slot it
+	// reads (-1: the item is not in this version, or the column is no
+	// item's) and which scale (-1: none).
+	cols []colRef
+	// scales are the version's scales as slots, for scores.
+	scales []scaleRef
+	// deps lists, per item slot with a show_if, the slots of the items
+	// its visibility depends on (directly or through their own show_if).
+	deps [][]int
+	// lastIDs and lastSlots are the item ids and slots of the previous
+	// response's answers, by position: answers come in item id order, so
+	// they are mostly the same, and the same strings (answerpack shares
+	// them), which compare in one step.
+	lastIDs   []string
+	lastSlots []int
+}
+
+// colRef is what a column reads in one version.
+type colRef struct {
+	slot  int
+	scale int
+	// offered says the version offers the column's option (kOption).
+	offered bool
+}
+
+// scaleRef is a scale with its items as slots.
+type scaleRef struct {
+	slots    []int
+	reversed []bool
+	min      int
+}
+
 // maxShownCache bounds the visibility cache, so memory stays flat.
 const maxShownCache = 1 << 16
 
 func newRowMaker(p *plan) *rowMaker {
-	m := &rowMaker{p: p, cells: make([]cell, len(p.cols)), answers: map[string]survey.Value{}, items: map[int]map[string]*survey.Item{},
-		deps: map[int]map[string][]string{}, shown: map[string]bool{}}
+	m := &rowMaker{p: p, cells: make([]cell, len(p.cols)), vs: map[int]*versionPlan{}, shown: map[string]bool{}}
+	n := 0
 	for v, inst := range p.versions {
-		idx := map[string]*survey.Item{}
-		for _, it := range inst.Items() {
-			idx[it.ID] = it
+		vp := newVersionPlan(p, inst)
+		m.vs[v] = vp
+		n = max(n, len(vp.slot))
+	}
+	m.at = make([]int32, n)
+	return m
+}
+
+func newVersionPlan(p *plan, inst *survey.Instrument) *versionPlan {
+	vp := &versionPlan{inst: inst, items: inst.Items(), slot: map[string]int{}}
+	idx := map[string]*survey.Item{}
+	for i, it := range vp.items {
+		idx[it.ID] = it
+		vp.slot[it.ID] = i
+	}
+	slotOf := func(id string) int {
+		if i, ok := vp.slot[id]; ok {
+			return i
 		}
-		m.items[v] = idx
-		deps := map[string][]string{}
-		for _, it := range inst.Items() {
-			if it.ShowIf != nil {
-				deps[it.ID] = dependsOn(idx, it)
+		i := len(vp.slot)
+		vp.slot[id] = i
+		return i
+	}
+	for _, sc := range inst.Scales {
+		r := scaleRef{min: sc.MinItems()}
+		for _, id := range sc.Items {
+			r.slots = append(r.slots, slotOf(id))
+			r.reversed = append(r.reversed, sc.IsReversed(id))
+		}
+		vp.scales = append(vp.scales, r)
+	}
+	vp.deps = make([][]int, len(vp.items))
+	for i, it := range vp.items {
+		if it.ShowIf == nil {
+			continue
+		}
+		for _, id := range dependsOn(idx, it) {
+			vp.deps[i] = append(vp.deps[i], slotOf(id))
+		}
+	}
+	vp.cols = make([]colRef, len(p.cols))
+	for i := range p.cols {
+		c := &p.cols[i]
+		ref := colRef{slot: -1, scale: -1}
+		switch {
+		case c.kind == kScale:
+			ref.scale = slices.IndexFunc(inst.Scales, func(s survey.Scale) bool { return s.ID == c.scale.ID })
+		case c.item != nil:
+			if it := idx[c.item.ID]; it != nil {
+				ref.slot = vp.slot[it.ID]
+				_, ref.offered = it.Option(c.option)
 			}
 		}
-		m.deps[v] = deps
+		vp.cols[i] = ref
 	}
-	return m
+	return vp
 }
 
 // dependsOn returns the items whose answers decide whether it is shown.
@@ -105,8 +190,48 @@ func dependsOn(idx map[string]*survey.Item, it *survey.Item) []string {
 	return out
 }
 
-// visible reports whether the item is shown to the current respondent.
-func (m *rowMaker) visible(it *survey.Item) bool {
+// load makes rec the current response: its answers by slot, and its role.
+func (m *rowMaker) load(vp *versionPlan, rec survey.ResponseRecord) {
+	clear(m.at)
+	m.vp, m.rec, m.sess = vp, rec, nil
+	for i := range rec.Answers {
+		a := &rec.Answers[i]
+		var slot int
+		if i < len(vp.lastIDs) && vp.lastIDs[i] == a.ItemID {
+			slot = vp.lastSlots[i]
+		} else {
+			s, ok := vp.slot[a.ItemID]
+			if !ok {
+				s = -1 // no item, scale or condition reads it
+			}
+			if i < len(vp.lastIDs) {
+				vp.lastIDs[i], vp.lastSlots[i] = a.ItemID, s
+			} else {
+				vp.lastIDs, vp.lastSlots = append(vp.lastIDs, a.ItemID), append(vp.lastSlots, s)
+			}
+			slot = s
+		}
+		if slot >= 0 {
+			// Of two answers to one item (which a store does not
+			// give), the last counts, as in a map.
+			m.at[slot] = int32(i + 1)
+		}
+	}
+	m.who = m.role()
+}
+
+// answer returns the current response's answer in slot, or false.
+func (m *rowMaker) answer(slot int) (*survey.Value, bool) {
+	i := m.at[slot]
+	if i == 0 {
+		return nil, false
+	}
+	return &m.rec.Answers[i-1].Value, true
+}
+
+// visible reports whether the item in slot is shown to the current
+// respondent.
+func (m *rowMaker) visible(it *survey.Item, slot int) bool {
 	if it.ShowIf == nil {
 		return true
 	}
@@ -116,10 +241,10 @@ func (m *rowMaker) visible(it *survey.Item) bool {
 	k = append(k, 0)
 	k = append(k, it.ID...)
 	k = append(k, 0)
-	k = append(k, m.role(m.items[r.InstrumentVersion])...)
-	for _, id := range m.deps[r.InstrumentVersion][it.ID] {
+	k = append(k, m.who...)
+	for _, dep := range m.vp.deps[slot] {
 		k = append(k, 0)
-		v, ok := m.answers[id]
+		v, ok := m.answer(dep)
 		if !ok {
 			continue
 		}
@@ -140,7 +265,7 @@ func (m *rowMaker) visible(it *survey.Item) bool {
 		return shown
 	}
 	if m.sess == nil {
-		m.sess = survey.NewSession(m.inst, r.Role, m.rec.Answers)
+		m.sess = survey.NewSession(m.vp.inst, r.Role, m.rec.Answers)
 	}
 	shown := m.sess.Visible(it.ID)
 	if len(m.shown) < maxShownCache {
@@ -151,37 +276,63 @@ func (m *rowMaker) visible(it *survey.Item) bool {
 
 // role returns the respondent's role: the answer to the role item, or the
 // role stored with the response.
-func (m *rowMaker) role(idx map[string]*survey.Item) string {
-	for _, a := range m.rec.Answers {
-		if it := idx[a.ItemID]; it != nil && it.SetsRole {
+func (m *rowMaker) role() string {
+	for i := range m.rec.Answers {
+		a := &m.rec.Answers[i]
+		s, ok := m.vp.slot[a.ItemID]
+		if !ok || s >= len(m.vp.items) {
+			continue
+		}
+		if it := m.vp.items[s]; it.SetsRole {
 			if o, ok := it.Option(a.Value.Number); ok {
 				return o.Value
 			}
 		}
 	}
-	if m.rec.Response.Role == "" && len(m.inst.Audience) == 1 {
-		return m.inst.Audience[0]
+	if m.rec.Response.Role == "" && len(m.vp.inst.Audience) == 1 {
+		return m.vp.inst.Audience[0]
 	}
 	return m.rec.Response.Role
+}
+
+// score is survey.Scale.Score of scale sc for the current response.
+func (m *rowMaker) score(sc *scaleRef) (float64, bool) {
+	sum, answered := 0, 0
+	for i, slot := range sc.slots {
+		v, has := m.answer(slot)
+		if !has || v.DontKnow || v.Number < 1 || v.Number > survey.LikertPoints {
+			continue
+		}
+		x := v.Number
+		if sc.reversed[i] {
+			x = survey.LikertPoints + 1 - x
+		}
+		sum += x
+		answered++
+	}
+	if answered == 0 || answered < sc.min {
+		return 0, false
+	}
+	return float64(sum) / float64(answered), true
 }
 
 // rows sends the rows of one response to emit: one wide row, or one long
 // row per answer (per chosen option).
 func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) error {
 	r := rec.Response
-	inst := m.p.versions[r.InstrumentVersion]
-	if inst == nil {
+	vp := m.vs[r.InstrumentVersion]
+	if vp == nil {
 		return fmt.Errorf("response %s uses %s version %d, which the export was not given", r.ID, r.InstrumentID, r.InstrumentVersion)
 	}
-	clear(m.answers)
-	for _, a := range rec.Answers {
-		m.answers[a.ItemID] = a.Value
-	}
-	m.rec, m.inst, m.sess = rec, inst, nil
-	idx := m.items[r.InstrumentVersion]
+	m.load(vp, rec)
 	if !m.p.long {
 		for i := range m.p.cols {
-			m.cells[i] = m.wideCell(&m.p.cols[i], rec, inst, idx)
+			c := &m.p.cols[i]
+			if c.kind == kItem || c.kind == kOption || c.kind == kText {
+				m.itemCell(&m.cells[i], c, vp.cols[i])
+				continue
+			}
+			m.cells[i] = m.wideCell(c, vp.cols[i])
 		}
 		return emit(m.cells)
 	}
@@ -192,12 +343,12 @@ func (m *rowMaker) rows(rec survey.ResponseRecord, emit func([]cell) error) erro
 		if c.kind >= kItemID {
 			break
 		}
-		m.cells[i] = m.wideCell(c, rec, inst, idx)
+		m.cells[i] = m.wideCell(c, vp.cols[i])
 		nResp = i + 1
 	}
-	for _, it := range inst.Items() {
-		v, ok := m.answers[it.ID]
-		if !ok || it.Type == survey.Note || !m.visible(it) {
+	for slot, it := range vp.items {
+		v, ok := m.answer(slot)
+		if !ok || it.Type == survey.Note || !m.visible(it, slot) {
 			continue
 		}
 		if it.Type == survey.OpenText && !m.p.includeText {
@@ -282,9 +433,10 @@ func timeCell(c *column, t time.Time) cell {
 
 func num(n int) cell { return cell{kind: cellNum, num: float64(n)} }
 
-// wideCell computes one cell of a wide row.
-func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.Instrument, idx map[string]*survey.Item) cell {
-	r := rec.Response
+// wideCell computes one cell of a wide row of the current response; ref
+// is what the column reads in the response's version.
+func (m *rowMaker) wideCell(c *column, ref colRef) cell {
+	r := &m.rec.Response
 	switch c.kind {
 	case kResponseID:
 		id := r.ID
@@ -309,7 +461,7 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		}
 		return cell{}
 	case kRole:
-		if code, ok := m.p.roleCodes[m.role(idx)]; ok {
+		if code, ok := m.p.roleCodes[m.who]; ok {
 			return num(code)
 		}
 		return cell{}
@@ -336,51 +488,51 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 		}
 		return timeCell(c, r.FinishedAt)
 	case kScale:
-		sc, ok := inst.Scale(c.scale.ID)
-		if !ok {
+		if ref.scale < 0 {
 			return cell{}
 		}
-		score, _, ok := sc.Score(m.answers)
+		score, ok := m.score(&m.vp.scales[ref.scale])
 		if !ok {
 			return cell{}
 		}
 		return cell{kind: cellNum, num: score}
 	}
-	it := idx[c.item.ID]
-	if it == nil {
-		return cell{} // not in this version
+	var out cell
+	m.itemCell(&out, c, ref)
+	return out
+}
+
+// itemCell computes, into dst, the cell of an item column (kItem, kOption,
+// kText) of a wide row: most of a row's cells, so it is kept apart from
+// wideCell's many cases and writes in place (a cell is 64 bytes).
+func (m *rowMaker) itemCell(dst *cell, c *column, ref colRef) {
+	if ref.slot < 0 || c.kind == kOption && !ref.offered {
+		*dst = cell{} // not in this version, or an option it did not offer
+		return
 	}
-	if c.kind == kOption {
-		if _, offered := it.Option(c.option); !offered {
-			return cell{} // an option this version did not offer
-		}
-	}
-	v, answered := m.answers[it.ID]
-	visible := m.visible(it)
+	it := m.vp.items[ref.slot]
+	v, answered := m.answer(ref.slot)
+	visible := m.visible(it, ref.slot)
 	switch {
 	case (!visible || !answered) && (c.isDay || c.isClock):
-		return cell{} // dates and times have no missing codes
+		*dst = cell{} // dates and times have no missing codes
+	case !visible && c.kind == kText, !answered && c.kind == kText:
+		*dst = cell{kind: cellText}
 	case !visible:
-		if c.kind == kText {
-			return cell{kind: cellText}
-		}
-		return cell{kind: cellMissing, miss: missNotShown}
+		*dst = cell{kind: cellMissing, miss: missNotShown}
 	case !answered:
-		if c.kind == kText {
-			return cell{kind: cellText}
-		}
-		return cell{kind: cellMissing, miss: missNotAnswered}
+		*dst = cell{kind: cellMissing, miss: missNotAnswered}
+	case c.kind == kText:
+		*dst = cell{kind: cellText, text: fit(v.Text, c.width)}
+	case c.kind == kOption:
+		*dst = num(boolCode(v.Selected(c.option)))
+	case v.DontKnow:
+		*dst = cell{kind: cellMissing, miss: missDontKnow}
+	case it.Type == survey.Decimal || it.Type == survey.Date || it.Type == survey.Time:
+		*dst = answerCell(it, v)
+	default:
+		*dst = num(v.Number)
 	}
-	switch c.kind {
-	case kText:
-		return cell{kind: cellText, text: fit(v.Text, c.width)}
-	case kOption:
-		return num(boolCode(v.Selected(c.option)))
-	}
-	if v.DontKnow {
-		return cell{kind: cellMissing, miss: missDontKnow}
-	}
-	return answerCell(it, v)
 }
 
 // answerCell is the cell of a numeric answer: the number, or for a decimal
@@ -388,7 +540,7 @@ func (m *rowMaker) wideCell(c *column, rec survey.ResponseRecord, inst *survey.I
 // item the minutes since midnight. A stored
 // text that does not read (it cannot, as survey validated it) is
 // system-missing.
-func answerCell(it *survey.Item, v survey.Value) cell {
+func answerCell(it *survey.Item, v *survey.Value) cell {
 	switch it.Type {
 	case survey.Decimal:
 		f, _, err := survey.ParseDecimal(v.Text)

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,47 +17,25 @@ import (
 // ScanResponses calls fn with every response that f selects, with its
 // answers (ordered by item id), one response at a time: ordered by round
 // (oldest first), school code and start time, all from one snapshot of
-// the database. Memory stays at a few batches of 500 responses (plus 8
+// the database. Memory stays at a few batches of 500 responses (plus 40
 // bytes a response for the sorted keys) whatever the study's size; a
 // second goroutine reads the next batches from SQLite while fn runs.
 // fn may keep the records it is given. fn's error stops the scan and is
 // returned as is.
 func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn func(survey.ResponseRecord) error) error {
-	where, args := responseWhere(f)
-	// First the keys of the responses, sorted: sorting 45,000 integers is
-	// quick, sorting whole responses (let alone 1.8 million answers) was
-	// not. Then the responses with their answers, a batch of keys at a
-	// time, in the same read transaction (one snapshot, whatever kiosks
-	// write meanwhile): the packed blob of a completed response, the
-	// answer rows of one in progress. Memory stays at a few batches,
-	// plus 8 bytes a response for the keys.
-	q := `SELECT r.nr
-		FROM responses r
-		JOIN rounds d ON d.id = r.round_id
-		JOIN schools s ON s.id = r.school_id`
-	q += where
-	q += "\n\t\tORDER BY d.created_at, d.id, s.code, r.started_at, r.nr"
-
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
 	defer tx.Rollback()
-	var nrs []int64
-	rows, err := tx.QueryContext(ctx, q, args...)
+	// First the keys of the responses, in scan order; then the responses
+	// with their answers, a batch of keys at a time, in the same read
+	// transaction (one snapshot, whatever kiosks write meanwhile): the
+	// packed blob of a completed response, the answer rows of one in
+	// progress. Memory stays at a few batches, plus 40 bytes a response
+	// for the keys.
+	ks, err := scanKeys(ctx, tx, f)
 	if err != nil {
-		return fmt.Errorf("reading responses: %w", err)
-	}
-	for rows.Next() {
-		var nr int64
-		if err := rows.Scan(&nr); err != nil {
-			rows.Close()
-			return fmt.Errorf("reading responses: %w", err)
-		}
-		nrs = append(nrs, nr)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading responses: %w", err)
 	}
 
@@ -63,8 +43,8 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 	// batches (the transaction is its alone from here on), this one
 	// unpacks their answers and calls fn; the reader is stopped and
 	// waited for before the transaction ends.
-	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers,
-		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string)}
+	r := &batchReader{tx: tx, withAnswers: !f.WithoutAnswers, instrument: f.InstrumentID, keys: ks,
+		index: make(map[int64]int, scanBatchSize), strs: make(map[string]string), free: make(chan *batchBuf, 4)}
 	read := func(ctx context.Context, nrs []int64) (answerpack.Batch, error) {
 		b, err := r.read(ctx, nrs)
 		if err != nil {
@@ -72,78 +52,224 @@ func (s *Store) ScanResponses(ctx context.Context, f survey.ResponseFilter, fn f
 		}
 		return *b, nil
 	}
-	return answerpack.Scan(ctx, nrs, scanBatchSize, f.LendAnswers, read, fn)
+	return answerpack.Scan(ctx, ks.nrs, scanBatchSize, f.LendAnswers, read, fn)
 }
 
-// responseWhere returns the WHERE clause (with a leading newline, or
-// empty) and its arguments that select f's responses from responses r
-// joined with their rounds d and schools s.
-func responseWhere(f survey.ResponseFilter) (string, []any) {
-	var where []string
-	var args []any
+// scanKey is a response's place in scan order: its round's and school's
+// ranks, its start time and its key; and its school's position in
+// keySet.schoolIDs.
+type scanKey struct {
+	round, school, schoolAt int32
+	started, nr             int64
+}
+
+// keySet is the responses a scan reads, in order, and the ids of their
+// rounds (by rank) and schools, so that a batch need not read them again.
+type keySet struct {
+	keys      []scanKey
+	nrs       []int64 // the keys' nr, in order
+	roundIDs  []string
+	schoolIDs []string
+}
+
+// scanKeys returns the keys of the responses f selects, ordered by round
+// (created_at, then id), school code, start time and key. The rounds and
+// schools are read first (a few hundred rows), the responses from the
+// index on (round_id, school_id, status, started_at) alone, and sorted
+// here: sorting 45,000 keys with their texts in SQLite and looking each
+// response up in its table cost more than the rest of the scan. The
+// instrument is not in the index: a batch leaves out the responses of
+// another instrument (batchReader.read), so a key may stand for nothing.
+func scanKeys(ctx context.Context, tx *sql.Tx, f survey.ResponseFilter) (*keySet, error) {
+	ks := &keySet{}
+	type round struct {
+		id      string
+		created int64
+	}
+	var rounds []round
+	q, args := "SELECT id, created_at FROM rounds", []any(nil)
 	if f.StudyID != "" {
-		where = append(where, "d.study_id = ?")
-		args = append(args, f.StudyID)
+		q, args = q+" WHERE study_id = ?", append(args, f.StudyID)
 	}
-	in := func(col string, ids []string) {
-		if len(ids) == 0 {
-			return
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var r round
+		if err := rows.Scan(&r.id, &r.created); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")")
-		for _, id := range ids {
-			args = append(args, id)
+		if len(f.RoundIDs) == 0 || slices.Contains(f.RoundIDs, r.id) {
+			rounds = append(rounds, r)
 		}
 	}
-	in("r.round_id", f.RoundIDs)
-	in("r.school_id", f.SchoolIDs)
-	in("s.workplace_id", f.WorkplaceIDs)
-	if f.InstrumentID != "" {
-		where = append(where, "r.instrument_id = ?")
-		args = append(args, f.InstrumentID)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		return ks, nil
+	}
+	slices.SortFunc(rounds, func(a, b round) int {
+		if c := cmp.Compare(a.created, b.created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	roundRank := make(map[string]int32, len(rounds))
+	for i, r := range rounds {
+		roundRank[r.id] = int32(i)
+		ks.roundIDs = append(ks.roundIDs, r.id)
+	}
+
+	// Schools by code: a round's schools are its study's, whose codes
+	// are unique, so the rank of the code orders them as the code does.
+	type school struct{ id, code string }
+	var schools []school
+	rows, err = tx.QueryContext(ctx, "SELECT id, code, workplace_id FROM schools")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var sc school
+		var workplace string
+		if err := rows.Scan(&sc.id, &sc.code, &workplace); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(f.SchoolIDs) > 0 && !slices.Contains(f.SchoolIDs, sc.id) ||
+			len(f.WorkplaceIDs) > 0 && !slices.Contains(f.WorkplaceIDs, workplace) {
+			continue
+		}
+		schools = append(schools, sc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(schools, func(a, b school) int { return strings.Compare(a.code, b.code) })
+	type schoolPlace struct{ rank, at int32 }
+	schoolRank := make(map[string]schoolPlace, len(schools))
+	for i, sc := range schools {
+		rank := int32(i)
+		if i > 0 && sc.code == schools[i-1].code {
+			rank = schoolRank[schools[i-1].id].rank
+		}
+		schoolRank[sc.id] = schoolPlace{rank, int32(i)}
+		ks.schoolIDs = append(ks.schoolIDs, sc.id)
+	}
+
+	q = "SELECT nr, round_id, school_id, started_at FROM responses WHERE round_id IN (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(rounds)), ", ") + ")"
+	args = args[:0]
+	for _, r := range rounds {
+		args = append(args, r.id)
 	}
 	if f.CompleteOnly {
-		where = append(where, "r.status = 'complete'")
+		q += " AND status = 'complete'"
 	}
-	if len(where) == 0 {
-		return "", nil
+	rows, err = tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
-	return "\n\t\tWHERE " + strings.Join(where, " AND "), args
+	defer rows.Close()
+	var keys []scanKey
+	var roundID, schoolID sql.RawBytes
+	for rows.Next() {
+		var k scanKey
+		if err := rows.Scan(&k.nr, &roundID, &schoolID, &k.started); err != nil {
+			return nil, err
+		}
+		sp, ok := schoolRank[string(schoolID)]
+		if !ok {
+			continue
+		}
+		k.round, k.school, k.schoolAt = roundRank[string(roundID)], sp.rank, sp.at
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(keys, func(a, b scanKey) int {
+		if c := cmp.Compare(a.round, b.round); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.school, b.school); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.started, b.started); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.nr, b.nr)
+	})
+	ks.keys, ks.nrs = keys, make([]int64, len(keys))
+	for i, k := range keys {
+		ks.nrs[i] = k.nr
+	}
+	return ks, nil
 }
 
 // SummarizeResponses tells what a first pass over f's responses without
 // their answers would learn (survey.ResponseSummarizer), in one query that
-// SQLite answers from the responses table alone: for a national study a
-// few ten milliseconds instead of reading 45,000 responses one by one.
+// SQLite answers from the responses table alone. It reads the whole table
+// in its own order (for a national study of 45,000 responses, 12 MB, a few
+// ten milliseconds): looking each selected response up from the index on
+// its round, and grouping them by role and version in a sorter, took four
+// times as long, and more than that unless the selection is a small part
+// of a large database. Roles and versions are collected as JSON arrays of
+// their distinct values.
 func (s *Store) SummarizeResponses(ctx context.Context, f survey.ResponseFilter) (survey.ResponseSummary, error) {
-	where, args := responseWhere(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT r.role, r.instrument_version, count(*),
-			max(length(CAST(r.id AS BLOB))), max(length(CAST(r.respondent_code AS BLOB)))
-		FROM responses r
-		JOIN rounds d ON d.id = r.round_id
-		JOIN schools s ON s.id = r.school_id`+where+`
-		GROUP BY r.role, r.instrument_version`, args...)
-	if err != nil {
-		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
+	var where []string
+	var args []any
+	// in adds "col IN (ids)", or with a query "col IN (query IN (ids))".
+	in := func(col, query string, ids []string) {
+		if len(ids) == 0 {
+			return
+		}
+		list := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ") + ")"
+		if query != "" {
+			list = "(" + query + " IN " + list + ")"
+		}
+		where = append(where, col+" IN "+list)
+		for _, id := range ids {
+			args = append(args, id)
+		}
 	}
-	defer rows.Close()
+	// The joins of the scan's order, as conditions: a response's round
+	// and school always exist (foreign keys).
+	if f.StudyID != "" {
+		where, args = append(where, "r.round_id IN (SELECT id FROM rounds WHERE study_id = ?)"), append(args, f.StudyID)
+	}
+	in("r.round_id", "", f.RoundIDs)
+	in("r.school_id", "", f.SchoolIDs)
+	in("r.school_id", "SELECT id FROM schools WHERE workplace_id", f.WorkplaceIDs)
+	if f.InstrumentID != "" {
+		where, args = append(where, "r.instrument_id = ?"), append(args, f.InstrumentID)
+	}
+	if f.CompleteOnly {
+		where = append(where, "r.status = 'complete'")
+	}
+	q := `SELECT count(*), coalesce(max(length(CAST(r.id AS BLOB))), 0), coalesce(max(length(CAST(r.respondent_code AS BLOB))), 0),
+			json_group_array(DISTINCT r.role), json_group_array(DISTINCT r.instrument_version)
+		FROM responses r NOT INDEXED`
+	if len(where) > 0 {
+		q += "\n\t\tWHERE " + strings.Join(where, " AND ")
+	}
 	var sum survey.ResponseSummary
-	for rows.Next() {
-		var role string
-		var version, n, idLen, codeLen int
-		if err := rows.Scan(&role, &version, &n, &idLen, &codeLen); err != nil {
-			return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
-		}
-		sum.Responses += n
-		if !slices.Contains(sum.Roles, role) {
-			sum.Roles = append(sum.Roles, role)
-		}
-		if !slices.Contains(sum.Versions, version) {
-			sum.Versions = append(sum.Versions, version)
-		}
-		sum.MaxIDLen, sum.MaxCodeLen = max(sum.MaxIDLen, idLen), max(sum.MaxCodeLen, codeLen)
-	}
-	if err := rows.Err(); err != nil {
+	var roles, versions string
+	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&sum.Responses, &sum.MaxIDLen, &sum.MaxCodeLen, &roles, &versions); err != nil {
 		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: %w", err)
+	}
+	if err := json.Unmarshal([]byte(roles), &sum.Roles); err != nil {
+		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: the roles: %w", err)
+	}
+	if err := json.Unmarshal([]byte(versions), &sum.Versions); err != nil {
+		return survey.ResponseSummary{}, fmt.Errorf("summarizing responses: the versions: %w", err)
+	}
+	if sum.Responses == 0 {
+		sum.Roles, sum.Versions = nil, nil
 	}
 	slices.Sort(sum.Roles)
 	slices.Sort(sum.Versions)
@@ -158,10 +284,31 @@ const scanBatchSize = 500
 type batchReader struct {
 	tx          *sql.Tx
 	withAnswers bool
-	index       map[int64]int // nr → position in the batch
+	// instrument, when not empty, leaves out the responses to other
+	// instruments (scanKeys does not look).
+	instrument string
+	// keys are the scan's keys; answerpack.Scan asks for them in order,
+	// a batch at a time, and done counts those read.
+	keys *keySet
+	done int
+	// stmt is the batch query (prepare), args its arguments, reused.
+	stmt  *sql.Stmt
+	args  []any
+	index map[int64]int // nr → position in the batch
 	// strs keeps one copy of the texts that repeat from response to
-	// response (round, school, role, status, instrument, device).
+	// response (role, device).
 	strs map[string]string
+	// free holds the memory of batches the scan is done with
+	// (answerpack.Batch.Release), for the next batches.
+	free chan *batchBuf
+}
+
+// batchBuf is the memory of one batch: its records, and its blobs copied
+// one after the other into data.
+type batchBuf struct {
+	recs   []survey.ResponseRecord
+	packed [][]byte
+	data   []byte
 }
 
 // str returns b as a string, the same string every time for the same
@@ -175,49 +322,123 @@ func (r *batchReader) str(raw sql.RawBytes) string {
 	return s
 }
 
-// read reads the responses with keys nrs, in the order of nrs.
-func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch, error) {
-	clear(r.index)
-	for i, nr := range nrs {
-		r.index[nr] = i
-	}
-	b := &answerpack.Batch{Records: make([]survey.ResponseRecord, len(nrs)), Packed: make([][]byte, len(nrs))}
+// prepare prepares the query of a batch, once a scan: the texts of 90
+// queries with their keys written out took SQLite longer to parse than
+// the one with scanBatchSize parameters.
+func (r *batchReader) prepare(ctx context.Context) error {
 	answersCol := "NULL"
 	if r.withAnswers {
 		answersCol = "p.data"
 	}
-	rows, err := r.tx.QueryContext(ctx, `SELECT r.nr, r.id, r.round_id, r.school_id, r.respondent_code, r.role, r.status,
-			r.instrument_id, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
+	// The round and school come from the keys; with an instrument to
+	// select, whether the response is one of it (NULL: no string).
+	instrumentCol := "r.instrument_id"
+	if r.instrument != "" {
+		instrumentCol = "CASE WHEN r.instrument_id = ? THEN NULL ELSE r.instrument_id END"
+	}
+	stmt, err := r.tx.PrepareContext(ctx, `SELECT r.nr, r.id, r.respondent_code, r.role, r.status = 'complete',
+			`+instrumentCol+`, r.instrument_version, r.started_at, r.finished_at, r.device_id, `+answersCol+`
 		FROM responses r LEFT JOIN packed_answers p ON p.response_nr = r.nr
-		WHERE r.nr IN (`+keyList(nrs)+`)`)
+		WHERE r.nr IN (`+strings.TrimSuffix(strings.Repeat("?,", scanBatchSize), ",")+`)`)
+	if err != nil {
+		return fmt.Errorf("reading responses: %w", err)
+	}
+	r.stmt = stmt
+	return nil
+}
+
+// read reads the responses with keys nrs, the next of the scan's keys, in
+// the order of nrs.
+func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch, error) {
+	if len(nrs) == 0 || r.done+len(nrs) > len(r.keys.keys) || r.keys.keys[r.done].nr != nrs[0] {
+		return nil, fmt.Errorf("reading responses: a batch that does not follow the one before (peil's mistake)")
+	}
+	keys := r.keys.keys[r.done : r.done+len(nrs)]
+	r.done += len(nrs)
+	clear(r.index)
+	for i, nr := range nrs {
+		r.index[nr] = i
+	}
+	var buf *batchBuf
+	select {
+	case buf = <-r.free:
+	default:
+		buf = &batchBuf{}
+	}
+	buf.recs = slices.Grow(buf.recs[:0], len(nrs))[:len(nrs)]
+	buf.packed = slices.Grow(buf.packed[:0], len(nrs))[:len(nrs)]
+	clear(buf.recs)
+	clear(buf.packed)
+	buf.data = buf.data[:0]
+	b := &answerpack.Batch{Records: buf.recs, Packed: buf.packed, Release: func() {
+		select {
+		case r.free <- buf:
+		default:
+		}
+	}}
+	if r.stmt == nil {
+		if err := r.prepare(ctx); err != nil {
+			return nil, err
+		}
+	}
+	// The statement takes scanBatchSize keys: a shorter batch repeats
+	// its last key, which IN does not count twice.
+	r.args = r.args[:0]
+	if r.instrument != "" {
+		r.args = append(r.args, r.instrument)
+	}
+	for i := range scanBatchSize {
+		r.args = append(r.args, nrs[min(i, len(nrs)-1)])
+	}
+	rows, err := r.stmt.QueryContext(ctx, r.args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading responses: %w", err)
 	}
 	defer rows.Close()
 	var inProgress []int64
-	var round, school, role, status, instrument, device sql.RawBytes
+	var role, device, data sql.RawBytes
 	for rows.Next() {
 		var (
 			nr       int64
 			started  int64
 			finished sql.NullInt64
-			data     []byte
+			complete bool
+			other    sql.NullString // the instrument, NULL for the one selected
 			resp     survey.Response
 		)
-		if err := rows.Scan(&nr, &resp.ID, &round, &school, &resp.RespondentCode, &role, &status,
-			&instrument, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
+		// The status is 'complete' or 'in_progress' (a CHECK): read as
+		// a number, it costs no string. The blob is copied into the
+		// batch's memory (RawBytes: no copy of its own).
+		if err := rows.Scan(&nr, &resp.ID, &resp.RespondentCode, &role, &complete,
+			&other, &resp.InstrumentVersion, &started, &finished, &device, &data); err != nil {
 			return nil, fmt.Errorf("reading responses: %w", err)
 		}
-		resp.RoundID, resp.SchoolID, resp.Role = r.str(round), r.str(school), r.str(role)
-		resp.Status, resp.InstrumentID, resp.DeviceID = survey.Status(r.str(status)), r.str(instrument), r.str(device)
+		i, ok := r.index[nr]
+		if !ok {
+			return nil, fmt.Errorf("reading responses: response %d was not asked for (peil's mistake)", nr)
+		}
+		k := &keys[i]
+		resp.RoundID, resp.SchoolID = r.keys.roundIDs[k.round], r.keys.schoolIDs[k.schoolAt]
+		resp.Role, resp.DeviceID = r.str(role), r.str(device)
+		resp.InstrumentID = other.String
+		if !other.Valid {
+			resp.InstrumentID = r.instrument
+		}
+		resp.Status = survey.InProgress
+		if complete {
+			resp.Status = survey.Complete
+		}
 		resp.StartedAt = parseTime(started)
 		resp.FinishedAt = parseNullTime(finished)
-		i := r.index[nr]
 		b.Records[i].Response = resp
 		switch {
+		case r.instrument != "" && resp.InstrumentID != r.instrument:
+			// Left out below.
 		case !r.withAnswers:
 		case data != nil:
-			b.Packed[i] = data
+			at := len(buf.data)
+			buf.data = append(buf.data, data...)
+			b.Packed[i] = buf.data[at:len(buf.data):len(buf.data)]
 		case resp.Status == survey.Complete:
 			return nil, fmt.Errorf("reading the answers of response %s: %w", resp.ID, answerpack.ErrMissing)
 		default:
@@ -237,6 +458,16 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 		if err := r.readAnswerRows(ctx, b, inProgress); err != nil {
 			return nil, err
 		}
+	}
+	if r.instrument != "" {
+		n := 0
+		for i := range b.Records {
+			if b.Records[i].Response.InstrumentID == r.instrument {
+				b.Records[n], b.Packed[n] = b.Records[i], b.Packed[i]
+				n++
+			}
+		}
+		b.Records, b.Packed = b.Records[:n], b.Packed[:n]
 	}
 	return b, nil
 }
