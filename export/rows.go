@@ -78,7 +78,7 @@ type versionPlan struct {
 	cols []colRef
 	// scales are the version's scales as slots, for scores.
 	scales []scaleRef
-	// deps lists, per item slot with a show_if, the slots of the items
+	// deps lists, per item slot with a show_if or a choice filter, the slots of the items
 	// its visibility depends on (directly or through their own show_if).
 	deps [][]int
 	// lastIDs and lastSlots are the item ids and slots of the previous
@@ -144,7 +144,7 @@ func newVersionPlan(p *plan, inst *survey.Instrument) *versionPlan {
 	}
 	vp.deps = make([][]int, len(vp.items))
 	for i, it := range vp.items {
-		if it.ShowIf == nil {
+		if it.ShowIf == nil && it.ChoiceFilter == nil {
 			continue
 		}
 		for _, id := range dependsOn(idx, it) {
@@ -169,24 +169,38 @@ func newVersionPlan(p *plan, inst *survey.Instrument) *versionPlan {
 	return vp
 }
 
+// session is the current response's survey session, made when first
+// needed: the kiosk's and the web form's rules decide what was shown.
+func (m *rowMaker) session() *survey.Session {
+	if m.sess == nil {
+		m.sess = survey.NewSession(m.vp.inst, m.rec.Response.Role, m.rec.Answers)
+	}
+	return m.sess
+}
+
 // dependsOn returns the items whose answers decide whether it is shown.
 func dependsOn(idx map[string]*survey.Item, it *survey.Item) []string {
 	var out []string
 	seen := map[string]bool{it.ID: true}
 	var walk func(c *survey.Condition)
 	walk = func(c *survey.Condition) {
+		if c == nil {
+			return
+		}
 		for _, id := range c.Refs() {
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
 			out = append(out, id)
-			if ref := idx[id]; ref != nil && ref.ShowIf != nil {
+			if ref := idx[id]; ref != nil {
 				walk(ref.ShowIf)
+				walk(ref.ChoiceFilter)
 			}
 		}
 	}
 	walk(it.ShowIf)
+	walk(it.ChoiceFilter)
 	return out
 }
 
@@ -232,7 +246,7 @@ func (m *rowMaker) answer(slot int) (*survey.Value, bool) {
 // visible reports whether the item in slot is shown to the current
 // respondent.
 func (m *rowMaker) visible(it *survey.Item, slot int) bool {
-	if it.ShowIf == nil {
+	if it.ShowIf == nil && it.ChoiceFilter == nil {
 		return true
 	}
 	r := m.rec.Response
@@ -264,10 +278,7 @@ func (m *rowMaker) visible(it *survey.Item, slot int) bool {
 	if shown, ok := m.shown[string(k)]; ok {
 		return shown
 	}
-	if m.sess == nil {
-		m.sess = survey.NewSession(m.vp.inst, r.Role, m.rec.Answers)
-	}
-	shown := m.sess.Visible(it.ID)
+	shown := m.session().Visible(it.ID)
 	if len(m.shown) < maxShownCache {
 		m.shown[string(k)] = shown
 	}
@@ -513,6 +524,11 @@ func (m *rowMaker) itemCell(dst *cell, c *column, ref colRef) {
 	it := m.vp.items[ref.slot]
 	v, answered := m.answer(ref.slot)
 	visible := m.visible(it, ref.slot)
+	if answered && visible && it.ChoiceFilter != nil {
+		// An answer the filter does not allow now is no answer, as the
+		// session reads it (merged data of an older version, say).
+		_, answered = m.session().Value(it.ID)
+	}
 	switch {
 	case (!visible || !answered) && (c.isDay || c.isClock):
 		*dst = cell{} // dates and times have no missing codes
