@@ -107,6 +107,7 @@ type (
 func New(cfg Config) *Model { return newModel(context.Background(), cfg) }
 
 func newModel(ctx context.Context, cfg Config) *Model {
+	cfg = withCatalogue(ctx, cfg)
 	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys(cfg.Lang), help: help.New()}
 }
 
@@ -124,9 +125,10 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 // State returns the page shown, for tests and logs.
 func (m *Model) State() string { return m.state.String() }
 
-// Init reads the settings to decide between kiosk and research pages.
+// Init reads the settings to decide between kiosk and research pages,
+// and loads the instrument catalogue (Config.LoadCatalogue).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg))
+	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg), loadCatalogueCmd(m.cfg))
 }
 
 func startupCmd(ctx context.Context, cfg Config) tea.Cmd {
@@ -200,6 +202,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeScreenMsg:
 		m.screen = nil
 		return m, m.showResearch()
+	case catalogueMsg:
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		return m, nil
 	case startupMsg:
 		if msg.err != nil {
 			m.err = msg.err

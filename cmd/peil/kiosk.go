@@ -33,19 +33,17 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	if err != nil {
 		return err
 	}
-	catalogue, err := b.Catalogue(ctx)
-	if err != nil {
-		return err
-	}
 	return tui.Run(ctx, tui.Config{
-		Store:       st,
-		Backend:     tuiBackend{b},
-		Catalogue:   catalogue,
-		Lang:        lang,
-		Rand:        rand.Reader,
-		DeviceID:    device,
-		KioskRound:  roundID,
-		KioskSchool: schoolID,
+		Store:   st,
+		Backend: tuiBackend{b},
+		// The catalogue is parsed after the first screen shows, not
+		// before (docs/performance.md, first screen).
+		LoadCatalogue: b.Catalogue,
+		Lang:          lang,
+		Rand:          rand.Reader,
+		DeviceID:      device,
+		KioskRound:    roundID,
+		KioskSchool:   schoolID,
 	})
 }
 
