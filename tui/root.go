@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // state is the page the root model shows.
@@ -113,6 +114,12 @@ func newModel(ctx context.Context, cfg Config) *Model {
 
 // Run runs the TUI until the researcher quits or ctx is cancelled.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	// The first frame has runes above U+02FF (›, …, ↑, •). On a terminal
+	// without Unicode core mode the renderer measures them with
+	// go-runewidth, whose first such look-up builds its 2 MB table of
+	// widths (a few ms, mostly page faults). Build it now, beside the
+	// program's start and its wait for the first frame, not in the frame.
+	go ansi.StringWidthWc("…")
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
 	p := tea.NewProgram(newModel(ctx, cfg), opts...)
 	_, err := p.Run()
