@@ -39,8 +39,8 @@ func loadingConfig(t *testing.T, load func(context.Context) ([]*survey.Instrumen
 }
 
 // The first screen does not wait for the catalogue: the model draws it
-// without loading, Init loads it in a command, once, and the pages use
-// that one load.
+// without loading, a command loads it once the study list is in, once,
+// and the pages use that one load.
 func TestCatalogueLoadsOnceAfterTheFirstScreen(t *testing.T) {
 	load, calls := countingCatalogue(nil)
 	cfg := loadingConfig(t, load)
@@ -52,7 +52,7 @@ func TestCatalogueLoadsOnceAfterTheFirstScreen(t *testing.T) {
 	}
 	d := NewDriver(t, cfg, 80, 24)
 	if n := calls.Load(); n != 1 {
-		t.Fatalf("after Init the catalogue was loaded %d times, want 1", n)
+		t.Fatalf("after the study list the catalogue was loaded %d times, want 1", n)
 	}
 	d.Press("n")
 	d.Type("monitor-po")
@@ -68,7 +68,7 @@ func TestCatalogueLoadsOnceAfterTheFirstScreen(t *testing.T) {
 	}
 }
 
-// A page that needs the catalogue before the command of Init has run
+// A page that needs the catalogue before the command that loads it has run
 // loads it itself; the command then finds it loaded.
 func TestCatalogueNeededBeforeItLoaded(t *testing.T) {
 	load, calls := countingCatalogue(nil)

@@ -49,8 +49,9 @@ type Config struct {
 	// LoadCatalogue makes it.
 	Catalogue []*survey.Instrument
 	// LoadCatalogue makes the catalogue when Catalogue is nil: the TUI
-	// (Run, New) calls it once, in a tea.Cmd as it starts, so that its
-	// first screen does not wait for the instruments to be parsed.
+	// (Run, New) calls it once, in a tea.Cmd when the study list is in
+	// (or sooner, when a page needs it first), so that its first screen
+	// does not wait for the instruments to be parsed.
 	LoadCatalogue func(ctx context.Context) ([]*survey.Instrument, error)
 	// Lang is the language the TUI starts in (Dutch when empty).
 	Lang survey.Lang
@@ -85,8 +86,8 @@ func (c Config) instruments() ([]*survey.Instrument, error) {
 	return c.cat.get()
 }
 
-// catalogue is the instrument catalogue, loaded once, when the TUI starts
-// or when a page first needs it, whichever comes first.
+// catalogue is the instrument catalogue, loaded once: after the study
+// list is in, or when a page needs it first.
 type catalogue struct {
 	ctx  context.Context
 	load func(ctx context.Context) ([]*survey.Instrument, error)

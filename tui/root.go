@@ -86,6 +86,8 @@ type Model struct {
 	showKeys bool
 	// shared is the Styles value all pages point to.
 	shared *Styles
+	// catalogueAsked is set once the catalogue's load has been started.
+	catalogueAsked bool
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
@@ -132,10 +134,11 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 // State returns the page shown, for tests and logs.
 func (m *Model) State() string { return m.state.String() }
 
-// Init reads the settings to decide between kiosk and research pages,
-// and loads the instrument catalogue (Config.LoadCatalogue).
+// Init reads the settings to decide between kiosk and research pages.
+// The instrument catalogue (Config.LoadCatalogue) loads once the study
+// list is in, so that it does not hold up the first screen.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg), loadCatalogueCmd(m.cfg))
+	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg))
 }
 
 func startupCmd(ctx context.Context, cfg Config) tea.Cmd {
@@ -222,6 +225,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, storeKioskCmd(m.ctx, m.cfg, msg.roundID, msg.schoolID)
 		}
 		return m, m.showResearch()
+	case researchStudiesMsg:
+		if m.research == nil {
+			return m, nil
+		}
+		cmd := m.research.Update(msg)
+		if !m.catalogueAsked {
+			m.catalogueAsked = true
+			cmd = tea.Batch(cmd, loadCatalogueCmd(m.cfg))
+		}
+		return m, cmd
 	case researchSyncedMsg, researchSyncStatusMsg:
 		// A sync ends on the study page even when another page shows.
 		if m.research != nil {
