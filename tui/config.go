@@ -60,8 +60,14 @@ type Config struct {
 	// Rand is the randomness for new respondent codes (crypto/rand.Reader
 	// when nil).
 	Rand io.Reader
-	// DeviceID identifies this laptop in the responses it collects.
+	// DeviceID identifies this laptop in the responses it collects. When
+	// it is empty, LoadDeviceID reads it.
 	DeviceID string
+	// LoadDeviceID reads the device id when DeviceID is empty: the TUI
+	// calls it in its first command, so that the first read of the
+	// database (which opens its connection) does not hold up the start
+	// of the program and its first frame.
+	LoadDeviceID func(ctx context.Context) (string, error)
 	// KioskRound and KioskSchool, when both set, start the TUI straight in
 	// kiosk mode for that round and school (peil kiosk --round --school).
 	KioskRound, KioskSchool string

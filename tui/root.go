@@ -82,6 +82,8 @@ type Model struct {
 	// monitor or export), nil when none.
 	screen page
 	err    error
+	// fatal is an error that ended the TUI, for Run to return.
+	fatal error
 	// showKeys shows the list of every key of the page (?) over it.
 	showKeys bool
 	// shared is the Styles value all pages point to.
@@ -97,7 +99,12 @@ type (
 	// startupMsg says how the TUI starts, from the stored settings.
 	startupMsg struct {
 		roundID, schoolID string
-		err               error
+		// deviceID is the device id read by Config.LoadDeviceID, "" when
+		// the Config had it.
+		deviceID string
+		err      error
+		// fatal is set when err ends the TUI (Run returns it).
+		fatal bool
 	}
 	// kioskSettingsMsg reports that the kiosk settings were stored.
 	kioskSettingsMsg struct {
@@ -124,9 +131,12 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	go ansi.StringWidthWc("…")
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
 	p := tea.NewProgram(newModel(ctx, cfg), opts...)
-	_, err := p.Run()
+	end, err := p.Run()
 	if err != nil {
 		return fmt.Errorf("running the terminal interface: %w", err)
+	}
+	if m, ok := end.(*Model); ok && m.fatal != nil {
+		return m.fatal
 	}
 	return nil
 }
@@ -143,21 +153,31 @@ func (m *Model) Init() tea.Cmd {
 
 func startupCmd(ctx context.Context, cfg Config) tea.Cmd {
 	return func() tea.Msg {
+		var device string
+		if cfg.DeviceID == "" && cfg.LoadDeviceID != nil {
+			var err error
+			if device, err = cfg.LoadDeviceID(ctx); err != nil {
+				// Without a device id no response can be started: peil
+				// stops with the error, as when it could not open the
+				// database.
+				return startupMsg{err: fmt.Errorf("reading the device id: %w", err), fatal: true}
+			}
+		}
 		if cfg.KioskRound != "" && cfg.KioskSchool != "" {
-			return startupMsg{roundID: cfg.KioskRound, schoolID: cfg.KioskSchool}
+			return startupMsg{roundID: cfg.KioskRound, schoolID: cfg.KioskSchool, deviceID: device}
 		}
 		r, _, err := cfg.Store.Setting(ctx, SettingKioskRound)
 		if err != nil {
-			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err), deviceID: device}
 		}
 		s, _, err := cfg.Store.Setting(ctx, SettingKioskSchool)
 		if err != nil {
-			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err), deviceID: device}
 		}
 		if r != "" && s != "" {
-			return startupMsg{roundID: r, schoolID: s}
+			return startupMsg{roundID: r, schoolID: s, deviceID: device}
 		}
-		return startupMsg{}
+		return startupMsg{deviceID: device}
 	}
 }
 
@@ -218,6 +238,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case startupMsg:
+		if msg.fatal {
+			m.fatal = msg.err
+			return m, tea.Quit
+		}
+		if msg.deviceID != "" {
+			// Before any page is made: each keeps a copy of the Config.
+			m.cfg.DeviceID = msg.deviceID
+		}
 		if msg.err != nil {
 			m.err = msg.err
 		}

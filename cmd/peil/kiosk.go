@@ -29,10 +29,6 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	}
 	defer st.Close()
 	b := backend.New(st)
-	device, err := st.DeviceID(ctx)
-	if err != nil {
-		return err
-	}
 	return tui.Run(ctx, tui.Config{
 		Store:   st,
 		Backend: tuiBackend{b},
@@ -41,9 +37,11 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		LoadCatalogue: b.Catalogue,
 		Lang:          lang,
 		Rand:          rand.Reader,
-		DeviceID:      device,
-		KioskRound:    roundID,
-		KioskSchool:   schoolID,
+		// Read by the TUI's first command, as is the catalogue after the
+		// study list: the first frame does not wait for either.
+		LoadDeviceID: st.DeviceID,
+		KioskRound:   roundID,
+		KioskSchool:  schoolID,
 	})
 }
 
