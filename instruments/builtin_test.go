@@ -1,8 +1,13 @@
 package instruments_test
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"peil/instruments"
@@ -83,5 +88,55 @@ func TestCultuursurveyShape(t *testing.T) {
 	}
 	if likert < 30 {
 		t.Errorf("%d scale items, want 30+", likert)
+	}
+}
+
+// Builtins decodes builtin/<id>.json, made from builtin/<id>.yaml by
+// gen_builtin.go: every .json must be exactly what the generator makes of
+// its .yaml today, and decode to what parsing the .yaml gives.
+func TestBuiltinJSONIsTheYAML(t *testing.T) {
+	yamls, err := filepath.Glob("builtin/*.yaml")
+	if err != nil || len(yamls) == 0 {
+		t.Fatalf("no built-in instruments (%v)", err)
+	}
+	for _, name := range yamls {
+		id := strings.TrimSuffix(filepath.Base(name), ".yaml")
+		t.Run(id, func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := instruments.BuiltinJSON("builtin/"+id+".yaml", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(strings.TrimSuffix(name, ".yaml") + ".json")
+			if err != nil {
+				t.Fatalf("%v; run: go generate ./instruments", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("builtin/%s.json is not the parsed form of builtin/%s.yaml; run: go generate ./instruments", id, id)
+			}
+			parsed, err := instruments.Parse(name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			decoded, err := instruments.Builtin(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(decoded, parsed) {
+				t.Errorf("Builtin(%q) differs from parsing builtin/%s.yaml", id, id)
+			}
+		})
+	}
+	jsons, err := filepath.Glob("builtin/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, js := range jsons {
+		if _, err := os.Stat(strings.TrimSuffix(js, ".json") + ".yaml"); err != nil {
+			t.Errorf("%s has no .yaml; run: go generate ./instruments", js)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -78,6 +79,16 @@ func TestOpenCheckPolicy(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "read"},
+		// Open reads a clean file's header only: damage past it, on the
+		// page of the schema too, shows on the first read.
+		{"schema page damaged after a clean close", func(t *testing.T, path string, b []byte) {
+			garbage := make([]byte, 4096-headerSize)
+			rand.NewChaCha8([32]byte{4}).Read(garbage)
+			copy(b[headerSize:], garbage)
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "read"},
 	}
 	for _, tt := range tests {
 		for _, ro := range []bool{false, true} {
@@ -129,5 +140,59 @@ func openCheck(t *testing.T, readOnly bool, damage func(t *testing.T, path strin
 	}
 	if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want EINVALID saying %q", err, want)
+	}
+}
+
+// peilHeader reads what PRAGMA application_id and user_version say, from
+// the header of a cleanly closed file.
+func TestPeilHeaderIsWhatSQLiteSays(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name     string
+		appID    int64
+		version  int
+		wantPeil bool
+	}{
+		{"peil, first version", ApplicationID, 1, true},
+		{"peil, this version", ApplicationID, SchemaVersion(), true},
+		{"peil, a newer version", ApplicationID, SchemaVersion() + 6, true},
+		{"peil's id without a version", ApplicationID, 0, false},
+		{"another application", 0x47504b47, 3, false},
+		{"no application id", 0, 3, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "x.db")
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{
+				"CREATE TABLE t (x)",
+				fmt.Sprintf("PRAGMA application_id = %d", tt.appID),
+				fmt.Sprintf("PRAGMA user_version = %d", tt.version),
+			} {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var appID, version int64
+			if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, peil := peilHeader(b[:headerSize])
+			if peil != tt.wantPeil || peil && (v != tt.version || int64(v) != version || appID != ApplicationID) {
+				t.Errorf("peilHeader = %d, %v; want %d, %v (SQLite says application id %#x, version %d)", v, peil, tt.version, tt.wantPeil, appID, version)
+			}
+		})
 	}
 }

@@ -172,7 +172,9 @@ const exportScopeRows = 8
 
 // instrumentName is an instrument's title from the catalogue, or its id.
 func (m *exportScreen) instrumentName(id string) string {
-	for _, in := range m.cfg.Catalogue {
+	// Without a catalogue (it could not be read) the id names it.
+	cat, _ := m.cfg.instruments()
+	for _, in := range cat {
 		if in.ID == id {
 			lang := survey.Dutch
 			if m.cfg.Lang == survey.English {

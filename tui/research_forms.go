@@ -119,8 +119,10 @@ func (m *research) openForm(kind formKind) tea.Cmd {
 		}
 	case formRound:
 		title = t.NewRoundTitle
-		opts := make([]huh.Option[int], 0, len(m.cfg.Catalogue))
-		for i, in := range m.cfg.Catalogue {
+		// The key that opens this form checked the catalogue.
+		cat, _ := m.cfg.instruments()
+		opts := make([]huh.Option[int], 0, len(cat))
+		for i, in := range cat {
 			opts = append(opts, huh.NewOption(m.instrumentLabel(in), i))
 		}
 		fields = []huh.Field{
@@ -199,11 +201,12 @@ func (m *research) submitForm(kind formKind) tea.Cmd {
 			WorkplaceID: d.WorkplaceID, Code: strings.TrimSpace(d.Code), Name: strings.TrimSpace(d.Name),
 		})
 	case formRound:
-		if d.Instrument < 0 || d.Instrument >= len(m.cfg.Catalogue) {
+		cat, _ := m.cfg.instruments()
+		if d.Instrument < 0 || d.Instrument >= len(cat) {
 			m.setErr(errors.New(m.txt.ErrNoCatalogue))
 			return nil
 		}
-		return m.createRound(m.cfg.Catalogue[d.Instrument], survey.Round{
+		return m.createRound(cat[d.Instrument], survey.Round{
 			StudyID: m.data.Study.ID, Name: strings.TrimSpace(d.Name),
 		})
 	case formKiosk:
@@ -281,7 +284,9 @@ func (m *research) instrumentLabel(in *survey.Instrument) string {
 // instrumentName names a round's instrument from the catalogue, or by its
 // key when the catalogue lacks it.
 func (m *research) instrumentName(r survey.Round) string {
-	for _, in := range m.cfg.Catalogue {
+	// Without a catalogue (it could not be read) the key names it.
+	cat, _ := m.cfg.instruments()
+	for _, in := range cat {
 		if in.ID == r.InstrumentID && in.Version == r.InstrumentVersion {
 			return m.instrumentLabel(in)
 		}

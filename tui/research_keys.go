@@ -108,7 +108,12 @@ func (m *research) studyKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.draft = researchDraft{WorkplaceID: m.data.Workplaces[0].ID}
 		return m.openForm(formSchool)
 	case key.Matches(msg, m.keys.NewRound):
-		if len(m.cfg.Catalogue) == 0 {
+		cat, err := m.cfg.instruments()
+		if err != nil {
+			m.setErr(err)
+			return nil
+		}
+		if len(cat) == 0 {
 			m.setErr(errors.New(m.txt.ErrNoCatalogue))
 			return nil
 		}

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // state is the page the root model shows.
@@ -81,10 +82,14 @@ type Model struct {
 	// monitor or export), nil when none.
 	screen page
 	err    error
+	// fatal is an error that ended the TUI, for Run to return.
+	fatal error
 	// showKeys shows the list of every key of the page (?) over it.
 	showKeys bool
 	// shared is the Styles value all pages point to.
 	shared *Styles
+	// catalogueAsked is set once the catalogue's load has been started.
+	catalogueAsked bool
 	// after, when set, replaces tea.Tick for the kiosk's timers (tests).
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
@@ -94,7 +99,12 @@ type (
 	// startupMsg says how the TUI starts, from the stored settings.
 	startupMsg struct {
 		roundID, schoolID string
-		err               error
+		// deviceID is the device id read by Config.LoadDeviceID, "" when
+		// the Config had it.
+		deviceID string
+		err      error
+		// fatal is set when err ends the TUI (Run returns it).
+		fatal bool
 	}
 	// kioskSettingsMsg reports that the kiosk settings were stored.
 	kioskSettingsMsg struct {
@@ -107,16 +117,26 @@ type (
 func New(cfg Config) *Model { return newModel(context.Background(), cfg) }
 
 func newModel(ctx context.Context, cfg Config) *Model {
+	cfg = withCatalogue(ctx, cfg)
 	return &Model{ctx: ctx, cfg: cfg, styles: NewStyles(true), keys: newGlobalKeys(cfg.Lang), help: help.New()}
 }
 
 // Run runs the TUI until the researcher quits or ctx is cancelled.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
+	// The first frame has runes above U+02FF (›, …, ↑, •). On a terminal
+	// without Unicode core mode the renderer measures them with
+	// go-runewidth, whose first such look-up builds its 2 MB table of
+	// widths (a few ms, mostly page faults). Build it now, beside the
+	// program's start and its wait for the first frame, not in the frame.
+	go ansi.StringWidthWc("…")
 	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
 	p := tea.NewProgram(newModel(ctx, cfg), opts...)
-	_, err := p.Run()
+	end, err := p.Run()
 	if err != nil {
 		return fmt.Errorf("running the terminal interface: %w", err)
+	}
+	if m, ok := end.(*Model); ok && m.fatal != nil {
+		return m.fatal
 	}
 	return nil
 }
@@ -125,27 +145,39 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 func (m *Model) State() string { return m.state.String() }
 
 // Init reads the settings to decide between kiosk and research pages.
+// The instrument catalogue (Config.LoadCatalogue) loads once the study
+// list is in, so that it does not hold up the first screen.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, startupCmd(m.ctx, m.cfg))
 }
 
 func startupCmd(ctx context.Context, cfg Config) tea.Cmd {
 	return func() tea.Msg {
+		var device string
+		if cfg.DeviceID == "" && cfg.LoadDeviceID != nil {
+			var err error
+			if device, err = cfg.LoadDeviceID(ctx); err != nil {
+				// Without a device id no response can be started: peil
+				// stops with the error, as when it could not open the
+				// database.
+				return startupMsg{err: fmt.Errorf("reading the device id: %w", err), fatal: true}
+			}
+		}
 		if cfg.KioskRound != "" && cfg.KioskSchool != "" {
-			return startupMsg{roundID: cfg.KioskRound, schoolID: cfg.KioskSchool}
+			return startupMsg{roundID: cfg.KioskRound, schoolID: cfg.KioskSchool, deviceID: device}
 		}
 		r, _, err := cfg.Store.Setting(ctx, SettingKioskRound)
 		if err != nil {
-			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err), deviceID: device}
 		}
 		s, _, err := cfg.Store.Setting(ctx, SettingKioskSchool)
 		if err != nil {
-			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err)}
+			return startupMsg{err: fmt.Errorf("reading the kiosk settings: %w", err), deviceID: device}
 		}
 		if r != "" && s != "" {
-			return startupMsg{roundID: r, schoolID: s}
+			return startupMsg{roundID: r, schoolID: s, deviceID: device}
 		}
-		return startupMsg{}
+		return startupMsg{deviceID: device}
 	}
 }
 
@@ -200,7 +232,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeScreenMsg:
 		m.screen = nil
 		return m, m.showResearch()
+	case catalogueMsg:
+		if msg.err != nil {
+			m.err = msg.err
+		}
+		return m, nil
 	case startupMsg:
+		if msg.fatal {
+			m.fatal = msg.err
+			return m, tea.Quit
+		}
+		if msg.deviceID != "" {
+			// Before any page is made: each keeps a copy of the Config.
+			m.cfg.DeviceID = msg.deviceID
+		}
 		if msg.err != nil {
 			m.err = msg.err
 		}
@@ -208,6 +253,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, storeKioskCmd(m.ctx, m.cfg, msg.roundID, msg.schoolID)
 		}
 		return m, m.showResearch()
+	case researchStudiesMsg:
+		if m.research == nil {
+			return m, nil
+		}
+		cmd := m.research.Update(msg)
+		if !m.catalogueAsked {
+			m.catalogueAsked = true
+			cmd = tea.Batch(cmd, loadCatalogueCmd(m.cfg))
+		}
+		return m, cmd
 	case researchSyncedMsg, researchSyncStatusMsg:
 		// A sync ends on the study page even when another page shows.
 		if m.research != nil {

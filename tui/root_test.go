@@ -1,8 +1,12 @@
 package tui_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -74,5 +78,47 @@ func TestNextWaitsForTheSave(t *testing.T) {
 	got, err := f.store.Answers(ctx, r.ID)
 	if err != nil || len(got) != 1 || !got[0].Value.Equal(survey.Num(1)) {
 		t.Errorf("stored %+v, %v; want one answer, 1", got, err)
+	}
+}
+
+// Without a DeviceID the TUI reads it with LoadDeviceID in its first
+// command, and the kiosk's responses carry it.
+func TestRootLoadsTheDeviceID(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, "collega")
+	cfg := f.config(f.store)
+	cfg.DeviceID = ""
+	cfg.LoadDeviceID = func(context.Context) (string, error) { return "laptop-9", nil }
+	d := tui.NewDriver(t, cfg, 80, 24)
+	d.StartKiosk(f.round.ID, f.school.ID)
+	requirePhase(t, d, "welcome")
+	code := newRespondent(t, d)
+	d.Press("1", "enter")
+	r, err := f.store.ResponseFor(ctx, f.round.ID, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.DeviceID != "laptop-9" {
+		t.Errorf("response's device id %q, want laptop-9", r.DeviceID)
+	}
+}
+
+// A device id that cannot be read ends the TUI with the error, as a
+// database that cannot be opened does: no kiosk without it.
+func TestRunEndsWithoutADeviceID(t *testing.T) {
+	f := newFixture(t, "collega")
+	cfg := f.config(f.store)
+	cfg.DeviceID = ""
+	cfg.LoadDeviceID = func(context.Context) (string, error) { return "", errors.New("disk I/O error") }
+	cfg.KioskRound, cfg.KioskSchool = f.round.ID, f.school.ID
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var out bytes.Buffer
+	err := tui.Run(ctx, cfg, tea.WithInput(nil), tea.WithOutput(&out), tea.WithWindowSize(80, 24))
+	if err == nil || !strings.Contains(err.Error(), "reading the device id: disk I/O error") {
+		t.Fatalf("Run = %v, want the device id's error", err)
+	}
+	if v, _, _ := f.store.Setting(context.Background(), tui.SettingKioskRound); v != "" {
+		t.Errorf("the kiosk was started (setting %q) without a device id", v)
 	}
 }

@@ -129,7 +129,10 @@ func newTrends(ctx context.Context, cfg Config, st *Styles, study survey.Study, 
 	m := &trends{cfg: cfg, ctx: ctx, st: st, txt: trendsTexts(lang), study: study, reports: map[string]*analysis.Report{}}
 	m.keys = newTrendsKeys(m.txt)
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Line))
-	m.instruments = studyInstruments(cfg.Catalogue, rounds, lang)
+	// Without a catalogue (it could not be read) the ids name the
+	// instruments.
+	cat, _ := cfg.instruments()
+	m.instruments = studyInstruments(cat, rounds, lang)
 	// With one instrument there is nothing to switch to.
 	m.keys.Instrument.SetEnabled(len(m.instruments) > 1)
 	m.SetSize(80, 23)

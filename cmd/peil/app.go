@@ -41,6 +41,9 @@ type app struct {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	root := a.rootCmd()
+	if completing(args) {
+		a.registerCompletions(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -97,7 +100,6 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 	)
 	root.SetVersionTemplate("peil {{.Version}}\n")
 	conventions(root)
-	a.registerCompletions(root)
 	return root
 }
 

@@ -29,23 +29,19 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 	}
 	defer st.Close()
 	b := backend.New(st)
-	device, err := st.DeviceID(ctx)
-	if err != nil {
-		return err
-	}
-	catalogue, err := b.Catalogue(ctx)
-	if err != nil {
-		return err
-	}
 	return tui.Run(ctx, tui.Config{
-		Store:       st,
-		Backend:     tuiBackend{b},
-		Catalogue:   catalogue,
-		Lang:        lang,
-		Rand:        rand.Reader,
-		DeviceID:    device,
-		KioskRound:  roundID,
-		KioskSchool: schoolID,
+		Store:   st,
+		Backend: tuiBackend{b},
+		// The catalogue is parsed after the first screen shows, not
+		// before (docs/performance.md, first screen).
+		LoadCatalogue: b.Catalogue,
+		Lang:          lang,
+		Rand:          rand.Reader,
+		// Read by the TUI's first command, as is the catalogue after the
+		// study list: the first frame does not wait for either.
+		LoadDeviceID: st.DeviceID,
+		KioskRound:   roundID,
+		KioskSchool:  schoolID,
 	})
 }
 
