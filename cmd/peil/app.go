@@ -188,6 +188,18 @@ func (a *app) withBackend(ctx context.Context, f func(b *backend.Backend) error)
 	return a.withStore(ctx, a.usesDefaultDB(), f)
 }
 
+// withStudy is withBackend for a command about one study: the study
+// with the given code (or the database's only study when code is "").
+func (a *app) withStudy(ctx context.Context, code string, f func(b *backend.Backend, s survey.Study) error) error {
+	return a.withBackend(ctx, func(b *backend.Backend) error {
+		s, err := b.FindStudy(ctx, code)
+		if err != nil {
+			return err
+		}
+		return f(b, s)
+	})
+}
+
 // withStore opens the database (with the example study when example is
 // set and the database is new), hands the application layer on it to f,
 // and closes the database afterwards.

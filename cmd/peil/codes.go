@@ -40,11 +40,7 @@ monospaced font); there is no PDF output.`,
 				return errors.New("--count must be between 1 and 10000")
 			}
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				sc, err := b.FindSchool(ctx, s, school)
 				if err != nil {
 					return err

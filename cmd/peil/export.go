@@ -10,6 +10,7 @@ import (
 
 	"peil/backend"
 	"peil/export"
+	"peil/survey"
 )
 
 // exportCmd writes a study's responses for SPSS, Stata, R, Excel or Python.
@@ -60,11 +61,7 @@ which. See docs/export.md.`,
 			}
 			opt.Format, opt.Lang, opt.InstrumentID = export.Format(strings.ToLower(format)), lang, instrument
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				for _, name := range rounds {
 					r, err := b.Round(ctx, s, name)
 					if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"peil/backend"
 	"peil/pack"
+	"peil/survey"
 )
 
 // packageCmd writes and reads data packages: responses travelling from the
@@ -52,11 +53,7 @@ func (a *app) packageExportCmd() *cobra.Command {
 				opts = append(opts, pack.EncryptTo(rcp))
 			}
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				m, err := b.ExportPackage(ctx, s, backend.PackageRequest{Rounds: rounds, SinceLast: sinceLast, Setup: setup, Options: opts}, out)
 				if err != nil {
 					return err

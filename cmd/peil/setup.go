@@ -109,11 +109,7 @@ func (a *app) workplaceCmd() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				wps, err := b.Store().Workplaces(ctx, s.ID)
 				if err != nil {
 					return err
@@ -208,11 +204,7 @@ A round that does not exist yet is created with the given instrument.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				r, created, err := b.OpenRound(ctx, s, name, func() (*survey.Instrument, string, error) {
 					if instrument == "" {
 						return nil, "", nil
@@ -240,11 +232,7 @@ A round that does not exist yet is created with the given instrument.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				r, err := b.CloseRound(ctx, s, name)
 				if err != nil {
 					return err
@@ -264,11 +252,7 @@ A round that does not exist yet is created with the given instrument.`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			return a.withBackend(ctx, func(b *backend.Backend) error {
-				s, err := b.FindStudy(ctx, study)
-				if err != nil {
-					return err
-				}
+			return a.withStudy(ctx, study, func(b *backend.Backend, s survey.Study) error {
 				rounds, err := b.RoundCounts(ctx, s)
 				if err != nil {
 					return err
