@@ -32,7 +32,9 @@ var texts = map[string]survey.Text{
 	"next":         {survey.Dutch: "Volgende", survey.English: "Next"},
 	"multiHint":    {survey.Dutch: "U kunt meer dan één antwoord kiezen.", survey.English: "You can choose more than one answer."},
 	"textHint":     {survey.Dutch: "Hoogstens %d tekens. U mag dit ook leeg laten.", survey.English: "At most %d characters. You may leave this empty."},
-	"dateHint":     {survey.Dutch: "Kies een datum, of typ hem als dag-maand-jaar, zoals 1-3-2026.", survey.English: "Choose a date, or type it as year-month-day, such as 2026-03-01."},
+	// The example dates hold non-breaking hyphens (U+2011): a phone
+	// screen broke "1-3-2026" after "1-".
+	"dateHint":     {survey.Dutch: "Kies een datum, of typ hem als dag-maand-jaar, zoals 1‑3‑2026.", survey.English: "Choose a date, or type it as year-month-day, such as 2026‑03‑01."},
 	"timeHint":     {survey.Dutch: "Een tijd in uren en minuten, zoals 09:30 of 14:05.", survey.English: "A time in hours and minutes, such as 09:30 or 14:05."},
 	"choose":       {survey.Dutch: "Kies een van de antwoorden.", survey.English: "Choose one of the answers."},
 	"saveFailed":   {survey.Dutch: "Uw antwoord kon niet worden opgeslagen. Probeer het nog eens, of roep de onderzoeker erbij.", survey.English: "Your answer could not be saved. Please try again, or call the researcher."},

@@ -90,7 +90,7 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 
 	mustHave("the date page",
 		`<label for="answer-field" class="question">Wanneer was de les?</label>`,
-		`<p id="answer-hint" class="hint">Kies een datum, of typ hem als dag-maand-jaar, zoals 1-3-2026.</p>`,
+		`<p id="answer-hint" class="hint">Kies een datum, of typ hem als dag-maand-jaar, zoals 1‑3‑2026.</p>`,
 		`<input id="answer-field" name="answer" type="date" class="date" value="" autocomplete="off" aria-describedby="answer-hint">`,
 	)
 	refuse("datum", "31-2-2026", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
@@ -117,7 +117,7 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 	b.must("lang", "lang", "en")
 	mustHave("the decimal page in English", `<p id="answer-hint" class="hint">A number from 0.5 to 10.</p>`, `value="3.25"`)
 	b.answer("uren", "2.5")
-	mustHave("the date page in English", `<p id="answer-hint" class="hint">Choose a date, or type it as year-month-day, such as 2026-03-01.</p>`)
+	mustHave("the date page in English", `<p id="answer-hint" class="hint">Choose a date, or type it as year-month-day, such as 2026‑03‑01.</p>`)
 	if st := b.send("answer", "item", "datum", "answer", "31-2-2026"); st != http.StatusUnprocessableEntity {
 		t.Fatalf("datum = 31-2-2026 in English: status %d, want 422", st)
 	}
