@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"peil/survey"
 )
@@ -114,6 +115,7 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 		}
 	}
 	values := make([]int8, d.NumItems())
+	numbers := make([]float64, d.NumItems())
 	err = sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
 		r := rec.Response
 		if r.InstrumentID != instID {
@@ -134,6 +136,7 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 		}
 		for i := range values {
 			values[i] = Missing
+			numbers[i] = math.NaN()
 		}
 		for _, a := range rec.Answers {
 			p, ok := d.ItemIndex(a.ItemID)
@@ -145,8 +148,11 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 				continue // answered in another version; not asked here
 			}
 			values[p] = Code(it, a.Value)
+			if x, ok := Number(it, a.Value); ok {
+				numbers[p] = x
+			}
 		}
-		if err := d.Add(Response{Round: ri, Workplace: pl.workplace, School: pl.school, Role: r.Role, Values: values}); err != nil {
+		if err := d.Add(Response{Round: ri, Workplace: pl.workplace, School: pl.school, Role: r.Role, Values: values, Numbers: numbers}); err != nil {
 			return fmt.Errorf("response %s: %w", r.ID, err)
 		}
 		return nil
