@@ -202,9 +202,9 @@ func (s *scorer) score(row []int8) float64 {
 // fixed from then on. A Dataset is not safe for concurrent writes; once
 // filled, any number of goroutines may compute reports from it.
 type Dataset struct {
-	items      []survey.Item // copies, by position
-	valid      [][256]bool   // valid[p][v+128]: v is an answer to item p
-	itemIndex  map[string]int
+	items     []survey.Item // copies, by position
+	valid     [][256]bool   // valid[p][v+128]: v is an answer to item p
+	itemIndex map[string]int
 	// numOf[p] is the index of item p in the numbers column, -1 when it is
 	// not an integer or decimal item; numPos lists the numeric items'
 	// positions; numDecimals[j] is the most digits after the decimal point
@@ -213,9 +213,9 @@ type Dataset struct {
 	numPos      []int
 	numDecimals []int8
 	scaleIDs    []string
-	scaleNames []survey.Text
-	scaleIndex map[string]int
-	rounds     []roundInfo
+	scaleNames  []survey.Text
+	scaleIndex  map[string]int
+	rounds      []roundInfo
 
 	workplaces names
 	schools    names

@@ -42,7 +42,7 @@ type layout struct {
 	nM         int // measures: respondents, scales, items
 	// numPos lists the numeric items' positions (Dataset.numPos).
 	numPos []int
-	nG         int // groups
+	nG     int // groups
 	// optOff[p] is where item p's options start in a cell's counts;
 	// optOff[nI] is the number of counts per cell.
 	optOff   []int
