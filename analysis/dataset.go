@@ -26,11 +26,18 @@ const (
 // numbers of integer and decimal items go in Response.Numbers (see
 // Number), and Code gives them only DontKnow.
 func Code(it *survey.Item, v survey.Value) int8 {
-	if !analysable(it) || it.IsEmpty(v) {
+	if !analysable(it) {
 		return Missing
 	}
 	if v.DontKnow {
+		// A decimal's "don't know" has no text, which IsEmpty calls empty.
+		if it.Type == survey.Decimal && !it.DontKnow {
+			return Missing
+		}
 		return DontKnow
+	}
+	if it.IsEmpty(v) {
+		return Missing
 	}
 	if it.Type == survey.Decimal || v.Number <= int(DontKnow) || v.Number > math.MaxInt8 {
 		return Missing
