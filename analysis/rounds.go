@@ -63,8 +63,9 @@ func (d *Dataset) Append(other *Dataset) error {
 
 // roundCacheFormat names the way LoadCached makes and keeps a round's
 // part: change it when Load, Code or AppendColumns change what they make
-// of responses, so that no part made the old way is used again.
-const roundCacheFormat = "round-1"
+// of responses, so that no part made the old way is used again. round-2:
+// the numbers column (columns format 2, which ReadColumns also checks).
+const roundCacheFormat = "round-2"
 
 // LoadCached is Load through a cache of one part per round: the responses
 // of each round, as a Dataset with all of src's rounds, cached under a
