@@ -219,6 +219,7 @@ type Dataset struct {
 	numOf       []int
 	numPos      []int
 	numDecimals []int8
+	numScratch  []float64 // Add's, reused
 	scaleIDs    []string
 	scaleNames  []survey.Text
 	scaleIndex  map[string]int
@@ -418,12 +419,7 @@ func (d *Dataset) Add(r Response) error {
 	}
 	rd := &d.rounds[r.Round]
 	// The numbers first: a bad one changes nothing.
-	nN := len(d.numPos)
-	var numsBuf [16]float64
-	nums := numsBuf[:0]
-	if nN > len(numsBuf) {
-		nums = make([]float64, 0, nN)
-	}
+	nums := d.numScratch[:0]
 	for _, p := range d.numPos {
 		x := math.NaN()
 		if p < len(r.Numbers) {
@@ -457,6 +453,7 @@ func (d *Dataset) Add(r Response) error {
 		}
 	}
 	d.nums = append(d.nums, nums...)
+	d.numScratch = nums
 	d.wp = append(d.wp, w)
 	d.school = append(d.school, school)
 	d.role = append(d.role, d.roles.id(r.Role))
