@@ -29,17 +29,20 @@ func Code(it *survey.Item, v survey.Value) int8 {
 	if !analysable(it) {
 		return Missing
 	}
-	if v.DontKnow {
-		// A decimal's "don't know" has no text, which IsEmpty calls empty.
-		if it.Type == survey.Decimal && !it.DontKnow {
-			return Missing
+	if it.Type == survey.Decimal {
+		// Its "don't know" has no text, which IsEmpty calls empty.
+		if v.DontKnow && it.DontKnow {
+			return DontKnow
 		}
-		return DontKnow
+		return Missing
 	}
 	if it.IsEmpty(v) {
 		return Missing
 	}
-	if it.Type == survey.Decimal || v.Number <= int(DontKnow) || v.Number > math.MaxInt8 {
+	if v.DontKnow {
+		return DontKnow
+	}
+	if v.Number <= int(DontKnow) || v.Number > math.MaxInt8 {
 		return Missing
 	}
 	return int8(v.Number)
