@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"peil/survey"
 )
 
 // columnsMagic starts what AppendColumns writes; the last byte is the
-// format version.
-const columnsMagic = "peil-dataset\x01"
+// format version: 2 added the numbers column (integer and decimal items).
+// Columns of another version are not read (errColumns), so a cache built
+// them again.
+const columnsMagic = "peil-dataset\x02"
 
 // AppendColumns appends the dataset's responses to dst in a compact binary
-// form (about 50 bytes a response), for a cache: ReadColumns on a dataset
+// form (about 50 bytes a response, and 8 per integer or decimal item), for a cache: ReadColumns on a dataset
 // with the same rounds reads them back. Scale scores are left out; they
 // are computed again from the values.
 func (d *Dataset) AppendColumns(dst []byte) []byte {
@@ -54,6 +58,9 @@ func (d *Dataset) AppendColumns(dst []byte) []byte {
 	dst = append(dst, d.round...)
 	for _, v := range d.values {
 		dst = append(dst, byte(v))
+	}
+	for _, x := range d.nums {
+		dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(x))
 	}
 	return dst
 }
@@ -120,7 +127,8 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 	for i := range d.schoolWorkplace {
 		d.schoolWorkplace[i] = r.index(len(d.workplaces.list))
 	}
-	n := r.count(3 + 1 + len(d.items))
+	nN := len(d.numPos)
+	n := r.count(3 + 1 + len(d.items) + 8*nN)
 	if r.err != nil {
 		return fmt.Errorf("reading cached columns: %w", r.err)
 	}
@@ -141,6 +149,7 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 	}
 	rounds := r.take(n)
 	values := r.take(n * len(d.items))
+	nums := r.take(8 * n * nN)
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errColumns
 	}
@@ -161,10 +170,30 @@ func (d *Dataset) ReadColumns(b []byte) (err error) {
 		row := d.values[i*nI : (i+1)*nI]
 		for p, x := range values[i*nI : (i+1)*nI] {
 			v := int8(x)
-			if v != Missing && (!d.valid[p][int(v)+128] || !asked[p]) {
+			if v != Missing && (!d.valid[p][int(v)+128] || !asked[p] || (d.numOf[p] >= 0 && v != DontKnow)) {
 				return fmt.Errorf("reading cached columns: item %s: %d is not an answer to it: %w", d.items[p].ID, v, errColumns)
 			}
 			row[p] = v
+		}
+	}
+	d.nums = make([]float64, n*nN)
+	for j := range d.numDecimals {
+		d.numDecimals[j] = 0
+	}
+	for i := range n {
+		asked := d.rounds[d.round[i]].asked
+		for j, p := range d.numPos {
+			x := math.Float64frombits(binary.LittleEndian.Uint64(nums[(i*nN+j)*8:]))
+			if !math.IsNaN(x) {
+				it := &d.items[p]
+				if !asked[p] || !numberFits(it, x) || d.values[i*nI+p] != Missing {
+					return fmt.Errorf("reading cached columns: item %s: %v is not an answer to it: %w", it.ID, x, errColumns)
+				}
+				if it.Type == survey.Decimal {
+					d.numDecimals[j] = max(d.numDecimals[j], decimalsOf(x))
+				}
+			}
+			d.nums[i*nN+j] = x
 		}
 	}
 	d.scores = make([]float64, 0, n*len(d.scaleIDs))
@@ -184,7 +213,10 @@ func (d *Dataset) reset() {
 	d.atoms.Store(nil) // a change: trend reports add up again
 	d.workplaces, d.schools, d.roles = names{}, names{}, names{}
 	d.schoolWorkplace = nil
-	d.wp, d.school, d.role, d.round, d.values, d.scores = d.wp[:0], d.school[:0], d.role[:0], d.round[:0], d.values[:0], d.scores[:0]
+	d.wp, d.school, d.role, d.round, d.values, d.nums, d.scores = d.wp[:0], d.school[:0], d.role[:0], d.round[:0], d.values[:0], d.nums[:0], d.scores[:0]
+	for j := range d.numDecimals {
+		d.numDecimals[j] = 0
+	}
 }
 
 // columnReader reads what AppendColumns wrote; the first problem sticks

@@ -20,11 +20,23 @@ const (
 )
 
 // Code encodes a respondent's value for item it as a Dataset value. Item
-// types that the analysis does not use (open text, multiple choice, notes)
-// and empty values encode as Missing, as does a number that does not fit in
-// an int8 above DontKnow.
+// types that the analysis does not use (open text, multiple choice, dates,
+// times, notes) and empty values encode as Missing, as does a number that
+// does not fit in an int8 above DontKnow and every decimal answer: the
+// numbers of integer and decimal items go in Response.Numbers (see
+// Number), and Code gives them only DontKnow.
 func Code(it *survey.Item, v survey.Value) int8 {
-	if !analysable(it) || it.IsEmpty(v) {
+	if !analysable(it) {
+		return Missing
+	}
+	if it.Type == survey.Decimal {
+		// Its "don't know" has no text, which IsEmpty calls empty.
+		if v.DontKnow && it.DontKnow {
+			return DontKnow
+		}
+		return Missing
+	}
+	if it.IsEmpty(v) {
 		return Missing
 	}
 	if v.DontKnow {
@@ -36,15 +48,68 @@ func Code(it *survey.Item, v survey.Value) int8 {
 	return int8(v.Number)
 }
 
+// Number returns the number a respondent gave to an integer or decimal
+// item (a decimal's Value.Text parsed by survey.ParseDecimal), for
+// Response.Numbers; ok is false for other items, empty values, "don't
+// know" and text that is not a number.
+func Number(it *survey.Item, v survey.Value) (x float64, ok bool) {
+	if !numeric(it.Type) || it.IsEmpty(v) || v.DontKnow {
+		return 0, false
+	}
+	if it.Type == survey.Integer {
+		return float64(v.Number), true
+	}
+	f, _, err := survey.ParseDecimal(v.Text)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
+}
+
 // analysable reports whether the analysis reports on items of it's type.
+// Dates and times are left out: a mean date is no trend.
 func analysable(it *survey.Item) bool {
 	switch it.Type {
-	case survey.Likert, survey.Grade, survey.Integer:
+	case survey.Likert, survey.Grade, survey.Integer, survey.Decimal:
 		return true
 	case survey.SingleChoice:
 		return !it.SetsRole
 	}
 	return false
+}
+
+// numeric reports whether items of type t are analysed as numbers (a
+// Dataset keeps them in its numbers column, and their measures have a
+// mean but no distribution).
+func numeric(t survey.ItemType) bool { return t == survey.Integer || t == survey.Decimal }
+
+// numberFits reports whether x is an answer to the numeric item it: within
+// its bounds, and whole for an integer item.
+func numberFits(it *survey.Item, x float64) bool {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return false
+	}
+	if it.Type == survey.Integer {
+		lo, hi, _ := it.Bounds()
+		return x == math.Trunc(x) && x >= float64(lo) && x <= float64(hi)
+	}
+	lo, hi := it.DecimalBounds()
+	return x >= lo && x <= hi
+}
+
+// decimalsOf returns the digits after the decimal point x is written
+// with, up to survey.MaxDecimals.
+func decimalsOf(x float64) int8 {
+	x = math.Abs(x)
+	scale := 1.0
+	for k := range int8(survey.MaxDecimals) {
+		y := x * scale
+		if math.Abs(y-math.Round(y)) <= 1e-9*max(1, y) {
+			return k
+		}
+		scale *= 10
+	}
+	return survey.MaxDecimals
 }
 
 // Response is one respondent's answers, as the storage layer hands them to
@@ -57,7 +122,14 @@ type Response struct {
 	Role      string
 	// Values holds one code per item position (see Dataset.ItemIndex);
 	// it may be shorter than the number of items, the rest being Missing.
+	// For an integer or decimal item it holds Missing or DontKnow, or (an
+	// integer item only) the answer as Code gives it, which Add takes as
+	// its number when Numbers has none.
 	Values []int8
+	// Numbers holds per item position the answer to an integer or decimal
+	// item (Number), NaN when there is none; other items' entries are
+	// ignored. It may be shorter than the number of items, or nil.
+	Numbers []float64
 }
 
 // roundInfo is one measurement round and what its instrument asks.
@@ -140,13 +212,21 @@ func (s *scorer) score(row []int8) float64 {
 // fixed from then on. A Dataset is not safe for concurrent writes; once
 // filled, any number of goroutines may compute reports from it.
 type Dataset struct {
-	items      []survey.Item // copies, by position
-	valid      [][256]bool   // valid[p][v+128]: v is an answer to item p
-	itemIndex  map[string]int
-	scaleIDs   []string
-	scaleNames []survey.Text
-	scaleIndex map[string]int
-	rounds     []roundInfo
+	items     []survey.Item // copies, by position
+	valid     [][256]bool   // valid[p][v+128]: v is an answer to item p
+	itemIndex map[string]int
+	// numOf[p] is the index of item p in the numbers column, -1 when it is
+	// not an integer or decimal item; numPos lists the numeric items'
+	// positions; numDecimals[j] is the most digits after the decimal point
+	// of numeric item j's answers.
+	numOf       []int
+	numPos      []int
+	numDecimals []int8
+	numScratch  []float64 // Add's, reused
+	scaleIDs    []string
+	scaleNames  []survey.Text
+	scaleIndex  map[string]int
+	rounds      []roundInfo
 
 	workplaces names
 	schools    names
@@ -159,7 +239,8 @@ type Dataset struct {
 	school []int32
 	role   []int32
 	round  []uint8
-	values []int8    // n × len(items), row-major
+	values []int8    // n × len(items), row-major; Missing or DontKnow for numeric items
+	nums   []float64 // n × len(numPos), NaN when no number
 	scores []float64 // n × len(scaleIDs), NaN when no score
 
 	// atoms are the sums trend reports start from, made by the first
@@ -263,6 +344,15 @@ func (d *Dataset) AddRound(name string, in *survey.Instrument) (int, error) {
 		r.scales[d.scaleIndex[s.ID]] = s
 	}
 	d.rounds = append(d.rounds, r)
+	d.numOf, d.numPos = make([]int, len(d.items)), nil
+	for p := range d.items {
+		d.numOf[p] = -1
+		if numeric(d.items[p].Type) {
+			d.numOf[p] = len(d.numPos)
+			d.numPos = append(d.numPos, p)
+		}
+	}
+	d.numDecimals = make([]int8, len(d.numPos))
 	d.valid = make([][256]bool, len(d.items))
 	for p := range d.items {
 		it := &d.items[p]
@@ -331,6 +421,42 @@ func (d *Dataset) Add(r Response) error {
 		return fmt.Errorf("adding a response: school %q is in workplace %q, not %q", r.School, d.workplaces.list[d.schoolWorkplace[school]], r.Workplace)
 	}
 	rd := &d.rounds[r.Round]
+	// The numbers first: a bad one changes nothing.
+	nums := d.numScratch[:0]
+	for _, p := range d.numPos {
+		x := math.NaN()
+		if p < len(r.Numbers) {
+			x = r.Numbers[p]
+		}
+		v := Missing
+		if p < len(r.Values) {
+			v = r.Values[p]
+		}
+		if v != Missing && v != DontKnow && math.IsNaN(x) {
+			x = float64(v) // an integer as Code gives it
+		}
+		if !rd.asked[p] {
+			x = math.NaN()
+		}
+		if math.IsNaN(x) {
+			nums = append(nums, x)
+			continue
+		}
+		if v == DontKnow {
+			return fmt.Errorf("adding a response: item %s: both \"don't know\" and the number %v", d.items[p].ID, x)
+		}
+		if !numberFits(&d.items[p], x) {
+			return fmt.Errorf("adding a response: item %s: %v is not an answer to a %s item", d.items[p].ID, x, d.items[p].Type)
+		}
+		nums = append(nums, x)
+	}
+	for j, x := range nums {
+		if !math.IsNaN(x) && d.items[d.numPos[j]].Type == survey.Decimal {
+			d.numDecimals[j] = max(d.numDecimals[j], decimalsOf(x))
+		}
+	}
+	d.nums = append(d.nums, nums...)
+	d.numScratch = nums
 	d.wp = append(d.wp, w)
 	d.school = append(d.school, school)
 	d.role = append(d.role, d.roles.id(r.Role))
@@ -340,6 +466,9 @@ func (d *Dataset) Add(r Response) error {
 		v := Missing
 		if p < len(r.Values) && rd.asked[p] {
 			v = r.Values[p]
+		}
+		if d.numOf[p] >= 0 && v != DontKnow {
+			v = Missing // the number is in d.nums
 		}
 		d.values = append(d.values, v)
 	}
@@ -352,16 +481,26 @@ func (d *Dataset) Add(r Response) error {
 }
 
 // Each calls f with every response in order. The Values slice is the
-// dataset's own row: f must not keep or change it.
+// dataset's own row and Numbers (one per item position, NaN but for the
+// numbers of integer and decimal items) is reused: f must not keep or
+// change them.
 func (d *Dataset) Each(f func(Response)) {
-	nI := len(d.items)
+	nI, nN := len(d.items), len(d.numPos)
+	numbers := make([]float64, nI)
+	for p := range numbers {
+		numbers[p] = math.NaN()
+	}
 	for i := range d.wp {
+		for j, p := range d.numPos {
+			numbers[p] = d.nums[i*nN+j]
+		}
 		f(Response{
 			Round:     int(d.round[i]),
 			Workplace: d.workplaces.list[d.wp[i]],
 			School:    d.schools.list[d.school[i]],
 			Role:      d.roles.list[d.role[i]],
 			Values:    d.values[i*nI : (i+1)*nI : (i+1)*nI],
+			Numbers:   numbers,
 		})
 	}
 }

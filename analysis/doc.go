@@ -11,6 +11,6 @@
 // statistics at all: its numbers are zero and it prints as "< k".
 //
 // The package does no I/O. Its input is a Dataset, a compact column store
-// of responses (one int8 per item per response) that the storage layer
-// fills. See docs/analysis.md for the definitions and the suppression rule.
+// of responses (one int8 per item per response, and a float64 per integer
+// or decimal item) that the storage layer fills. See docs/analysis.md for the definitions and the suppression rule.
 package analysis

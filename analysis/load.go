@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"peil/survey"
 )
@@ -114,6 +115,8 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 		}
 	}
 	values := make([]int8, d.NumItems())
+	numbers := make([]float64, d.NumItems())
+	numOf := d.numOf
 	err = sc.ScanResponses(ctx, f, func(rec survey.ResponseRecord) error {
 		r := rec.Response
 		if r.InstrumentID != instID {
@@ -135,6 +138,9 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 		for i := range values {
 			values[i] = Missing
 		}
+		for _, p := range d.numPos {
+			numbers[p] = math.NaN()
+		}
 		for _, a := range rec.Answers {
 			p, ok := d.ItemIndex(a.ItemID)
 			if !ok {
@@ -144,9 +150,15 @@ func Load(ctx context.Context, sc survey.ResponseScanner, f survey.ResponseFilte
 			if it == nil {
 				continue // answered in another version; not asked here
 			}
-			values[p] = Code(it, a.Value)
+			if numOf[p] < 0 {
+				values[p] = Code(it, a.Value)
+			} else if x, ok := Number(it, a.Value); ok {
+				numbers[p] = x
+			} else {
+				values[p] = Code(it, a.Value) // "don't know", or nothing
+			}
 		}
-		if err := d.Add(Response{Round: ri, Workplace: pl.workplace, School: pl.school, Role: r.Role, Values: values}); err != nil {
+		if err := d.Add(Response{Round: ri, Workplace: pl.workplace, School: pl.school, Role: r.Role, Values: values, Numbers: numbers}); err != nil {
 			return fmt.Errorf("response %s: %w", r.ID, err)
 		}
 		return nil

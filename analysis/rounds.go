@@ -20,7 +20,8 @@ import (
 func (d *Dataset) Append(other *Dataset) error {
 	d.atoms.Store(nil) // a change: trend reports add up again
 	if !slices.Equal(d.Rounds(), other.Rounds()) || !slices.EqualFunc(d.items, other.items, func(a, b survey.Item) bool { return a.ID == b.ID }) ||
-		!slices.Equal(d.scaleIDs, other.scaleIDs) || !slices.Equal(d.valid, other.valid) {
+		!slices.Equal(d.scaleIDs, other.scaleIDs) || !slices.Equal(d.valid, other.valid) ||
+		!slices.Equal(d.numPos, other.numPos) {
 		return fmt.Errorf("appending responses: the datasets have other rounds, items or scales")
 	}
 	for s, w := range other.schoolWorkplace {
@@ -52,14 +53,19 @@ func (d *Dataset) Append(other *Dataset) error {
 	}
 	d.round = append(d.round, other.round...)
 	d.values = append(d.values, other.values...)
+	d.nums = append(d.nums, other.nums...)
+	for j, k := range other.numDecimals {
+		d.numDecimals[j] = max(d.numDecimals[j], k)
+	}
 	d.scores = append(d.scores, other.scores...)
 	return nil
 }
 
 // roundCacheFormat names the way LoadCached makes and keeps a round's
 // part: change it when Load, Code or AppendColumns change what they make
-// of responses, so that no part made the old way is used again.
-const roundCacheFormat = "round-1"
+// of responses, so that no part made the old way is used again. round-2:
+// the numbers column (columns format 2, which ReadColumns also checks).
+const roundCacheFormat = "round-2"
 
 // LoadCached is Load through a cache of one part per round: the responses
 // of each round, as a Dataset with all of src's rounds, cached under a

@@ -112,6 +112,10 @@ type Measure struct {
 	HasTarget bool
 	// Options label Cell.Dist.
 	Options []AnswerOption
+	// Decimals is how many digits after the decimal point a mean or SD of
+	// the measure is shown with: 2, or for a decimal item one more than
+	// its answers have, at least 2 (0 for the respondent counts).
+	Decimals int
 	// Cells[g][r] is group g in round r.
 	Cells [][]Cell
 }

@@ -15,6 +15,13 @@ type acc struct {
 	sum, sumsq   float64
 }
 
+// addNumber adds one answer x to a numeric item's sums.
+func (a *acc) addNumber(x float64) {
+	a.n++
+	a.sum += x
+	a.sumsq += x * x
+}
+
 func (a *acc) add(b *acc) {
 	a.n += b.n
 	a.dk += b.dk
@@ -31,8 +38,11 @@ const scaleShift = 3
 // group, round and scale the complete-case sums of Cronbach's alpha.
 type layout struct {
 	nR, nI, nS int // rounds, items, scales
+	nN         int // numeric (integer and decimal) items
 	nM         int // measures: respondents, scales, items
-	nG         int // groups
+	// numPos lists the numeric items' positions (Dataset.numPos).
+	numPos []int
+	nG     int // groups
 	// optOff[p] is where item p's options start in a cell's counts;
 	// optOff[nI] is the number of counts per cell.
 	optOff   []int
@@ -55,7 +65,8 @@ type layout struct {
 
 // histLayout places the answer counts of one group in one round: a slot
 // per item and possible answer (slot 0 takes what is not counted: missing
-// answers, and the answers of wide items).
+// answers, and the answers of wide items). A numeric item's only possible
+// answer here is "don't know": its numbers are added up on their own.
 type histLayout struct {
 	slots int // per group and round
 	// slotOf[p<<8|uint8(code)] is the slot of answer code to item p.
@@ -81,7 +92,7 @@ func newHistLayout(d *Dataset) histLayout {
 	for p := range d.items {
 		var codes []int8
 		for c := range 256 {
-			if d.valid[p][c] {
+			if d.valid[p][c] && (d.numOf[p] < 0 || int8(c-128) == DontKnow) {
 				codes = append(codes, int8(c-128))
 			}
 		}
@@ -109,7 +120,7 @@ type scaleItems struct {
 // newLayout lays out the sums of d's trend report with nG groups.
 func newLayout(d *Dataset, nG int) *layout {
 	nR, nI, nS := len(d.rounds), len(d.items), len(d.scaleIDs)
-	l := &layout{nR: nR, nI: nI, nS: nS, nM: 1 + nS + nI, nG: nG}
+	l := &layout{nR: nR, nI: nI, nS: nS, nN: len(d.numPos), nM: 1 + nS + nI, nG: nG, numPos: d.numPos}
 
 	// Option layout of the items' distributions.
 	l.optOff = make([]int, nI+1)
@@ -191,8 +202,11 @@ type atoms struct {
 	wideOptOff []int
 	alphas     []int64
 	// wpScales holds per workplace (by Dataset index), round and scale the
-	// sums of the scale scores.
+	// sums of the scale scores, wpNums per workplace, round and numeric
+	// item the sums of the numbers (fractions too, so added up response
+	// by response, like the scale scores).
 	wpScales []acc
+	wpNums   []acc
 	// tq caches the t quantiles of the cells' intervals.
 	tq tQuantiles
 }
@@ -240,6 +254,8 @@ func newAtoms(d *Dataset) *atoms {
 	at.wideCounts = make([]int64, cells*nWC)
 	at.alphas = make([]int64, cells*nAl)
 	at.wpScales = make([]acc, len(d.workplaces.list)*nR*nS)
+	nN := l.nN
+	at.wpNums = make([]acc, len(d.workplaces.list)*nR*nN)
 
 	slotOf := l.hist.slotOf
 	item := make([]int8, 0, 16)
@@ -249,6 +265,7 @@ func newAtoms(d *Dataset) *atoms {
 		row := d.values[i*nI : (i+1)*nI : (i+1)*nI]
 		sc := d.scores[i*nS : (i+1)*nS : (i+1)*nS]
 		addScales(at.wpScales[(int(d.wp[i])*nR+r)*nS:], sc)
+		addNumbers(at.wpNums[(int(d.wp[i])*nR+r)*nN:], d.nums[i*nN:(i+1)*nN:(i+1)*nN])
 		at.n[cell]++
 		h := at.hist[cell*nH : (cell+1)*nH]
 		for p, v := range row {
@@ -301,6 +318,16 @@ func addScales(base []acc, sc []float64) {
 	}
 }
 
+// addNumbers adds one response's numbers xs (NaN: none) to the numeric
+// items' sums base.
+func addNumbers(base []acc, xs []float64) {
+	for j, x := range xs {
+		if !math.IsNaN(x) {
+			base[j].addNumber(x)
+		}
+	}
+}
+
 // addAnswer adds one answer v (not Missing) to an item's sums; agreeFrom
 // is the item's layout.agreeItem.
 func (a *acc) addAnswer(v, agreeFrom int8) {
@@ -339,18 +366,30 @@ func (l *layout) accumulate(d *Dataset, at *atoms, groups []Group, gm *groupMap)
 	}
 	hist := make([]int32, nG*nR*nH)
 
-	// Scale scores: workplaces from the atoms, split rows response by
-	// response.
+	// Scale scores and numbers: workplaces from the atoms, split rows
+	// response by response.
+	nN := l.nN
 	for w := range d.workplaces.list {
 		g := gm.wp(int32(w))
 		for r := range nR {
 			copy(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], at.wpScales[(w*nR+r)*nS:(w*nR+r+1)*nS])
+			for j, p := range l.numPos {
+				t.accs[(g*nR+r)*nM+1+nS+p] = at.wpNums[(w*nR+r)*nN+j]
+			}
 		}
 	}
 	if gm.split != ByWorkplace {
 		for i := range d.wp {
 			g, r := gm.leaf(d.wp[i], d.school[i], d.role[i]), int(d.round[i])
 			addScales(t.accs[(g*nR+r)*nM+1:(g*nR+r)*nM+1+nS], d.scores[i*nS:(i+1)*nS:(i+1)*nS])
+			if nN > 0 {
+				base := t.accs[(g*nR+r)*nM+1+nS : (g*nR+r+1)*nM]
+				for j, p := range l.numPos {
+					if x := d.nums[i*nN+j]; !math.IsNaN(x) {
+						base[p].addNumber(x)
+					}
+				}
+			}
 		}
 	}
 
@@ -383,6 +422,9 @@ func (l *layout) accumulate(d *Dataset, at *atoms, groups []Group, gm *groupMap)
 					for m := 1; m <= nS; m++ {
 						t.accs[dst*nM+m].add(&t.accs[src*nM+m])
 					}
+					for _, q := range l.numPos {
+						t.accs[dst*nM+1+nS+q].add(&t.accs[src*nM+1+nS+q])
+					}
 				}
 				t.accs[dst*nM].n += t.accs[src*nM].n
 				for _, q := range l.hist.wide {
@@ -400,6 +442,12 @@ func (l *layout) accumulate(d *Dataset, at *atoms, groups []Group, gm *groupMap)
 		h := hist[cell*nH : (cell+1)*nH]
 		for _, p := range l.hist.narrow {
 			a := &t.accs[cell*nM+1+nS+p]
+			if d.numOf[p] >= 0 { // the numbers are summed: "don't know" alone here
+				if l.hist.codes[p] != nil {
+					a.dk += int64(h[l.hist.off[p]])
+				}
+				continue
+			}
 			var n, sum, sumsq int64
 			for j, code := range l.hist.codes[p] {
 				k := int64(h[l.hist.off[p]+j])

@@ -18,9 +18,9 @@ import (
 // for bit, the sums of the straightforward way that adds every response to its
 // workplace and its split row on its own (accumulateReference, the code
 // Trends used before), for every split: on the national synthetic study
-// and on a random one with a wide integer item (0-100), a single choice
-// item, "don't know" answers, skipped items and a scale not in every
-// round.
+// and on a random one with a wide single choice item (40 options), an
+// integer item (0-500) and a decimal one, a single choice item, "don't
+// know" answers, skipped items and a scale not in every round.
 func TestAccumulateMatchesReference(t *testing.T) {
 	national, err := Synthetic(SyntheticConfig{Seed: 3, Workplaces: 6, SchoolsPerWorkplace: 5, Rounds: 3, StaffPerSchool: 20, Scales: 4, ItemsPerScale: 4})
 	if err != nil {
@@ -38,8 +38,14 @@ func TestAccumulateMatchesReference(t *testing.T) {
 				if len(lay.hist.narrow) == 0 {
 					t.Fatal("no item is counted in a histogram: the test tests nothing")
 				}
-				if name == "random" && len(lay.hist.wide) == 0 {
-					t.Fatal("no wide item: the test misses addWide")
+				if name == "random" && (len(lay.hist.wide) == 0 || lay.nN != 3) {
+					t.Fatalf("%d wide and %d numeric items: the test misses addWide or the numbers", len(lay.hist.wide), lay.nN)
+				}
+				if name == "random" {
+					x, _ := d.ItemIndex("x")
+					if a := got.accs[1+lay.nS+x]; a.n < 100 || a.dk < 10 || a.sum == math.Trunc(a.sum) {
+						t.Fatalf("the decimal item's total in round 1: %+v: the test misses the numbers", a)
+					}
 				}
 				for i := range want.accs {
 					if got.accs[i] != want.accs[i] {
@@ -63,7 +69,10 @@ func randomDataset(t *testing.T) *Dataset {
 	mk := func(version int) *survey.Instrument {
 		items := []survey.Item{
 			{ID: "a", Type: survey.Likert, DontKnow: true}, {ID: "b", Type: survey.Likert}, {ID: "c", Type: survey.Likert, DontKnow: true},
-			{ID: "n", Type: survey.Integer, Min: 0, Max: 100, DontKnow: true},
+			{ID: "n", Type: survey.Integer, Min: 0, Max: 500, DontKnow: true},
+			{ID: "m", Type: survey.Integer, Min: -5, Max: 5},
+			{ID: "x", Type: survey.Decimal, DontKnow: true},
+			{ID: "w", Type: survey.SingleChoice, Options: wideOptions(40)},
 			{ID: "g", Type: survey.Grade},
 			{ID: "k", Type: survey.SingleChoice, DontKnow: true, Options: []survey.Option{{Code: 1, Value: "x"}, {Code: 2, Value: "y"}, {Code: 9, Value: "z"}}},
 		}
@@ -87,10 +96,18 @@ func randomDataset(t *testing.T) *Dataset {
 	rng := rand.New(rand.NewPCG(7, 8))
 	roles := []string{"", survey.RoleTeacher, survey.RoleSchoolLeader}
 	values := make([]int8, d.NumItems())
+	numbers := make([]float64, d.NumItems())
 	for range 3000 {
 		school := rng.IntN(12)
 		for p := range values {
 			it := &d.items[p]
+			numbers[p] = math.NaN()
+			switch it.Type {
+			case survey.Integer:
+				numbers[p] = float64(it.Min + rng.IntN(it.Max-it.Min+1))
+			case survey.Decimal:
+				numbers[p] = float64(rng.IntN(100000)) / 100 // 0.00 to 999.99
+			}
 			var codes []int8
 			for c := range 256 {
 				if d.valid[p][c] {
@@ -98,17 +115,32 @@ func randomDataset(t *testing.T) *Dataset {
 				}
 			}
 			values[p] = codes[rng.IntN(len(codes))]
-			if rng.IntN(8) == 0 || (it.Type == survey.Integer && rng.IntN(2) == 0) {
-				values[p] = Missing
+			switch {
+			case numeric(it.Type) && it.DontKnow && rng.IntN(10) == 0:
+				values[p], numbers[p] = DontKnow, math.NaN()
+			case numeric(it.Type):
+				values[p] = Missing // the number is in numbers
+			}
+			if rng.IntN(8) == 0 || (it.Type == survey.Integer && rng.IntN(4) == 0) {
+				values[p], numbers[p] = Missing, math.NaN()
 			}
 		}
 		err := d.Add(Response{Round: rng.IntN(3), Workplace: fmt.Sprint("W", school%4), School: fmt.Sprint("S", school),
-			Role: roles[rng.IntN(len(roles))], Values: values})
+			Role: roles[rng.IntN(len(roles))], Values: values, Numbers: numbers})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 	return d
+}
+
+// wideOptions returns n options coded 1 to n.
+func wideOptions(n int) []survey.Option {
+	out := make([]survey.Option, n)
+	for i := range out {
+		out[i] = survey.Option{Code: i + 1, Value: fmt.Sprint("o", i+1)}
+	}
+	return out
 }
 
 // accumulateReference adds every response of d to its groups (leafOf, wpOf: see
@@ -146,6 +178,14 @@ func (l *layout) accumulateReference(d *Dataset, groups []Group, leafOf, wpOf fu
 			a.sumsq += y * y
 			if x >= 4 {
 				a.agree++
+			}
+		}
+		for j, p := range d.numPos {
+			if x := d.nums[i*len(d.numPos)+j]; !math.IsNaN(x) {
+				a := &base[1+nS+p]
+				a.n++
+				a.sum += x
+				a.sumsq += x * x
 			}
 		}
 		cnt := counts[cell*optOff[nI] : (cell+1)*optOff[nI]]

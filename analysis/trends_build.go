@@ -139,6 +139,7 @@ func (b *builder) scale(s int) Measure {
 	d, l, k := b.d, b.lay, b.st.k
 	m := b.newMeasure(ScaleMeasure, d.scaleIDs[s], d.scaleNames[s], survey.Likert)
 	m.AgreeFrom = 4
+	m.Decimals = 2
 	for r := range l.nR {
 		m.Asked[r] = d.rounds[r].scales[s].ID != ""
 		for g := range l.nG {
@@ -166,6 +167,10 @@ func (b *builder) item(p int) Measure {
 	m := b.newMeasure(ItemMeasure, it.ID, it.Text, it.Type)
 	m.AgreeFrom = float64(agreeFrom(it.Type))
 	m.Options = l.itemOpts[p]
+	m.Decimals = 2
+	if j := d.numOf[p]; it.Type == survey.Decimal && j >= 0 {
+		m.Decimals = max(2, int(d.numDecimals[j])+1)
+	}
 	numeric := it.Type != survey.SingleChoice
 	af := m.AgreeFrom
 	if af == 0 {

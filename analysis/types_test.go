@@ -7,9 +7,11 @@ import (
 	"peil/survey"
 )
 
-// TestCodeDecimalDate: the int8 Dataset has no place for fractions, dates
-// or times of day, so decimal, date and time answers are left out of the
-// analysis (Missing) rather than rounded or averaged; exports carry them.
+// TestCodeDecimalDate: an int8 code has no place for fractions, dates or
+// times of day, so Code gives decimal, date and time answers Missing
+// rather than rounding them: a decimal's number goes in the Dataset's
+// numbers column (analysis.Number, TestNumberItems), and dates and times
+// stay out of the analysis (a mean date is no trend); exports carry them.
 func TestCodeDecimalDate(t *testing.T) {
 	for _, tt := range []struct {
 		it *survey.Item
@@ -24,8 +26,8 @@ func TestCodeDecimalDate(t *testing.T) {
 			t.Errorf("Code(%s, %q) = %d, want Missing", tt.it.Type, tt.v.Text, got)
 		}
 	}
-	// An integer without bounds is analysed like any integer, as far as
-	// the Dataset's int8 reaches.
+	// An integer's code reaches as far as an int8 (its number, in
+	// Response.Numbers, goes further: TestNumberItems).
 	open := &survey.Item{ID: "i", Type: survey.Integer, NoMin: true, NoMax: true}
 	if got := analysis.Code(open, survey.Num(-7)); got != -7 {
 		t.Errorf("Code(open integer, -7) = %d", got)

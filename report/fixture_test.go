@@ -46,6 +46,7 @@ func instrument(version int) *survey.Instrument {
 				{Code: 2, Value: "middel", Label: survey.Text{survey.Dutch: "3-10 jaar", survey.English: "3-10 years"}},
 				{Code: 3, Value: "lang", Label: survey.Text{survey.Dutch: "meer dan 10 jaar", survey.English: "more than 10 years"}}}},
 		{ID: "aantal", Type: survey.Integer, Min: 0, Max: 100, Text: survey.Text{survey.Dutch: "Hoeveel collega's doen mee aan onderzoek?", survey.English: "How many colleagues take part in research?"}},
+		{ID: "uren", Type: survey.Decimal, DecimalMin: ptr(0.0), DecimalMax: ptr(40.0), Text: survey.Text{survey.Dutch: "Hoeveel uur per week besteedt u aan onderzoek?", survey.English: "How many hours a week do you spend on research?"}},
 	}
 	scales := []survey.Scale{
 		{ID: "onderzoekende_houding", Name: survey.Text{survey.Dutch: "Onderzoekende houding", survey.English: "Inquiring attitude"},
@@ -74,7 +75,10 @@ type respondent struct {
 	round     int
 	workplace string
 	values    map[string]int8 // item id -> value (analysis codes)
+	numbers   map[string]float64
 }
+
+func ptr[T any](x T) *T { return &x }
 
 // fixture builds the dataset and returns it with the raw responses.
 func fixture(t testing.TB) (*analysis.Dataset, []respondent) {
@@ -90,6 +94,7 @@ func generate() []respondent {
 	// The number item draws from its own source, so that adding it
 	// changed no other answer.
 	numbers := rand.New(rand.NewPCG(2026, 5))
+	hours := rand.New(rand.NewPCG(2026, 6)) // the decimal item's, likewise
 	effect := map[string]float64{"WOA": 0.1, "POINT": -0.2, "WOU": 0.3}
 	trend := map[string]float64{"WOA": 0.25, "POINT": 0.1, "WOU": 0.2}
 	var out []respondent
@@ -101,7 +106,7 @@ func generate() []respondent {
 				if small {
 					latent = -1.3 + rng.NormFloat64()*0.2
 				}
-				vals := map[string]int8{}
+				vals, nums := map[string]int8{}, map[string]float64{}
 				in := v1
 				if r == 2 {
 					in = v2
@@ -125,13 +130,15 @@ func generate() []respondent {
 						vals[it.ID] = int8(min(10, max(1, math.Round(7+1.5*latent+rng.NormFloat64()*0.8))))
 					case survey.Integer:
 						vals[it.ID] = int8(numbers.IntN(12))
+					case survey.Decimal: // quarter hours, 0 to 8
+						nums[it.ID] = float64(hours.IntN(33)) / 4
 					case survey.SingleChoice:
 						if !it.SetsRole {
 							vals[it.ID] = int8(1 + rng.IntN(3))
 						}
 					}
 				}
-				out = append(out, respondent{round: r, workplace: wp, values: vals})
+				out = append(out, respondent{round: r, workplace: wp, values: vals, numbers: nums})
 			}
 		}
 	}
@@ -163,7 +170,18 @@ func dataset(t testing.TB, people []respondent) *analysis.Dataset {
 			}
 			row[pos] = v
 		}
-		if err := d.Add(analysis.Response{Round: p.round, Workplace: p.workplace, School: p.workplace + "-01", Role: survey.RoleTeacher, Values: row}); err != nil {
+		nums := make([]float64, d.NumItems())
+		for i := range nums {
+			nums[i] = math.NaN()
+		}
+		for id, x := range p.numbers {
+			pos, ok := d.ItemIndex(id)
+			if !ok {
+				t.Fatalf("item %s not in the dataset", id)
+			}
+			nums[pos] = x
+		}
+		if err := d.Add(analysis.Response{Round: p.round, Workplace: p.workplace, School: p.workplace + "-01", Role: survey.RoleTeacher, Values: row, Numbers: nums}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -45,6 +45,9 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 	if ms.HasTarget {
 		mv.Target = t.Target + " " + f.num(ms.Target, 1)
 	}
+	// Means, SDs and changes with the decimals the measure needs (2, more
+	// for a decimal item whose answers have more); sparklines one fewer.
+	dec := max(ms.Decimals, 2)
 	suppressed, isNew, baseHidden, lowAlpha := false, false, false, false
 	for g, grp := range v.rep.Groups {
 		first := true
@@ -65,8 +68,8 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 				row.N = "0"
 			case analysis.Shown:
 				row.N = strconv.Itoa(c.N)
-				row.Mean = f.num(c.Mean, 2)
-				row.SD = f.num(c.SD, 2)
+				row.Mean = f.num(c.Mean, dec)
+				row.SD = f.num(c.SD, dec)
 				if mv.HasAlpha && c.AlphaN > 0 {
 					row.Alpha = f.num(c.Alpha, 2)
 					if c.IsLowAlpha() {
@@ -84,7 +87,7 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 					row.Diff = t.BaselineHidden + " †"
 					baseHidden = true
 				case analysis.Compared:
-					row.Diff = f.signed(c.Change.Diff, 2)
+					row.Diff = f.signed(c.Change.Diff, dec)
 					row.D = f.signed(c.Change.D, 2)
 					row.P = f.p(c.Change.P)
 				}
@@ -114,8 +117,8 @@ func (v *viewer) measure(ms *analysis.Measure) measureView {
 			c := ms.Cells[g][r]
 			switch c.Status {
 			case analysis.Shown:
-				sd.points = append(sd.points, pointData{round: r, value: c.Mean, text: f.num(c.Mean, 2)})
-				parts = append(parts, f.num(c.Mean, 1))
+				sd.points = append(sd.points, pointData{round: r, value: c.Mean, text: f.num(c.Mean, dec)})
+				parts = append(parts, f.num(c.Mean, dec-1))
 			case analysis.Suppressed:
 				parts = append(parts, c.NText())
 				mv.LeftOut = append(mv.LeftOut, sd.name+" ("+v.rep.Rounds[r]+")")

@@ -54,6 +54,9 @@ func trueStats(people []respondent, wp string, round int, id string) (mean, sd f
 			if v, ok := p.values[id]; ok && v != analysis.DontKnow {
 				xs = append(xs, float64(v))
 			}
+			if x, ok := p.numbers[id]; ok {
+				xs = append(xs, x)
+			}
 			continue
 		}
 		sc := in.Scales[scale]
@@ -128,10 +131,11 @@ func TestSuppressedNumbersNeverShown(t *testing.T) {
 	tabled := func(ms analysis.Measure) bool {
 		return ms.Kind == analysis.ScaleMeasure || ms.ID == "cijfer"
 	}
-	// Every distinct shown number, to tell a leak from a coincidence.
+	// Every distinct shown number, to tell a leak from a coincidence
+	// (the number items' too: their tables show means).
 	shown := map[string]bool{}
 	for _, ms := range rep.Measures {
-		if !tabled(ms) {
+		if !tabled(ms) && ms.Type != survey.Integer && ms.Type != survey.Decimal {
 			continue
 		}
 		for g := range rep.Groups {

@@ -42,6 +42,32 @@ func axisRange(vals []float64) (lo, hi float64) {
 	return max(lo, 1), min(hi, 5)
 }
 
+// numberAxis is the axis of a number item's chart with ph rows: from
+// below the lowest to above the highest of vals in steps of 1, 2 or 5
+// times a power of ten, at most about one label every other row, and the
+// decimals its labels need. Without values it is 0 to 1.
+func numberAxis(vals []float64, ph int) (lo, hi, step float64, decimals int) {
+	if len(vals) == 0 {
+		return 0, 1, 0.5, 1
+	}
+	lo, hi = slices.Min(vals), slices.Max(vals)
+	if hi-lo < 1e-9*max(1, math.Abs(hi)) {
+		lo, hi = lo-max(0.5, math.Abs(lo)*0.05), hi+max(0.5, math.Abs(hi)*0.05)
+	}
+	raw := (hi - lo) / float64(max((ph-1)/2, 1))
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, f := range []float64{1, 2, 5} {
+		if f*mag >= raw {
+			step = f * mag
+			break
+		}
+	}
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+	decimals = max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+	return lo, hi, step, decimals
+}
+
 // roundLabels shortens round names to at most width runes each, keeping
 // what tells them apart: names that share a first part ("Leerkracht-
 // onderzoekers 2024", "... 2025") lose it when the rest fits ("2024",

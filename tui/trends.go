@@ -223,7 +223,9 @@ func (m *trends) report() *analysis.Report {
 	return m.reports[m.instruments[m.instr].ID]
 }
 
-// scaleIDs lists the indexes of the report's scale measures.
+// scaleMeasures lists the measures the main view shows: the report's
+// scales, then its number items (integer and decimal), which have a mean
+// but no answer distribution and no items to drill into.
 func (m *trends) scaleMeasures() []*analysis.Measure {
 	rep := m.report()
 	if rep == nil {
@@ -235,7 +237,17 @@ func (m *trends) scaleMeasures() []*analysis.Measure {
 			out = append(out, &rep.Measures[i])
 		}
 	}
+	for i := range rep.Measures {
+		if isNumberItem(&rep.Measures[i]) {
+			out = append(out, &rep.Measures[i])
+		}
+	}
 	return out
+}
+
+// isNumberItem reports whether ms is an integer or decimal item.
+func isNumberItem(ms *analysis.Measure) bool {
+	return ms.Kind == analysis.ItemMeasure && (ms.Type == survey.Integer || ms.Type == survey.Decimal)
 }
 
 // roles lists the roles of the report's split rows, sorted.
@@ -374,7 +386,7 @@ func (m *trends) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.picking, m.pickAt = true, 0
 		}
 	case key.Matches(msg, k.Items):
-		if len(m.scaleMeasures()) > 0 && !m.drill {
+		if ms := m.scaleMeasures(); len(ms) > 0 && !m.drill && ms[min(m.scale, len(ms)-1)].Kind == analysis.ScaleMeasure {
 			m.drill, m.offset, m.group = true, 0, m.firstShownRow()
 		}
 	case key.Matches(msg, k.Group):

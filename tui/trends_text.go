@@ -188,6 +188,26 @@ func (t trendsTextOf[T]) signed(x float64, decimals int) string {
 	return "+" + s
 }
 
+// fitNum is num with as many of decimals as fit in w cells (a mean of
+// hundreds in a column made for 3,41): fewer decimals rather than a cut
+// number.
+func (t trendsTextOf[T]) fitNum(x float64, decimals, w int) string {
+	s := t.num(x, decimals)
+	for d := decimals - 1; d >= 0 && len([]rune(s)) > w; d-- {
+		s = t.num(x, d)
+	}
+	return s
+}
+
+// fitSigned is signed with as many of decimals as fit in w cells.
+func (t trendsTextOf[T]) fitSigned(x float64, decimals, w int) string {
+	s := t.signed(x, decimals)
+	for d := decimals - 1; d >= 0 && len([]rune(s)) > w; d-- {
+		s = t.signed(x, d)
+	}
+	return s
+}
+
 // percent formats a share as a whole percentage: 5%.
 func (t trendsTextOf[T]) percent(share float64) string {
 	return fmt.Sprintf("%d%%", int(math.Round(share*100)))

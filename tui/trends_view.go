@@ -255,22 +255,30 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 			}
 		}
 	}
-	if ms.HasTarget && ms.Target >= 1 && ms.Target <= 5 {
+	number := isNumberItem(ms)
+	if ms.HasTarget && (number || ms.Target >= 1 && ms.Target <= 5) {
 		vals = append(vals, ms.Target)
 	}
-	lo, hi := axisRange(vals)
-	step, decimals := 1.0, 0
-	if float64(ph-1)*0.5/(hi-lo) >= 1.5 || hi-lo < 2 {
-		step, decimals = 0.5, 1
+	var lo, hi, step float64
+	var decimals int
+	if number {
+		lo, hi, step, decimals = numberAxis(vals, ph)
+	} else {
+		lo, hi = axisRange(vals)
+		step, decimals = 1.0, 0
+		if float64(ph-1)*0.5/(hi-lo) >= 1.5 || hi-lo < 2 {
+			step, decimals = 0.5, 1
+		}
 	}
-	labW := len(m.txt.num(5, decimals))
+	labW := max(len(m.txt.num(lo, decimals)), len(m.txt.num(hi, decimals)))
 	ax := labW // the axis column
 	x0, x1 := ax+2, w-2
 	yOf := func(v float64) float64 { return (hi - v) / (hi - lo) * float64(ph-1) }
 	for y := range ph {
 		cv.set(point{X: ax, Y: y}, '│', &m.st.Axis)
 	}
-	for v := lo; v <= hi+1e-9; v += step {
+	for i := 0; lo+float64(i)*step <= hi+step*1e-9; i++ {
+		v := lo + float64(i)*step
 		y := int(math.Round(yOf(v)))
 		for j, r := range cellRight(m.txt.num(v, decimals), labW) {
 			cv.set(point{X: j, Y: y}, r, &m.st.Axis)
@@ -300,7 +308,7 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 			cv.set(point{X: x + j, Y: ph + 1}, r, &m.st.Axis)
 		}
 	}
-	if ms.HasTarget && ms.Target >= 1 && ms.Target <= 5 {
+	if ms.HasTarget && ms.Target >= lo && ms.Target <= hi {
 		y := int(math.Round(yOf(ms.Target)))
 		for x := x0 - 1; x <= x1; x++ {
 			cv.set(point{X: x, Y: y}, '┄', &m.st.Target)
@@ -356,7 +364,7 @@ func (m *trends) chart(ms *analysis.Measure, groups []int, w, h int) []string {
 		cv.set(p, mk.r, mk.s)
 	}
 	if ms.HasTarget {
-		legend = append(legend, m.st.Target.Render("┄ "+fmt.Sprintf(m.txt.Target, m.txt.num(ms.Target, 2))))
+		legend = append(legend, m.st.Target.Render("┄ "+fmt.Sprintf(m.txt.Target, m.txt.num(ms.Target, ms.Decimals))))
 	}
 	lines := cv.lines()
 	return append(lines, cellLeft(strings.Join(legend, "  "), w))
@@ -408,7 +416,7 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 			alphaStyle := &m.st.Cell
 			switch c.Status {
 			case analysis.Shown:
-				n, mean = c.NText(), t.num(c.Mean, 2)
+				n, mean = c.NText(), t.fitNum(c.Mean, ms.Decimals, trendsMeanW)
 				if c.AlphaN > 0 {
 					alpha = t.num(c.Alpha, 2)
 					if c.Alpha < 0 && alpha != t.num(0, 2) {
@@ -421,7 +429,7 @@ func (m *trends) table(ms *analysis.Measure, groups []int) []string {
 				}
 				switch c.Change.Status {
 				case analysis.Compared:
-					diff, d = t.signed(c.Change.Diff, 2), t.signed(c.Change.D, 2)
+					diff, d = t.fitSigned(c.Change.Diff, ms.Decimals, trendsDiffW), t.signed(c.Change.D, 2)
 				case analysis.NoEarlierRound:
 					diff = t.New
 				case analysis.BaselineSuppressed:
