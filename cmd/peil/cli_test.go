@@ -114,6 +114,11 @@ func TestInstrumentCheck(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "good.yaml: ok (collega@1") {
 		t.Errorf("check good: exit %d, %q", code, out)
 	}
+	// show takes a file as round open and export do
+	out, _, code = peil(t, "", "", "instrument", "show", good)
+	if code != 0 || !strings.HasPrefix(out, "collega — ") {
+		t.Errorf("show of a file: exit %d, %q", code, out)
+	}
 	out, errOut, code := peil(t, "", "", "instrument", "check", good, bad)
 	if code != 1 || !strings.Contains(errOut, "bad.yaml:") || !strings.Contains(errOut, `did you mean "likert"?`) || !strings.Contains(errOut, "1 of 2 files have problems") || strings.Contains(out, "bad.yaml") {
 		t.Errorf("check bad: exit %d\nstdout %q\nstderr %q", code, out, errOut)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"peil/backend"
 	"peil/instruments"
 	"peil/survey"
 )
@@ -51,9 +52,9 @@ func (a *app) instrumentCmd() *cobra.Command {
 	list.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
 	var asYAML bool
 	show := &cobra.Command{
-		Use:               "show ID",
+		Use:               "show ID|FILE.yaml",
 		Short:             "Show an instrument's sections, items, conditions and scales",
-		Example:           "  peil instrument show collega\n  peil instrument show cultuursurvey --lang en\n  peil instrument show collega --yaml > collega.yaml",
+		Example:           "  peil instrument show collega\n  peil instrument show cultuursurvey --lang en\n  peil instrument show collega --yaml > collega.yaml\n  peil instrument show mijn-vragenlijst.yaml",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeInstruments,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -61,7 +62,7 @@ func (a *app) instrumentCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			in, err := instruments.Builtin(args[0])
+			in, err := backend.InstrumentByIDOrFile(args[0])
 			if err != nil {
 				return err
 			}
