@@ -39,8 +39,8 @@ func TestChoiceFilterMissingCodes(t *testing.T) {
 	}
 	m := &memScanner{schoolsWP: map[string]string{"sc1": "w1"}, records: []survey.ResponseRecord{
 		{Response: resp("a"), Answers: []survey.Answer{ans("prov", survey.Num(1)), ans("plaats", survey.Num(1))}}, // answered
-		{Response: resp("b"), Answers: []survey.Answer{ans("prov", survey.Num(1))}},                                 // shown, not answered
-		{Response: resp("c"), Answers: []survey.Answer{ans("prov", survey.Num(3))}},                                 // Friesland: no town to offer
+		{Response: resp("b"), Answers: []survey.Answer{ans("prov", survey.Num(1))}},                               // shown, not answered
+		{Response: resp("c"), Answers: []survey.Answer{ans("prov", survey.Num(3))}},                               // Friesland: no town to offer
 		{Response: resp("d"), Answers: []survey.Answer{ans("prov", survey.Num(2)), ans("plaats", survey.Num(1))}}, // Haarlem is not in Utrecht
 	}}
 	path := filepath.Join(t.TempDir(), "f.csv")
