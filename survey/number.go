@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -48,6 +49,10 @@ const DateLayout = "2006-01-02"
 
 var dutchDateRE = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
 
+// errBefore1583 is why ParseDate refuses a date before the Gregorian
+// calendar.
+var errBefore1583 = errors.New("before 1583")
+
 // ParseDate reads a date as a respondent types it: 2026-03-01, or the
 // Dutch day-month-year 1-3-2026 (also with / or .). It returns the date
 // and its canonical text ("2026-03-01"). Years before 1583 (SPSS counts
@@ -62,7 +67,7 @@ func ParseDate(s string) (time.Time, string, error) {
 		return time.Time{}, "", fmt.Errorf("%q is not a date such as 2026-03-01 or 1-3-2026", s)
 	}
 	if d.Year() < 1583 {
-		return time.Time{}, "", fmt.Errorf("%q is before 1583", s)
+		return time.Time{}, "", fmt.Errorf("%q is %w", s, errBefore1583)
 	}
 	return d, d.Format(DateLayout), nil
 }

@@ -3,6 +3,7 @@ package survey
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -22,7 +23,7 @@ func (t ItemType) Typed() bool {
 var typedText = struct {
 	Digits, Bounds, Whole, AtLeast, AtMost                     Text
 	Number, NumberFrom, NumberAtLeast, NumberAtMost, NotNumber Text
-	TooPrecise, Date, Time, NotTime                            Text
+	TooPrecise, Date, NoSuchDate, Time, NotTime                Text
 }{
 	Digits:        Text{Dutch: "Vul alleen cijfers in.", English: "Please use digits only."},
 	Bounds:        Text{Dutch: "Een heel getal van %s tot en met %s.", English: "A whole number from %s to %s."},
@@ -36,10 +37,16 @@ var typedText = struct {
 	NotNumber:     Text{Dutch: "Vul een getal in, zoals 3,25.", English: "Enter a number, such as 3.25."},
 	TooPrecise: Text{Dutch: fmt.Sprintf("Vul hoogstens %d cijfers achter de komma in.", MaxDecimals),
 		English: fmt.Sprintf("Enter at most %d digits after the decimal point.", MaxDecimals)},
-	Date:    Text{Dutch: "Een datum: dag-maand-jaar, zoals 1-3-2026.", English: "A date: year-month-day, such as 2026-03-01."},
-	Time:    Text{Dutch: "Een tijd: uren en minuten, zoals 9.30 of 14.05.", English: "A time: hours and minutes (24-hour), such as 09:30 or 14:05."},
-	NotTime: Text{Dutch: "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.", English: "Enter a time from 00:00 to 23:59, such as 09:30."},
+	Date:       Text{Dutch: "Een datum: dag-maand-jaar, zoals 1-3-2026.", English: "A date: year-month-day, such as 2026-03-01."},
+	NoSuchDate: Text{Dutch: "Die datum bestaat niet: kijk de dag en de maand na.", English: "There is no such date: check the day and the month."},
+	Time:       Text{Dutch: "Een tijd: uren en minuten, zoals 9.30 of 14.05.", English: "A time: hours and minutes (24-hour), such as 09:30 or 14:05."},
+	NotTime:    Text{Dutch: "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30.", English: "Enter a time from 00:00 to 23:59, such as 09:30."},
 }
+
+// dateShapeRE matches what is written as a date in one of the forms
+// ParseDate reads (day-month-year or year-month-day), whether or not the
+// calendar has that day.
+var dateShapeRE = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^\d{4}-\d{1,2}-\d{1,2}$`)
 
 // format fills a two-language text's %s verbs with a value per language.
 func (t Text) format(nl, en []any) Text {
@@ -142,6 +149,10 @@ func ReadTyped(it *Item, s string) (v Value, empty bool, problem Text) {
 	case Date:
 		_, canon, err := ParseDate(s)
 		if err != nil {
+			if dateShapeRE.MatchString(s) && !errors.Is(err, errBefore1583) {
+				// 31-11-2026: written as a date, but no day of the calendar
+				return Value{}, false, typedText.NoSuchDate
+			}
 			return Value{}, false, typedText.Date
 		}
 		return checked(it, TextValue(canon))

@@ -25,14 +25,15 @@ func TestReadTyped(t *testing.T) {
 	choice := &survey.Item{ID: "c", Type: survey.SingleChoice}
 
 	const (
-		digits    = "Vul alleen cijfers in. | Please use digits only."
-		notNum    = "Vul een getal in, zoals 3,25. | Enter a number, such as 3.25."
-		notDate   = "Een datum: dag-maand-jaar, zoals 1-3-2026. | A date: year-month-day, such as 2026-03-01."
-		notTime   = "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30. | Enter a time from 00:00 to 23:59, such as 09:30."
-		tooLong   = "Uw antwoord is te lang (hoogstens 4000 tekens). | Your answer is too long (at most 4000 characters)."
-		precise   = "Vul hoogstens 6 cijfers achter de komma in. | Enter at most 6 digits after the decimal point."
-		in1to50   = "Vul een heel getal in van 1 tot en met 50. | Enter a whole number from 1 to 50."
-		hint1to50 = "Een heel getal van 1 tot en met 50. | A whole number from 1 to 50."
+		digits     = "Vul alleen cijfers in. | Please use digits only."
+		notNum     = "Vul een getal in, zoals 3,25. | Enter a number, such as 3.25."
+		noSuchDate = "Die datum bestaat niet: kijk de dag en de maand na. | There is no such date: check the day and the month."
+		notDate    = "Een datum: dag-maand-jaar, zoals 1-3-2026. | A date: year-month-day, such as 2026-03-01."
+		notTime    = "Vul een tijd in van 00:00 tot en met 23:59, zoals 09:30. | Enter a time from 00:00 to 23:59, such as 09:30."
+		tooLong    = "Uw antwoord is te lang (hoogstens 4000 tekens). | Your answer is too long (at most 4000 characters)."
+		precise    = "Vul hoogstens 6 cijfers achter de komma in. | Enter at most 6 digits after the decimal point."
+		in1to50    = "Vul een heel getal in van 1 tot en met 50. | Enter a whole number from 1 to 50."
+		hint1to50  = "Een heel getal van 1 tot en met 50. | A whole number from 1 to 50."
 	)
 	for _, c := range []struct {
 		name    string
@@ -87,7 +88,9 @@ func TestReadTyped(t *testing.T) {
 		{"date slashes", date, "01/03/2026", survey.TextValue("2026-03-01"), false, ""},
 		{"date dots", date, "1.3.2026", survey.TextValue("2026-03-01"), false, ""},
 		{"date blank", date, "", survey.Value{}, true, ""},
-		{"date 31 february", date, "31-2-2026", survey.Value{}, false, notDate},
+		{"date 31 february", date, "31-2-2026", survey.Value{}, false, noSuchDate},
+		{"date 31 november", date, "2026-11-31", survey.Value{}, false, noSuchDate},
+		{"date month 13", date, "1-13-2026", survey.Value{}, false, noSuchDate},
 		{"date leap day", date, "29-2-2024", survey.TextValue("2024-02-29"), false, ""},
 		{"date short year", date, "1-3-26", survey.Value{}, false, notDate},
 		{"date before 1583", date, "1-1-1500", survey.Value{}, false, notDate},

@@ -93,8 +93,9 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 		`<p id="answer-hint" class="hint">Kies een datum, of typ hem als dag-maand-jaar, zoals 1‑3‑2026.</p>`,
 		`<input id="answer-field" name="answer" type="date" class="date" value="" autocomplete="off" aria-describedby="answer-hint">`,
 	)
-	refuse("datum", "31-2-2026", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
-	refuse("datum", "2026-02-31", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
+	refuse("datum", "31-2-2026", "Die datum bestaat niet: kijk de dag en de maand na.")
+	refuse("datum", "eergisteren", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
+	refuse("datum", "2026-02-31", "Die datum bestaat niet: kijk de dag en de maand na.")
 	refuse("datum", "1-3-26", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
 	refuse("datum", "gisteren", "Een datum: dag-maand-jaar, zoals 1-3-2026.")
 	// Blank: the item is required.
@@ -121,7 +122,7 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 	if st := b.send("answer", "item", "datum", "answer", "31-2-2026"); st != http.StatusUnprocessableEntity {
 		t.Fatalf("datum = 31-2-2026 in English: status %d, want 422", st)
 	}
-	mustHave("a refused date in English", `<p id="answer-error" class="error">Please note: A date: year-month-day, such as 2026-03-01.</p>`)
+	mustHave("a refused date in English", `<p id="answer-error" class="error">Please note: There is no such date: check the day and the month.</p>`)
 	b.must("lang", "lang", "nl")
 	b.answer("datum", "2026-03-01")
 	b.answer("fijn", "1")
