@@ -30,22 +30,30 @@ func decimalStudy() (export.Study, []*survey.Instrument, *memScanner) {
 			{ID: "aantal", Type: survey.Integer, NoMin: true, NoMax: true, Text: survey.Text{survey.Dutch: "Een heel getal"}},
 			{ID: "aankomst", Type: survey.Time, Text: survey.Text{survey.Dutch: "Aankomsttijd"}},
 		}}}}
-	st := export.Study{
-		Study:      survey.Study{ID: "s", Code: "m", Title: "Metingen"},
-		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA"}},
-		Schools:    []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01"}},
-		Rounds:     []survey.Round{{ID: "r1", Name: "Meting 2026", InstrumentID: "meten", InstrumentVersion: 1}},
-	}
-	resp := func(id string) survey.Response {
-		return survey.Response{ID: id, RoundID: "r1", SchoolID: "sc1", RespondentCode: "C-" + id, InstrumentID: "meten", InstrumentVersion: 1,
-			Status: survey.Complete, StartedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), FinishedAt: time.Date(2026, 3, 1, 9, 5, 0, 0, time.UTC)}
-	}
+	st, resp := oneRoundStudy(in)
 	m := &memScanner{schoolsWP: map[string]string{"sc1": "w1"}, records: []survey.ResponseRecord{
 		{Response: resp("a"), Answers: []survey.Answer{ans("gewicht", survey.TextValue("72.25")), ans("ratio", survey.TextValue("-0.125")),
 			ans("bezoek", survey.TextValue("2026-03-01")), ans("aantal", survey.Num(-123456)), ans("aankomst", survey.TextValue("09:05"))}},
 		{Response: resp("b"), Answers: []survey.Answer{ans("gewicht", survey.TextValue("180")), ans("bezoek", survey.TextValue("1999-12-31"))}},
 	}}
 	return st, []*survey.Instrument{in}, m
+}
+
+// oneRoundStudy is a study of one workplace (WOA), one school (WOA-01)
+// and one round (Meting 2026) of in, and resp makes a complete response
+// of that round.
+func oneRoundStudy(in *survey.Instrument) (st export.Study, resp func(id string) survey.Response) {
+	st = export.Study{
+		Study:      survey.Study{ID: "s", Code: "m", Title: "Metingen"},
+		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA"}},
+		Schools:    []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01"}},
+		Rounds:     []survey.Round{{ID: "r1", Name: "Meting 2026", InstrumentID: in.ID, InstrumentVersion: in.Version}},
+	}
+	resp = func(id string) survey.Response {
+		return survey.Response{ID: id, RoundID: "r1", SchoolID: "sc1", RespondentCode: "C-" + id, InstrumentID: in.ID, InstrumentVersion: in.Version,
+			Status: survey.Complete, StartedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), FinishedAt: time.Date(2026, 3, 1, 9, 5, 0, 0, time.UTC)}
+	}
+	return st, resp
 }
 
 func exportDecimal(t *testing.T, name string, opt export.Options) string {

@@ -27,16 +27,7 @@ func TestChoiceFilterMissingCodes(t *testing.T) {
 				{Code: 1, Value: "haarlem", Label: nl("Haarlem"), Attrs: map[string]string{"p": "nh"}},
 				{Code: 2, Value: "zeist", Label: nl("Zeist"), Attrs: map[string]string{"p": "ut"}}}},
 		}}}}
-	st := export.Study{
-		Study:      survey.Study{ID: "s", Code: "m", Title: "Metingen"},
-		Workplaces: []survey.Workplace{{ID: "w1", Code: "WOA"}},
-		Schools:    []survey.School{{ID: "sc1", WorkplaceID: "w1", Code: "WOA-01"}},
-		Rounds:     []survey.Round{{ID: "r1", Name: "Meting 2026", InstrumentID: "waar", InstrumentVersion: 1}},
-	}
-	resp := func(id string) survey.Response {
-		return survey.Response{ID: id, RoundID: "r1", SchoolID: "sc1", RespondentCode: "C-" + id, InstrumentID: "waar", InstrumentVersion: 1,
-			Status: survey.Complete, StartedAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), FinishedAt: time.Date(2026, 3, 1, 9, 5, 0, 0, time.UTC)}
-	}
+	st, resp := oneRoundStudy(in)
 	m := &memScanner{schoolsWP: map[string]string{"sc1": "w1"}, records: []survey.ResponseRecord{
 		{Response: resp("a"), Answers: []survey.Answer{ans("prov", survey.Num(1)), ans("plaats", survey.Num(1))}}, // answered
 		{Response: resp("b"), Answers: []survey.Answer{ans("prov", survey.Num(1))}},                               // shown, not answered
