@@ -42,7 +42,14 @@ func (m *trends) pickView(h int) []string {
 
 // scaleList is the list of scales, the chosen one marked, h lines.
 func (m *trends) scaleList(scales []*analysis.Measure, w, h int) []string {
-	lines := []string{m.st.Header.Render(cellLeft(m.txt.Scales, w))}
+	head := m.txt.Scales
+	for _, sc := range scales {
+		if sc.Kind == analysis.ItemMeasure {
+			head = m.txt.ScalesNumbers // integer and decimal items follow the scales
+			break
+		}
+	}
+	lines := []string{m.st.Header.Render(cellLeft(head, w))}
 	room := h - 1
 	first := 0
 	if m.scale >= room {

@@ -31,6 +31,7 @@ type trendsTextOf[T any] struct {
 	Merged        T
 	All           T // the merged group
 	Scales        T
+	ScalesNumbers T
 	Target        T // formatted value
 	ColGroup      T
 	ColN          T
@@ -109,6 +110,7 @@ func trendsTable() trendsTextOf[survey.Text] {
 		Merged:        nlEn("werkplaatsen samen", "workplaces merged"),
 		All:           nlEn("Alle", "All"),
 		Scales:        nlEn("Schalen", "Scales"),
+		ScalesNumbers: nlEn("Schalen en getallen", "Scales and numbers"),
 		Target:        nlEn("doel %s", "target %s"),
 		ColGroup:      nlEn("Groep", "Group"),
 		ColN:          nlEn("n", "n"),
