@@ -37,6 +37,22 @@ func loadSource(t testing.TB, st *storage.Store, studyID, instID string) analysi
 	return src
 }
 
+// exampleCulture makes the example study with the culture survey in a new
+// database, as a new peil does, and returns the store (closed when the test
+// ends), the study and the survey's analysis source.
+func exampleCulture(t testing.TB) (*storage.Store, survey.Study, analysis.Source) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
+	check(t, err)
+	t.Cleanup(func() { st.Close() })
+	culture, err := instruments.Builtin(demo.CultureSurvey)
+	check(t, err)
+	study, err := demo.ExampleStudy(ctx, st, culture)
+	check(t, err)
+	return st, study, loadSource(t, st, study.ID, demo.CultureSurvey)
+}
+
 func check(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
@@ -214,14 +230,7 @@ func (o otherInstrumentScanner) ScanResponses(ctx context.Context, f survey.Resp
 // the rounds' complete responses, not for the instrument's).
 func TestLoadLeavesOutOtherInstruments(t *testing.T) {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
-	check(t, err)
-	defer st.Close()
-	culture, err := instruments.Builtin(demo.CultureSurvey)
-	check(t, err)
-	study, err := demo.ExampleStudy(ctx, st, culture)
-	check(t, err)
-	src := loadSource(t, st, study.ID, demo.CultureSurvey)
+	st, study, src := exampleCulture(t)
 	f := survey.ResponseFilter{StudyID: study.ID}
 	want, err := analysis.Load(ctx, st, f, src)
 	check(t, err)

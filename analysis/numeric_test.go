@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"peil/analysis"
-	"peil/demo"
-	"peil/instruments"
 	"peil/storage"
 	"peil/survey"
 )
@@ -309,17 +307,10 @@ func (c *recordingCache) Cache(ctx context.Context, key, stamp string, data []by
 // again from the responses rather than served.
 func TestLoadCachedRebuildsOldFormat(t *testing.T) {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
-	check(t, err)
-	defer st.Close()
-	culture, err := instruments.Builtin(demo.CultureSurvey)
-	check(t, err)
-	study, err := demo.ExampleStudy(ctx, st, culture)
-	check(t, err)
-	src := loadSource(t, st, study.ID, demo.CultureSurvey)
+	st, study, src := exampleCulture(t)
 	f := survey.ResponseFilter{StudyID: study.ID}
 	rc := &recordingCache{DatasetCache: st}
-	_, err = analysis.LoadCached(ctx, st, rc, f, src)
+	_, err := analysis.LoadCached(ctx, st, rc, f, src)
 	check(t, err)
 	if len(rc.keys) != len(src.Rounds) {
 		t.Fatalf("%d entries cached for %d rounds", len(rc.keys), len(src.Rounds))
@@ -334,7 +325,7 @@ func TestLoadCachedRebuildsOldFormat(t *testing.T) {
 		part, err := src.Dataset()
 		check(t, err)
 		check(t, part.ReadColumns(data))
-		old := bytes.Clone(data[:len(data)-8*part.Len()*numberItems(t, culture)])
+		old := bytes.Clone(data[:len(data)-8*part.Len()*numberItems(t, src.Rounds[0].Instrument)])
 		old[len("peil-dataset")] = 1
 		check(t, st.Cache(ctx, key, rc.stamps[i], old))
 	}

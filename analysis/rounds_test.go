@@ -3,15 +3,12 @@ package analysis_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"peil/analysis"
 	"peil/demo"
-	"peil/instruments"
-	"peil/storage"
 	"peil/survey"
 )
 
@@ -31,14 +28,7 @@ func (c *countingScanner) ScanResponses(ctx context.Context, f survey.ResponseFi
 // serves a part made before a change.
 func TestLoadCachedReloadsOnlyChangedRounds(t *testing.T) {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
-	check(t, err)
-	defer st.Close()
-	culture, err := instruments.Builtin(demo.CultureSurvey)
-	check(t, err)
-	study, err := demo.ExampleStudy(ctx, st, culture)
-	check(t, err)
-	src := loadSource(t, st, study.ID, demo.CultureSurvey)
+	st, study, src := exampleCulture(t)
 	if len(src.Rounds) < 2 {
 		t.Fatalf("%d rounds; the test needs several", len(src.Rounds))
 	}
@@ -76,10 +66,10 @@ func TestLoadCachedReloadsOnlyChangedRounds(t *testing.T) {
 	// A response completed in the last round: only that round again.
 	last := src.Rounds[len(src.Rounds)-1].Round
 	T := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	_, err = st.ImportResponses(ctx, []survey.ResponseRecord{{
+	_, err := st.ImportResponses(ctx, []survey.ResponseRecord{{
 		Response: survey.Response{RoundID: last.ID, SchoolID: src.Schools[0].ID, RespondentCode: "NIEUW-1", Role: survey.RoleTeacher,
 			Status: survey.Complete, StartedAt: T, FinishedAt: T.Add(time.Minute)},
-		Answers: []survey.Answer{{ItemID: culture.Scales[0].Items[0], Value: survey.Num(5), AnsweredAt: T}},
+		Answers: []survey.Answer{{ItemID: src.Rounds[0].Instrument.Scales[0].Items[0], Value: survey.Num(5), AnsweredAt: T}},
 	}})
 	check(t, err)
 	if scans := load("after a change"); !slices.EqualFunc(scans, [][]string{{last.ID}}, slices.Equal) {
