@@ -231,6 +231,9 @@ func (m *exportScreen) SetSize(w, h int) {
 	m.bar.SetWidth(min(m.w-4, 60))
 }
 
+// typing reports whether the form, with its text fields, shows.
+func (m *exportScreen) typing() bool { return m.phase == exportChoosing }
+
 // Update handles keys, the form and the export's progress. Keys typed
 // while the form moves to another field wait for the move (keyHold).
 func (m *exportScreen) Update(msg tea.Msg) tea.Cmd {

@@ -148,6 +148,10 @@ func (m *research) SetSize(w, h int) {
 	}
 }
 
+// typing reports whether a form or the import screen, with their text
+// fields, shows.
+func (m *research) typing() bool { return m.form != nil || m.imp != nil }
+
 func (m *research) formWidth() int { return min(m.width, 76) }
 
 // formHeight is the height left for a form under its title and above the

@@ -53,6 +53,10 @@ type page interface {
 	help.KeyMap
 }
 
+// typer is a page with text fields: typing reports whether one has the
+// focus, so that the root's keys (q, ?) are text there.
+type typer interface{ typing() bool }
+
 // The pages, checked at compile time.
 var (
 	_ page = (*research)(nil)
@@ -60,6 +64,9 @@ var (
 	_ page = (*trends)(nil)
 	_ page = (*monitor)(nil)
 	_ page = (*exportScreen)(nil)
+
+	_ typer = (*research)(nil)
+	_ typer = (*exportScreen)(nil)
 )
 
 // Model is the root Bubble Tea model: it handles the global keys and the

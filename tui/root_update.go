@@ -143,17 +143,11 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// typing reports whether a text field of a researcher page has the focus,
-// so that q and ? are text there.
+// typing reports whether a text field of the active page has the focus,
+// so that q and ? are text there. Pages with text fields say so (typer).
 func (m *Model) typing() bool {
-	switch m.state {
-	case stateResearch:
-		return m.research != nil && (m.research.form != nil || m.research.imp != nil)
-	case stateExport:
-		e, ok := m.screen.(*exportScreen)
-		return ok && e.phase == exportChoosing
-	}
-	return false
+	t, ok := m.active().(typer)
+	return ok && t.typing()
 }
 
 // active returns the page the state shows, nil when there is none yet.
