@@ -2,11 +2,9 @@ package export_test
 
 import (
 	"archive/zip"
-	"context"
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -60,18 +58,7 @@ func exportDecimal(t *testing.T, name string, opt export.Options) string {
 	t.Helper()
 	st, ins, m := decimalStudy()
 	opt.Now = func() time.Time { return exportTime }
-	path := filepath.Join(t.TempDir(), name)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := export.Export(context.Background(), f, m, st, ins, opt); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeExport(t, name, m, st, ins, opt)
 }
 
 // TestDecimalDateCSV: decimals as numbers (with a decimal comma for Dutch

@@ -1,9 +1,6 @@
 package export_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -34,17 +31,7 @@ func TestChoiceFilterMissingCodes(t *testing.T) {
 		{Response: resp("c"), Answers: []survey.Answer{ans("prov", survey.Num(3))}},                               // Friesland: no town to offer
 		{Response: resp("d"), Answers: []survey.Answer{ans("prov", survey.Num(2)), ans("plaats", survey.Num(1))}}, // Haarlem is not in Utrecht
 	}}
-	path := filepath.Join(t.TempDir(), "f.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := export.Export(context.Background(), f, m, st, []*survey.Instrument{in}, export.Options{Format: export.CSV, Now: func() time.Time { return exportTime }}); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := writeExport(t, "f.csv", m, st, []*survey.Instrument{in}, export.Options{Format: export.CSV, Now: func() time.Time { return exportTime }})
 	rows := readCSV(t, path)
 	col := -1
 	for i, n := range rows[0] {

@@ -40,6 +40,13 @@ func exportFile(t *testing.T, name string, opt export.Options) string {
 	if opt.PseudonymKey == nil {
 		opt.PseudonymKey = testKey
 	}
+	return writeExport(t, name, m, st, ins, opt)
+}
+
+// writeExport exports st's responses from m to a new file name in a
+// temporary folder and returns its path.
+func writeExport(t *testing.T, name string, m survey.ResponseScanner, st export.Study, ins []*survey.Instrument, opt export.Options) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	f, err := os.Create(path)
 	if err != nil {
