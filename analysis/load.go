@@ -27,6 +27,36 @@ type Source struct {
 	Capacity int
 }
 
+// SourceReader is what ReadSource reads from: instrument versions and a
+// study's workplaces and schools (a survey.Store is one).
+type SourceReader interface {
+	Instrument(ctx context.Context, id string, version int) (*survey.Instrument, error)
+	Workplaces(ctx context.Context, studyID string) ([]survey.Workplace, error)
+	Schools(ctx context.Context, studyID string) ([]survey.School, error)
+}
+
+// ReadSource reads the Source of rounds, rounds of one instrument of
+// study studyID in chronological order: each round's instrument version,
+// and the study's workplaces and schools.
+func ReadSource(ctx context.Context, st SourceReader, studyID string, rounds []survey.Round) (Source, error) {
+	var src Source
+	for _, r := range rounds {
+		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
+		if err != nil {
+			return Source{}, fmt.Errorf("round %q: %w", r.Name, err)
+		}
+		src.Rounds = append(src.Rounds, RoundSource{Round: r, Instrument: in})
+	}
+	var err error
+	if src.Workplaces, err = st.Workplaces(ctx, studyID); err != nil {
+		return Source{}, err
+	}
+	if src.Schools, err = st.Schools(ctx, studyID); err != nil {
+		return Source{}, err
+	}
+	return src, nil
+}
+
 // Dataset returns an empty dataset with src's rounds, as Load makes it
 // before reading responses: what Dataset.ReadColumns needs to read a
 // cached copy of Load's result.

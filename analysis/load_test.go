@@ -3,8 +3,11 @@ package analysis_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"peil/analysis"
@@ -51,6 +54,26 @@ func exampleCulture(t testing.TB) (*storage.Store, survey.Study, analysis.Source
 	study, err := demo.ExampleStudy(ctx, st, culture)
 	check(t, err)
 	return st, study, loadSource(t, st, study.ID, demo.CultureSurvey)
+}
+
+// ReadSource reads what loadSource reads by hand, and names the round
+// whose instrument version is missing.
+func TestReadSource(t *testing.T) {
+	ctx := context.Background()
+	st, study, want := exampleCulture(t)
+	rounds := make([]survey.Round, len(want.Rounds))
+	for i, r := range want.Rounds {
+		rounds[i] = r.Round
+	}
+	got, err := analysis.ReadSource(ctx, st, study.ID, rounds)
+	check(t, err)
+	if len(want.Rounds) == 0 || len(want.Schools) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("ReadSource read %+v, want %+v", got, want)
+	}
+	rounds[1].InstrumentVersion = 99
+	if _, err := analysis.ReadSource(ctx, st, study.ID, rounds); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%q", rounds[1].Name)) {
+		t.Errorf("with a missing instrument version: %v, want an error naming round %q", err, rounds[1].Name)
+	}
 }
 
 func check(t testing.TB, err error) {

@@ -123,17 +123,7 @@ func (b *Backend) trendsSource(ctx context.Context, s survey.Study, instrumentID
 		return ts, survey.Errorf(survey.EINVALID, "every round of %s in study %s is still open (%s): figures of an open round change with every respondent who finishes, and two reports side by side would show one person's answers; close a round first (peil round close), or write a provisional report with --include-open", instrumentID, s.Code, strings.Join(ts.open, ", "))
 	}
 
-	for _, r := range rounds {
-		in, err := b.store.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-		if err != nil {
-			return ts, fmt.Errorf("round %q: %w", r.Name, err)
-		}
-		ts.src.Rounds = append(ts.src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
-	}
-	if ts.src.Workplaces, err = b.store.Workplaces(ctx, s.ID); err != nil {
-		return ts, err
-	}
-	if ts.src.Schools, err = b.store.Schools(ctx, s.ID); err != nil {
+	if ts.src, err = analysis.ReadSource(ctx, b.store, s.ID, rounds); err != nil {
 		return ts, err
 	}
 	ts.instrument = instrumentID

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -128,25 +129,13 @@ func TestTrendsDatasetCache(t *testing.T) {
 func sourceOf(t testing.TB, st *storage.Store, s survey.Study) analysis.Source {
 	t.Helper()
 	ctx := context.Background()
-	var src analysis.Source
 	rounds, err := st.Rounds(ctx, s.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range rounds {
-		if r.InstrumentID != "cultuursurvey" {
-			continue
-		}
-		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
-	}
-	if src.Workplaces, err = st.Workplaces(ctx, s.ID); err != nil {
-		t.Fatal(err)
-	}
-	if src.Schools, err = st.Schools(ctx, s.ID); err != nil {
+	rounds = slices.DeleteFunc(rounds, func(r survey.Round) bool { return r.InstrumentID != "cultuursurvey" })
+	src, err := analysis.ReadSource(ctx, st, s.ID, rounds)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return src

@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"peil/analysis"
 	"peil/storage"
+	"peil/survey"
 )
 
 // nationalDB returns a copy (in the benchmark's temporary folder, so that
@@ -52,20 +54,10 @@ func nationalDB(b *testing.B) string {
 func source(b *testing.B, st *storage.Store, studyID, instID string) analysis.Source {
 	b.Helper()
 	ctx := context.Background()
-	var src analysis.Source
 	rounds, err := st.Rounds(ctx, studyID)
 	check(b, err)
-	for _, r := range rounds {
-		if r.InstrumentID != instID {
-			continue
-		}
-		in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-		check(b, err)
-		src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
-	}
-	src.Workplaces, err = st.Workplaces(ctx, studyID)
-	check(b, err)
-	src.Schools, err = st.Schools(ctx, studyID)
+	rounds = slices.DeleteFunc(rounds, func(r survey.Round) bool { return r.InstrumentID != instID })
+	src, err := analysis.ReadSource(ctx, st, studyID, rounds)
 	check(b, err)
 	if len(src.Rounds) == 0 {
 		b.Fatalf("study %s has no rounds of %s", studyID, instID)
