@@ -25,19 +25,7 @@ func TestFromSQLite(t *testing.T) {
 	need(t, "install GNU PSPP with: apt-get install pspp", "pspp", "--version")
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := storage.Open(ctx, filepath.Join(dir, "peil.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	culture, err := instrumentfiles.Builtin(demo.CultureSurvey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	study, err := demo.ExampleStudy(ctx, st, culture)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, study, culture := exampleStudy(t)
 	es, ins := exportStudy(t, st, study.Code)
 	stored := 0
 	if err := st.ScanResponses(ctx, survey.ResponseFilter{StudyID: study.ID}, func(survey.ResponseRecord) error { stored++; return nil }); err != nil {
@@ -96,19 +84,7 @@ type scannerOnly struct{ survey.ResponseScanner }
 // the workplaces too.
 func TestFirstPassSummary(t *testing.T) {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	culture, err := instrumentfiles.Builtin(demo.CultureSurvey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	study, err := demo.ExampleStudy(ctx, st, culture)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, study, _ := exampleStudy(t)
 	es, ins := exportStudy(t, st, study.Code)
 	if _, ok := any(st).(survey.ResponseSummarizer); !ok {
 		t.Fatal("storage.Store is no survey.ResponseSummarizer: the test compares nothing")
@@ -149,4 +125,26 @@ func TestFirstPassSummary(t *testing.T) {
 			})
 		}
 	}
+}
+
+// exampleStudy makes the example study with the culture survey in a new
+// database, as a new peil does, and returns the store (closed when the
+// test ends), the study and the culture survey.
+func exampleStudy(t *testing.T) (*storage.Store, survey.Study, *survey.Instrument) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "peil.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	culture, err := instrumentfiles.Builtin(demo.CultureSurvey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	study, err := demo.ExampleStudy(ctx, st, culture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, study, culture
 }
