@@ -26,15 +26,7 @@ func numbersDataset(t *testing.T) *analysis.Dataset {
 			survey.Item{ID: "uren", Type: survey.Decimal, Text: survey.Text{survey.Dutch: "Uren per week", survey.English: "Hours a week"}})
 	}
 	d := analysis.NewDataset(0)
-	for i, name := range []string{"nulmeting", "meting 2", "meting 3"} {
-		in := v1
-		if i == 2 {
-			in = v2
-		}
-		if _, err := d.AddRound(name, in); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemoRounds(t, d, v1, v2)
 	li, _ := d.ItemIndex("leerlingen")
 	ui, _ := d.ItemIndex("uren")
 	rng := rand.New(rand.NewPCG(5, 5))

@@ -109,13 +109,10 @@ func demoInstruments() (v1, v2 *survey.Instrument) {
 	return mk(1), mk(2)
 }
 
-// demoDataset is demo-like data: three workplaces of realistic size with
-// a modest upward trend, and KWP with three respondents a round (always
-// suppressed).
-func demoDataset(t testing.TB) *analysis.Dataset {
+// addDemoRounds adds the demo's three rounds to d: two of v1, the third
+// of v2.
+func addDemoRounds(t testing.TB, d *analysis.Dataset, v1, v2 *survey.Instrument) {
 	t.Helper()
-	v1, v2 := demoInstruments()
-	d := analysis.NewDataset(600)
 	for i, name := range []string{"nulmeting", "meting 2", "meting 3"} {
 		in := v1
 		if i == 2 {
@@ -125,6 +122,16 @@ func demoDataset(t testing.TB) *analysis.Dataset {
 			t.Fatal(err)
 		}
 	}
+}
+
+// demoDataset is demo-like data: three workplaces of realistic size with
+// a modest upward trend, and KWP with three respondents a round (always
+// suppressed).
+func demoDataset(t testing.TB) *analysis.Dataset {
+	t.Helper()
+	v1, v2 := demoInstruments()
+	d := analysis.NewDataset(600)
+	addDemoRounds(t, d, v1, v2)
 	rng := rand.New(rand.NewPCG(7, 7))
 	// KWP is too small to show; ROT, the smallest other workplace, is
 	// then hidden too, so that KWP cannot be found from the total.
