@@ -252,9 +252,6 @@ func (t *texts) label(g groupLabel) string {
 
 type groupLabel struct{ workplace, sub string }
 
-// sprintf is fmt.Sprintf, named for the texts that take arguments.
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
-
 // openNote fills a note on open rounds with their names; "" when there
 // are none.
 func (t texts) openNote(note [2]string, rounds []string) string {
