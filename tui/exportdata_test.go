@@ -9,23 +9,30 @@ import (
 	"peil/survey"
 )
 
+// openExportScreen opens the export screen of study monitor-po (id s1)
+// with rounds, 80×23 in lang, on a backend that exports with export.
+func openExportScreen(t *testing.T, lang survey.Lang, rounds []survey.Round, export exportFunc) *screenDriver[*exportScreen] {
+	t.Helper()
+	cfg := Config{Lang: lang, Backend: export}
+	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), survey.Study{ID: "s1", Code: "monitor-po"}, rounds, "")}
+	d.m.SetSize(80, 23)
+	d.run(d.m.Init())
+	return d
+}
+
 func TestExportScreen(t *testing.T) {
-	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{
 		{ID: "r1", Name: "Meting 2025", InstrumentID: "cultuursurvey"},
 		{ID: "r2", Name: "Meting 2026", InstrumentID: "cultuursurvey"},
 	}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	d := openExportScreen(t, survey.Dutch, rounds, func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		for i := 1; i <= 4; i++ {
 			progress(i*250, 1000)
 		}
 		return "1000 responses in /tmp/monitor-po.dta", nil
-	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
-	d.m.SetSize(80, 23)
-	d.run(d.m.Init())
+	})
 	if v := plain(d.m.View()); !strings.Contains(v, "Exporteren · monitor-po") || !strings.Contains(v, "SPSS (.sav)") {
 		t.Fatalf("export form:\n%s", v)
 	}
@@ -54,16 +61,12 @@ func TestExportScreen(t *testing.T) {
 }
 
 func TestExportScreenOneRoundAndFailure(t *testing.T) {
-	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "collega"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.English, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	d := openExportScreen(t, survey.English, rounds, func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "", errors.New("disk full")
-	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
-	d.m.SetSize(80, 23)
-	d.run(d.m.Init())
+	})
 	// CSV, the one round, the suggested name, no pseudonyms.
 	d.press("down", "down", "enter", "down", "enter", "enter", "n")
 	if got.Format != "csv" || got.RoundID != "r1" || got.InstrumentID != "collega" || got.Out != "monitor-po.csv" || got.Pseudonymize {
@@ -77,16 +80,12 @@ func TestExportScreenOneRoundAndFailure(t *testing.T) {
 // TestExportScreenPseudonymsByDefault: accepting every default exports
 // pseudonyms; clear codes only when the researcher says no.
 func TestExportScreenPseudonymsByDefault(t *testing.T) {
-	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "collega"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	d := openExportScreen(t, survey.Dutch, rounds, func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "ok", nil
-	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
-	d.m.SetSize(80, 23)
-	d.run(d.m.Init())
+	})
 	d.press("enter", "enter", "enter", "enter")
 	if got.Out != "monitor-po.sav" || !got.Pseudonymize {
 		t.Errorf("export request with every default = %+v, want pseudonyms", got)

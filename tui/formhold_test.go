@@ -65,16 +65,12 @@ func typeDuringMove[T updater](t *testing.T, d *screenDriver[T], key string, key
 // Typed fast after Enter on the export form's second choice, the file
 // name's keys reach the file name field (a select would swallow them).
 func TestExportFormFastTyping(t *testing.T) {
-	study := survey.Study{ID: "s1", Code: "monitor-po"}
 	rounds := []survey.Round{{ID: "r1", Name: "Meting 2025", InstrumentID: "cultuursurvey"}}
 	var got ExportRequest
-	cfg := Config{Lang: survey.Dutch, Backend: exportFunc(func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
+	d := openExportScreen(t, survey.Dutch, rounds, func(ctx context.Context, req ExportRequest, progress func(done, total int)) (string, error) {
 		got = req
 		return "ok", nil
-	})}
-	d := &screenDriver[*exportScreen]{t: t, m: newExportScreen(context.Background(), cfg, NewStyles(true), study, rounds, "")}
-	d.m.SetSize(80, 23)
-	d.run(d.m.Init())
+	})
 	d.press("enter") // SPSS
 	typeDuringMove(t, d, "enter", "backspace", "backspace", "backspace", "c", "s", "v")
 	d.press("enter", "enter") // the file, no pseudonyms
