@@ -16,6 +16,10 @@ const MaxDecimals = 6
 
 var decimalRE = regexp.MustCompile(`^[+-]?(\d+([.,]\d*)?|[.,]\d+)$`)
 
+// errTooPrecise is why ParseDecimal refuses a number with more digits
+// after the decimal point than MaxDecimals.
+var errTooPrecise = fmt.Errorf("more than %d digits after the decimal point", MaxDecimals)
+
 // ParseDecimal reads a number as a respondent types it: 3.25, 3,25 (the
 // Dutch decimal comma), -0.5, 12. It returns the number and its canonical
 // text ("3.25"), the form in which a Decimal answer is stored.
@@ -26,7 +30,7 @@ func ParseDecimal(s string) (float64, string, error) {
 	}
 	s = strings.Replace(s, ",", ".", 1)
 	if _, frac, ok := strings.Cut(s, "."); ok && len(strings.TrimRight(frac, "0")) > MaxDecimals {
-		return 0, "", fmt.Errorf("%q has more than %d digits after the decimal point", s, MaxDecimals)
+		return 0, "", fmt.Errorf("%q has %w", s, errTooPrecise)
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) > Unbounded {

@@ -140,7 +140,7 @@ func ReadTyped(it *Item, s string) (v Value, empty bool, problem Text) {
 	case Decimal:
 		_, canon, err := ParseDecimal(s)
 		if err != nil {
-			if decimalRE.MatchString(s) && tooPrecise(s) {
+			if errors.Is(err, errTooPrecise) {
 				return Value{}, false, typedText.TooPrecise
 			}
 			return Value{}, false, typedText.NotNumber
@@ -164,13 +164,6 @@ func ReadTyped(it *Item, s string) (v Value, empty bool, problem Text) {
 		return checked(it, TextValue(canon))
 	}
 	return Value{}, false, Text{Dutch: "Hier hoeft u niets te typen.", English: "Nothing to type here."}
-}
-
-// tooPrecise reports whether a number as typed has more digits after the
-// decimal point or comma than a Decimal answer keeps.
-func tooPrecise(s string) bool {
-	_, frac, ok := strings.Cut(strings.Replace(s, ",", ".", 1), ".")
-	return ok && len(strings.TrimRight(frac, "0")) > MaxDecimals
 }
 
 // checked returns v, or Item.Validate's message when it refuses v.
