@@ -72,7 +72,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTUI(cmd.Context(), "", "")
+			return a.runTUI(cmd.Context())
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database: a SQLite file, or a PostgreSQL connection string postgres://... (default: $PEIL_DB, or peil.db in your data directory)")
