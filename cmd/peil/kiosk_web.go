@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"log"
 	"net"
 	"os"
 	"os/signal"
@@ -48,7 +49,7 @@ func (a *app) runWeb(ctx context.Context, b *backend.Backend, roundID, schoolID 
 	if err != nil {
 		return err
 	}
-	h, err := web.NewHandler(links, web.WithDeviceID(device))
+	h, err := web.NewHandler(links, web.WithDeviceID(device), web.WithLog(log.New(a.stderr, "", log.LstdFlags).Printf))
 	if err != nil {
 		return err
 	}
