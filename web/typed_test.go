@@ -42,7 +42,7 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 	inst := typedInstrument()
 	e := newEnv(t, "", inst)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("wie", "")
 	mustHave := func(what string, wants ...string) {
