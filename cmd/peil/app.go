@@ -35,6 +35,12 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// db is the database once resolved (dbPath).
+	db struct {
+		path string
+		err  error
+		done bool
+	}
 }
 
 // run builds the command tree, runs it, and returns the exit code.
