@@ -84,10 +84,12 @@ func (h *Handler) renewLease(ctx context.Context, v *visit) error {
 	return err
 }
 
-// releaseLease ends the visit's lease in the store; a failure only means
-// the lease runs out by itself.
+// releaseLease ends the visit's lease on the response, in the store and
+// in this handler's view; a failure in the store only means the lease
+// runs out by itself.
 func (h *Handler) releaseLease(ctx context.Context, v *visit, responseID string) {
 	if err := v.link.Store.ReleaseResponse(ctx, responseID, h.holder(v)); err != nil {
 		h.logf("web: releasing response %s: %v", responseID, err)
 	}
+	h.leases.release(responseID, v.id)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -397,6 +398,22 @@ func TestKeyboardOnly(t *testing.T) {
 	}
 }
 
+// fitsPhone checks that the page shown does not scroll sideways and that
+// the elements the CSS selector targets are touch targets of at least
+// 44x44 px.
+func fitsPhone(t *testing.T, ctx context.Context, page, targets string) {
+	t.Helper()
+	if w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); w > 0 {
+		t.Errorf("%s: the page is %d px wider than the phone", page, w)
+	}
+	small := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(`+strconv.Quote(targets)+`))
+		.filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44 })
+		.map(el => el.outerHTML.slice(0, 80) + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))`))
+	for _, s := range small {
+		t.Errorf("%s: a small touch target: %s", page, s)
+	}
+}
+
 // TestPhoneLayout opens the form in a phone-sized window (390x844): no
 // page scrolls sideways, and every button and option is a large touch
 // target (at least 44 by 44 CSS pixels). With PEIL_WEB_SHOTS set to a
@@ -410,15 +427,7 @@ func TestPhoneLayout(t *testing.T) {
 	shots := os.Getenv("PEIL_WEB_SHOTS")
 	check := func(page string) {
 		t.Helper()
-		if w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); w > 0 {
-			t.Errorf("%s: the page is %d px wider than the phone", page, w)
-		}
-		small := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("button, .option label, input[type=text], textarea, a"))
-			.filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44 })
-			.map(el => el.outerHTML.slice(0, 80) + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))`))
-		for _, s := range small {
-			t.Errorf("%s: a small touch target: %s", page, s)
-		}
+		fitsPhone(t, ctx, page, "button, .option label, input[type=text], textarea, a")
 		png := get(t, ctx, chromedp.FullScreenshot(100))
 		if len(png) < 1000 {
 			t.Errorf("%s: screenshot of %d bytes", page, len(png))

@@ -30,7 +30,7 @@ func filterInstrument() *survey.Instrument {
 func TestChoiceFilterOptions(t *testing.T) {
 	e := newEnv(t, "", filterInstrument())
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("provincie", "1")
 	if b.item() != "plaats" {

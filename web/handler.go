@@ -266,7 +266,8 @@ func (h *Handler) newVisit(ctx context.Context, token string, link Link, r *http
 		return nil, fmt.Errorf("making a CSRF token: %w", err)
 	}
 	v := &visit{id: id, csrf: csrf, token: token, link: link, lang: preferredLang(r)}
-	if v.round, err = link.Store.Round(ctx, link.RoundID); err != nil {
+	round, err := link.Store.Round(ctx, link.RoundID)
+	if err != nil {
 		return nil, fmt.Errorf("loading round %s: %w", link.RoundID, err)
 	}
 	sc, err := link.Store.School(ctx, link.SchoolID)
@@ -274,8 +275,8 @@ func (h *Handler) newVisit(ctx context.Context, token string, link Link, r *http
 		return nil, fmt.Errorf("loading school %s: %w", link.SchoolID, err)
 	}
 	v.school = sc.Name
-	if v.inst, err = link.Store.Instrument(ctx, v.round.InstrumentID, v.round.InstrumentVersion); err != nil {
-		return nil, fmt.Errorf("loading instrument %s@%d: %w", v.round.InstrumentID, v.round.InstrumentVersion, err)
+	if v.inst, err = link.Store.Instrument(ctx, round.InstrumentID, round.InstrumentVersion); err != nil {
+		return nil, fmt.Errorf("loading instrument %s@%d: %w", round.InstrumentID, round.InstrumentVersion, err)
 	}
 	now := h.now()
 	v.lastSeen.Store(now.UnixNano())

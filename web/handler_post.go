@@ -137,7 +137,6 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		}
 		h.answered.Add(1)
 		h.releaseLease(ctx, v, v.resp.ID)
-		h.leases.release(v.resp.ID, v.id)
 		v.dropResponse()
 		v.phase = phaseThanks
 	case "done":
@@ -207,7 +206,6 @@ func (h *Handler) open(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	}
 	if v.sess != nil && v.resp.ID != resp.ID {
 		h.releaseLease(ctx, v, v.resp.ID)
-		h.leases.release(v.resp.ID, v.id)
 	}
 	v.resp, v.code = resp, code
 	v.sess = survey.NewSession(v.inst, resp.Role, answers)

@@ -31,7 +31,7 @@ func TestCollegaBranches(t *testing.T) {
 			map[string]survey.Value{"kent_deelnemer": survey.Num(1), "weet_onderwerp": survey.Num(1), "betrokken_vraag": survey.Num(1), "betrokken_uitvoering": survey.Num(2), "vertelt": survey.Num(5), "bruikbaar": survey.DontKnowValue(), "kd_delen": survey.Num(2), "kd_gebruiken": survey.Num(2), "kd_meedoen": survey.Num(2)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+			b := newBrowser(t, srv.URL, e.linkPath()).open()
 			code := b.newCode()
 			for _, a := range tc.answers {
 				b.answer(a[0], a[1:]...)
@@ -78,7 +78,7 @@ func TestCollegaBranches(t *testing.T) {
 func TestBackClearsHiddenAnswers(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("kent_deelnemer", "1")
 	b.answer("weet_onderwerp", "1")
@@ -125,7 +125,7 @@ func testInstrument() *survey.Instrument {
 func TestValidation(t *testing.T) {
 	e := newEnv(t, "", testInstrument())
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("note")
 	for _, tc := range []struct {
@@ -176,7 +176,7 @@ func TestValidation(t *testing.T) {
 func TestTooLongTextRefused(t *testing.T) {
 	e := newEnv(t, "", testInstrument())
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("note")
 	b.answer("req", "1")
@@ -250,7 +250,7 @@ func TestSecurityHeadersAndCookie(t *testing.T) {
 func TestCSRF(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	for _, tc := range []struct {
 		name   string
 		form   url.Values
@@ -273,7 +273,7 @@ func TestCSRF(t *testing.T) {
 	b.origin = srv.URL
 	b.must("begin")
 	// A form sent by a browser without the visit's cookie changes nothing.
-	other := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token))
+	other := newBrowser(t, srv.URL, e.linkPath())
 	other.csrf = b.csrf
 	if st := other.send("newcode"); st != http.StatusForbidden {
 		t.Errorf("no cookie: status %d, want 403", st)
@@ -283,7 +283,7 @@ func TestCSRF(t *testing.T) {
 func TestCodeCheckCharacter(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	for _, tc := range []struct{ code, want string }{
 		{"K7MQ-4XB", "verkeerd getypt"}, // one character off
 		{"K7QM-4XA", "verkeerd getypt"}, // two swapped
@@ -433,7 +433,7 @@ func TestNoAnswerWithoutCode(t *testing.T) {
 func TestLanguageSwitch(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	if !strings.Contains(b.page, `<html lang="nl">`) || !strings.Contains(b.page, "Welkom") {
 		t.Fatalf("first page is not Dutch:\n%s", b.page)
 	}
@@ -483,7 +483,7 @@ func TestRevokedLink(t *testing.T) {
 func TestBodyLimit(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	if st := b.send("begin", "pad", strings.Repeat("x", 100<<10)); st != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 100 KB form: status %d, want 413", st)
 	}
@@ -495,12 +495,12 @@ func TestBodyLimit(t *testing.T) {
 func TestResumeOnAnotherHandler(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("kent_deelnemer", "1")
 	b.answer("weet_onderwerp", "1")
 	srv2 := serve(t, e.handler(t))
-	c := newBrowser(t, srv2.URL, e.handler(t).LinkPath(e.token)).open()
+	c := newBrowser(t, srv2.URL, e.linkPath()).open()
 	c.giveCode(code)
 	if c.item() != "betrokken_vraag" {
 		t.Errorf("resumed on %q, want betrokken_vraag", c.item())

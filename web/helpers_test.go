@@ -86,6 +86,10 @@ func (e *env) handler(t testing.TB, opts ...web.Option) *web.Handler {
 	return h
 }
 
+// linkPath is the path of the env's link on a handler without a prefix
+// (what e.handler(t).LinkPath(e.token) returns, without making a handler).
+func (e *env) linkPath() string { return web.LinkPath("", e.token) }
+
 // serve starts the handler on a loopback listener.
 func serve(t testing.TB, h http.Handler) *httptest.Server {
 	t.Helper()

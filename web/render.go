@@ -126,19 +126,23 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, v *visit, statu
 // renderPlain writes a notice for a request without a visit, in Dutch
 // with English beside it.
 func (h *Handler) renderPlain(w http.ResponseWriter, r *http.Request, status int, key string) {
-	h.write(w, status, view{
+	h.write(w, status, plainView(key))
+}
+
+// plainView is the notice of texts[key] for a request without a visit.
+func plainView(key string) view {
+	return view{
 		Page: "notice", Lang: survey.Dutch, T: textsByLang[survey.Dutch], Heading: "peil",
 		Message: texts[key].Get(survey.Dutch), MessageEn: texts[key].Get(survey.English),
-	})
+	}
 }
 
 // renderExpired answers a form sent without a valid visit or CSRF token:
 // nothing is changed, and the respondent can start again.
 func (h *Handler) renderExpired(w http.ResponseWriter, r *http.Request, token string) {
-	h.write(w, http.StatusForbidden, view{
-		Page: "notice", Lang: survey.Dutch, T: textsByLang[survey.Dutch], Heading: "peil", Base: h.base(token),
-		Message: texts["expired"].Get(survey.Dutch), MessageEn: texts["expired"].Get(survey.English), StartAgain: true,
-	})
+	vw := plainView("expired")
+	vw.Base, vw.StartAgain = h.base(token), true
+	h.write(w, http.StatusForbidden, vw)
 }
 
 func (h *Handler) write(w http.ResponseWriter, status int, vw view) {

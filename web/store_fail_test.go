@@ -89,7 +89,7 @@ func TestStoreRefusesAnswer(t *testing.T) {
 func TestRoundClosedMidway(t *testing.T) {
 	e := newEnv(t, "collega", nil)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("kent_deelnemer", "2")
 	if err := e.st.SetRoundOpen(context.Background(), e.round.ID, false); err != nil {

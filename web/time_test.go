@@ -33,7 +33,7 @@ func timeInstrument() *survey.Instrument {
 func TestTimeQuestion(t *testing.T) {
 	e := newEnv(t, "", timeInstrument())
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("wie", "")
 	for _, want := range []string{

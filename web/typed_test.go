@@ -42,7 +42,7 @@ func TestDecimalAndDateQuestions(t *testing.T) {
 	inst := typedInstrument()
 	e := newEnv(t, "", inst)
 	srv := serve(t, e.handler(t))
-	b := newBrowser(t, srv.URL, e.handler(t).LinkPath(e.token)).open()
+	b := newBrowser(t, srv.URL, e.linkPath()).open()
 	code := b.newCode()
 	b.answer("wie", "")
 	mustHave := func(what string, wants ...string) {
@@ -148,15 +148,7 @@ func TestDecimalAndDateInChromium(t *testing.T) {
 	check := func(page string) {
 		t.Helper()
 		axeCheck(t, ctx, src, page)
-		if w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); w > 0 {
-			t.Errorf("%s: the page is %d px wider than the phone", page, w)
-		}
-		small := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("button, input[type=text], input[type=date]"))
-			.filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44 })
-			.map(el => el.outerHTML.slice(0, 80) + " " + Math.round(el.getBoundingClientRect().width) + "x" + Math.round(el.getBoundingClientRect().height))`))
-		for _, s := range small {
-			t.Errorf("%s: a small touch target: %s", page, s)
-		}
+		fitsPhone(t, ctx, page, "button, input[type=text], input[type=date]")
 		if shots != "" {
 			png := get(t, ctx, chromedp.FullScreenshot(100))
 			if err := os.WriteFile(filepath.Join(shots, strings.ReplaceAll(page, " ", "-")+".png"), png, 0o644); err != nil {

@@ -39,7 +39,6 @@ type visit struct {
 	// of the response being answered (and shown on the thank-you page).
 	newCode string
 	code    string
-	round   survey.Round
 	school  string // the school's name
 	inst    *survey.Instrument
 	resp    survey.Response

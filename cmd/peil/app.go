@@ -35,6 +35,12 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// db is the database once resolved (dbPath).
+	db struct {
+		path string
+		err  error
+		done bool
+	}
 }
 
 // run builds the command tree, runs it, and returns the exit code.
@@ -72,7 +78,7 @@ The database is --db, or $PEIL_DB, or peil.db in your data directory.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTUI(cmd.Context(), "", "")
+			return a.runTUI(cmd.Context())
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "database: a SQLite file, or a PostgreSQL connection string postgres://... (default: $PEIL_DB, or peil.db in your data directory)")

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"peil/backend"
 	"peil/storage"
 	"peil/tui"
@@ -31,6 +33,20 @@ func peil(t *testing.T, db string, stdin string, args ...string) (stdout, stderr
 	}
 	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, env)
 	return out.String(), errOut.String(), code
+}
+
+// runCommand runs one command, made by mk on an app for the database db
+// in the language lang, with args, and returns what it wrote (standard
+// output and error together) and its error.
+func runCommand(ctx context.Context, db, lang string, mk func(*app) *cobra.Command, args ...string) (string, error) {
+	var out bytes.Buffer
+	a := &app{dbFlag: db, lang: lang, stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
+	cmd := mk(a)
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	err := cmd.ExecuteContext(ctx)
+	return out.String(), err
 }
 
 func TestScriptedSetup(t *testing.T) {
@@ -333,16 +349,7 @@ func TestCheckCommand(t *testing.T) {
 	if err := createWithExample(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) (string, error) {
-		var out bytes.Buffer
-		a := &app{dbFlag: db, stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
-		cmd := a.checkCmd()
-		cmd.SetArgs(args)
-		cmd.SetOut(&out)
-		cmd.SetErr(&out)
-		err := cmd.ExecuteContext(ctx)
-		return out.String(), err
-	}
+	run := func(args ...string) (string, error) { return runCommand(ctx, db, "", (*app).checkCmd, args...) }
 	if out, err := run(); err != nil || !strings.Contains(out, "is in order") {
 		t.Fatalf("check of a new database: %q, %v", out, err)
 	}

@@ -13,7 +13,18 @@ import (
 // dbPath resolves the database: --db, then --db-file, then $PEIL_DB, then
 // $PEIL_DB_FILE, then the default SQLite file. A value is a SQLite file
 // or a PostgreSQL connection string (postgres://… or host=… dbname=…).
+// It is resolved once per run (a file named by --db-file is read once),
+// however often a command asks.
 func (a *app) dbPath() (string, error) {
+	if !a.db.done {
+		a.db.path, a.db.err = a.resolveDB()
+		a.db.done = true
+	}
+	return a.db.path, a.db.err
+}
+
+// resolveDB is dbPath's work.
+func (a *app) resolveDB() (string, error) {
 	switch {
 	case a.dbFlag != "":
 		return a.dbFlag, nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
@@ -16,13 +15,7 @@ import (
 func TestDemoCommand(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.db")
 	run := func() (string, error) {
-		var out bytes.Buffer
-		a := &app{dbFlag: path, stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
-		cmd := a.demoCmd()
-		cmd.SetArgs([]string{"--seed", "3"})
-		cmd.SetOut(&out)
-		err := cmd.ExecuteContext(context.Background())
-		return out.String(), err
+		return runCommand(context.Background(), path, "", (*app).demoCmd, "--seed", "3")
 	}
 	out, err := run()
 	if err != nil {

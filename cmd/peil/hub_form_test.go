@@ -1,35 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// lockedBuffer is a bytes.Buffer that a running command writes to while
-// the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // The hub serves the web form: peil hub form gives each school a link,
 // the link opens the form, and --revoke withdraws it.
@@ -37,7 +16,7 @@ func TestHubServesTheForm(t *testing.T) {
 	db := exampleDB(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out lockedBuffer
+	out := &notifyBuffer{wrote: make(chan struct{}, 1)}
 	env := func(k string) string {
 		if k == "PEIL_DB" {
 			return db
@@ -46,24 +25,9 @@ func TestHubServesTheForm(t *testing.T) {
 	}
 	served := make(chan int, 1)
 	go func() {
-		served <- run(ctx, []string{"serve", "--plain", "--listen", "127.0.0.1:0"}, strings.NewReader(""), &out, io.Discard, env)
+		served <- run(ctx, []string{"serve", "--plain", "--listen", "127.0.0.1:0"}, strings.NewReader(""), out, io.Discard, env)
 	}()
-	addr := regexp.MustCompile(`peil hub at (http://127\.0\.0\.1:\d+)`)
-	var base string
-	for i := 0; i < 200 && base == ""; i++ {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case code := <-served:
-			t.Fatalf("peil serve stopped (exit %d): %s", code, out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	if base == "" {
-		t.Fatalf("peil serve did not say where it listens: %s", out.String())
-	}
+	base := out.waitFor(t, regexp.MustCompile(`peil hub at (http://127\.0\.0\.1:\d+)`), served)[1]
 
 	stdout, errOut, code := peil(t, db, "", "hub", "form", "--round", "Meting 2026", "--school", "WOA-01")
 	if code != 0 {

@@ -16,11 +16,9 @@ import (
 	"peil/tui"
 )
 
-// runTUI opens the terminal interface; with a round and school it starts in
-// kiosk mode for them.
-func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
-	lang, err := a.language()
-	if err != nil {
+// runTUI opens the terminal interface on the database.
+func (a *app) runTUI(ctx context.Context) error {
+	if _, err := a.language(); err != nil {
 		return err
 	}
 	st, err := a.openStore(ctx, true)
@@ -28,7 +26,17 @@ func (a *app) runTUI(ctx context.Context, roundID, schoolID string) error {
 		return err
 	}
 	defer st.Close()
-	b := backend.New(st)
+	return a.tuiOn(ctx, backend.New(st), "", "")
+}
+
+// tuiOn runs the terminal interface on an open database; with a round and
+// school it starts in kiosk mode for them.
+func (a *app) tuiOn(ctx context.Context, b *backend.Backend, roundID, schoolID string) error {
+	lang, err := a.language()
+	if err != nil {
+		return err
+	}
+	st := b.Store()
 	return tui.Run(ctx, tui.Config{
 		Store:   st,
 		Backend: tuiBackend{b},
@@ -65,19 +73,18 @@ HTTPS with --cert and --key (docs/web.md). The PIN stops it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			var target backend.KioskTarget
-			err := a.withBackend(ctx, func(b *backend.Backend) error {
-				var err error
-				target, err = b.KioskTarget(ctx, study, round, school)
-				return err
+			// One opening of the database for finding the round and
+			// school and for the kiosk itself.
+			return a.withBackend(ctx, func(b *backend.Backend) error {
+				target, err := b.KioskTarget(ctx, study, round, school)
+				if err != nil {
+					return err
+				}
+				if wf.on {
+					return a.runWeb(ctx, b, target.Round.ID, target.School.ID, wf)
+				}
+				return a.tuiOn(ctx, b, target.Round.ID, target.School.ID)
 			})
-			if err != nil {
-				return err
-			}
-			if wf.on {
-				return a.runWeb(ctx, target.Round.ID, target.School.ID, wf)
-			}
-			return a.runTUI(ctx, target.Round.ID, target.School.ID)
 		},
 	}
 	cmd.Flags().BoolVar(&wf.on, "web", false, "serve the questionnaire as a web form for phones, instead of on this screen")

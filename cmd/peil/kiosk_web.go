@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"log"
 	"net"
 	"os"
 	"os/signal"
@@ -28,15 +29,11 @@ type webFlags struct {
 // runWeb serves the round at the school as a web form until the
 // researcher types the PIN: it prints the address and a QR code, and the
 // number of people answering.
-func (a *app) runWeb(ctx context.Context, roundID, schoolID string, o webFlags) error {
+func (a *app) runWeb(ctx context.Context, b *backend.Backend, roundID, schoolID string, o webFlags) error {
 	if (o.cert == "") != (o.key == "") {
 		return fmt.Errorf("give both --cert and --key for HTTPS, or neither")
 	}
-	st, err := a.openStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	st := b.Store()
 	hash, _, err := st.Setting(ctx, backend.SettingPINHash)
 	if err != nil {
 		return err
@@ -52,7 +49,7 @@ func (a *app) runWeb(ctx context.Context, roundID, schoolID string, o webFlags) 
 	if err != nil {
 		return err
 	}
-	h, err := web.NewHandler(links, web.WithDeviceID(device))
+	h, err := web.NewHandler(links, web.WithDeviceID(device), web.WithLog(log.New(a.stderr, "", log.LstdFlags).Printf))
 	if err != nil {
 		return err
 	}

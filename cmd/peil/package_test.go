@@ -9,47 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"peil/storage"
 	"peil/survey"
 )
 
-// peilPkg runs the command line in-process like peil does, with the
-// package, key, codes and backup commands in the tree (added here until
-// the root command wires them).
-func peilPkg(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	home := t.TempDir()
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string {
-		switch k {
-		case "PEIL_DB":
-			return db
-		case "HOME":
-			return home
-		}
-		return ""
-	}}
-	root := a.rootCmd()
-	for _, c := range []*cobra.Command{a.packageCmd(), a.keyCmd(), a.codesCmd(), a.backupCmd()} {
-		if found, _, err := root.Find([]string{c.Name()}); err != nil || found == root {
-			root.AddCommand(c)
-		}
-	}
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		errOut.WriteString("peil: " + err.Error() + "\n")
-		return out.String(), errOut.String(), 1
-	}
-	return out.String(), errOut.String(), 0
-}
-
+// mustPeil runs peil and fails the test unless it succeeds and prints want.
 func mustPeil(t *testing.T, db string, want string, args ...string) string {
 	t.Helper()
-	out, errOut, code := peilPkg(t, db, args...)
+	out, errOut, code := peil(t, db, "", args...)
 	if code != 0 || !strings.Contains(out, want) {
 		t.Fatalf("peil %s: exit %d\nstdout: %s\nstderr: %s\nwant stdout containing %q", strings.Join(args, " "), code, out, errOut, want)
 	}
@@ -114,7 +81,7 @@ func TestPackageRoundTrip(t *testing.T) {
 			t.Errorf("the encrypted package shows %q", secret)
 		}
 	}
-	if out, _, code := peilPkg(t, hq, "package", "import", pkg); code == 0 || !strings.Contains(out, "encrypted") {
+	if out, _, code := peil(t, hq, "", "package", "import", pkg); code == 0 || !strings.Contains(out, "encrypted") {
 		t.Errorf("import without key: exit %d, %s", code, out)
 	}
 	mustPeil(t, hq, "2 new, 0 already here, 0 conflicts", "package", "import", "--identity", key, pkg)
@@ -127,7 +94,7 @@ func TestPackageRoundTrip(t *testing.T) {
 	// A cut-short package: a clear error, nothing imported.
 	cut := filepath.Join(dir, "cut.peil")
 	os.WriteFile(cut, data[:len(data)/2], 0o600)
-	out, errOut, code := peilPkg(t, hq, "package", "import", "--identity", key, cut)
+	out, errOut, code := peil(t, hq, "", "package", "import", "--identity", key, cut)
 	if code == 0 || !(strings.Contains(out, "incomplete") || strings.Contains(out, "damaged")) || !strings.Contains(errOut, "1 of 1 packages were not imported") {
 		t.Errorf("cut package: exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -175,10 +142,10 @@ func TestCodesSheet(t *testing.T) {
 	if n := strings.Count(text, "vel "); n != 3 {
 		t.Errorf("%d groups, want 3 (8 + 8 + 4)", n)
 	}
-	if _, errOut, code := peilPkg(t, db, "codes", "--school", "nope"); code == 0 || !strings.Contains(errOut, `no school "nope"`) {
+	if _, errOut, code := peil(t, db, "", "codes", "--school", "nope"); code == 0 || !strings.Contains(errOut, `no school "nope"`) {
 		t.Errorf("unknown school: %d %s", code, errOut)
 	}
-	if _, errOut, code := peilPkg(t, db, "codes", "--school", "WOA-01", "--format", "pdf"); code == 0 || !strings.Contains(errOut, "as text") {
+	if _, errOut, code := peil(t, db, "", "codes", "--school", "WOA-01", "--format", "pdf"); code == 0 || !strings.Contains(errOut, "as text") {
 		t.Errorf("pdf: %d %s", code, errOut)
 	}
 }

@@ -68,7 +68,7 @@ func TestWrittenFilesStayPrivate(t *testing.T) {
 					}
 				}
 				args := append(append([]string{}, tc.args...), "--out", out)
-				if stdout, stderr, code := peilPkg(t, db, args...); code != 0 {
+				if stdout, stderr, code := peil(t, db, "", args...); code != 0 {
 					t.Fatalf("peil %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 				}
 				fi, err := os.Stat(out)
@@ -114,7 +114,7 @@ func TestExportPseudonymsByDefault(t *testing.T) {
 		t.Helper()
 		out := filepath.Join(dir, name)
 		args := append([]string{"export", "--format", "csv", "--instrument", "cultuursurvey", "--round", round, "--out", out}, extra...)
-		if stdout, stderr, code := peilPkg(t, db, args...); code != 0 {
+		if stdout, stderr, code := peil(t, db, "", args...); code != 0 {
 			t.Fatalf("peil %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 		}
 		data, err := os.ReadFile(out)
@@ -164,7 +164,7 @@ func TestExportPseudonymsByDefault(t *testing.T) {
 	if again := export("p1b.csv", names[0], "--pseudonymize"); !reflect.DeepEqual(again, p1) {
 		t.Error("a second export with --pseudonymize differs from the first: the key is not kept")
 	}
-	if _, _, code := peilPkg(t, db, "export", "--format", "csv", "--instrument", "cultuursurvey", "--pseudonymize", "--identify", "--out", filepath.Join(dir, "x.csv")); code == 0 {
+	if _, _, code := peil(t, db, "", "export", "--format", "csv", "--instrument", "cultuursurvey", "--pseudonymize", "--identify", "--out", filepath.Join(dir, "x.csv")); code == 0 {
 		t.Error("--pseudonymize --identify was accepted")
 	}
 }
@@ -337,7 +337,7 @@ func TestOpenRoundReportCannotBeDifferenced(t *testing.T) {
 				t.Helper()
 				out := filepath.Join(dir, name)
 				args := append([]string{"report", "--format", "md", "--out", out}, tc.args...)
-				if stdout, stderr, code := peilPkg(t, db, args...); code != 0 {
+				if stdout, stderr, code := peil(t, db, "", args...); code != 0 {
 					t.Fatalf("peil %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 				}
 				b, err := os.ReadFile(out)

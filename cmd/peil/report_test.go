@@ -67,13 +67,7 @@ func TestReportCommand(t *testing.T) {
 		})
 	}
 	t.Run("open round named", func(t *testing.T) {
-		var out bytes.Buffer
-		a := &app{dbFlag: db, lang: "nl", stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
-		cmd := a.reportCmd()
-		cmd.SetArgs([]string{"--round", "Meting 2026", "--out", filepath.Join(dir, "x.html")})
-		cmd.SetOut(&out)
-		cmd.SetErr(&out)
-		err := cmd.ExecuteContext(ctx)
+		_, err := runCommand(ctx, db, "nl", (*app).reportCmd, "--round", "Meting 2026", "--out", filepath.Join(dir, "x.html"))
 		if err == nil || !strings.Contains(err.Error(), `round "Meting 2026" is still open`) || !strings.Contains(err.Error(), "--include-open") {
 			t.Fatalf("err = %v, want one saying the round is open and how to include it", err)
 		}
@@ -82,13 +76,7 @@ func TestReportCommand(t *testing.T) {
 		}
 	})
 	t.Run("unknown round", func(t *testing.T) {
-		var out bytes.Buffer
-		a := &app{dbFlag: db, lang: "nl", stdout: &out, stderr: &out, getenv: func(string) string { return "" }}
-		cmd := a.reportCmd()
-		cmd.SetArgs([]string{"--round", "2030", "--out", filepath.Join(dir, "x.html")})
-		cmd.SetOut(&out)
-		cmd.SetErr(&out)
-		err := cmd.ExecuteContext(ctx)
+		_, err := runCommand(ctx, db, "nl", (*app).reportCmd, "--round", "2030", "--out", filepath.Join(dir, "x.html"))
 		if err == nil || !strings.Contains(err.Error(), `no round "2030"`) {
 			t.Fatalf("err = %v, want one naming the round", err)
 		}

@@ -141,7 +141,8 @@ the same machine that does TLS (give its address with --url). See docs/hub.md.`,
 				if err != nil {
 					return err
 				}
-				form, err := web.NewHandler(web.NewStoreLinks(st), web.WithPrefix(formPrefix), web.WithDeviceID(device))
+				form, err := web.NewHandler(web.NewStoreLinks(st), web.WithPrefix(formPrefix), web.WithDeviceID(device),
+					web.WithLog(func(format string, args ...any) { log.Error(fmt.Sprintf(format, args...)) }))
 				if err != nil {
 					return err
 				}
