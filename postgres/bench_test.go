@@ -22,6 +22,7 @@ import (
 	"peil/postgres"
 	"peil/postgres/pgtest"
 	"peil/storage"
+	"peil/storetest"
 	"peil/survey"
 )
 
@@ -181,12 +182,7 @@ func BenchmarkMergeNational(b *testing.B) {
 	}
 	ctx := context.Background()
 	T := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	in := &survey.Instrument{ID: "cultuursurvey", Version: 1}
-	sec := survey.Section{ID: "a"}
-	for i := range items {
-		sec.Items = append(sec.Items, survey.Item{ID: fmt.Sprintf("q%02d", i), Type: survey.Likert, DontKnow: true})
-	}
-	in.Sections = []survey.Section{sec}
+	in := storetest.BenchInstrument(items)
 	study := survey.Study{ID: uuid.NewString(), Code: "ontwikkelkracht", Title: "Ontwikkelkracht", MinGroupSize: 5, CreatedAt: T}
 	round := survey.Round{ID: uuid.NewString(), StudyID: study.ID, Name: "2026", InstrumentID: in.ID, InstrumentVersion: 1, Open: true, CreatedAt: T}
 	defs := survey.Definitions{Study: study, Instruments: []*survey.Instrument{in}, Rounds: []survey.Round{round}}
@@ -207,18 +203,7 @@ func BenchmarkMergeNational(b *testing.B) {
 		w, err := pack.NewWriter(&buf, pack.Header{DeviceID: device, CreatedAt: T}, d)
 		check(b, err)
 		for n := range perSchool {
-			started := T.Add(time.Duration(n) * time.Minute)
-			rec := survey.ResponseRecord{Response: survey.Response{ID: uuid.NewString(), RoundID: round.ID, SchoolID: sc.ID,
-				RespondentCode: fmt.Sprintf("R%03d-%03d", i, n), Role: survey.RoleTeacher, Status: survey.Complete,
-				InstrumentID: in.ID, InstrumentVersion: 1, StartedAt: started, FinishedAt: started.Add(10 * time.Minute), DeviceID: device}}
-			for q := range items {
-				v := survey.Num(1 + (i+n+q)%5)
-				if (i+n+q)%17 == 0 {
-					v = survey.DontKnowValue()
-				}
-				rec.Answers = append(rec.Answers, survey.Answer{ItemID: fmt.Sprintf("q%02d", q), Value: v, AnsweredAt: started.Add(time.Duration(q) * time.Second)})
-			}
-			check(b, w.Add(rec))
+			check(b, w.Add(storetest.BenchResponse(round, sc, i, n, items, device, T)))
 		}
 		_, err = w.Close()
 		check(b, err)

@@ -251,7 +251,7 @@ func (in *inserter) flush(ctx context.Context) error {
 			in.changed[p.rounds[i]] = true // datasets hold complete responses only
 		}
 		for _, a := range p.answers[i] {
-			number, choices, text := answerColumns(a.Value)
+			number, choices, text := answerpack.StoredValue(a.Value)
 			answerRows = append(answerRows, []any{nr, a.ItemID, number, choices, text, a.Value.DontKnow, formatTime(a.AnsweredAt)})
 		}
 		if p.packed[i] != nil {

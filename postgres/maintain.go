@@ -217,7 +217,7 @@ func stalePacked(ctx context.Context, q querier) ([]stale, int, error) {
 		answers = answers[:0]
 		i++
 	}
-	rows, err = q.Query(ctx, `SELECT response_nr, `+answerCols+` FROM answers ORDER BY response_nr, item_id`)
+	rows, err = q.Query(ctx, `SELECT response_nr, `+answerpack.Columns+` FROM answers ORDER BY response_nr, item_id`)
 	if err != nil {
 		return nil, 0, err
 	}

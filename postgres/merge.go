@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"peil/answerpack"
 	"peil/survey"
 )
 
@@ -245,7 +246,7 @@ func queueLoadRecord(b *pgx.Batch, nr int64, rec *survey.ResponseRecord) {
 		}
 		return nil
 	})
-	b.Queue(`SELECT `+answerCols+` FROM answers WHERE response_nr = $1 ORDER BY item_id`, nr).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT `+answerpack.Columns+` FROM answers WHERE response_nr = $1 ORDER BY item_id`, nr).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			a, err := scanAnswer(rows)
 			if err != nil {

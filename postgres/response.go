@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"peil/answerpack"
 	"peil/survey"
@@ -118,38 +119,23 @@ func (s *Store) Responses(ctx context.Context, roundID string) ([]survey.Respons
 		`SELECT `+responseColumns+` FROM responses WHERE round_id = $1 ORDER BY started_at, id`, scanResponse, roundID)
 }
 
-// answerCols are the columns of an answer row that scanAnswer reads.
-const answerCols = "item_id, number, choices, text, dont_know, answered_at"
-
-// scanAnswer reads a row whose last columns are answerCols; lead receives
-// the columns before them.
+// scanAnswer reads a row whose last columns are answerpack.Columns; lead
+// receives the columns before them.
 func scanAnswer(row pgx.Row, lead ...any) (survey.Answer, error) {
-	var a survey.Answer
-	var number *int64
-	var choices, text *string
+	var item string
+	var number pgtype.Int8
+	var choices, text pgtype.Text
+	var dontKnow bool
 	var answered int64
-	if err := row.Scan(append(lead, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered)...); err != nil {
-		return a, err
+	if err := row.Scan(append(lead, &item, &number, &choices, &text, &dontKnow, &answered)...); err != nil {
+		return survey.Answer{}, err
 	}
-	if number != nil {
-		a.Value.Number = int(*number)
-	}
-	if text != nil {
-		a.Value.Text = *text
-	}
-	a.AnsweredAt = parseTime(answered)
-	if choices != nil {
-		var err error
-		if a.Value.Choices, err = answerpack.ParseChoices(*choices); err != nil {
-			return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
-		}
-	}
-	return a, nil
+	return answerpack.LoadAnswer(item, number.Int64, choices.String, text.String, dontKnow, parseTime(answered))
 }
 
 // Answers returns the response's answers in the order they were given.
 func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer, error) {
-	out, err := list(ctx, s, "reading answers of response "+responseID, `SELECT `+answerCols+`
+	out, err := list(ctx, s, "reading answers of response "+responseID, `SELECT `+answerpack.Columns+`
 		FROM answers WHERE response_nr = (SELECT nr FROM responses WHERE id = $1) ORDER BY answered_at, item_id`,
 		func(row pgx.Row) (survey.Answer, error) { return scanAnswer(row) }, responseID)
 	return out, err
@@ -158,7 +144,7 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 // answersByItem reads the answers of the response with key nr in item id
 // order: the truth that packed answers are made from.
 func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, error) {
-	rows, err := q.Query(ctx, `SELECT `+answerCols+` FROM answers WHERE response_nr = $1 ORDER BY item_id`, nr)
+	rows, err := q.Query(ctx, `SELECT `+answerpack.Columns+` FROM answers WHERE response_nr = $1 ORDER BY item_id`, nr)
 	if err != nil {
 		return nil, err
 	}
@@ -172,24 +158,6 @@ func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, e
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer (survey.Value.StoredNumber), choices
-// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
-func answerColumns(v survey.Value) (number *int64, choices, text *string) {
-	if v.StoredNumber() {
-		n := int64(v.Number)
-		number = &n
-	}
-	if c := answerpack.FormatChoices(v.Choices); c != "" {
-		choices = &c
-	}
-	if v.Text != "" {
-		t := v.Text
-		text = &t
-	}
-	return number, choices, text
 }
 
 // writable locks the response's round (lockRounds) and the response, and
@@ -241,7 +209,7 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = s.nowUTC()
 	}
-	number, choices, text := answerColumns(a.Value)
+	number, choices, text := answerpack.StoredValue(a.Value)
 	err := s.transaction(ctx, func(tx pgx.Tx) error {
 		nr, _, err := s.writable(ctx, tx, responseID)
 		if err != nil {

@@ -169,7 +169,7 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 		}
 	}
 	if len(inProgress) > 0 {
-		rows, err := r.tx.Query(ctx, `SELECT response_nr, `+answerCols+`
+		rows, err := r.tx.Query(ctx, `SELECT response_nr, `+answerpack.Columns+`
 			FROM answers WHERE response_nr = ANY($1) ORDER BY response_nr, item_id`, inProgress)
 		if err != nil {
 			return nil, err

@@ -205,7 +205,7 @@ func (in *inserter) insert(ctx context.Context, rec survey.ResponseRecord) (nr i
 			}
 			stored = append(stored, survey.Answer{ItemID: a.ItemID, Value: v, AnsweredAt: parseTime(formatTime(at))})
 		}
-		number, choices, text := answerColumns(a.Value)
+		number, choices, text := answerpack.StoredValue(a.Value)
 		in.args = append(in.args, nr, a.ItemID, number, choices, text, boolInt(a.Value.DontKnow), formatTime(at))
 		if n := len(in.args) / 7; n == answersPerInsert || i == len(rec.Answers)-1 {
 			if err := in.flushAnswers(ctx, n); err != nil {

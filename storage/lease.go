@@ -17,19 +17,17 @@ import (
 // LeaseResponse gives responseID's lease to holder until the given time
 // (see survey.ResponseLeaser).
 func (s *Store) LeaseResponse(ctx context.Context, responseID, holder string, until time.Time, takeOver bool) error {
-	if holder == "" {
-		return survey.Errorf(survey.EINVALID, "a response lease needs a holder")
+	if err := survey.CheckLeaseHolder(holder); err != nil {
+		return err
 	}
 	return s.transaction(ctx, func(tx *sql.Tx) error {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM responses WHERE id = ?`, responseID).Scan(&one)
-		if err != nil {
-			return notFound(err, "leasing response "+responseID, "response %s does not exist", responseID)
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO response_leases (response_id, holder, until) VALUES (?, ?, ?)
+		// Taken from responses, the upsert writes nothing for an unknown
+		// response; only a refusal asks which of the two it was.
+		res, err := tx.ExecContext(ctx, `INSERT INTO response_leases (response_id, holder, until)
+			SELECT id, ?, ? FROM responses WHERE id = ?
 			ON CONFLICT (response_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
 			WHERE response_leases.holder = excluded.holder OR response_leases.until <= ? OR ?`,
-			responseID, holder, formatTime(until), formatTime(s.nowUTC()), takeOver)
+			holder, formatTime(until), responseID, formatTime(s.nowUTC()), takeOver)
 		if err != nil {
 			return fmt.Errorf("leasing response %s: %w", responseID, err)
 		}
@@ -37,10 +35,15 @@ func (s *Store) LeaseResponse(ctx context.Context, responseID, holder string, un
 		if err != nil {
 			return fmt.Errorf("leasing response %s: %w", responseID, err)
 		}
-		if n == 0 {
-			return survey.Errorf(survey.ECONFLICT, "response %s is being answered elsewhere", responseID)
+		if n > 0 {
+			return nil
 		}
-		return nil
+		var one int
+		err = tx.QueryRowContext(ctx, `SELECT 1 FROM responses WHERE id = ?`, responseID).Scan(&one)
+		if err != nil {
+			return notFound(err, "leasing response "+responseID, "response %s does not exist", responseID)
+		}
+		return survey.LeaseTaken(responseID)
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"peil/answerpack"
 	"peil/pack"
 	"peil/storage"
+	"peil/storetest"
 	"peil/survey"
 )
 
@@ -35,12 +36,7 @@ func newNationalMerge(b *testing.B) *nationalMerge {
 	ctx := context.Background()
 	dir := b.TempDir()
 	hq := openAt(b, filepath.Join(dir, "hq.db"))
-	in := &survey.Instrument{ID: "cultuursurvey", Version: 1}
-	sec := survey.Section{ID: "a"}
-	for i := range mergeItems {
-		sec.Items = append(sec.Items, survey.Item{ID: fmt.Sprintf("q%02d", i), Type: survey.Likert, DontKnow: true})
-	}
-	in.Sections = []survey.Section{sec}
+	in := storetest.BenchInstrument(mergeItems)
 	check(b, hq.SaveInstrument(ctx, in))
 	study, err := hq.CreateStudy(ctx, survey.Study{Code: "ontwikkelkracht", Title: "Ontwikkelkracht"})
 	check(b, err)
@@ -64,18 +60,7 @@ func newNationalMerge(b *testing.B) *nationalMerge {
 		device := uuid.NewString()
 		var recs []survey.ResponseRecord
 		for n := range mergePerSchool {
-			started := T.Add(time.Duration(n) * time.Minute)
-			rec := survey.ResponseRecord{Response: survey.Response{ID: uuid.NewString(), RoundID: round.ID, SchoolID: sc.ID,
-				RespondentCode: fmt.Sprintf("R%03d-%03d", i, n), Role: survey.RoleTeacher, Status: survey.Complete,
-				InstrumentID: in.ID, InstrumentVersion: 1, StartedAt: started, FinishedAt: started.Add(10 * time.Minute), DeviceID: device}}
-			for q := range mergeItems {
-				v := survey.Num(1 + (i+n+q)%5)
-				if (i+n+q)%17 == 0 {
-					v = survey.DontKnowValue()
-				}
-				rec.Answers = append(rec.Answers, survey.Answer{ItemID: fmt.Sprintf("q%02d", q), Value: v, AnsweredAt: started.Add(time.Duration(q) * time.Second)})
-			}
-			recs = append(recs, rec)
+			recs = append(recs, storetest.BenchResponse(round, sc, i, n, mergeItems, device, T))
 		}
 		nm.schools = append(nm.schools, recs)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"peil/pack"
 	"peil/storage"
+	"peil/storetest"
 	"peil/survey"
 )
 
@@ -202,20 +203,6 @@ func simulate(t *testing.T) laptops {
 	return l
 }
 
-func permutations(xs []string) [][]string {
-	if len(xs) <= 1 {
-		return [][]string{slices.Clone(xs)}
-	}
-	var out [][]string
-	for i := range xs {
-		rest := slices.Concat(xs[:i:i], xs[i+1:])
-		for _, p := range permutations(rest) {
-			out = append(out, append([]string{xs[i]}, p...))
-		}
-	}
-	return out
-}
-
 // TestMergeEveryOrder merges the three laptops' packages into copies of
 // the researcher's database in all six orders, each twice, and expects the
 // same database every time, with the stated conflict rule applied.
@@ -226,7 +213,7 @@ func TestMergeEveryOrder(t *testing.T) {
 	base := filepath.Join(dir, "base.db")
 	check(t, l.hq.Backup(ctx, base))
 
-	perms := permutations([]string{"A", "B", "C"})
+	perms := storetest.Permutations([]string{"A", "B", "C"})
 	if len(perms) != 6 {
 		t.Fatalf("%d permutations", len(perms))
 	}

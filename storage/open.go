@@ -34,15 +34,6 @@ const busyTimeout = 5000
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// schemaStep is one numbered schema step, migrations/NNNN_name.sql, with
-// the Go step that completes it, if any.
-type schemaStep struct {
-	version int
-	name    string
-	sql     string
-	after   func(context.Context, *sql.Tx) error
-}
-
 // afterMigration returns the step that SQL alone cannot do for migration
 // v, run after its script in its transaction; nil when there is none.
 func afterMigration(v int) func(context.Context, *sql.Tx) error {
@@ -55,16 +46,8 @@ func afterMigration(v int) func(context.Context, *sql.Tx) error {
 
 // loadMigrations returns the embedded migrations in order and checks that
 // they are numbered 1, 2, 3, ... without gaps.
-func loadMigrations() ([]schemaStep, error) {
-	steps, err := migration.Load(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	ms := make([]schemaStep, len(steps))
-	for i, st := range steps {
-		ms[i] = schemaStep{version: st.Version, name: st.Name, sql: st.SQL, after: afterMigration(st.Version)}
-	}
-	return ms, nil
+func loadMigrations() ([]migration.Step, error) {
+	return migration.Load(migrationFiles, "migrations")
 }
 
 // SchemaVersion is the schema version this peil creates and understands.
@@ -424,25 +407,25 @@ func fileError(abs string, err error) error {
 // migrate applies the migrations the database does not have yet, each in
 // its own transaction that also records the new user_version. The first
 // one also marks the file as peil's and makes the device id.
-func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
+func (s *Store) migrate(ctx context.Context, ms []migration.Step) error {
 	for _, m := range ms {
 		err := s.transaction(ctx, func(tx *sql.Tx) error {
 			var have int
 			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 				return err
 			}
-			if have >= m.version {
+			if have >= m.Version {
 				return nil // another process got here first
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
-			if m.after != nil {
-				if err := m.after(ctx, tx); err != nil {
+			if after := afterMigration(m.Version); after != nil {
+				if err := after(ctx, tx); err != nil {
 					return err
 				}
 			}
-			if m.version == 1 {
+			if m.Version == 1 {
 				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 					return err
 				}
@@ -450,11 +433,11 @@ func (s *Store) migrate(ctx context.Context, ms []schemaStep) error {
 					return err
 				}
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version))
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("database %s: updating the schema with %s: %w", s.path, m.name, err)
+			return fmt.Errorf("database %s: updating the schema with %s: %w", s.path, m.Name, err)
 		}
 	}
 	return nil

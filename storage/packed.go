@@ -18,35 +18,28 @@ import (
 // answersByItem reads the answers of the response with key nr in item id
 // order: the truth that packed answers are made from.
 func answersByItem(ctx context.Context, q querier, nr int64) ([]survey.Answer, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+answerCols+` FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
+	rows, err := q.QueryContext(ctx, `SELECT `+answerpack.Columns+` FROM answers WHERE response_nr = ? ORDER BY item_id`, nr)
 	if err != nil {
 		return nil, err
 	}
 	return scanAnswers(rows)
 }
 
-// answerCols are the columns of an answer row that scanAnswer reads.
-const answerCols = "item_id, number, choices, text, dont_know, answered_at"
-
-// scanAnswer reads the current row, whose last columns are answerCols;
-// lead receives the columns before them.
+// scanAnswer reads the current row, whose last columns are
+// answerpack.Columns; lead receives the columns before them.
 func scanAnswer(rows *sql.Rows, lead ...any) (survey.Answer, error) {
-	var a survey.Answer
+	var item string
 	var number sql.NullInt64
 	var choices, text sql.NullString
+	var dontKnow bool
 	var answered int64
-	if err := rows.Scan(append(lead, &a.ItemID, &number, &choices, &text, &a.Value.DontKnow, &answered)...); err != nil {
-		return a, err
+	if err := rows.Scan(append(lead, &item, &number, &choices, &text, &dontKnow, &answered)...); err != nil {
+		return survey.Answer{}, err
 	}
-	a.Value.Number, a.Value.Text, a.AnsweredAt = int(number.Int64), text.String, parseTime(answered)
-	var err error
-	if a.Value.Choices, err = answerpack.ParseChoices(choices.String); err != nil {
-		return a, fmt.Errorf("answer %s: %w", a.ItemID, err)
-	}
-	return a, nil
+	return answerpack.LoadAnswer(item, number.Int64, choices.String, text.String, dontKnow, parseTime(answered))
 }
 
-// scanAnswers reads answer rows (answerCols) and closes them.
+// scanAnswers reads answer rows (answerpack.Columns) and closes them.
 func scanAnswers(rows *sql.Rows) ([]survey.Answer, error) {
 	defer rows.Close()
 	var out []survey.Answer

@@ -144,22 +144,6 @@ func (s *Store) Answers(ctx context.Context, responseID string) ([]survey.Answer
 	return out, nil
 }
 
-// answerColumns returns the stored form of a value: number is NULL when
-// another field carries the answer (survey.Value.StoredNumber), choices
-// "1,3" (answerpack.FormatChoices) or NULL, text or NULL.
-func answerColumns(v survey.Value) (number, choices, text any) {
-	if v.StoredNumber() {
-		number = v.Number
-	}
-	if c := answerpack.FormatChoices(v.Choices); c != "" {
-		choices = c
-	}
-	if v.Text != "" {
-		text = v.Text
-	}
-	return number, choices, text
-}
-
 // checkWritable returns the response's key (responses.nr), or an error
 // unless the response exists, is in progress, and its round is open.
 func checkWritable(ctx context.Context, tx *sql.Tx, responseID string) (int64, error) {
@@ -256,7 +240,7 @@ func (s *Store) SaveAnswer(ctx context.Context, responseID string, a survey.Answ
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = s.nowUTC()
 	}
-	number, choices, text := answerColumns(a.Value)
+	number, choices, text := answerpack.StoredValue(a.Value)
 	err := s.transaction(ctx, func(tx *sql.Tx) error {
 		nr, err := s.touchWritable(ctx, tx, responseID, role)
 		if err != nil {

@@ -409,7 +409,7 @@ func (r *batchReader) read(ctx context.Context, nrs []int64) (*answerpack.Batch,
 // readAnswerRows fills in the answers of responses in progress from their
 // answer rows.
 func (r *batchReader) readAnswerRows(ctx context.Context, b *answerpack.Batch, nrs []int64) error {
-	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, `+answerCols+`
+	rows, err := r.tx.QueryContext(ctx, `SELECT response_nr, `+answerpack.Columns+`
 		FROM answers WHERE response_nr IN (`+keyList(nrs)+`) ORDER BY response_nr, item_id`)
 	if err != nil {
 		return fmt.Errorf("reading answers: %w", err)

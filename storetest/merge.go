@@ -300,7 +300,7 @@ func testMergeEveryOrder(t *testing.T, o Opener) {
 		}
 	}
 
-	perms := permutations([]string{"A", "B", "C"})
+	perms := Permutations([]string{"A", "B", "C"})
 	var first string
 	var firstStore *env
 	for i, order := range perms {
@@ -368,14 +368,16 @@ func testMergeEveryOrder(t *testing.T, o Opener) {
 	}
 }
 
-func permutations(xs []string) [][]string {
+// Permutations returns every order of xs (n! of them), for tests that
+// merge packages in every order.
+func Permutations(xs []string) [][]string {
 	if len(xs) <= 1 {
 		return [][]string{slices.Clone(xs)}
 	}
 	var out [][]string
 	for i := range xs {
 		rest := slices.Concat(xs[:i:i], xs[i+1:])
-		for _, p := range permutations(rest) {
+		for _, p := range Permutations(rest) {
 			out = append(out, append([]string{xs[i]}, p...))
 		}
 	}

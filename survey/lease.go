@@ -27,3 +27,18 @@ type ResponseLeaser interface {
 	// error).
 	ReleaseResponse(ctx context.Context, responseID, holder string) error
 }
+
+// CheckLeaseHolder refuses a lease without a holder (EINVALID); a store
+// calls it before LeaseResponse touches anything.
+func CheckLeaseHolder(holder string) error {
+	if holder == "" {
+		return Errorf(EINVALID, "a response lease needs a holder")
+	}
+	return nil
+}
+
+// LeaseTaken is the ECONFLICT error of a LeaseResponse refused because
+// another holder's lease on responseID has not yet expired.
+func LeaseTaken(responseID string) error {
+	return Errorf(ECONFLICT, "response %s is being answered elsewhere", responseID)
+}
