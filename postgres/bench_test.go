@@ -128,19 +128,15 @@ func BenchmarkNational(b *testing.B) {
 // source reads what analysis.Load needs for the culture survey.
 func source(b *testing.B, st survey.Store, studyID string) analysis.Source {
 	ctx := context.Background()
-	var src analysis.Source
-	rounds, err := st.Rounds(ctx, studyID)
+	all, err := st.Rounds(ctx, studyID)
 	check(b, err)
-	for _, r := range rounds {
+	var rounds []survey.Round
+	for _, r := range all {
 		if r.InstrumentID == demo.CultureSurvey {
-			in, err := st.Instrument(ctx, r.InstrumentID, r.InstrumentVersion)
-			check(b, err)
-			src.Rounds = append(src.Rounds, analysis.RoundSource{Round: r, Instrument: in})
+			rounds = append(rounds, r)
 		}
 	}
-	src.Workplaces, err = st.Workplaces(ctx, studyID)
-	check(b, err)
-	src.Schools, err = st.Schools(ctx, studyID)
+	src, err := analysis.ReadSource(ctx, st, studyID, rounds)
 	check(b, err)
 	return src
 }
