@@ -23,22 +23,10 @@ type Backend struct {
 	trendsMu sync.Mutex
 }
 
-// Option changes how New makes a Backend.
-type Option func(*Backend)
-
-// WithNow sets the clock (time.Now by default).
-func WithNow(now func() time.Time) Option {
-	return func(b *Backend) { b.now = now }
-}
-
 // New returns a Backend on store. The caller keeps the store and closes
 // it.
-func New(store survey.Store, opts ...Option) *Backend {
-	b := &Backend{store: store, now: time.Now}
-	for _, o := range opts {
-		o(b)
-	}
-	return b
+func New(store survey.Store) *Backend {
+	return &Backend{store: store, now: time.Now}
 }
 
 // Store returns the store the Backend works on, for front-ends that take

@@ -30,7 +30,6 @@ type Handler struct {
 	now      func() time.Time
 	rand     io.Reader
 	deviceID string
-	secure   bool
 	maxBody  int64
 	logf     func(format string, args ...any)
 
@@ -42,19 +41,16 @@ type Handler struct {
 	mux      *http.ServeMux
 	css      []byte
 	answered atomic.Int64 // responses sent through this handler
-	// writes lets one request at a time write to the store (nil: no
-	// limit). SQLite takes one writer at a time anyway; waiting here, in
-	// order, is much faster than many connections retrying a locked
-	// database (see WithConcurrentWrites).
-	writes *sync.Mutex
+	// writes lets one request at a time write to the store. SQLite takes
+	// one writer at a time anyway; waiting here, in order, is much faster
+	// than many connections retrying a locked database.
+	writes sync.Mutex
 }
 
-// writing runs a store write, one at a time unless WithConcurrentWrites.
+// writing runs a store write, one at a time.
 func (h *Handler) writing(fn func() error) error {
-	if h.writes != nil {
-		h.writes.Lock()
-		defer h.writes.Unlock()
-	}
+	h.writes.Lock()
+	defer h.writes.Unlock()
 	return fn()
 }
 
@@ -67,20 +63,8 @@ func WithPrefix(p string) Option {
 	return func(h *Handler) { h.prefix = strings.TrimRight(p, "/") }
 }
 
-// WithNow sets the clock (time.Now by default).
-func WithNow(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
-
-// WithRand sets where new respondent codes come from (crypto/rand by
-// default).
-func WithRand(r io.Reader) Option { return func(h *Handler) { h.rand = r } }
-
 // WithDeviceID records the device id in the responses the form starts.
 func WithDeviceID(id string) Option { return func(h *Handler) { h.deviceID = id } }
-
-// WithSecureCookies marks the session cookie Secure even when the request
-// did not come over TLS here (behind a TLS-terminating proxy). Over TLS it
-// is always Secure.
-func WithSecureCookies() Option { return func(h *Handler) { h.secure = true } }
 
 // WithCodeLimits sets how many respondent codes may be tried: per client
 // address, burst at once and then one every ipEvery; per link, linkBurst
@@ -98,11 +82,6 @@ func WithCodeLimits(burst int, ipEvery time.Duration, linkBurst int, linkEvery t
 func WithMaxVisits(n int) Option {
 	return func(h *Handler) { h.visits = newVisits(max(1, n), visitIdle) }
 }
-
-// WithConcurrentWrites lets requests write to the store at the same time,
-// for a store that handles many writers well (PostgreSQL). By default the
-// handler writes one request at a time, which suits SQLite.
-func WithConcurrentWrites() Option { return func(h *Handler) { h.writes = nil } }
 
 // WithLog sets where the handler writes store errors (log.Printf by
 // default); the respondent sees a calm message instead.
@@ -135,7 +114,6 @@ func NewHandler(links Links, opts ...Option) (*Handler, error) {
 		leases:  newLeases(),
 		ipLimit: newLimiter(10, 6*time.Second, maxLimitKeys),
 		linkLim: newLimiter(200, 100*time.Millisecond, maxLimitKeys),
-		writes:  new(sync.Mutex),
 	}
 	for _, o := range opts {
 		o(h)
@@ -232,7 +210,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		}
 		http.SetCookie(w, &http.Cookie{
 			Name: cookieName, Value: v.id, Path: h.prefix + "/",
-			HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: h.secure || r.TLS != nil,
+			HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
 		})
 	}
 	v.mu.Lock()
